@@ -1,0 +1,222 @@
+"""The syntax tree of a rule file: frozen nodes, each with the span it was written at.
+
+Shape only: names are not resolved and weights not checked here; that is the compiler's work.
+Comments are kept (``Ruleset.comments``) so that tools can write a rule file back.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+import attrs
+
+from .numbers import RoundingPolicy
+from .source import Source, Span
+
+
+class Unit(Enum):
+    """What a number literal was written as: 96% is 0.96, 4分 is 4 points."""
+
+    NUMBER = "number"
+    PERCENT = "percent"
+    POINTS = "points"
+
+
+# ---- expressions --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Literal:
+    value: Decimal | str | bool
+    unit: Unit | None
+    span: Span
+
+
+@attrs.frozen
+class Reference:
+    name: str
+    span: Span
+
+
+@attrs.frozen
+class Binary:
+    op: str  # "+", "-", "×", "/"
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@attrs.frozen
+class Negate:
+    operand: Expr
+    span: Span
+
+
+@attrs.frozen
+class Compare:
+    op: str  # ">=", "<=", ">", "<", "==", "!="
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@attrs.frozen
+class Logical:
+    op: str  # "且" (and), "或" (or)
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@attrs.frozen
+class Not:
+    operand: Expr
+    span: Span
+
+
+@attrs.frozen
+class Conditional:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    span: Span
+
+
+@attrs.frozen
+class Call:
+    function: str
+    args: tuple[Expr, ...]
+    span: Span
+    name_span: Span
+
+
+Expr = Literal | Reference | Binary | Negate | Compare | Logical | Not | Conditional | Call
+
+# ---- criteria and fields ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Field:
+    """A descriptive column of the score table: 指标解释, 评价标准, 依据来源, 证据收集方式 …"""
+
+    label: str
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Metric:
+    """A named derived value: 公众知晓率 = …"""
+
+    name: str
+    expr: Expr
+    span: Span
+
+
+@attrs.frozen
+class Limit:
+    """超过X分按Y分计 (kind "over") or 低于X分按Y分计 (kind "under")."""
+
+    kind: str
+    threshold: Decimal
+    value: Decimal
+    span: Span
+
+
+@attrs.frozen
+class ScoreRule:
+    """得分 = expr, with its caps and floors."""
+
+    expr: Expr
+    limits: tuple[Limit, ...]
+    span: Span
+
+
+@attrs.frozen
+class Deduction:
+    """每出现N次X扣M分[，扣完为止]."""
+
+    per: Decimal
+    fact: str
+    points: Decimal
+    until_zero: bool
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
+class CheckItem:
+    """One 评价要点: its name (also the fact it is judged by), points, wording, and condition."""
+
+    name: str
+    points: Decimal
+    description: str | None
+    condition: Expr | None
+    span: Span
+
+
+@attrs.frozen
+class Checklist:
+    items: tuple[CheckItem, ...]
+    span: Span
+
+
+
+
+@attrs.frozen
+class Indicator:
+    level: str  # the keyword it was written with: 指标, 一级指标 …
+    name: str
+    weight: Decimal
+    body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | Indicator, ...]
+    span: Span
+    name_span: Span
+
+    @property
+    def children(self) -> tuple[Indicator, ...]:
+        return tuple(item for item in self.body if isinstance(item, Indicator))
+
+
+# ---- the ruleset --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Bound:
+    value: Decimal
+    inclusive: bool
+    span: Span
+
+
+@attrs.frozen
+class GradeBand:
+    """A grade and its range of total scores; a missing end is open."""
+
+    name: str
+    low: Bound | None
+    high: Bound | None
+    span: Span
+
+
+@attrs.frozen
+class Header:
+    """One header line: 指标体系, 满分, 舍入 or 等级; ``value`` depends on ``kind``."""
+
+    kind: str  # "title", "full_score", "rounding", "grades"
+    value: str | Decimal | RoundingPolicy | tuple[GradeBand, ...]
+    span: Span
+
+
+@attrs.frozen
+class Comment:
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Ruleset:
+    source: Source
+    headers: tuple[Header, ...]
+    metrics: tuple[Metric, ...]
+    indicators: tuple[Indicator, ...]
+    comments: tuple[Comment, ...]

@@ -1,0 +1,360 @@
+"""Syntax tree -> plan: resolve names, infer and check types, check weights, grades, rounding.
+
+All problems of a ruleset are collected and raised together as one RuleCompileError.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from decimal import Decimal
+
+from . import ast
+from .errors import Diagnostic, RuleCompileError
+from .functions import BY_NAME
+from .numbers import RoundingPolicy
+from .plan import FactSpec, Grade, IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
+from .source import Span
+
+_LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
+_MAX_PLACES = 10
+
+
+def _sum(values: Iterator[Decimal]) -> Decimal:
+    return sum(values, Decimal(0))
+
+
+def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
+    """The expression and every expression inside it, outermost first."""
+    yield expr
+    match expr:
+        case ast.Binary(left=left, right=right) | ast.Compare(left=left, right=right) | \
+                ast.Logical(left=left, right=right):
+            yield from subexpressions(left)
+            yield from subexpressions(right)
+        case ast.Negate(operand=operand) | ast.Not(operand=operand):
+            yield from subexpressions(operand)
+        case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+            for part in (condition, then, otherwise):
+                yield from subexpressions(part)
+        case ast.Call(args=args):
+            for arg in args:
+                yield from subexpressions(arg)
+
+
+def references(expr: ast.Expr) -> set[str]:
+    return {e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)}
+
+
+def is_percent(expr: ast.Expr) -> bool:
+    """Whether a metric reads as a percentage: its formula ends in ×100%, or it is a percent."""
+    match expr:
+        case ast.Binary(op="×", right=ast.Literal(unit=ast.Unit.PERCENT)):
+            return True
+        case ast.Literal(unit=ast.Unit.PERCENT):
+            return True
+    return False
+
+
+class _Compiler:
+    def __init__(self, tree: ast.Ruleset) -> None:
+        self.tree = tree
+        self.problems: list[Diagnostic] = []
+        self.metric_defs: dict[str, tuple[ast.Metric, str | None]] = {}
+        self.metric_types: dict[str, ValueType] = {}
+        self.facts: dict[str, tuple[ValueType, Span]] = {}
+        self.needed_by: dict[str, list[str]] = {}
+        self.checking: list[str] = []
+
+    def problem(self, code: str, message: str, span: Span | None,
+                *hints: str, indicator: str | None = None, fact: str | None = None) -> None:
+        self.problems.append(Diagnostic(code, message, span, hints, indicator, fact))
+
+    # ---- the whole ruleset
+    def compile(self) -> Plan:
+        headers = self._headers()
+        self._collect_metrics(self.tree.metrics, None)
+        for indicator in self.tree.indicators:
+            self._collect_metrics_in(indicator, (indicator.name,))
+        for name in self.metric_defs:
+            self._metric_type(name)
+        indicators = tuple(self._indicator(i, (), 1) for i in self.tree.indicators)
+        if not indicators:
+            self.problem("E0201", "规则文件中没有任何指标", None)
+        top = _sum(i.weight for i in indicators)
+        full_score = headers.get("full_score")
+        full_span = headers.get("full_score_span")
+        if isinstance(full_score, Decimal):
+            if indicators and top != full_score:
+                self.problem("E0202", f"一级指标分值合计 {top} 分，与满分 {full_score} 分不符",
+                             full_span if isinstance(full_span, Span) else None)
+        else:
+            full_score = top
+        grades = self._grades(headers.get("grades"), full_score)
+        if self.problems:
+            raise RuleCompileError(self.problems)
+        title = headers.get("title")
+        rounding = headers.get("rounding")
+        return Plan(
+            source=self.tree.source,
+            title=title if isinstance(title, str) else None,
+            full_score=full_score,
+            rounding=rounding if isinstance(rounding, RoundingPolicy) else None,
+            grades=grades,
+            indicators=indicators,
+            metrics=self._metric_specs(),
+            facts={name: FactSpec(name, kind, span, tuple(self.needed_by.get(name, ())))
+                   for name, (kind, span) in self.facts.items()},
+        )
+
+    def _headers(self) -> dict[str, object]:
+        seen: dict[str, object] = {}
+        for header in self.tree.headers:
+            if header.kind in seen:
+                self.problem("E0213", "表头声明重复：同一项只能声明一次", header.span)
+                continue
+            seen[header.kind] = header.value
+            seen[header.kind + "_span"] = header.span
+            if isinstance(header.value, RoundingPolicy) and header.value.places > _MAX_PLACES:
+                self.problem("E0214", f"舍入位数 {header.value.places} 太大（至多 {_MAX_PLACES} 位）",
+                             header.span)
+        return seen
+
+    # ---- grades
+    def _grades(self, value: object, full_score: Decimal) -> tuple[Grade, ...]:
+        if not isinstance(value, tuple):
+            return ()
+        grades = []
+        for band in value:
+            assert isinstance(band, ast.GradeBand)
+            low, high = band.low, band.high
+            grades.append(Grade(
+                name=band.name,
+                low=low.value if low else None,
+                # An end at 0 or at the full score belongs to the band: no score lies beyond it.
+                low_inclusive=bool(low and (low.inclusive or low.value == 0)),
+                high=high.value if high else None,
+                high_inclusive=bool(high and (high.inclusive or high.value == full_score)),
+                span=band.span,
+            ))
+        self._check_coverage(grades, full_score)
+        return tuple(grades)
+
+    def _check_coverage(self, grades: list[Grade], full_score: Decimal) -> None:
+        # Every score from 0 to the full score must fall in exactly one band: test each end and a
+        # point between each pair of neighbouring ends.
+        ends = sorted({Decimal(0), full_score} | {g.low for g in grades if g.low is not None}
+                      | {g.high for g in grades if g.high is not None})
+        ends = [e for e in ends if 0 <= e <= full_score]
+        probes = ends + [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+        for probe in sorted(probes):
+            hits = [g for g in grades if g.contains(probe)]
+            if len(hits) > 1:
+                names = "、".join(g.name for g in hits)
+                self.problem("E0209", f"总分 {probe} 分同时落在等级 {names} 中", hits[1].span,
+                             "区间端点只能属于一个等级：用（含）标明端点归属。")
+                return
+            if not hits:
+                self.problem("E0209", f"总分 {probe} 分不属于任何等级",
+                             grades[0].span if grades else None,
+                             "检查各等级区间是否首尾相接，端点是否用（含）标明。")
+                return
+
+    # ---- metrics
+    def _collect_metrics(self, metrics: tuple[ast.Metric, ...], where: str | None) -> None:
+        for metric in metrics:
+            if metric.name in self.metric_defs:
+                first = self.metric_defs[metric.name][0]
+                self.problem("E0206", f"指标值「{metric.name}」重复定义（先前定义于 "
+                             f"{first.span.location}）", metric.span)
+                continue
+            if metric.name in BY_NAME:
+                self.problem("E0215", f"「{metric.name}」是内置函数名，不能用作指标值名称",
+                             metric.span)
+            self.metric_defs[metric.name] = (metric, where)
+
+    def _collect_metrics_in(self, indicator: ast.Indicator, path: tuple[str, ...]) -> None:
+        own = tuple(item for item in indicator.body if isinstance(item, ast.Metric))
+        self._collect_metrics(own, "/".join(path))
+        for child in indicator.children:
+            self._collect_metrics_in(child, path + (child.name,))
+
+    def _metric_type(self, name: str) -> ValueType:
+        if name in self.metric_types:
+            return self.metric_types[name]
+        metric, where = self.metric_defs[name]
+        if name in self.checking:
+            cycle = " → ".join(self.checking[self.checking.index(name):] + [name])
+            self.problem("E0212", f"指标值的定义循环引用：{cycle}", metric.span)
+            self.metric_types[name] = ValueType.NUMBER
+            return ValueType.NUMBER
+        self.checking.append(name)
+        kind = self._infer(metric.expr, None, where)
+        self.checking.pop()
+        self.metric_types[name] = kind
+        return kind
+
+    def _metric_specs(self) -> dict[str, MetricSpec]:
+        specs = {}
+        for name, (metric, where) in self.metric_defs.items():
+            specs[name] = MetricSpec(name, metric.expr, self.metric_types[name],
+                                     is_percent(metric.expr), metric.span, where,
+                                     frozenset(references(metric.expr)))
+        return specs
+
+    # ---- types
+    def _use_fact(self, name: str, kind: ValueType, span: Span, where: str | None) -> None:
+        if name in self.facts:
+            known, first = self.facts[name]
+            if known is not kind:
+                self.problem("E0205", f"「{name}」在此处当作{kind.value}使用，但在 "
+                             f"{first.location} 处当作{known.value}使用", span, indicator=where,
+                             fact=name)
+        else:
+            self.facts[name] = (kind, span)
+        if where is not None and where not in self.needed_by.setdefault(name, []):
+            self.needed_by[name].append(where)
+
+    def _expect(self, got: ValueType, expected: ValueType | None, expr: ast.Expr,
+                where: str | None) -> ValueType:
+        if expected is not None and got is not expected:
+            self.problem("E0205", f"「{expr.span.text}」是{got.value}，此处需要{expected.value}",
+                         expr.span, indicator=where)
+        return got
+
+    def _infer(self, expr: ast.Expr, expected: ValueType | None, where: str | None) -> ValueType:
+        number, boolean = ValueType.NUMBER, ValueType.BOOL
+        match expr:
+            case ast.Literal(value=bool()):
+                return self._expect(boolean, expected, expr, where)
+            case ast.Literal(value=str()):
+                return self._expect(ValueType.TEXT, expected, expr, where)
+            case ast.Literal():
+                return self._expect(number, expected, expr, where)
+            case ast.Reference(name=name):
+                if name in self.metric_defs:
+                    return self._expect(self._metric_type(name), expected, expr, where)
+                self._use_fact(name, expected or number, expr.span, where)
+                return expected or number
+            case ast.Binary(left=left, right=right):
+                self._infer(left, number, where)
+                self._infer(right, number, where)
+                return self._expect(number, expected, expr, where)
+            case ast.Negate(operand=operand):
+                self._infer(operand, number, where)
+                return self._expect(number, expected, expr, where)
+            case ast.Compare(op=op, left=left, right=right):
+                side = self._comparison_type(op, left, right)
+                self._infer(left, side, where)
+                self._infer(right, side, where)
+                return self._expect(boolean, expected, expr, where)
+            case ast.Logical(left=left, right=right):
+                self._infer(left, boolean, where)
+                self._infer(right, boolean, where)
+                return self._expect(boolean, expected, expr, where)
+            case ast.Not(operand=operand):
+                self._infer(operand, boolean, where)
+                return self._expect(boolean, expected, expr, where)
+            case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+                self._infer(condition, boolean, where)
+                kind = self._infer(then, expected, where)
+                self._infer(otherwise, kind, where)
+                return kind
+            case ast.Call():
+                return self._call(expr, expected, where)
+        raise AssertionError(expr)
+
+    def _comparison_type(self, op: str, left: ast.Expr, right: ast.Expr) -> ValueType:
+        if op in ("==", "!="):
+            for side in (left, right):
+                if isinstance(side, ast.Literal) and isinstance(side.value, str):
+                    return ValueType.TEXT
+                if isinstance(side, ast.Literal) and isinstance(side.value, bool):
+                    return ValueType.BOOL
+        return ValueType.NUMBER
+
+    def _call(self, call: ast.Call, expected: ValueType | None, where: str | None) -> ValueType:
+        function = BY_NAME.get(call.function)
+        if function is None:
+            close = difflib.get_close_matches(call.function, list(BY_NAME), n=3, cutoff=0.3)
+            hints = (f"是否想写：{'、'.join(close)}？",) if close else ()
+            self.problem("E0203", f"没有名为「{call.function}」的函数", call.name_span,
+                         *hints, f"可用的函数：{'、'.join(BY_NAME)}", indicator=where)
+            return expected or ValueType.NUMBER
+        count = len(call.args)
+        if count < function.min_args or (function.max_args is not None
+                                         and count > function.max_args):
+            wanted = (f"{function.min_args} 个" if function.max_args == function.min_args
+                      else f"至少 {function.min_args} 个")
+            self.problem("E0204", f"函数「{call.function}」需要{wanted}参数，这里给了 {count} 个",
+                         call.span, indicator=where)
+        for arg in call.args:
+            self._infer(arg, function.argument_type, where)
+        return self._expect(ValueType.NUMBER, expected, call, where)
+
+    # ---- indicators
+    def _indicator(self, node: ast.Indicator, parent: tuple[str, ...],
+                   depth: int) -> IndicatorPlan:
+        path = parent + (node.name,)
+        where = "/".join(path)
+        wanted_depth = _LEVEL_DEPTH.get(node.level)
+        if wanted_depth is not None and wanted_depth != depth:
+            self.problem("E0211", f"「{node.name}」写作{node.level}，但它位于第 {depth} 级",
+                         node.name_span, "改用与层级相符的关键字，或统一写作「指标」。")
+        names: set[str] = set()
+        for child in node.children:
+            if child.name in names:
+                self.problem("E0206", f"同一上级指标下有两个「{child.name}」", child.name_span)
+            names.add(child.name)
+        children = tuple(self._indicator(c, path, depth + 1) for c in node.children)
+        fields = tuple(item for item in node.body if isinstance(item, ast.Field))
+        rules = [item for item in node.body
+                 if isinstance(item, (ast.ScoreRule, ast.Checklist, ast.Deduction))]
+        rule = None
+        if children:
+            for item in rules:
+                self.problem("E0208", f"「{node.name}」含下级指标，其得分是下级指标得分之和，"
+                             "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
+            total = _sum(c.weight for c in children)
+            if total != node.weight:
+                self.problem("E0202", f"「{node.name}」的下级指标分值合计 {total} 分，"
+                             f"与其分值 {node.weight} 分不符", node.name_span)
+        else:
+            rule = self._leaf_rule(node, rules, where)
+        return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
+                             node.span)
+
+    def _leaf_rule(self, node: ast.Indicator, rules: list[object], where: str) -> LeafRule:
+        bases = [r for r in rules if isinstance(r, (ast.ScoreRule, ast.Checklist))]
+        deductions = tuple(r for r in rules if isinstance(r, ast.Deduction))
+        if not bases and not deductions:
+            self.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
+                         "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
+        for extra in bases[1:]:
+            self.problem("E0207", f"末级指标「{node.name}」有不止一条得分公式或评价要点",
+                         extra.span)
+        formula = next((b for b in bases if isinstance(b, ast.ScoreRule)), None)
+        checklist = next((b for b in bases if isinstance(b, ast.Checklist)), None)
+        if formula is not None:
+            self._infer(formula.expr, ValueType.NUMBER, where)
+        if checklist is not None:
+            self._checklist(node, checklist, where)
+        for deduction in deductions:
+            self._use_fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span, where)
+        return LeafRule(formula, checklist if formula is None else None, deductions)
+
+    def _checklist(self, node: ast.Indicator, checklist: ast.Checklist, where: str) -> None:
+        total = _sum(item.points for item in checklist.items)
+        if total != node.weight:
+            self.problem("E0210", f"评价要点分值合计 {total} 分，与指标「{node.name}」的分值 "
+                         f"{node.weight} 分不符", checklist.span)
+        for item in checklist.items:
+            if item.condition is not None:
+                self._infer(item.condition, ValueType.BOOL, where)
+            else:
+                self._use_fact(item.name, ValueType.CHECK, item.span, where)
+
+
+def compile_tree(tree: ast.Ruleset) -> Plan:
+    """Check a syntax tree and build its plan, or raise RuleCompileError with every problem."""
+    return _Compiler(tree).compile()

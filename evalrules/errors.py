@@ -1,0 +1,107 @@
+"""Errors as data: every problem is a Diagnostic with a stable code; EvalRulesError carries them.
+
+Rendering (carets, colours) is done elsewhere (render.py); ``str()`` gives a plain form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from .source import Span
+
+# The catalogue of codes: code -> what it means. docs/errors.md lists the same codes.
+CODES: dict[str, str] = {
+    "E0001": "规则文件无法读取",
+    "E0101": "语法错误：此处不应出现该内容",
+    "E0102": "语法错误：无法识别的字符",
+    "E0103": "语法错误：文件提前结束",
+    "E0201": "缺少满分声明",
+    "E0202": "分值之和与上级指标（或满分）不符",
+    "E0203": "未知的函数",
+    "E0204": "函数参数个数不对",
+    "E0205": "类型不符",
+    "E0206": "重复定义",
+    "E0207": "末级指标缺少评分规则，或评分规则重复",
+    "E0208": "含下级指标的指标不能有评分规则",
+    "E0209": "等级区间有重叠或空缺",
+    "E0210": "评价要点分值之和与指标分值不符",
+    "E0211": "指标层级与关键字不符",
+    "E0212": "指标值的定义循环引用",
+    "E0213": "表头声明重复",
+    "E0214": "舍入位数不合理",
+    "E0215": "名称不可用",
+    "E0301": "缺少事实数据",
+    "E0302": "事实数据类型不符",
+    "E0303": "评价人给分超出范围",
+    "E0304": "事实文件无法读取或格式错误",
+    "E0401": "除数为零",
+}
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem: its code, a message for the policy author, where it is, and hints."""
+
+    code: str = attrs.field(validator=attrs.validators.in_(CODES))
+    message: str
+    span: Span | None = None
+    hints: tuple[str, ...] = ()
+    indicator: str | None = None
+    fact: str | None = None
+
+    @property
+    def location(self) -> str | None:
+        return self.span.location if self.span is not None else None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.span is not None else ""
+        about = f"（指标：{self.indicator}）" if self.indicator else ""
+        hints = "".join(f"\n  提示：{hint}" for hint in self.hints)
+        return f"{where}{self.code} {self.message}{about}{hints}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "location": self.span.to_dict() if self.span is not None else None,
+            "hints": list(self.hints),
+            "indicator": self.indicator,
+            "fact": self.fact,
+        }
+
+
+def _place(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    span = diagnostic.span
+    return ("", 0, 0) if span is None else (span.source.name, span.start, span.end)
+
+
+class EvalRulesError(Exception):
+    """The one error evalrules raises: one or more diagnostics, sorted by place."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(sorted(diagnostics, key=_place))
+        if not self.diagnostics:
+            raise ValueError("EvalRulesError needs at least one diagnostic")
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(d.code for d in self.diagnostics)
+
+
+class RuleSyntaxError(EvalRulesError):
+    """The rule file does not follow the grammar."""
+
+
+class RuleCompileError(EvalRulesError):
+    """The rule file parses but does not make sense (weights, names, types)."""
+
+
+class FactError(EvalRulesError):
+    """The facts are missing, unreadable or of the wrong kind."""
+
+
+class EvaluationError(EvalRulesError):
+    """The facts are well-formed but a rule cannot be applied to them (a zero divisor)."""

@@ -1,0 +1,358 @@
+"""Plan + facts -> result with trace. Prints nothing.
+
+``Program`` turns a plan's expressions into closures once; evaluating a fact set then runs the
+closures, reads facts as the types the compiler inferred, and records each leaf's trace.
+Problems met on the way (a missing fact, a zero divisor) are collected over all leaves and
+raised together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from . import ast, numbers
+from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
+from .facts import Award, Facts, Occurrences, is_percent_text, read
+from .functions import BY_NAME
+from .numbers import Exact
+from .plan import IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
+from .result import IndicatorResult, Result
+from .trace import (
+    BaseStep, CheckStep, DeductionEntry, DeductionStep, FormulaStep, LimitStep, RoundStep, Shown,
+    Step, ValueRead, substitute,
+)
+
+Closure = Callable[["Env"], Any]
+
+
+class Env:
+    """The state of one evaluation: the facts, metric values, and the current leaf's reads."""
+
+    def __init__(self, program: Program, facts: Facts) -> None:
+        self.program = program
+        self.facts = facts
+        self.values: dict[str, Any] = {}
+        self.shown: dict[str, ValueRead] = {}
+        self.indicator: str | None = None
+        self.leaf_reads: dict[str, ValueRead] = {}
+
+    def fact(self, name: str, kind: ValueType, span: Any) -> Any:
+        if name in self.values:
+            self._note(name)
+            return self.values[name]
+        fact = self.facts.get(name)
+        if fact is None:
+            close = self.facts.close_names(name)
+            hints = [f"事实文件中有相近的名称：{'、'.join(close)}"] if close else []
+            hints.append(f"在事实文件 {self.facts.origin} 中加上「{name}」（{kind.value}）。")
+            raise FactError([Diagnostic("E0301", f"缺少事实「{name}」", span, tuple(hints),
+                                        self.indicator, name)])
+        value = read(fact, kind, self.indicator)
+        self.values[name] = value
+        self.shown[name] = ValueRead(name, "fact", Shown(value, show_fact(value, fact.raw)),
+                                     evidence=fact.evidence)
+        self._note(name)
+        return value
+
+    def metric(self, spec: MetricSpec) -> Any:
+        name = spec.name
+        if name not in self.values:
+            reported = self.facts.get(name)
+            if reported is not None:
+                value = read(reported, spec.type, self.indicator)
+                shown = Shown(value, show_fact(value, reported.raw))
+                self.shown[name] = ValueRead(name, "reported", shown, spec.span.text,
+                                             evidence=reported.evidence)
+            else:
+                value = self.program.metrics[name](self)
+                text = show_metric(value, spec.percent)
+                substituted = substitute(spec.expr, {k: v.shown for k, v in self.shown.items()
+                                                     if k in spec.reads})
+                self.shown[name] = ValueRead(name, "metric", Shown(value, text),
+                                             spec.span.text, substituted)
+            self.values[name] = value
+        self._note(name)
+        return self.values[name]
+
+    def _note(self, name: str) -> None:
+        if name in self.leaf_reads:
+            return
+        spec = self.program.plan.metrics.get(name)
+        read_ = self.shown[name]
+        if spec is not None and read_.kind == "metric":
+            for inner in sorted(spec.reads, key=spec.span.text.find):
+                if inner in self.shown:
+                    self._note(inner)
+        self.leaf_reads[name] = read_
+
+    def problem(self, code: str, message: str, span: Any, *hints: str) -> EvaluationError:
+        return EvaluationError([Diagnostic(code, message, span, hints, self.indicator)])
+
+
+def show_fact(value: object, raw: object) -> str:
+    if isinstance(value, (Decimal,)) and is_percent_text(raw):
+        return str(raw).strip().replace("％", "%")
+    return show_value(value)
+
+
+def show_metric(value: object, percent: bool) -> str:
+    if percent and isinstance(value, (Decimal, numbers.Fraction)):
+        return numbers.show_percent(value)
+    return show_value(value)
+
+
+def show_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (Decimal, numbers.Fraction)):
+        return numbers.show(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join(show_value(v) for v in value) + "]"
+    if isinstance(value, Occurrences):
+        return f"{value.count}次"
+    return str(value)
+
+
+# ---- compiling expressions to closures ----------------------------------------------------
+
+_ARITHMETIC = {"+": numbers.add, "-": numbers.sub, "×": numbers.mul}
+_COMPARISONS: dict[str, Callable[[int], bool]] = {
+    ">": lambda c: c > 0, ">=": lambda c: c >= 0, "<": lambda c: c < 0,
+    "<=": lambda c: c <= 0, "==": lambda c: c == 0, "!=": lambda c: c != 0,
+}
+
+
+class Program:
+    """A plan's expressions as closures, built once per ruleset."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.fact_types = {name: spec.type for name, spec in plan.facts.items()}
+        self.metrics: dict[str, Closure] = {
+            name: self.expr(spec.expr) for name, spec in plan.metrics.items()}
+        self.formulas: dict[int, Closure] = {}
+        for leaf in plan.leaves():
+            assert leaf.rule is not None
+            if leaf.rule.formula is not None:
+                self.formulas[id(leaf.rule.formula)] = self.expr(leaf.rule.formula.expr)
+            if leaf.rule.checklist is not None:
+                for item in leaf.rule.checklist.items:
+                    if item.condition is not None:
+                        self.formulas[id(item)] = self.expr(item.condition)
+
+    def expr(self, node: ast.Expr) -> Closure:
+        match node:
+            case ast.Literal(value=value):
+                return lambda env: value
+            case ast.Reference(name=name, span=span):
+                spec = self.plan.metrics.get(name)
+                if spec is not None:
+                    return lambda env: env.metric(spec)
+                kind = self.fact_types[name]
+                return lambda env: env.fact(name, kind, span)
+            case ast.Binary(op="/"):
+                return self._divide(node)
+            case ast.Binary(op=op, left=left, right=right):
+                operate, lhs, rhs = _ARITHMETIC[op], self.expr(left), self.expr(right)
+                return lambda env: operate(lhs(env), rhs(env))
+            case ast.Negate(operand=operand):
+                inner = self.expr(operand)
+                return lambda env: numbers.neg(inner(env))
+            case ast.Compare(op=op, left=left, right=right):
+                return self._compare(op, self.expr(left), self.expr(right))
+            case ast.Logical(op="且", left=left, right=right):
+                lhs, rhs = self.expr(left), self.expr(right)
+                return lambda env: lhs(env) and rhs(env)
+            case ast.Logical(left=left, right=right):
+                lhs, rhs = self.expr(left), self.expr(right)
+                return lambda env: lhs(env) or rhs(env)
+            case ast.Not(operand=operand):
+                inner = self.expr(operand)
+                return lambda env: not inner(env)
+            case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+                test, yes, no = self.expr(condition), self.expr(then), self.expr(otherwise)
+                return lambda env: yes(env) if test(env) else no(env)
+            case ast.Call():
+                return self._call(node)
+        raise AssertionError(node)
+
+    def _divide(self, node: ast.Binary) -> Closure:
+        lhs, rhs = self.expr(node.left), self.expr(node.right)
+
+        def divide(env: Env) -> Exact:
+            dividend, divisor = lhs(env), rhs(env)
+            if numbers.is_zero(divisor):
+                raise env.problem(
+                    "E0401", f"除数为零：「{node.span.text}」中的除数「{node.right.span.text}」"
+                    "等于 0", node.span,
+                    f"代入数值后为：{substitute(node, {k: v.shown for k, v in env.shown.items()})}",
+                    "检查事实数据；若该情形合理，用「如果 … 则 … 否则 …」写明除数为零时如何计分。")
+            return numbers.div(dividend, divisor)
+
+        return divide
+
+    @staticmethod
+    def _compare(op: str, lhs: Closure, rhs: Closure) -> Closure:
+        test = _COMPARISONS[op]
+
+        def compare(env: Env) -> bool:
+            left, right = lhs(env), rhs(env)
+            if isinstance(left, (Decimal, numbers.Fraction)):
+                return test(numbers.compare(left, right))
+            return test(0 if left == right else 1)
+
+        return compare
+
+    def _call(self, node: ast.Call) -> Closure:
+        function = BY_NAME[node.function]
+        args = [self.expr(arg) for arg in node.args]
+
+        def call(env: Env) -> Exact:
+            values = args[0](env) if function.takes_list else [arg(env) for arg in args]
+            if not values:
+                raise env.problem("E0401", f"「{node.span.text}」的列表为空，无法计算"
+                                  f"{function.description}", node.span)
+            return function.implementation(values)
+
+        return call
+
+
+# ---- scoring --------------------------------------------------------------------------------
+
+
+def evaluate(program: Program, facts: Facts) -> Result:
+    plan = program.plan
+    env = Env(program, facts)
+    problems: list[Diagnostic] = []
+    indicators = tuple(_indicator(program, env, i, problems) for i in plan.indicators)
+    if problems:
+        unique = list(dict.fromkeys(problems))
+        if all(p.code.startswith("E03") for p in unique):
+            raise FactError(unique)
+        raise EvaluationError(unique)
+    total = Decimal(0) if not indicators else indicators[0].score
+    for indicator in indicators[1:]:
+        total = numbers.add(total, indicator.score)
+    grade = next((g.name for g in plan.grades if g.contains(total)), None)
+    return Result(plan.title, plan.full_score, total, grade,
+                  plan.rounding.label if plan.rounding else None, indicators)
+
+
+def _indicator(program: Program, env: Env, plan: IndicatorPlan,
+               problems: list[Diagnostic]) -> IndicatorResult:
+    if plan.children:
+        children = tuple(_indicator(program, env, c, problems) for c in plan.children)
+        score: Exact = Decimal(0)
+        for child in children:
+            score = numbers.add(score, child.score)
+        return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children)
+    env.indicator = "/".join(plan.path)
+    env.leaf_reads = {}
+    fields = tuple((f.label, f.text) for f in plan.fields)
+    try:
+        assert plan.rule is not None
+        score, steps = _leaf(program, env, plan, plan.rule)
+    except EvalRulesError as error:
+        problems.extend(error.diagnostics)
+        return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
+                               fields)
+    return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, (), fields,
+                           tuple(env.leaf_reads.values()), tuple(steps))
+
+
+def _leaf(program: Program, env: Env, plan: IndicatorPlan,
+          rule: LeafRule) -> tuple[Exact, list[Step]]:
+    steps: list[Step] = []
+    score: Exact
+    if rule.formula is not None:
+        score = program.formulas[id(rule.formula)](env)
+        shown = {k: v.shown for k, v in env.shown.items()}
+        steps.append(FormulaStep("得分", rule.formula.expr.span.text,
+                                 substitute(rule.formula.expr, shown), score))
+    elif rule.checklist is not None:
+        score = Decimal(0)
+        for item in rule.checklist.items:
+            check = _check_item(program, env, item)
+            steps.append(check)
+            score = numbers.add(score, check.earned)
+    else:
+        score = plan.weight
+        steps.append(BaseStep(plan.weight))
+    for deduction in rule.deductions:
+        step = _deduction(env, deduction)
+        steps.append(step)
+        score = numbers.sub(score, step.total)
+        if deduction.until_zero and numbers.compare(score, numbers.ZERO) < 0:
+            steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
+            score = numbers.ZERO
+    if rule.formula is not None:
+        for limit in rule.formula.limits:
+            score = _limit(limit, score, steps)
+    score = _bounds(plan, score, steps)
+    policy = program.plan.rounding
+    if policy is not None:
+        rounded = numbers.round_to(score, policy)
+        if rounded != score:
+            steps.append(RoundStep(policy.label, score, rounded))
+        score = rounded
+    return score, steps
+
+
+def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:
+    if item.condition is not None:
+        passed = program.formulas[id(item)](env)
+        shown = {k: v.shown for k, v in env.shown.items()}
+        return CheckStep(item.name, item.description, item.points,
+                         item.points if passed else numbers.ZERO, "condition",
+                         condition=substitute(item.condition, shown))
+    award = env.fact(item.name, ValueType.CHECK, item.span)
+    assert isinstance(award, Award)
+    if award.score is None:
+        return CheckStep(item.name, item.description, item.points,
+                         item.points if award.passed else numbers.ZERO, "judged")
+    if not numbers.ZERO <= award.score <= item.points:
+        raise FactError([Diagnostic(
+            "E0303", f"评价要点「{item.name}」的评价人给分 {numbers.plain(award.score)} 分超出范围"
+            f"（0 至 {numbers.plain(item.points)} 分）", item.span, (), env.indicator, item.name)])
+    return CheckStep(item.name, item.description, item.points, award.score, "awarded",
+                     award.reason)
+
+
+def _deduction(env: Env, deduction: ast.Deduction) -> DeductionStep:
+    occurrences = env.fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span)
+    assert isinstance(occurrences, Occurrences)
+    per = int(deduction.per)
+    times = occurrences.count // per if per > 0 else 0
+    entries = []
+    for index in range(times):
+        group = occurrences.records[index * per:(index + 1) * per]
+        first = index * per + 1
+        label = f"第{first}次" if per == 1 else f"第{first}-{first + per - 1}次"
+        entries.append(DeductionEntry(deduction.points, f"{deduction.fact}（{label}）",
+                                      tuple(record.summary for record in group)))
+    return DeductionStep(deduction.span.text, deduction.fact, occurrences.count, tuple(entries))
+
+
+def _limit(limit: ast.Limit, score: Exact, steps: list[Step]) -> Exact:
+    over = limit.kind == "over"
+    beyond = numbers.compare(score, limit.threshold)
+    if (over and beyond > 0) or (not over and beyond < 0):
+        steps.append(LimitStep("cap" if over else "floor", limit.span.text.strip("（）()，,"),
+                               score, limit.value, True))
+        return limit.value
+    return score
+
+
+def _bounds(plan: IndicatorPlan, score: Exact, steps: list[Step]) -> Exact:
+    if numbers.compare(score, plan.weight) > 0:
+        steps.append(LimitStep("cap", f"不超过指标分值{numbers.plain(plan.weight)}分", score,
+                               plan.weight, False))
+        return plan.weight
+    if numbers.compare(score, numbers.ZERO) < 0:
+        steps.append(LimitStep("floor", "不低于0分", score, numbers.ZERO, False))
+        return numbers.ZERO
+    return score
+
+

@@ -1,0 +1,330 @@
+"""Fact sets: loading YAML, JSON or Python mappings, and reading each fact as the type a rule needs.
+
+Numbers never pass through binary floats: YAML and JSON numbers are read from their text as
+Decimal, and a Python float is refused. YAML is composed node by node (no tags are ever
+constructed, so no Python object can be made from a fact file), with a cap on the nodes visited
+so that an alias bomb is refused rather than expanded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from . import numbers
+from .errors import Diagnostic, FactError
+from .numbers import Exact
+from .plan import ValueType
+
+MAX_NODES = 1_000_000
+
+_TRUE = {"是", "真", "有", "对", "true", "yes", "y", "√", "✓"}
+_FALSE = {"否", "假", "无", "没有", "错", "false", "no", "n", "×", "✗"}
+_PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
+_NUMBER = re.compile(r"^\s*[+-]?\d+(?:\.\d+)?\s*$")
+_VALUE_KEYS = ("值", "value")
+_SOURCE_KEYS = ("来源", "依据来源", "source")
+_SCORE_KEYS = ("得分", "score")
+_REASON_KEYS = ("依据", "理由", "reason")
+
+
+@attrs.frozen
+class Fact:
+    """One fact as given: its raw value, where it came from, and any evidence given with it."""
+
+    name: str
+    raw: object
+    origin: str
+    evidence: str | None = None
+
+
+@attrs.frozen
+class Award:
+    """A 评价要点 judged by the evaluator: full points (passed), none, or a score with reason."""
+
+    passed: bool
+    score: Decimal | None
+    reason: str | None
+
+
+@attrs.frozen
+class Record:
+    """One occurrence, from a list of records: what happened, with its fields as evidence."""
+
+    fields: tuple[tuple[str, str], ...]
+
+    @property
+    def summary(self) -> str:
+        return "；".join(f"{k}：{v}" if k else v for k, v in self.fields)
+
+
+@attrs.frozen
+class Occurrences:
+    count: int
+    records: tuple[Record, ...]
+
+
+Value = Exact | bool | str | tuple[Exact, ...] | Occurrences | Award
+
+
+class Facts(Mapping[str, Fact]):
+    """A fact set: fact name -> Fact. Build it with ``load_facts`` or ``Facts.from_mapping``."""
+
+    def __init__(self, facts: Mapping[str, Fact], origin: str) -> None:
+        self._facts = dict(facts)
+        self.origin = origin
+
+    def __getitem__(self, name: str) -> Fact:
+        return self._facts[name]
+
+    def __iter__(self) -> Any:
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object], origin: str = "<facts>") -> Facts:
+        problems = []
+        facts = {}
+        for key, value in values.items():
+            name = str(key)
+            try:
+                facts[name] = _fact(name, value, origin)
+            except FactError as error:
+                problems.extend(error.diagnostics)
+        if problems:
+            raise FactError(problems)
+        return cls(facts, origin)
+
+    def close_names(self, name: str) -> list[str]:
+        return difflib.get_close_matches(name, list(self._facts), n=3, cutoff=0.5)
+
+
+def _fact(name: str, value: object, origin: str) -> Fact:
+    _refuse_floats(name, value, origin)
+    if isinstance(value, Mapping):
+        keys = {str(k) for k in value}
+        value_key = next((k for k in _VALUE_KEYS if k in keys), None)
+        if value_key is not None:
+            source = next((str(value[k]) for k in _SOURCE_KEYS if k in keys), None)
+            return Fact(name, value[value_key], origin, source)
+    return Fact(name, value, origin)
+
+
+def _refuse_floats(name: str, value: object, origin: str) -> None:
+    if isinstance(value, float):
+        raise FactError([Diagnostic(
+            "E0302", f"事实「{name}」是二进制浮点数 {value!r}，不能精确表示", None,
+            (f'请写成文字 "{value!r}" 或 Decimal("{value!r}")。',), fact=name)])
+    if isinstance(value, Mapping):
+        for item in value.values():
+            _refuse_floats(name, item, origin)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _refuse_floats(name, item, origin)
+
+
+# ---- reading a fact as a type -------------------------------------------------------------
+
+
+def _wrong(fact: Fact, kind: ValueType, indicator: str | None, detail: str = "") -> FactError:
+    given = fact.raw if not isinstance(fact.raw, str) else f"“{fact.raw}”"
+    message = f"事实「{fact.name}」应为{kind.value}，但给出的是 {given}{detail}"
+    return FactError([Diagnostic("E0302", message, None, (f"见 {fact.origin}",),
+                                 indicator, fact.name)])
+
+
+def number(fact: Fact, raw: object, indicator: str | None) -> Exact:
+    if isinstance(raw, bool):
+        raise _wrong(fact, ValueType.NUMBER, indicator)
+    if isinstance(raw, (int, Decimal)):
+        value = Decimal(raw)
+        if not value.is_finite():
+            raise _wrong(fact, ValueType.NUMBER, indicator)
+        return value
+    if isinstance(raw, str):
+        percent = _PERCENT.match(raw)
+        if percent:
+            return Decimal(percent.group(1)).scaleb(-2)
+        if _NUMBER.match(raw):
+            return Decimal(raw.strip())
+    raise _wrong(fact, ValueType.NUMBER, indicator)
+
+
+def is_percent_text(raw: object) -> bool:
+    return isinstance(raw, str) and _PERCENT.match(raw) is not None
+
+
+def boolean(fact: Fact, raw: object, indicator: str | None) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+        return raw.strip().lower() in _TRUE
+    raise _wrong(fact, ValueType.BOOL, indicator)
+
+
+def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
+    """The fact's value as ``kind``, or FactError naming the fact and the indicator."""
+    raw = fact.raw
+    if kind is ValueType.NUMBER:
+        return number(fact, raw, indicator)
+    if kind is ValueType.BOOL:
+        return boolean(fact, raw, indicator)
+    if kind is ValueType.TEXT:
+        if isinstance(raw, str):
+            return raw
+        raise _wrong(fact, kind, indicator)
+    if kind is ValueType.LIST:
+        if isinstance(raw, Sequence) and not isinstance(raw, str):
+            return tuple(number(fact, item, indicator) for item in raw)
+        raise _wrong(fact, kind, indicator)
+    if kind is ValueType.OCCURRENCES:
+        return _occurrences(fact, indicator)
+    return _award(fact, indicator)
+
+
+def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
+    raw = fact.raw
+    if isinstance(raw, Sequence) and not isinstance(raw, str):
+        records = []
+        for item in raw:
+            if isinstance(item, Mapping):
+                records.append(Record(tuple((str(k), _text(v)) for k, v in item.items())))
+            else:
+                records.append(Record((("", _text(item)),)))
+        return Occurrences(len(records), tuple(records))
+    count = number(fact, raw, indicator)
+    if count < 0 or count != count.to_integral_value():
+        raise _wrong(fact, ValueType.OCCURRENCES, indicator, "（次数应为不小于 0 的整数）")
+    return Occurrences(int(count), ())
+
+
+def _award(fact: Fact, indicator: str | None) -> Award:
+    raw = fact.raw
+    if isinstance(raw, Mapping):
+        keys = {str(k): k for k in raw}
+        score_key = next((keys[k] for k in _SCORE_KEYS if k in keys), None)
+        reason_key = next((keys[k] for k in _REASON_KEYS if k in keys), None)
+        reason = _text(raw[reason_key]) if reason_key is not None else None
+        if score_key is None:
+            raise _wrong(fact, ValueType.CHECK, indicator, "（评价人给分需写明「得分」）")
+        if reason is None:
+            raise _wrong(fact, ValueType.CHECK, indicator, "（评价人给分需写明「依据」）")
+        score = number(fact, raw[score_key], indicator)
+        assert isinstance(score, Decimal)
+        return Award(False, score, reason)
+    return Award(boolean(fact, raw, indicator), None, None)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return numbers.plain(value)
+    return str(value)
+
+
+# ---- files --------------------------------------------------------------------------------
+
+
+def load_facts(path: str | Path) -> Facts:
+    """Read a YAML (.yaml/.yml) or JSON (.json) fact file."""
+    path = Path(path)
+    origin = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FactError([Diagnostic("E0304", f"无法读取事实文件 {origin}：{error}")]) from None
+    if path.suffix.lower() == ".json":
+        data = _load_json(text, origin)
+    else:
+        data = _load_yaml(text, origin)
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise FactError([Diagnostic("E0304", f"事实文件 {origin} 的顶层应为“名称: 值”的映射")])
+    return Facts.from_mapping(data, origin)
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} 不是数")
+
+
+def _load_json(text: str, origin: str) -> object:
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal,
+                          parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as error:
+        raise FactError([Diagnostic("E0304", f"事实文件 {origin} 不是有效的 JSON：{error}")]) \
+            from None
+
+
+def _load_yaml(text: str, origin: str) -> object:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError) as error:
+        raise FactError([Diagnostic("E0304", f"事实文件 {origin} 不是有效的 YAML：{error}")]) \
+            from None
+    if node is None:
+        return None
+    return _YamlReader(origin).value(node)
+
+
+class _YamlReader:
+    """Builds plain values from YAML nodes; numbers from their text, never through float."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.visited = 0
+
+    def fail(self, message: str, node: yaml.Node | None = None) -> FactError:
+        where = f"{self.origin}:{node.start_mark.line + 1}" if node is not None else self.origin
+        return FactError([Diagnostic("E0304", f"事实文件 {where}：{message}")])
+
+    def value(self, node: yaml.Node) -> object:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise self.fail(f"内容过多（超过 {MAX_NODES} 项，或含层层展开的别名）")
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                key = self.value(key_node)
+                if isinstance(key, (dict, list)):
+                    raise self.fail("名称不能是列表或映射", key_node)
+                name = _text(key)
+                if name in result:
+                    raise self.fail(f"「{name}」出现了两次", key_node)
+                result[name] = self.value(value_node)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item) for item in node.value]
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> object:
+        tag, text = node.tag, node.value
+        if tag.endswith(":int") or tag.endswith(":float"):
+            try:
+                value = Decimal(text.replace("_", ""))
+            except InvalidOperation:
+                raise self.fail(f"「{text}」不是有效的数", node) from None
+            if not value.is_finite():
+                raise self.fail(f"「{text}」不是有限的数", node)
+            return value
+        if tag.endswith(":bool"):
+            return text.lower() in ("true", "yes", "on", "y")
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":timestamp"):
+            return datetime.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else text
+        if tag.endswith(":str"):
+            return text
+        raise self.fail(f"不支持的标记 {tag}", node)

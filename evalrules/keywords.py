@@ -1,0 +1,90 @@
+"""The keyword table: every keyword of the rule language, in one place.
+
+The grammar file names keyword terminals (``KW_SCORE`` …) without spelling them; the parser appends
+the terminal definitions made here. Each keyword has one or more spellings. A keyword is recognised
+only where it is not run on into a following letter (``得分`` is a keyword, ``得分均值`` a name),
+except for the counters in ``每出现1次无人在岗``, which are written touching the name that follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+
+@attrs.frozen
+class Keyword:
+    terminal: str
+    spellings: tuple[str, ...]
+    meaning: str
+    touches_name: bool = False
+
+
+KEYWORDS: tuple[Keyword, ...] = (
+    Keyword("KW_TITLE", ("指标体系", "评价体系"), "ruleset title"),
+    Keyword("KW_FULL_SCORE", ("满分",), "full score"),
+    Keyword("KW_ROUNDING", ("舍入",), "rounding policy"),
+    Keyword("KW_KEEP", ("保留",), "keep (decimal places)"),
+    Keyword("KW_DECIMALS", ("位小数",), "decimal places", touches_name=True),
+    Keyword("KW_HALF_UP", ("四舍五入",), "round half up"),
+    Keyword("KW_HALF_EVEN", ("四舍六入五成双", "银行家舍入"), "round half to even"),
+    Keyword("KW_DOWN", ("截尾", "直接舍去"), "truncate"),
+    Keyword("KW_UP", ("进一法",), "round up"),
+    Keyword("KW_GRADES", ("等级",), "grade bands"),
+    Keyword("KW_BELOW", ("以下",), "below"),
+    Keyword("KW_ABOVE", ("以上",), "above"),
+    Keyword(
+        "KW_LEVEL",
+        ("指标", "一级指标", "二级指标", "三级指标", "四级指标", "五级指标"),
+        "indicator",
+    ),
+    Keyword("KW_SCORE", ("得分",), "score formula"),
+    Keyword("KW_OVER", ("超过",), "cap: over"),
+    Keyword("KW_UNDER", ("低于",), "floor: under"),
+    Keyword("KW_COUNT_AS", ("按",), "count as"),
+    Keyword("KW_COUNTED", ("计",), "counted"),
+    Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有"), "per occurrence"),
+    Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件"), "occurrences", touches_name=True),
+    Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
+    Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止"), "down to zero at most"),
+    Keyword("KW_CHECKLIST", ("评价要点",), "checklist"),
+    Keyword("KW_WHEN", ("当",), "earned when"),
+    Keyword("KW_IF", ("如果", "若"), "if"),
+    Keyword("KW_THEN", ("则",), "then"),
+    Keyword("KW_ELSE", ("否则",), "else"),
+    Keyword("KW_AND", ("并且", "且"), "and"),
+    Keyword("KW_OR", ("或者", "或"), "or"),
+    Keyword("KW_NOT", ("非",), "not"),
+    Keyword("KW_TRUE", ("是", "真"), "true"),
+    Keyword("KW_FALSE", ("否", "假"), "false"),
+)
+
+# Keywords outrank names, so they are tried first wherever both may stand.
+_PRIORITY = 5
+_NOT_A_LETTER = r"(?![^\W\d])"
+
+
+def grammar_terminals() -> str:
+    """Lark terminal definitions for every keyword, to append to the grammar file."""
+    lines = []
+    for keyword in KEYWORDS:
+        spellings = sorted(keyword.spellings, key=len, reverse=True)
+        pattern = "(?:" + "|".join(re.escape(s) for s in spellings) + ")"
+        if not keyword.touches_name:
+            pattern += _NOT_A_LETTER
+        lines.append(f"{keyword.terminal}.{_PRIORITY}: /{pattern}/")
+    return "\n".join(lines) + "\n"
+
+
+def spellings() -> frozenset[str]:
+    """Every spelling of every keyword."""
+    return frozenset(s for keyword in KEYWORDS for s in keyword.spellings)
+
+
+def keyword_prefix(name: str) -> str | None:
+    """The keyword a name starts with, if any: ``如果达标`` starts with ``如果``."""
+    for spelling in sorted(spellings(), key=len, reverse=True):
+        if name.startswith(spelling) and len(name) > len(spelling):
+            return spelling
+    return None

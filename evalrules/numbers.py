@@ -1,0 +1,208 @@
+"""Exact numbers: Decimal where the value is a terminating decimal, Fraction where it is not.
+
+Every operation is exact. Decimal arithmetic runs in a context that traps inexact results; a
+division such as 31.84/192 that has no finite decimal form becomes a Fraction, and a result that
+becomes a terminating decimal again turns back into a Decimal. Rounding happens only through
+``round_to``, with the policy a ruleset declares, and is exact: 31.84/192×6 is 0.995 and rounds
+half-up to 1.00 (a 28-digit Decimal quotient would give 0.99).
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import TypeAlias
+
+import attrs
+
+Exact: TypeAlias = Decimal | Fraction
+
+# The context for exact Decimal arithmetic: wide enough for any sum or product of the numbers a
+# rule file or fact file may hold; anything it cannot hold exactly falls back to Fraction.
+EXACT = decimal.Context(
+    prec=400,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.DivisionByZero,
+           decimal.Overflow, decimal.Underflow, decimal.Subnormal, decimal.Clamped],
+)
+_DECIMAL_FALLBACK = (decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.Underflow,
+                     decimal.Subnormal, decimal.Clamped)
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+def _fraction(value: Exact) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def normalize(value: Fraction) -> Exact:
+    """The Fraction as a Decimal when it is a terminating decimal, else as it is."""
+    denominator = value.denominator
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        return value
+    places = max(twos, fives)
+    scaled = value.numerator * (10**places // value.denominator)
+    return Decimal(scaled).scaleb(-places, EXACT)
+
+
+def _decimal_op(name: str, left: Decimal, right: Decimal) -> Exact | None:
+    try:
+        result: Decimal = getattr(EXACT, name)(left, right)
+        return result
+    except _DECIMAL_FALLBACK:
+        return None
+
+
+def add(left: Exact, right: Exact) -> Exact:
+    if isinstance(left, Decimal) and isinstance(right, Decimal):
+        result = _decimal_op("add", left, right)
+        if result is not None:
+            return result
+    return normalize(_fraction(left) + _fraction(right))
+
+
+def sub(left: Exact, right: Exact) -> Exact:
+    if isinstance(left, Decimal) and isinstance(right, Decimal):
+        result = _decimal_op("subtract", left, right)
+        if result is not None:
+            return result
+    return normalize(_fraction(left) - _fraction(right))
+
+
+def mul(left: Exact, right: Exact) -> Exact:
+    if isinstance(left, Decimal) and isinstance(right, Decimal):
+        result = _decimal_op("multiply", left, right)
+        if result is not None:
+            return result
+    return normalize(_fraction(left) * _fraction(right))
+
+
+def div(left: Exact, right: Exact) -> Exact:
+    """``left / right``; the caller makes sure ``right`` is not zero."""
+    if isinstance(left, Decimal) and isinstance(right, Decimal):
+        result = _decimal_op("divide", left, right)
+        if result is not None:
+            return result
+    return normalize(_fraction(left) / _fraction(right))
+
+
+def neg(value: Exact) -> Exact:
+    return -value if isinstance(value, Fraction) else EXACT.minus(value)
+
+
+def compare(left: Exact, right: Exact) -> int:
+    """-1, 0 or 1 as ``left`` is less than, equal to or greater than ``right``."""
+    if isinstance(left, Decimal) and isinstance(right, Decimal):
+        return (left > right) - (left < right)
+    a, b = _fraction(left), _fraction(right)
+    return (a > b) - (a < b)
+
+
+def is_zero(value: Exact) -> bool:
+    return value == 0
+
+
+def minimum(left: Exact, right: Exact) -> Exact:
+    return right if compare(right, left) < 0 else left
+
+
+def maximum(left: Exact, right: Exact) -> Exact:
+    return right if compare(right, left) > 0 else left
+
+
+@attrs.frozen
+class RoundingPolicy:
+    """How a ruleset rounds: to ``places`` decimal places by ``mode`` (a decimal.ROUND_* name)."""
+
+    places: int
+    mode: str = decimal.ROUND_HALF_UP
+
+    @property
+    def label(self) -> str:
+        return f"保留{self.places}位小数，{MODE_LABELS[self.mode]}"
+
+
+MODE_LABELS = {
+    decimal.ROUND_HALF_UP: "四舍五入",
+    decimal.ROUND_HALF_EVEN: "四舍六入五成双",
+    decimal.ROUND_DOWN: "截尾",
+    decimal.ROUND_UP: "进一法",
+}
+
+
+def round_to(value: Exact, policy: RoundingPolicy) -> Decimal:
+    """``value`` rounded exactly as the policy says (ties decided on the exact value)."""
+    quantum = Decimal(1).scaleb(-policy.places)
+    if isinstance(value, Decimal):
+        return value.quantize(quantum, rounding=policy.mode, context=EXACT_ROUNDING)
+    sign = -1 if value < 0 else 1
+    magnitude = abs(value) * 10**policy.places
+    whole, remainder = divmod(magnitude.numerator, magnitude.denominator)
+    twice = 2 * remainder
+    denominator = magnitude.denominator
+    if policy.mode == decimal.ROUND_HALF_UP:
+        whole += twice >= denominator
+    elif policy.mode == decimal.ROUND_HALF_EVEN:
+        whole += twice > denominator or (twice == denominator and whole % 2 == 1)
+    elif policy.mode == decimal.ROUND_UP:
+        whole += remainder > 0
+    return Decimal(sign * whole).scaleb(-policy.places)
+
+
+# Quantize may round (that is its job) but must not lose digits silently otherwise.
+EXACT_ROUNDING = decimal.Context(prec=400, Emin=-999_999, Emax=999_999,
+                                 traps=[decimal.InvalidOperation, decimal.Overflow])
+
+
+def to_decimal(value: Exact) -> Decimal | None:
+    """The value as a Decimal, or None when it has no finite decimal form."""
+    if isinstance(value, Decimal):
+        return value
+    exact = normalize(value)
+    return exact if isinstance(exact, Decimal) else None
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal without exponent and without trailing zeros after the point: 0.80 -> 0.8."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def show(value: Exact, places: int = 6) -> str:
+    """A value for people: exact where it terminates, else ``places`` digits and an ellipsis."""
+    exact = to_decimal(value)
+    if exact is not None:
+        return plain(exact)
+    shown = round_to(value, RoundingPolicy(places, decimal.ROUND_DOWN))
+    return format(shown, "f") + "…"
+
+
+def show_percent(value: Exact, places: int = 4) -> str:
+    return show(mul(value, HUNDRED), places) + "%"
+
+
+def to_text(value: Exact) -> str:
+    """An exact text form for data (JSON): a decimal, or ``n/d`` when there is no finite one."""
+    exact = to_decimal(value)
+    if exact is not None:
+        return plain(exact)
+    assert isinstance(value, Fraction)
+    return f"{value.numerator}/{value.denominator}"
+
+
+def to_fraction(value: Exact) -> Fraction:
+    return _fraction(value)

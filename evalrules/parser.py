@@ -1,0 +1,134 @@
+"""Rule text -> syntax tree. The Lark parser is built once; its failures become diagnostics."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from contextvars import ContextVar
+from pathlib import Path
+
+from lark import Lark, Token, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import ast
+from .errors import Diagnostic, RuleSyntaxError
+from .keywords import KEYWORDS, grammar_terminals, keyword_prefix
+from .source import Source, Span, point
+from .transformer import ToAst
+
+GRAMMAR_FILE = "evalrules.lark"
+_LETTERS = re.compile(r"[^\W\d]+")
+
+# What each terminal is, in the words of a policy author, for "expected …" messages.
+_TERMINAL_WORDS = {
+    "NAME": "名称", "QUOTED_NAME": "「名称」", "STRING": "“说明文字”",
+    "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
+    "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）",
+    "COMPARE_OP": "比较符（≥ ≤ > <）", "EQUALS": "=", "PLUS": "+", "MINUS": "-",
+    "TIMES": "×", "DIVIDE": "/", "RANGE_DASH": "-", "LIMIT_OPEN": "（超过…按…计）",
+    "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）",
+    "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
+} | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}
+
+_comments: ContextVar[list[Token]] = ContextVar("comments")
+
+
+def grammar_text() -> str:
+    """The grammar file: from the installed package, or from the checkout's grammar/ folder."""
+    packaged = importlib.resources.files("evalrules").joinpath("grammar").joinpath(GRAMMAR_FILE)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    checkout = Path(__file__).resolve().parent.parent / "grammar" / GRAMMAR_FILE
+    return checkout.read_text(encoding="utf-8")
+
+
+def _keep_comment(token: Token) -> Token:
+    _comments.get().append(token)
+    return token
+
+
+@functools.cache
+def lark_parser() -> Lark:
+    return Lark(
+        grammar_text() + grammar_terminals(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        lexer_callbacks={"COMMENT": _keep_comment},
+    )
+
+
+def parse(source: Source) -> ast.Ruleset:
+    """Parse a rule file into its syntax tree, or raise RuleSyntaxError."""
+    comments: list[Token] = []
+    reset = _comments.set(comments)
+    try:
+        tree = lark_parser().parse(source.text)
+    except UnexpectedInput as error:
+        raise RuleSyntaxError([_diagnose(source, error)]) from None
+    finally:
+        _comments.reset(reset)
+    return ToAst(source, comments).transform(tree)
+
+
+def _words(terminals: set[str]) -> str:
+    names = sorted({_TERMINAL_WORDS.get(t.lstrip("_"), t) for t in terminals if t != "WHITESPACE"})
+    shown = "、".join(names[:10])
+    return shown + ("等" if len(names) > 10 else "")
+
+
+def _token_span(source: Source, token: Token) -> Span:
+    if token.start_pos is None or token.end_pos is None:
+        return point(source, len(source.text))
+    start = point(source, token.start_pos)
+    end = point(source, token.end_pos) if token.end_pos < len(source.text) else None
+    return Span(source, start.line, start.column,
+                end.line if end else start.line,
+                end.column if end else start.column + len(token), token.start_pos, token.end_pos)
+
+
+def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
+    if isinstance(error, UnexpectedToken) and error.token.type == "$END":
+        return Diagnostic("E0103", f"文件在这里结束了，但还缺少：{_words(error.expected)}",
+                          point(source, len(source.text)),
+                          ("检查括号 { } 和（ ）是否成对。",))
+    if isinstance(error, UnexpectedEOF):
+        return Diagnostic("E0103", f"文件在这里结束了，但还缺少：{_words(set(error.expected))}",
+                          point(source, len(source.text)), ("检查括号 { } 和（ ）是否成对。",))
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        hints = _hints(str(token), token.type) + _glued_keyword(source, token)
+        return Diagnostic("E0101", f"这里不应出现「{token}」；此处应为：{_words(error.expected)}",
+                          _token_span(source, token), hints)
+    assert isinstance(error, UnexpectedCharacters)
+    char = source.text[error.pos_in_stream]
+    allowed = _words(error.allowed) if error.allowed else ""
+    message = f"无法识别的字符「{char}」" + (f"；此处应为：{allowed}" if allowed else "")
+    return Diagnostic("E0102", message, point(source, error.pos_in_stream), _hints(char, ""))
+
+
+def _glued_keyword(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when the word before the error begins with a keyword run into a name (如果达标)."""
+    start = token.start_pos or 0
+    line_start = source.text.rfind("\n", 0, start) + 1
+    words = _LETTERS.findall(source.text[line_start:start])
+    keyword = keyword_prefix(words[-1]) if words else None
+    if keyword is None:
+        return ()
+    return (f"「{words[-1]}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。",)
+
+
+def _hints(text: str, kind: str) -> tuple[str, ...]:
+    hints = []
+    if kind == "NAME":
+        keyword = keyword_prefix(text)
+        if keyword is not None:
+            hints.append(f"「{text}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。")
+    if kind in ("NUMBER", "POINTS", "PERCENT"):
+        hints.append("名称不能含数字；含数字的名称请写成「名称」。")
+    if text in ("“", "”", '"'):
+        hints.append("说明文字请用成对的引号 “…” 或 \"…\"。")
+    return tuple(hints)
+
+

@@ -1,0 +1,149 @@
+"""The result of scoring a fact set: total, grade, the indicator tree with traces, the 失分 list.
+
+``Result.to_dict()`` gives the stable plain shape documented in docs/api.md; numbers there are
+decimal strings (exact; a value with no finite decimal form is written ``n/d``).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import attrs
+
+from . import numbers
+from .numbers import Exact
+from .trace import CheckStep, DeductionStep, FormulaStep, LimitStep, RoundStep, Step, ValueRead
+
+
+@attrs.frozen
+class IndicatorResult:
+    name: str
+    level: str
+    path: tuple[str, ...]
+    weight: Decimal
+    score: Exact
+    children: tuple[IndicatorResult, ...]
+    fields: tuple[tuple[str, str], ...] = ()
+    reads: tuple[ValueRead, ...] = ()
+    steps: tuple[Step, ...] = ()
+
+    @property
+    def lost(self) -> Exact:
+        return numbers.sub(self.weight, self.score)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def criterion(self) -> str | None:
+        return dict(self.fields).get("评价标准")
+
+    def leaves(self) -> list[IndicatorResult]:
+        if self.is_leaf:
+            return [self]
+        return [leaf for child in self.children for leaf in child.leaves()]
+
+    def to_dict(self) -> dict[str, object]:
+        node: dict[str, object] = {
+            "name": self.name,
+            "level": self.level,
+            "path": list(self.path),
+            "weight": numbers.plain(self.weight),
+            "score": numbers.to_text(self.score),
+            "lost": numbers.to_text(self.lost),
+        }
+        if self.is_leaf:
+            node["fields"] = dict(self.fields)
+            node["reads"] = [read.to_dict() for read in self.reads]
+            node["steps"] = [step.to_dict() for step in self.steps]
+        node["children"] = [child.to_dict() for child in self.children]
+        return node
+
+
+@attrs.frozen
+class Loss:
+    """Points a leaf lost, with the reasons its trace gives."""
+
+    path: tuple[str, ...]
+    weight: Decimal
+    score: Exact
+    lost: Exact
+    reasons: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "path": list(self.path), "weight": numbers.plain(self.weight),
+                "score": numbers.to_text(self.score), "lost": numbers.to_text(self.lost),
+                "reasons": list(self.reasons)}
+
+
+@attrs.frozen
+class Result:
+    title: str | None
+    full_score: Decimal
+    total: Exact
+    grade: str | None
+    rounding: str | None
+    indicators: tuple[IndicatorResult, ...]
+
+    def leaves(self) -> list[IndicatorResult]:
+        return [leaf for indicator in self.indicators for leaf in indicator.leaves()]
+
+    @property
+    def losses(self) -> tuple[Loss, ...]:
+        """Every leaf that lost points, most lost first (ties in table order)."""
+        lost = [Loss(leaf.path, leaf.weight, leaf.score, leaf.lost, reasons(leaf))
+                for leaf in self.leaves() if numbers.compare(leaf.lost, numbers.ZERO) > 0]
+        return tuple(sorted(lost, key=lambda loss: -numbers.to_fraction(loss.lost)))
+
+    def find(self, name: str) -> IndicatorResult:
+        """The indicator of that name (anywhere in the tree)."""
+        stack = list(self.indicators)
+        while stack:
+            node = stack.pop(0)
+            if node.name == name:
+                return node
+            stack.extend(node.children)
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "ruleset": self.title,
+            "full_score": numbers.plain(self.full_score),
+            "total": numbers.to_text(self.total),
+            "grade": self.grade,
+            "rounding": self.rounding,
+            "lost": numbers.to_text(numbers.sub(self.full_score, self.total)),
+            "indicators": [indicator.to_dict() for indicator in self.indicators],
+            "losses": [loss.to_dict() for loss in self.losses],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def reasons(leaf: IndicatorResult) -> tuple[str, ...]:
+    """Why a leaf lost points, one line per step that cost something."""
+    lines = []
+    for step in leaf.steps:
+        match step:
+            case FormulaStep():
+                lines.append(f"{step.label} = {step.substituted} = {numbers.show(step.value)}")
+            case CheckStep() if step.earned < step.points:
+                why = step.reason or "未满足"
+                lines.append(f"{step.name}：{numbers.plain(step.earned)}/"
+                             f"{numbers.plain(step.points)}分，{why}")
+            case DeductionStep() if step.entries:
+                lines.append(f"{step.fact} {step.count} 次，扣 {numbers.plain(step.total)} 分")
+            case LimitStep():
+                lines.append(f"{step.rule}：{numbers.show(step.before)} → "
+                             f"{numbers.show(step.after)}")
+            case RoundStep():
+                lines.append(f"{step.policy}：{numbers.show(step.before)} → "
+                             f"{numbers.plain(step.after)}")
+    return tuple(lines)

@@ -1,0 +1,309 @@
+"""Parse tree -> syntax tree. Shape only: each rule of the grammar becomes one node with its span."""
+
+from __future__ import annotations
+
+import decimal
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from lark import Token, Transformer, Tree, v_args
+from lark.tree import Meta
+
+from . import ast
+from .numbers import RoundingPolicy
+from .source import Source, Span
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+_ROUNDING_MODES = {
+    "KW_HALF_UP": decimal.ROUND_HALF_UP,
+    "KW_HALF_EVEN": decimal.ROUND_HALF_EVEN,
+    "KW_DOWN": decimal.ROUND_DOWN,
+    "KW_UP": decimal.ROUND_UP,
+}
+
+_OPERATORS = {
+    "PLUS": "+", "MINUS": "-", "TIMES": "×", "DIVIDE": "/",
+    "≥": ">=", "＞＝": ">=", "≤": "<=", "＜＝": "<=", "＞": ">", "＜": "<",
+    "≠": "!=", "=": "==", "＝": "==",
+}
+
+
+def number_of(token: Token) -> Decimal:
+    """The number in a NUMBER, PERCENT or POINTS token (96% -> 0.96, 4分 -> 4)."""
+    match = _NUMBER.search(str(token))
+    assert match is not None, token
+    value = Decimal(match.group())
+    return value.scaleb(-2) if token.type == "PERCENT" else value
+
+
+def name_of(token: Token) -> str:
+    text = str(token)
+    return text[1:-1] if token.type == "QUOTED_NAME" else text
+
+
+def string_of(token: Token) -> str:
+    return str(token)[1:-1]
+
+
+def _tokens(children: Sequence[Any], kind: str) -> list[Token]:
+    return [c for c in children if isinstance(c, Token) and c.type == kind]
+
+
+def _token(children: Sequence[Any], *kinds: str) -> Token | None:
+    for child in children:
+        if isinstance(child, Token) and child.type in kinds:
+            return child
+    return None
+
+
+def _one(children: Sequence[Any], cls: type[Any]) -> Any:
+    found = [c for c in children if isinstance(c, cls)]
+    return found[0] if found else None
+
+
+_EXPR_TYPES = (ast.Literal, ast.Reference, ast.Binary, ast.Negate, ast.Compare, ast.Logical,
+               ast.Not, ast.Conditional, ast.Call)
+
+
+def _exprs(children: Sequence[Any]) -> list[ast.Expr]:
+    return [c for c in children if isinstance(c, _EXPR_TYPES)]
+
+
+class ToAst(Transformer[Token, ast.Ruleset]):
+    def __init__(self, source: Source, comments: Sequence[Token]) -> None:
+        super().__init__()
+        self.source = source
+        self.comments = comments
+
+    # spans
+    def span(self, meta: Meta) -> Span:
+        return Span(self.source, meta.line, meta.column, meta.end_line, meta.end_column,
+                    meta.start_pos, meta.end_pos)
+
+    def token_span(self, token: Token) -> Span:
+        assert token.line is not None and token.column is not None
+        assert token.end_line is not None and token.end_column is not None
+        assert token.start_pos is not None and token.end_pos is not None
+        return Span(self.source, token.line, token.column, token.end_line, token.end_column,
+                    token.start_pos, token.end_pos)
+
+    def _name(self, children: Sequence[Any]) -> Token:
+        token = _token(children, "NAME", "QUOTED_NAME")
+        assert token is not None
+        return token
+
+    # ---- ruleset and header
+    @v_args(meta=True)
+    def start(self, meta: Meta, children: list[Any]) -> ast.Ruleset:
+        return ast.Ruleset(
+            source=self.source,
+            headers=tuple(c for c in children if isinstance(c, ast.Header)),
+            metrics=tuple(c for c in children if isinstance(c, ast.Metric)),
+            indicators=tuple(c for c in children if isinstance(c, ast.Indicator)),
+            comments=tuple(ast.Comment(str(t)[1:].strip(), self.token_span(t))
+                           for t in self.comments),
+        )
+
+    @v_args(meta=True)
+    def title(self, meta: Meta, children: list[Any]) -> ast.Header:
+        token = _token(children, "STRING", "QUOTED_NAME")
+        assert token is not None
+        return ast.Header("title", str(token)[1:-1], self.span(meta))
+
+    @v_args(meta=True)
+    def full_score(self, meta: Meta, children: list[Any]) -> ast.Header:
+        token = _token(children, "POINTS")
+        assert token is not None
+        return ast.Header("full_score", number_of(token), self.span(meta))
+
+    @v_args(meta=True)
+    def rounding(self, meta: Meta, children: list[Any]) -> ast.Header:
+        places = _token(children, "NUMBER")
+        modes = [c for c in children if isinstance(c, str) and not isinstance(c, Token)]
+        assert places is not None
+        mode = modes[0]
+        return ast.Header("rounding", RoundingPolicy(int(number_of(places)), mode),
+                          self.span(meta))
+
+    def rounding_mode(self, children: list[Token]) -> str:
+        return _ROUNDING_MODES[children[0].type]
+
+    @v_args(meta=True)
+    def grades(self, meta: Meta, children: list[Any]) -> ast.Header:
+        bands = tuple(c for c in children if isinstance(c, ast.GradeBand))
+        return ast.Header("grades", bands, self.span(meta))
+
+    @v_args(meta=True)
+    def grade_band(self, meta: Meta, children: list[Any]) -> ast.GradeBand:
+        low, high = _one(children, tuple)
+        return ast.GradeBand(name_of(self._name(children)), low, high, self.span(meta))
+
+    @v_args(meta=True)
+    def bound(self, meta: Meta, children: list[Token]) -> ast.Bound:
+        value = _token(children, "POINTS", "NUMBER")
+        assert value is not None
+        inclusive = _token(children, "INCLUSIVE") is not None
+        return ast.Bound(number_of(value), inclusive, self.span(meta))
+
+    def band_between(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
+        low, high = (c for c in children if isinstance(c, ast.Bound))
+        return (low, high)
+
+    def band_below(self, children: list[Any]) -> tuple[None, ast.Bound]:
+        return (None, _one(children, ast.Bound))
+
+    def band_above(self, children: list[Any]) -> tuple[ast.Bound, None]:
+        return (_one(children, ast.Bound), None)
+
+    def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None]:
+        op = _OPERATORS.get(str(children[0]), str(children[0]))
+        bound: ast.Bound = _one(children, ast.Bound)
+        if op in (">", ">="):
+            return (ast.Bound(bound.value, op == ">=", bound.span), None)
+        return (None, ast.Bound(bound.value, op == "<=", bound.span))
+
+    # ---- indicators
+    @v_args(meta=True)
+    def indicator(self, meta: Meta, children: list[Any]) -> ast.Indicator:
+        level = _token(children, "KW_LEVEL")
+        name = self._name(children)
+        assert level is not None
+        body = tuple(c for c in children if isinstance(
+            c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.Indicator)))
+        return ast.Indicator(str(level), name_of(name), _one(children, Decimal), body,
+                             self.span(meta), self.token_span(name))
+
+    def weight(self, children: list[Token]) -> Decimal:
+        token = _token(children, "POINTS")
+        assert token is not None
+        return number_of(token)
+
+    @v_args(meta=True)
+    def field(self, meta: Meta, children: list[Token]) -> ast.Field:
+        label, text = _token(children, "NAME"), _token(children, "STRING")
+        assert label is not None and text is not None
+        return ast.Field(str(label), string_of(text), self.span(meta))
+
+    @v_args(meta=True)
+    def metric(self, meta: Meta, children: list[Any]) -> ast.Metric:
+        return ast.Metric(name_of(self._name(children)), _exprs(children)[-1], self.span(meta))
+
+    @v_args(meta=True)
+    def score_rule(self, meta: Meta, children: list[Any]) -> ast.ScoreRule:
+        limits = tuple(c for c in children if isinstance(c, ast.Limit))
+        return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta))
+
+    @v_args(meta=True)
+    def limit(self, meta: Meta, children: list[Any]) -> ast.Limit:
+        kind, threshold, value = _one(children, tuple)
+        return ast.Limit(kind, threshold, value, self.span(meta))
+
+    def limit_over(self, children: list[Token]) -> tuple[str, Decimal, Decimal]:
+        threshold, value = (number_of(t) for t in _tokens(children, "POINTS"))
+        return ("over", threshold, value)
+
+    def limit_under(self, children: list[Token]) -> tuple[str, Decimal, Decimal]:
+        threshold, value = (number_of(t) for t in _tokens(children, "POINTS"))
+        return ("under", threshold, value)
+
+    @v_args(meta=True)
+    def deduction(self, meta: Meta, children: list[Any]) -> ast.Deduction:
+        per, points = _token(children, "NUMBER"), _token(children, "POINTS")
+        fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
+        assert per is not None and points is not None and fact is not None
+        until_zero = any(isinstance(c, Tree) and c.data == "until_zero" for c in children)
+        return ast.Deduction(number_of(per), name_of(fact), number_of(points), until_zero,
+                             self.span(meta), self.token_span(fact))
+
+    @v_args(meta=True)
+    def checklist(self, meta: Meta, children: list[Any]) -> ast.Checklist:
+        items = tuple(c for c in children if isinstance(c, ast.CheckItem))
+        return ast.Checklist(items, self.span(meta))
+
+    @v_args(meta=True)
+    def check_item(self, meta: Meta, children: list[Any]) -> ast.CheckItem:
+        description = _token(children, "STRING")
+        conditions = _exprs(children)
+        return ast.CheckItem(
+            name=name_of(self._name(children)),
+            points=_one(children, Decimal),
+            description=string_of(description) if description is not None else None,
+            condition=conditions[0] if conditions else None,
+            span=self.span(meta),
+        )
+
+    # ---- expressions
+    @v_args(meta=True)
+    def if_expr(self, meta: Meta, children: list[Any]) -> ast.Conditional:
+        condition, then, otherwise = _exprs(children)
+        return ast.Conditional(condition, then, otherwise, self.span(meta))
+
+    @v_args(meta=True)
+    def or_op(self, meta: Meta, children: list[Any]) -> ast.Logical:
+        left, right = _exprs(children)
+        return ast.Logical("或", left, right, self.span(meta))
+
+    @v_args(meta=True)
+    def and_op(self, meta: Meta, children: list[Any]) -> ast.Logical:
+        left, right = _exprs(children)
+        return ast.Logical("且", left, right, self.span(meta))
+
+    @v_args(meta=True)
+    def not_op(self, meta: Meta, children: list[Any]) -> ast.Not:
+        return ast.Not(_exprs(children)[0], self.span(meta))
+
+    @v_args(meta=True)
+    def compare(self, meta: Meta, children: list[Any]) -> ast.Compare:
+        left, right = _exprs(children)
+        op = _token(children, "COMPARE_OP", "EQUALS")
+        assert op is not None
+        return ast.Compare(_OPERATORS.get(str(op), str(op)), left, right, self.span(meta))
+
+    @v_args(meta=True)
+    def binary(self, meta: Meta, children: list[Any]) -> ast.Binary:
+        left, right = _exprs(children)
+        op = _token(children, "PLUS", "MINUS", "TIMES", "DIVIDE")
+        assert op is not None
+        return ast.Binary(_OPERATORS[op.type], left, right, self.span(meta))
+
+    @v_args(meta=True)
+    def negate(self, meta: Meta, children: list[Any]) -> ast.Negate:
+        return ast.Negate(_exprs(children)[0], self.span(meta))
+
+    @v_args(meta=True)
+    def number(self, meta: Meta, children: list[Token]) -> ast.Literal:
+        return ast.Literal(number_of(children[0]), ast.Unit.NUMBER, self.span(meta))
+
+    @v_args(meta=True)
+    def percent(self, meta: Meta, children: list[Token]) -> ast.Literal:
+        return ast.Literal(number_of(children[0]), ast.Unit.PERCENT, self.span(meta))
+
+    @v_args(meta=True)
+    def points(self, meta: Meta, children: list[Token]) -> ast.Literal:
+        return ast.Literal(number_of(children[0]), ast.Unit.POINTS, self.span(meta))
+
+    @v_args(meta=True)
+    def string(self, meta: Meta, children: list[Token]) -> ast.Literal:
+        return ast.Literal(string_of(children[0]), None, self.span(meta))
+
+    @v_args(meta=True)
+    def true(self, meta: Meta, children: list[Token]) -> ast.Literal:
+        return ast.Literal(True, None, self.span(meta))
+
+    @v_args(meta=True)
+    def false(self, meta: Meta, children: list[Token]) -> ast.Literal:
+        return ast.Literal(False, None, self.span(meta))
+
+    @v_args(meta=True)
+    def reference(self, meta: Meta, children: list[Token]) -> ast.Reference:
+        return ast.Reference(name_of(children[0]), self.span(meta))
+
+    @v_args(meta=True)
+    def call(self, meta: Meta, children: list[Any]) -> ast.Call:
+        name = _token(children, "NAME")
+        assert name is not None
+        return ast.Call(str(name), tuple(_exprs(children)), self.span(meta),
+                        self.token_span(name))
