@@ -56,6 +56,12 @@ class Env:
         self._note(name)
         return value
 
+    def judgement(self, name: str, kind: ValueType, span: Any) -> Any:
+        """A fact that a step shows itself (a checklist judgement, occurrences): not a read."""
+        value = self.fact(name, kind, span)
+        self.leaf_reads.pop(name, None)
+        return value
+
     def metric(self, spec: MetricSpec) -> Any:
         name = spec.name
         if name not in self.values:
@@ -307,7 +313,7 @@ def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:
         return CheckStep(item.name, item.description, item.points,
                          item.points if passed else numbers.ZERO, "condition",
                          condition=substitute(item.condition, shown))
-    award = env.fact(item.name, ValueType.CHECK, item.span)
+    award = env.judgement(item.name, ValueType.CHECK, item.span)
     assert isinstance(award, Award)
     if award.score is None:
         return CheckStep(item.name, item.description, item.points,
@@ -321,7 +327,7 @@ def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:
 
 
 def _deduction(env: Env, deduction: ast.Deduction) -> DeductionStep:
-    occurrences = env.fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span)
+    occurrences = env.judgement(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span)
     assert isinstance(occurrences, Occurrences)
     per = int(deduction.per)
     times = occurrences.count // per if per > 0 else 0

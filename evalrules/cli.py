@@ -1,0 +1,84 @@
+"""The command line: load, evaluate, print, exit. Exit codes: 0 ok, 1 findings, 2 input error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+
+from . import render
+from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
+from .result import Result
+from .ruleset import Ruleset, load
+
+OK, FINDINGS, INPUT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evalrules", description="预算绩效评价指标体系：评分、说明与检查。")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, helptext in (("eval", "按事实数据评分"), ("explain", "评分并说明每一分的来去")):
+        command = commands.add_parser(name, help=helptext)
+        command.add_argument("rules", help="规则文件（.rules）")
+        command.add_argument("--facts", required=True, help="事实文件（.yaml / .yml / .json）")
+        if name == "eval":
+            command.add_argument("--format", choices=("table", "json"), default="table",
+                                 help="输出格式（默认 table）")
+        else:
+            command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
+    check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
+    check.add_argument("rules", help="规则文件（.rules）")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    as_json = getattr(args, "format", None) == "json"
+    try:
+        ruleset = load(args.rules)
+        if args.command == "check":
+            return _check(ruleset, as_json, out)
+        result = ruleset.evaluate(args.facts)
+    except EvalRulesError as error:
+        if as_json:
+            print(json.dumps({"errors": [d.to_dict() for d in error.diagnostics]},
+                             ensure_ascii=False, indent=2))
+        else:
+            err.print(render.diagnostics(error))
+        findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
+                                                                   RuleCompileError))
+        return FINDINGS if findings else INPUT_ERROR
+    _show(args, result, out)
+    return OK
+
+
+def _check(ruleset: Ruleset, as_json: bool, out: Console) -> int:
+    plan = ruleset.plan
+    leaves = plan.leaves()
+    if as_json:
+        print(json.dumps({"ok": True, "indicators": len(leaves), "facts": sorted(plan.facts)},
+                         ensure_ascii=False, indent=2))
+    else:
+        out.print(f"{plan.source.name}：没有发现问题。{len(leaves)} 个末级指标，满分 "
+                  f"{plan.full_score} 分，需要 {len(plan.facts)} 项事实。")
+    return OK
+
+
+def _show(args: argparse.Namespace, result: Result, out: Console) -> None:
+    if args.command == "explain":
+        out.print(render.explanation(result, every_leaf=args.all))
+    elif args.format == "json":
+        print(result.to_json())
+    else:
+        out.print(render.score_tree(result))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Rich renderables for results, traces and diagnostics. Nothing here prints; the CLI does.
+
+User text (rule text, fact values, evidence) always goes in as ``Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from . import numbers
+from .errors import Diagnostic, EvalRulesError
+from .result import IndicatorResult, Result
+from .trace import (
+    BaseStep, CheckStep, DeductionStep, FormulaStep, LimitStep, RoundStep, Step, ValueRead,
+)
+
+
+def _score(node: IndicatorResult) -> Text:
+    lost = numbers.compare(node.lost, numbers.ZERO) > 0
+    text = Text(f"{numbers.show(node.score)}/{numbers.plain(node.weight)}分",
+                style="yellow" if lost else "green")
+    if lost:
+        text.append(f"（失{numbers.show(node.lost)}分）", style="red")
+    return text
+
+
+def _headline(result: Result) -> Text:
+    text = Text()
+    if result.title:
+        text.append(result.title + "\n", style="bold")
+    text.append("总分 ")
+    text.append(numbers.show(result.total), style="bold")
+    text.append(f" / {numbers.plain(result.full_score)}分")
+    if result.grade is not None:
+        text.append("，等级 ")
+        text.append(result.grade, style="bold")
+    if result.rounding:
+        text.append(f"（各末级指标得分{result.rounding}）", style="dim")
+    return text
+
+
+def score_tree(result: Result) -> Tree:
+    """The indicator tree with score/weight on every node."""
+    tree = Tree(_headline(result), guide_style="dim")
+
+    def add(branch: Tree, node: IndicatorResult) -> None:
+        label = Text(f"{node.name} ", style="bold" if node.children else "")
+        label.append_text(_score(node))
+        child = branch.add(label)
+        for grandchild in node.children:
+            add(child, grandchild)
+
+    for indicator in result.indicators:
+        add(tree, indicator)
+    return tree
+
+
+def loss_table(result: Result) -> Table:
+    """The 失分 list: every leaf that lost points, largest first, adding up to the points lost."""
+    table = Table(title="失分", title_justify="left", expand=True)
+    table.add_column("指标", no_wrap=True)
+    table.add_column("分值", justify="right")
+    table.add_column("得分", justify="right")
+    table.add_column("失分", justify="right", style="red")
+    table.add_column("原因", ratio=1, overflow="fold")
+    for loss in result.losses:
+        table.add_row(Text(loss.name), numbers.plain(loss.weight),
+                      numbers.show(loss.score), numbers.show(loss.lost),
+                      Text("\n".join(loss.reasons)))
+    lost = numbers.sub(result.full_score, result.total)
+    table.add_row(Text("合计", style="bold"), numbers.plain(result.full_score),
+                  numbers.show(result.total), numbers.show(lost), Text(""))
+    return table
+
+
+def _read_lines(reads: Iterable[ValueRead]) -> list[Text]:
+    lines = []
+    for read in reads:
+        line = Text("  ")
+        line.append(read.name, style="cyan")
+        if read.kind == "metric":
+            formula = (read.formula or "").split("=", 1)[-1].strip()
+            line.append(f" = {formula}\n     = {read.substituted}\n     = ")
+            line.append(read.shown.text, style="bold")
+        else:
+            line.append(" = ")
+            line.append(read.shown.text, style="bold")
+            if read.kind == "reported":
+                line.append("（采用报告值，不按公式计算）", style="magenta")
+        if read.evidence:
+            line.append(f"（来源：{read.evidence}）", style="dim")
+        lines.append(line)
+    return lines
+
+
+def _step_lines(step: Step) -> list[Text]:
+    match step:
+        case FormulaStep():
+            formula = step.formula
+            return [Text(f"  {step.label} = {formula}\n     = {step.substituted}\n     = ")
+                    + Text(numbers.show(step.value), style="bold")]
+        case BaseStep():
+            return [Text(f"  起始分：满分 {numbers.plain(step.value)}分")]
+        case CheckStep():
+            mark = "✓" if step.earned == step.points else ("✗" if step.earned == 0 else "◐")
+            line = Text(f"  {mark} {step.name}（{numbers.plain(step.points)}分）得 ")
+            line.append(f"{numbers.plain(step.earned)}分",
+                        style="green" if step.earned == step.points else "red")
+            if step.description:
+                line.append(f"  {step.description}", style="dim")
+            if step.condition:
+                line.append(f"\n      条件：{step.condition}")
+            if step.reason:
+                line.append(f"\n      依据：{step.reason}", style="yellow")
+            return [line]
+        case DeductionStep():
+            head = Text(f"  {step.rule}：出现 {step.count} 次，")
+            head.append(f"扣 {numbers.plain(step.total)} 分" if step.entries else "不扣分",
+                        style="red" if step.entries else "green")
+            lines = [head]
+            for entry in step.entries:
+                line = Text(f"    - {entry.reason}：扣 {numbers.plain(entry.points)} 分")
+                for evidence in entry.evidence:
+                    line.append(f"\n        {evidence}", style="dim")
+                lines.append(line)
+            return lines
+        case LimitStep():
+            origin = "" if step.declared else "（指标分值界限）"
+            return [Text(f"  {step.rule}{origin}：{numbers.show(step.before)} → "
+                         f"{numbers.show(step.after)}", style="magenta")]
+        case RoundStep():
+            return [Text(f"  {step.policy}：{numbers.show(step.before)} → "
+                         f"{numbers.plain(step.after)}", style="dim")]
+    raise AssertionError(step)
+
+
+def leaf_trace(leaf: IndicatorResult) -> RenderableType:
+    """How one leaf was scored: criterion, values read, each step, and the score."""
+    title = Text("/".join(leaf.path) + "  ", style="bold")
+    title.append_text(_score(leaf))
+    parts: list[RenderableType] = [title]
+    if leaf.criterion:
+        parts.append(Text(f"  评价标准：{leaf.criterion}", style="dim"))
+    for label, text in leaf.fields:
+        if label == "备注":
+            parts.append(Text(f"  备注：{text}", style="yellow"))
+    parts.extend(_read_lines(leaf.reads))
+    for step in leaf.steps:
+        parts.extend(_step_lines(step))
+    return Padding(Group(*parts), (0, 0, 1, 0))
+
+
+def explanation(result: Result, every_leaf: bool = False) -> Group:
+    """The whole explanation: tree, 失分 list, and the trace of each leaf that lost points."""
+    leaves = [leaf for leaf in result.leaves()
+              if every_leaf or numbers.compare(leaf.lost, numbers.ZERO) > 0]
+    traces = [leaf_trace(leaf) for leaf in leaves]
+    heading = Text("得分说明" if every_leaf else "失分说明", style="bold underline")
+    return Group(score_tree(result), Text(""), loss_table(result), Text(""), heading, *traces)
+
+
+# ---- diagnostics --------------------------------------------------------------------------
+
+
+def diagnostic(item: Diagnostic) -> RenderableType:
+    """One problem: code and message, the line with a caret under the place, and hints."""
+    head = Text()
+    head.append(f"错误[{item.code}]", style="bold red")
+    head.append(f"：{item.message}", style="bold")
+    parts: list[RenderableType] = [head]
+    if item.indicator:
+        parts.append(Text(f"  指标：{item.indicator}", style="cyan"))
+    if item.fact:
+        parts.append(Text(f"  事实：{item.fact}", style="cyan"))
+    span = item.span
+    if span is not None:
+        parts.append(Text(f"  --> {span.location}", style="blue"))
+        line = span.source.line(span.line)
+        gutter = str(span.line)
+        pad = " " * len(gutter)
+        before = line[: span.column - 1]
+        width = (span.end_column - span.column) if span.end_line == span.line else \
+            len(line) - len(before)
+        marked = line[span.column - 1 : span.column - 1 + max(width, 1)]
+        parts.append(Text(f"  {pad} |", style="blue"))
+        parts.append(Text(f"  {gutter} | ", style="blue") + Text(line))
+        parts.append(Text(f"  {pad} | ", style="blue")
+                     + Text(" " * cell_len(before) + "^" * max(cell_len(marked), 1),
+                            style="bold red"))
+    for hint in item.hints:
+        parts.append(Text(f"  提示：{hint}", style="green"))
+    return Padding(Group(*parts), (0, 0, 1, 0))
+
+
+def diagnostics(error: EvalRulesError) -> Group:
+    return Group(*(diagnostic(item) for item in error.diagnostics))
