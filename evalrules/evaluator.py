@@ -12,9 +12,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from . import ast, numbers
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
-from .facts import Award, Facts, Occurrences, is_percent_text, read
+from .facts import Award, Fact, Facts, Occurrences, is_percent_text, read
 from .functions import BY_NAME
 from .numbers import Exact
 from .plan import IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
@@ -49,7 +51,7 @@ class Env:
             hints.append(f"在事实文件 {self.facts.origin} 中加上「{name}」（{kind.value}）。")
             raise FactError([Diagnostic("E0301", f"缺少事实「{name}」", span, tuple(hints),
                                         self.indicator, name)])
-        value = read(fact, kind, self.indicator)
+        value = self._read(fact, kind, span)
         self.values[name] = value
         self.shown[name] = ValueRead(name, "fact", Shown(value, show_fact(value, fact.raw)),
                                      evidence=fact.evidence)
@@ -67,7 +69,7 @@ class Env:
         if name not in self.values:
             reported = self.facts.get(name)
             if reported is not None:
-                value = read(reported, spec.type, self.indicator)
+                value = self._read(reported, spec.type, spec.span)
                 shown = Shown(value, show_fact(value, reported.raw))
                 self.shown[name] = ValueRead(name, "reported", shown, spec.span.text,
                                              evidence=reported.evidence)
@@ -81,6 +83,12 @@ class Env:
             self.values[name] = value
         self._note(name)
         return self.values[name]
+
+    def _read(self, fact: Fact, kind: ValueType, span: Any) -> Any:
+        try:
+            return read(fact, kind, self.indicator)
+        except FactError as error:
+            raise FactError([attrs.evolve(d, span=span) for d in error.diagnostics]) from None
 
     def _note(self, name: str) -> None:
         if name in self.leaf_reads:

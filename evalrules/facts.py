@@ -93,13 +93,16 @@ class Facts(Mapping[str, Fact]):
         return len(self._facts)
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object], origin: str = "<facts>") -> Facts:
+    def from_mapping(cls, values: Mapping[str, object], origin: str = "<facts>",
+                     lines: Mapping[str, int] | None = None) -> Facts:
+        """Facts from a plain mapping; ``lines`` gives the line each fact stands on in a file."""
         problems = []
         facts = {}
         for key, value in values.items():
             name = str(key)
+            line = (lines or {}).get(name)
             try:
-                facts[name] = _fact(name, value, origin)
+                facts[name] = _fact(name, value, f"{origin}:{line}" if line else origin)
             except FactError as error:
                 problems.extend(error.diagnostics)
         if problems:
@@ -243,15 +246,16 @@ def load_facts(path: str | Path) -> Facts:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise FactError([Diagnostic("E0304", f"无法读取事实文件 {origin}：{error}")]) from None
+    lines: dict[str, int] = {}
     if path.suffix.lower() == ".json":
         data = _load_json(text, origin)
     else:
-        data = _load_yaml(text, origin)
+        data = _load_yaml(text, origin, lines)
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
         raise FactError([Diagnostic("E0304", f"事实文件 {origin} 的顶层应为“名称: 值”的映射")])
-    return Facts.from_mapping(data, origin)
+    return Facts.from_mapping(data, origin, lines)
 
 
 def _reject_constant(name: str) -> object:
@@ -267,7 +271,7 @@ def _load_json(text: str, origin: str) -> object:
             from None
 
 
-def _load_yaml(text: str, origin: str) -> object:
+def _load_yaml(text: str, origin: str, lines: dict[str, int]) -> object:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError) as error:
@@ -275,6 +279,10 @@ def _load_yaml(text: str, origin: str) -> object:
             from None
     if node is None:
         return None
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[key.value] = key.start_mark.line + 1
     return _YamlReader(origin).value(node)
 
 

@@ -72,8 +72,17 @@ def parse(source: Source) -> ast.Ruleset:
     return ToAst(source, comments).transform(tree)
 
 
+_OPERAND = {"NUMBER", "PERCENT", "POINTS", "NAME", "QUOTED_NAME", "STRING", "LPAR", "MINUS",
+            "KW_TRUE", "KW_FALSE"}
+
+
 def _words(terminals: set[str]) -> str:
-    names = sorted({_TERMINAL_WORDS.get(t.lstrip("_"), t) for t in terminals if t != "WHITESPACE"})
+    terminals = {t.lstrip("_") for t in terminals if t != "WHITESPACE"}
+    names = []
+    if {"NUMBER", "NAME", "PERCENT"} <= terminals:
+        terminals -= _OPERAND
+        names.append("数值或名称（如 7.1、96%、4分、实际到位资金、( … )）")
+    names += sorted({_TERMINAL_WORDS.get(t, t) for t in terminals})
     shown = "、".join(names[:10])
     return shown + ("等" if len(names) > 10 else "")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .compiler import compile_tree
-from .errors import Diagnostic, RuleSyntaxError
+from .errors import Diagnostic, EvalRulesError
 from .evaluator import Program, evaluate
 from .facts import Facts, load_facts
 from .parser import parse
@@ -66,6 +66,6 @@ def load(path: str | Path) -> Ruleset:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise RuleSyntaxError([Diagnostic("E0001", f"无法读取规则文件 {path}：{error}")]) \
+        raise EvalRulesError([Diagnostic("E0001", f"无法读取规则文件 {path}：{error}")]) \
             from None
     return compile(text, str(path))

@@ -1,0 +1,144 @@
+"""Each kind of error names its place, in words a policy author understands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import render_text
+
+import evalrules
+from evalrules import render
+
+LEAF = "满分 10分\n指标 资金到位率（10分）{\n  得分 = 实际到位资金/预算资金×10分\n}\n"
+
+
+def errors_of(text: str) -> evalrules.EvalRulesError:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        evalrules.compile(text, "case.rules")
+    return caught.value
+
+
+def test_syntax_error_has_place_line_caret_and_expectation() -> None:
+    error = errors_of("满分 10分\n指标 资金到位率（10分）{\n  得分 = 实际到位资金/ × 10分\n}\n")
+    assert isinstance(error, evalrules.RuleSyntaxError)
+    (problem,) = error.diagnostics
+    assert problem.code == "E0101"
+    assert problem.location == "case.rules:3:16"  # columns count characters, as editors do
+    assert "数值或名称" in problem.message
+    shown = render_text(render.diagnostics(error))
+    # The caret sits under the ×, counted in terminal cells (each Chinese character is two).
+    assert "  3 |   得分 = 实际到位资金/ × 10分\n" in shown
+    assert "    | " + " " * 23 + "^\n" in shown
+
+
+def test_unclosed_brace_is_reported_at_the_end() -> None:
+    error = errors_of("满分 10分\n指标 a（10分）{\n  得分 = 10分\n")
+    assert error.codes == ("E0103",)
+    assert "}" in error.diagnostics[0].message
+
+
+def test_keyword_run_into_a_name_gets_a_hint() -> None:
+    error = errors_of("满分 1分\n指标 a（1分）{ 得分 = 如果达标 则 1分 否则 0分 }\n")
+    assert any("如果" in hint for hint in error.diagnostics[0].hints)
+
+
+def test_compile_errors_are_all_collected_in_order() -> None:
+    error = errors_of(
+        "满分 10分\n"
+        "指标 a（8分）{ 得分 = 最小(x, y) }\n"
+        "指标 b（3分）{ 得分 = 如果 达标 则 1分 否则 达标 }\n"
+    )
+    assert isinstance(error, evalrules.RuleCompileError)
+    assert error.codes == ("E0202", "E0203", "E0205")
+    assert error.diagnostics[1].hints[0] == "是否想写：最小值、最大值？"
+
+
+def test_weights_must_add_up_at_every_level() -> None:
+    error = errors_of("指标 a（10分）{ 指标 b（4分）{ 得分 = 4分 } 指标 c（5分）{ 得分 = 5分 } }")
+    assert error.codes == ("E0202",)
+    assert "9 分" in error.diagnostics[0].message and "10 分" in error.diagnostics[0].message
+
+
+def test_missing_fact_names_fact_indicator_and_close_names() -> None:
+    ruleset = evalrules.compile(LEAF, "case.rules")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate({"实际到位资金": "7.1", "预算": "35.5"})
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.fact, problem.indicator) == ("E0301", "预算资金", "资金到位率")
+    assert problem.location == "case.rules:3:15"
+    assert "预算" in problem.hints[0]
+
+
+def test_wrong_type_names_fact_and_indicator() -> None:
+    ruleset = evalrules.compile(LEAF)
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate({"实际到位资金": "七点一", "预算资金": "35.5"})
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.fact, problem.indicator) == ("E0302", "实际到位资金", "资金到位率")
+    assert "数值" in problem.message and "七点一" in problem.message
+
+
+def test_zero_divisor_names_formula_and_operand() -> None:
+    ruleset = evalrules.compile(LEAF, "case.rules")
+    with pytest.raises(evalrules.EvaluationError) as caught:
+        ruleset.evaluate({"实际到位资金": "7.1", "预算资金": 0})
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0401"
+    assert "「实际到位资金/预算资金」" in problem.message and "「预算资金」" in problem.message
+    assert problem.indicator == "资金到位率"
+    assert any("7.1/0" in hint for hint in problem.hints)
+
+
+def test_problems_of_all_leaves_come_together() -> None:
+    ruleset = evalrules.compile(
+        "指标 a（1分）{ 得分 = x×1分 } 指标 b（1分）{ 得分 = 1分/y } 指标 c（1分）{ 得分 = z×1分 }")
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        ruleset.evaluate({"y": 0, "z": "是"})
+    assert caught.value.codes == ("E0301", "E0401", "E0302")
+
+
+def test_float_facts_are_refused() -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(LEAF).evaluate({"实际到位资金": 7.1, "预算资金": 35.5})
+    assert "浮点" in caught.value.diagnostics[0].message
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "evalrules.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(
+    ("rules", "facts", "code", "exit_code"),
+    [
+        ("满分 10分\n指标 a（10分）{ 得分 = x / }\n", None, "E0101", 1),
+        (LEAF, "实际到位资金: 7.1\n", "E0301", 2),
+        (LEAF, "实际到位资金: 7.1\n预算资金: 0\n", "E0401", 2),
+        (LEAF, "实际到位资金: 7.1\n预算资金: [1, 2]\n", "E0302", 2),
+    ],
+)
+def test_cli_prints_errors_without_traceback(tmp_path: Path, rules: str, facts: str | None,
+                                             code: str, exit_code: int) -> None:
+    (tmp_path / "case.rules").write_text(rules, encoding="utf-8")
+    if facts is None:
+        args = ["check", "case.rules"]
+    else:
+        (tmp_path / "facts.yaml").write_text(facts, encoding="utf-8")
+        args = ["eval", "case.rules", "--facts", "facts.yaml"]
+    done = run_cli(*args, cwd=tmp_path)
+    assert done.returncode == exit_code
+    assert "Traceback" not in done.stderr + done.stdout
+    assert f"[{code}]" in done.stderr
+    as_json = run_cli(*args, "--format", "json", cwd=tmp_path)
+    assert as_json.returncode == exit_code
+    assert json.loads(as_json.stdout)["errors"][0]["code"] == code
+
+
+def test_cli_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    done = run_cli("check", "nowhere.rules", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "E0001" in done.stderr and "Traceback" not in done.stderr
