@@ -26,6 +26,7 @@ from .numbers import Exact
 from .plan import ValueType
 
 MAX_NODES = 1_000_000
+_YAML_TAGS = "tag:yaml.org,2002:"
 
 _TRUE = {"是", "真", "有", "对", "true", "yes", "y", "√", "✓"}
 _FALSE = {"否", "假", "无", "没有", "错", "false", "no", "n", "×", "✗"}
@@ -301,6 +302,8 @@ class _YamlReader:
         self.visited += 1
         if self.visited > MAX_NODES:
             raise self.fail(f"内容过多（超过 {MAX_NODES} 项，或含层层展开的别名）")
+        if not node.tag.startswith(_YAML_TAGS):
+            raise self.fail(f"不支持的标记 {node.tag}（事实文件只能含名称、数、文字和列表）", node)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
@@ -333,6 +336,4 @@ class _YamlReader:
             return None
         if tag.endswith(":timestamp"):
             return datetime.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else text
-        if tag.endswith(":str"):
-            return text
-        raise self.fail(f"不支持的标记 {tag}", node)
+        return text

@@ -1,0 +1,103 @@
+"""Fact files: exact numbers, Chinese booleans, records, and no way to run anything."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import evalrules
+from evalrules.facts import Award, Occurrences, load_facts, read
+from evalrules.plan import ValueType
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_yaml_numbers_are_decimals_from_their_text(tmp_path: Path) -> None:
+    facts = load_facts(write(tmp_path, "f.yaml", "a: 7.1\nb: 35\nc: 85%\nd: '0.1'\n"))
+    assert read(facts["a"], ValueType.NUMBER, None) == Decimal("7.1")
+    assert read(facts["b"], ValueType.NUMBER, None) == Decimal(35)
+    assert read(facts["c"], ValueType.NUMBER, None) == Decimal("0.85")
+    assert read(facts["d"], ValueType.NUMBER, None) == Decimal("0.1")
+
+
+def test_json_numbers_are_decimals(tmp_path: Path) -> None:
+    facts = load_facts(write(tmp_path, "f.json", '{"a": 7.1, "b": "96%", "c": true}'))
+    assert read(facts["a"], ValueType.NUMBER, None) == Decimal("7.1")
+    assert read(facts["b"], ValueType.NUMBER, None) == Decimal("0.96")
+    assert read(facts["c"], ValueType.BOOL, None) is True
+
+
+@pytest.mark.parametrize(("text", "value"), [("是", True), ("否", False), ("true", True),
+                                             ("无", False), ("有", True)])
+def test_booleans_in_chinese_and_english(tmp_path: Path, text: str, value: bool) -> None:
+    facts = load_facts(write(tmp_path, "f.yaml", f"a: {text}\n"))
+    assert read(facts["a"], ValueType.BOOL, None) is value
+
+
+def test_occurrences_as_count_or_records(tmp_path: Path) -> None:
+    facts = load_facts(write(tmp_path, "f.yaml", (
+        "a: 2\n"
+        "b:\n  - {日期: 2022-03-01, 情况: 夜班无人接听, 来源: 系统日志}\n  - 2022-05-02 午间空岗\n")))
+    count = read(facts["a"], ValueType.OCCURRENCES, None)
+    assert isinstance(count, Occurrences) and (count.count, count.records) == (2, ())
+    records = read(facts["b"], ValueType.OCCURRENCES, None)
+    assert isinstance(records, Occurrences) and records.count == 2
+    assert records.records[0].summary == "日期：2022-03-01；情况：夜班无人接听；来源：系统日志"
+
+
+def test_award_needs_a_score_and_a_reason(tmp_path: Path) -> None:
+    facts = load_facts(write(tmp_path, "f.yaml", "a: {得分: 1, 依据: 缺少量化指标}\nb: {得分: 1}\n"))
+    assert read(facts["a"], ValueType.CHECK, None) == Award(False, Decimal(1), "缺少量化指标")
+    with pytest.raises(evalrules.FactError, match="依据"):
+        read(facts["b"], ValueType.CHECK, None)
+
+
+def test_award_out_of_range_is_refused() -> None:
+    ruleset = evalrules.compile("指标 a（4分）{ 评价要点 { 甲（1分） 乙（3分） } }")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate({"甲": "是", "乙": {"得分": 4, "依据": "多给了"}})
+    assert caught.value.codes == ("E0303",)
+
+
+def test_python_tags_are_never_constructed(tmp_path: Path) -> None:
+    path = write(tmp_path, "f.yaml", "a: !!python/object/apply:os.system ['echo owned']\n")
+    with pytest.raises(evalrules.FactError) as caught:
+        load_facts(path)
+    assert caught.value.codes == ("E0304",)
+
+
+def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 12):
+        previous = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([previous] * 10)}]")
+    path = write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
+    started = time.monotonic()
+    with pytest.raises(evalrules.FactError, match="内容过多"):
+        load_facts(path)
+    # Refused after a bounded walk, not after expanding 10^12 nodes.
+    assert time.monotonic() - started < 60
+
+
+def test_unreadable_and_malformed_files(tmp_path: Path) -> None:
+    with pytest.raises(evalrules.FactError) as missing:
+        load_facts(tmp_path / "none.yaml")
+    with pytest.raises(evalrules.FactError) as broken:
+        load_facts(write(tmp_path, "f.yaml", "a: [1, 2\n"))
+    with pytest.raises(evalrules.FactError) as not_mapping:
+        load_facts(write(tmp_path, "g.yaml", "- 1\n- 2\n"))
+    assert missing.value.codes == broken.value.codes == not_mapping.value.codes == ("E0304",)
+
+
+def test_evidence_travels_with_a_value(tmp_path: Path) -> None:
+    ruleset = evalrules.compile("指标 a（4分）{ 得分 = x×4分 }")
+    facts = load_facts(write(tmp_path, "f.yaml", "x: {值: 50%, 来源: 会计凭证第12号}\n"))
+    (read_,) = ruleset.evaluate(facts).find("a").reads
+    assert (read_.shown.text, read_.evidence) == ("50%", "会计凭证第12号")
