@@ -26,7 +26,8 @@ from .numbers import Exact
 from .plan import ValueType
 
 MAX_NODES = 1_000_000
-_YAML_TAGS = "tag:yaml.org,2002:"
+_YAML_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in
+                       ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
 
 _TRUE = {"是", "真", "有", "对", "true", "yes", "y", "√", "✓"}
 _FALSE = {"否", "假", "无", "没有", "错", "false", "no", "n", "×", "✗"}
@@ -302,7 +303,7 @@ class _YamlReader:
         self.visited += 1
         if self.visited > MAX_NODES:
             raise self.fail(f"内容过多（超过 {MAX_NODES} 项，或含层层展开的别名）")
-        if not node.tag.startswith(_YAML_TAGS):
+        if node.tag not in _YAML_TAGS:
             raise self.fail(f"不支持的标记 {node.tag}（事实文件只能含名称、数、文字和列表）", node)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
