@@ -6,7 +6,8 @@ All problems of a ruleset are collected and raised together as one RuleCompileEr
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from . import ast
@@ -146,7 +147,7 @@ class _Compiler:
         ends = sorted({Decimal(0), full_score} | {g.low for g in grades if g.low is not None}
                       | {g.high for g in grades if g.high is not None})
         ends = [e for e in ends if 0 <= e <= full_score]
-        probes = ends + [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+        probes = ends + [(a + b) / 2 for a, b in itertools.pairwise(ends)]
         for probe in sorted(probes):
             hits = [g for g in grades if g.contains(probe)]
             if len(hits) > 1:
@@ -177,14 +178,14 @@ class _Compiler:
         own = tuple(item for item in indicator.body if isinstance(item, ast.Metric))
         self._collect_metrics(own, "/".join(path))
         for child in indicator.children:
-            self._collect_metrics_in(child, path + (child.name,))
+            self._collect_metrics_in(child, (*path, child.name))
 
     def _metric_type(self, name: str) -> ValueType:
         if name in self.metric_types:
             return self.metric_types[name]
         metric, where = self.metric_defs[name]
         if name in self.checking:
-            cycle = " → ".join(self.checking[self.checking.index(name):] + [name])
+            cycle = " → ".join([*self.checking[self.checking.index(name):], name])
             self.problem("E0212", f"指标值的定义循环引用：{cycle}", metric.span)
             self.metric_types[name] = ValueType.NUMBER
             return ValueType.NUMBER
@@ -295,7 +296,7 @@ class _Compiler:
     # ---- indicators
     def _indicator(self, node: ast.Indicator, parent: tuple[str, ...],
                    depth: int) -> IndicatorPlan:
-        path = parent + (node.name,)
+        path = (*parent, node.name)
         where = "/".join(path)
         wanted_depth = _LEVEL_DEPTH.get(node.level)
         if wanted_depth is not None and wanted_depth != depth:
@@ -324,7 +325,7 @@ class _Compiler:
         return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
                              node.span)
 
-    def _leaf_rule(self, node: ast.Indicator, rules: list[object], where: str) -> LeafRule:
+    def _leaf_rule(self, node: ast.Indicator, rules: Sequence[object], where: str) -> LeafRule:
         bases = [r for r in rules if isinstance(r, (ast.ScoreRule, ast.Checklist))]
         deductions = tuple(r for r in rules if isinstance(r, ast.Deduction))
         if not bases and not deductions:

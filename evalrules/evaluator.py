@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -22,8 +23,17 @@ from .numbers import Exact
 from .plan import IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
 from .result import IndicatorResult, Result
 from .trace import (
-    BaseStep, CheckStep, DeductionEntry, DeductionStep, FormulaStep, LimitStep, RoundStep, Shown,
-    Step, ValueRead, substitute,
+    BaseStep,
+    CheckStep,
+    DeductionEntry,
+    DeductionStep,
+    FormulaStep,
+    LimitStep,
+    RoundStep,
+    Shown,
+    Step,
+    ValueRead,
+    substitute,
 )
 
 Closure = Callable[["Env"], Any]
@@ -112,7 +122,7 @@ def show_fact(value: object, raw: object) -> str:
 
 
 def show_metric(value: object, percent: bool) -> str:
-    if percent and isinstance(value, (Decimal, numbers.Fraction)):
+    if percent and isinstance(value, (Decimal, Fraction)):
         return numbers.show_percent(value)
     return show_value(value)
 
@@ -120,7 +130,7 @@ def show_metric(value: object, percent: bool) -> str:
 def show_value(value: object) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, (Decimal, numbers.Fraction)):
+    if isinstance(value, (Decimal, Fraction)):
         return numbers.show(value)
     if isinstance(value, tuple):
         return "[" + ", ".join(show_value(v) for v in value) + "]"
@@ -213,7 +223,7 @@ class Program:
 
         def compare(env: Env) -> bool:
             left, right = lhs(env), rhs(env)
-            if isinstance(left, (Decimal, numbers.Fraction)):
+            if isinstance(left, (Decimal, Fraction)):
                 return test(numbers.compare(left, right))
             return test(0 if left == right else 1)
 

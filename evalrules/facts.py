@@ -98,7 +98,7 @@ class Facts(Mapping[str, Fact]):
     def from_mapping(cls, values: Mapping[str, object], origin: str = "<facts>",
                      lines: Mapping[str, int] | None = None) -> Facts:
         """Facts from a plain mapping; ``lines`` gives the line each fact stands on in a file."""
-        problems = []
+        problems: list[Diagnostic] = []
         facts = {}
         for key, value in values.items():
             name = str(key)
@@ -208,8 +208,8 @@ def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
             else:
                 records.append(Record((("", _text(item)),)))
         return Occurrences(len(records), tuple(records))
-    count = number(fact, raw, indicator)
-    if count < 0 or count != count.to_integral_value():
+    count = numbers.to_fraction(number(fact, raw, indicator))
+    if count < 0 or count.denominator != 1:
         raise _wrong(fact, ValueType.OCCURRENCES, indicator, "（次数应为不小于 0 的整数）")
     return Occurrences(int(count), ())
 
@@ -249,10 +249,7 @@ def load_facts(path: str | Path) -> Facts:
     except (OSError, UnicodeDecodeError) as error:
         raise FactError([Diagnostic("E0304", f"无法读取事实文件 {origin}：{error}")]) from None
     lines: dict[str, int] = {}
-    if path.suffix.lower() == ".json":
-        data = _load_json(text, origin)
-    else:
-        data = _load_yaml(text, origin, lines)
+    data = _load_json(text, origin) if path.suffix.lower() == ".json" else _load_yaml(text, origin, lines)
     if data is None:
         data = {}
     if not isinstance(data, Mapping):

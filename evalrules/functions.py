@@ -28,7 +28,10 @@ class Function:
 
 
 def _sum(values: Sequence[Exact]) -> Exact:
-    return functools.reduce(numbers.add, values, numbers.ZERO)
+    total: Exact = numbers.ZERO
+    for value in values:
+        total = numbers.add(total, value)
+    return total
 
 
 def _mean(values: Sequence[Exact]) -> Exact:

@@ -111,10 +111,11 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         return Diagnostic("E0101", f"这里不应出现「{token}」；此处应为：{_words(error.expected)}",
                           _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
-    char = source.text[error.pos_in_stream]
+    position = error.pos_in_stream or 0
+    char = source.text[position]
     allowed = _words(error.allowed) if error.allowed else ""
     message = f"无法识别的字符「{char}」" + (f"；此处应为：{allowed}" if allowed else "")
-    return Diagnostic("E0102", message, point(source, error.pos_in_stream), _hints(char, ""))
+    return Diagnostic("E0102", message, point(source, position), _hints(char, ""))
 
 
 def _glued_keyword(source: Source, token: Token) -> tuple[str, ...]:

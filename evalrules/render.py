@@ -18,7 +18,14 @@ from . import numbers
 from .errors import Diagnostic, EvalRulesError
 from .result import IndicatorResult, Result
 from .trace import (
-    BaseStep, CheckStep, DeductionStep, FormulaStep, LimitStep, RoundStep, Step, ValueRead,
+    BaseStep,
+    CheckStep,
+    DeductionStep,
+    FormulaStep,
+    LimitStep,
+    RoundStep,
+    Step,
+    ValueRead,
 )
 
 

@@ -55,7 +55,7 @@ class Ruleset:
         return f"<Ruleset {self.title or self.plan.source.name}>"
 
 
-def compile(text: str, name: str = "<string>") -> Ruleset:  # noqa: A001 - the API's word
+def compile(text: str, name: str = "<string>") -> Ruleset:
     """Parse and compile rule text; raise RuleSyntaxError or RuleCompileError on problems."""
     return Ruleset(compile_tree(parse(Source(name, text))))
 
