@@ -1,0 +1,58 @@
+"""The examples in the docs and the README run: they cannot rot.
+
+In a Markdown file, each ```evalrules block must compile. The ```yaml blocks after it are fact
+sets for it; a ```text block after a fact set states the total (and grade) it must give.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import evalrules
+from evalrules import numbers
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = [ROOT / "README.md", ROOT / "docs" / "language.md"]
+_BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+_EXPECT = re.compile(r"总分\s+(\S+)(?:\s+等级\s+(\S+))?")
+
+
+def examples(path: Path) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Each rules block with its (facts, expected) pairs, in the order the file gives them."""
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+    for kind, body in _BLOCK.findall(path.read_text(encoding="utf-8")):
+        if kind == "evalrules":
+            found.append((body, []))
+        elif kind == "yaml" and found:
+            found[-1][1].append((body, None))
+        elif kind == "text" and found and found[-1][1]:
+            facts, _ = found[-1][1][-1]
+            found[-1][1][-1] = (facts, body)
+    return found
+
+
+CASES = [pytest.param(rules, checks, id=f"{path.name}-{index}")
+         for path in DOCS for index, (rules, checks) in enumerate(examples(path))]
+
+
+def test_the_docs_have_examples() -> None:
+    assert len(CASES) >= 8
+
+
+@pytest.mark.parametrize(("rules", "checks"), CASES)
+def test_doc_example(rules: str, checks: list[tuple[str, str | None]], tmp_path: Path) -> None:
+    ruleset = evalrules.compile(rules, "example.rules")
+    for index, (facts, expected) in enumerate(checks):
+        path = tmp_path / f"facts{index}.yaml"
+        path.write_text(facts, encoding="utf-8")
+        result = ruleset.evaluate(path)
+        if expected is None:
+            continue
+        match = _EXPECT.search(expected)
+        assert match, f"cannot read the expected result {expected!r}"
+        assert numbers.to_text(result.total) == match[1]
+        if match[2]:
+            assert result.grade == match[2]
