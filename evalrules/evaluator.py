@@ -33,6 +33,7 @@ from .trace import (
     Shown,
     Step,
     ValueRead,
+    reductions,
     substitute,
 )
 
@@ -49,6 +50,8 @@ class Env:
         self.shown: dict[str, ValueRead] = {}
         self.indicator: str | None = None
         self.leaf_reads: dict[str, ValueRead] = {}
+        # The value each compound expression had, by node id, for the trace's working.
+        self.recorded: dict[int, object] = {}
 
     def fact(self, name: str, kind: ValueType, span: Any) -> Any:
         if name in self.values:
@@ -86,10 +89,8 @@ class Env:
             else:
                 value = self.program.metrics[name](self)
                 text = show_metric(value, spec.percent)
-                substituted = substitute(spec.expr, {k: v.shown for k, v in self.shown.items()
-                                                     if k in spec.reads})
                 self.shown[name] = ValueRead(name, "metric", Shown(value, text),
-                                             spec.span.text, substituted)
+                                             spec.span.text, self.working(spec.expr))
             self.values[name] = value
         self._note(name)
         return self.values[name]
@@ -110,6 +111,9 @@ class Env:
                 if inner in self.shown:
                     self._note(inner)
         self.leaf_reads[name] = read_
+
+    def working(self, expr: ast.Expr) -> tuple[str, ...]:
+        return reductions(expr, {k: v.shown for k, v in self.shown.items()}, self.recorded)
 
     def problem(self, code: str, message: str, span: Any, *hints: str) -> EvaluationError:
         return EvaluationError([Diagnostic(code, message, span, hints, self.indicator)])
@@ -167,6 +171,18 @@ class Program:
                         self.formulas[id(item)] = self.expr(item.condition)
 
     def expr(self, node: ast.Expr) -> Closure:
+        closure = self._expr(node)
+        if isinstance(node, (ast.Literal, ast.Reference)):
+            return closure
+        key = id(node)
+
+        def recorded(env: Env) -> Any:
+            value = env.recorded[key] = closure(env)
+            return value
+
+        return recorded
+
+    def _expr(self, node: ast.Expr) -> Closure:
         match node:
             case ast.Literal(value=value):
                 return lambda env: value
@@ -292,9 +308,8 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
     score: Exact
     if rule.formula is not None:
         score = program.formulas[id(rule.formula)](env)
-        shown = {k: v.shown for k, v in env.shown.items()}
         steps.append(FormulaStep("得分", rule.formula.expr.span.text,
-                                 substitute(rule.formula.expr, shown), score))
+                                 env.working(rule.formula.expr), score))
     elif rule.checklist is not None:
         score = Decimal(0)
         for item in rule.checklist.items:

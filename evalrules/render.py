@@ -94,7 +94,10 @@ def _read_lines(reads: Iterable[ValueRead]) -> list[Text]:
         line.append(read.name, style="cyan")
         if read.kind == "metric":
             formula = (read.formula or "").split("=", 1)[-1].strip()
-            line.append(f" = {formula}\n     = {read.substituted}\n     = ")
+            line.append(f" = {formula}")
+            for stage in read.working:
+                line.append(f"\n     = {stage}")
+            line.append("\n     = ")
             line.append(read.shown.text, style="bold")
         else:
             line.append(" = ")
@@ -110,8 +113,8 @@ def _read_lines(reads: Iterable[ValueRead]) -> list[Text]:
 def _step_lines(step: Step) -> list[Text]:
     match step:
         case FormulaStep():
-            formula = step.formula
-            return [Text(f"  {step.label} = {formula}\n     = {step.substituted}\n     = ")
+            working = "".join(f"\n     = {stage}" for stage in step.working)
+            return [Text(f"  {step.label} = {step.formula}{working}\n     = ")
                     + Text(numbers.show(step.value), style="bold")]
         case BaseStep():
             return [Text(f"  起始分：满分 {numbers.plain(step.value)}分")]

@@ -133,7 +133,7 @@ def reasons(leaf: IndicatorResult) -> tuple[str, ...]:
     for step in leaf.steps:
         match step:
             case FormulaStep():
-                lines.append(f"{step.label} = {step.substituted} = {numbers.show(step.value)}")
+                lines.append(f"{step.label} = {step.working[0]} = {numbers.show(step.value)}")
             case CheckStep() if step.earned < step.points:
                 why = step.reason or "未满足"
                 lines.append(f"{step.name}：{numbers.plain(step.earned)}/"

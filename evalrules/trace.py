@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -32,28 +33,29 @@ class ValueRead:
     kind: str  # "fact", "metric", "reported"
     shown: Shown
     formula: str | None = None  # a metric's definition as written
-    substituted: str | None = None  # the definition with values put in
+    working: tuple[str, ...] = ()  # the definition with values put in, reduced stage by stage
     evidence: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return _drop_none({
             "name": self.name, "kind": self.kind, "value": self.shown.text,
-            "formula": self.formula, "substituted": self.substituted, "evidence": self.evidence,
+            "formula": self.formula, "working": list(self.working) or None,
+            "evidence": self.evidence,
         })
 
 
 @attrs.frozen
 class FormulaStep:
-    """得分 = formula: as written, with values put in, and its exact value."""
+    """得分 = formula: as written, with values put in and reduced stage by stage, and its value."""
 
     label: str
     formula: str
-    substituted: str
+    working: tuple[str, ...]
     value: Exact
 
     def to_dict(self) -> dict[str, object]:
         return {"step": "formula", "label": self.label, "formula": self.formula,
-                "substituted": self.substituted, "value": numbers.to_text(self.value)}
+                "working": list(self.working), "value": numbers.to_text(self.value)}
 
 
 @attrs.frozen
@@ -170,38 +172,137 @@ def literal_text(literal: ast.Literal) -> str:
     return numbers.plain(value)
 
 
-def substitute(expr: ast.Expr, values: Mapping[str, Shown]) -> str:
+def value_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (Decimal, Fraction)):
+        return numbers.show(value)
+    return str(value)
+
+
+def substitute(expr: ast.Expr, names: Mapping[str, Shown]) -> str:
     """The expression written out with each name replaced by the value it had."""
-    return _write(expr, values, 0)
+    return _Writer(names, {}).write(expr, 0)
 
 
-def _write(expr: ast.Expr, values: Mapping[str, Shown], outer: int) -> str:
+def reductions(expr: ast.Expr, names: Mapping[str, Shown],
+               recorded: Mapping[int, object]) -> tuple[str, ...]:
+    """The formula with values put in, then reduced stage by stage (the value itself not included).
+
+    Each stage replaces every innermost operation whose operands are all values by the value it
+    had (``recorded``, by node id), a run of + or of ×/ at once, and a conditional by the branch
+    taken: ``(10×100%+8×80%)/20×100%`` → ``(10+6.4)/20×100%`` → ``16.4/20×100%``.
+    """
+    reducer = _Reducer(names, recorded)
+    writer = _Writer(names, reducer.replaced)
+    stages = [writer.write(expr, 0)]
+    while reducer.reduce(expr) and not reducer.atomic(expr):
+        stages.append(writer.write(expr, 0))
+    return tuple(stages)
+
+
+class _Writer:
+    def __init__(self, names: Mapping[str, Shown], replaced: Mapping[int, ast.Expr | str]):
+        self.names = names
+        self.replaced = replaced
+
+    def write(self, expr: ast.Expr, outer: int) -> str:
+        replacement = self.replaced.get(id(expr))
+        if isinstance(replacement, str):
+            return replacement
+        if replacement is not None:
+            return self.write(replacement, outer)
+        write = self.write
+        match expr:
+            case ast.Literal():
+                return literal_text(expr)
+            case ast.Reference(name=name):
+                shown = self.names.get(name)
+                return shown.text if shown is not None else name
+            case ast.Binary(op=op, left=left, right=right):
+                level = _PRECEDENCE[op]
+                text = f"{write(left, level)}{op}{write(right, level + 1)}"
+            case ast.Negate(operand=operand):
+                level = _PRECEDENCE["neg"]
+                text = "-" + write(operand, level)
+            case ast.Compare(op=op, left=left, right=right):
+                level = _PRECEDENCE["compare"]
+                text = f"{write(left, level + 1)} {_COMPARE_SIGNS[op]} {write(right, level + 1)}"
+            case ast.Logical(op=op, left=left, right=right):
+                level = _PRECEDENCE[op]
+                text = f"{write(left, level)} {op} {write(right, level + 1)}"
+            case ast.Not(operand=operand):
+                level = _PRECEDENCE["not"]
+                text = "非 " + write(operand, level)
+            case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+                level = 0
+                text = (f"如果 {write(condition, 0)} 则 {write(then, 0)} "
+                        f"否则 {write(otherwise, 0)}")
+            case ast.Call(function=function, args=args):
+                return f"{function}({', '.join(write(a, 0) for a in args)})"
+        return f"({text})" if level < outer else text
+
+
+def _children(expr: ast.Expr) -> tuple[ast.Expr, ...]:
     match expr:
-        case ast.Literal():
-            return literal_text(expr)
-        case ast.Reference(name=name):
-            shown = values.get(name)
-            return shown.text if shown is not None else name
-        case ast.Binary(op=op, left=left, right=right):
-            level = _PRECEDENCE[op]
-            text = f"{_write(left, values, level)}{op}{_write(right, values, level + 1)}"
-        case ast.Negate(operand=operand):
-            level = _PRECEDENCE["neg"]
-            text = "-" + _write(operand, values, level)
-        case ast.Compare(op=op, left=left, right=right):
-            level = _PRECEDENCE["compare"]
-            text = (f"{_write(left, values, level + 1)} {_COMPARE_SIGNS[op]} "
-                    f"{_write(right, values, level + 1)}")
-        case ast.Logical(op=op, left=left, right=right):
-            level = _PRECEDENCE[op]
-            text = f"{_write(left, values, level)} {op} {_write(right, values, level + 1)}"
-        case ast.Not(operand=operand):
-            level = _PRECEDENCE["not"]
-            text = "非 " + _write(operand, values, level)
-        case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
-            level = 0
-            text = (f"如果 {_write(condition, values, 0)} 则 {_write(then, values, 0)} "
-                    f"否则 {_write(otherwise, values, 0)}")
-        case ast.Call(function=function, args=args):
-            return f"{function}({', '.join(_write(a, values, 0) for a in args)})"
-    return f"({text})" if level < outer else text
+        case ast.Binary(left=left, right=right) | ast.Compare(left=left, right=right) | \
+                ast.Logical(left=left, right=right):
+            return (left, right)
+        case ast.Negate(operand=operand) | ast.Not(operand=operand):
+            return (operand,)
+        case ast.Conditional(condition=condition):
+            return (condition,)
+        case ast.Call(args=args):
+            return args
+    return ()
+
+
+class _Reducer:
+    def __init__(self, names: Mapping[str, Shown], recorded: Mapping[int, object]) -> None:
+        self.names = names
+        self.recorded = recorded
+        self.replaced: dict[int, ast.Expr | str] = {}
+
+    def resolve(self, expr: ast.Expr) -> ast.Expr | str:
+        replacement = self.replaced.get(id(expr))
+        if replacement is None:
+            return expr
+        return replacement if isinstance(replacement, str) else self.resolve(replacement)
+
+    def atomic(self, expr: ast.Expr) -> bool:
+        node = self.resolve(expr)
+        return isinstance(node, (str, ast.Literal, ast.Reference))
+
+    def ready(self, node: ast.Expr) -> bool:
+        if isinstance(node, ast.Binary):
+            left = self.resolve(node.left)
+            same_run = (isinstance(left, ast.Binary)
+                        and _PRECEDENCE[left.op] == _PRECEDENCE[node.op] and self.ready(left))
+            return self.atomic(node.right) and (self.atomic(node.left) or same_run)
+        return all(self.atomic(child) for child in _children(node))
+
+    def value_of(self, expr: ast.Expr) -> object:
+        if isinstance(expr, ast.Literal):
+            return expr.value
+        if isinstance(expr, ast.Reference):
+            shown = self.names.get(expr.name)
+            return shown.value if shown is not None else None
+        return self.recorded.get(id(expr))
+
+    def reduce(self, expr: ast.Expr) -> bool:
+        node = self.resolve(expr)
+        if isinstance(node, str) or self.atomic(node):
+            return False
+        if self.ready(node):
+            if isinstance(node, ast.Conditional):
+                taken = self.value_of(node.condition)
+                if taken is None:
+                    return False
+                self.replaced[id(node)] = node.then if taken else node.otherwise
+                return True
+            if id(node) not in self.recorded:
+                return False
+            self.replaced[id(node)] = value_text(self.recorded[id(node)])
+            return True
+        changed = [self.reduce(child) for child in _children(node)]
+        return any(changed)

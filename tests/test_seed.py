@@ -72,7 +72,8 @@ def test_raw_survey_counts_give_86_5_percent(ruleset: evalrules.Ruleset) -> None
     leaf = result.find("公众知晓率")
     (rate,) = [r for r in leaf.reads if r.name == "公众知晓率"]
     assert (rate.kind, rate.shown.text) == ("metric", "86.5%")
-    assert rate.substituted == "(10×100%+8×80%+1×60%+1×30%+0×0%)/20×100%"
+    assert rate.working == ("(10×100%+8×80%+1×60%+1×30%+0×0%)/20×100%",
+                            "(10+6.4+0.6+0.3+0)/20×100%", "17.3/20×100%")
     assert leaf.score == Decimal("9.01")
     assert result.find("公众认可率").score == Decimal("9.16")
     assert result.total == Decimal("92.47")
