@@ -14,7 +14,16 @@ from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .numbers import RoundingPolicy
-from .plan import FactSpec, Grade, IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
+from .plan import (
+    WEIGHT_NAMES,
+    FactSpec,
+    Grade,
+    IndicatorPlan,
+    LeafRule,
+    MetricSpec,
+    Plan,
+    ValueType,
+)
 from .source import Span
 
 _LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
@@ -172,6 +181,9 @@ class _Compiler:
             if metric.name in BY_NAME:
                 self.problem("E0215", f"「{metric.name}」是内置函数名，不能用作指标值名称",
                              metric.span)
+            if metric.name in WEIGHT_NAMES:
+                self.problem("E0215", f"「{metric.name}」指末级指标自身的分值，不能用作指标值名称",
+                             metric.span)
             self.metric_defs[metric.name] = (metric, where)
 
     def _collect_metrics_in(self, indicator: ast.Indicator, path: tuple[str, ...]) -> None:
@@ -231,6 +243,11 @@ class _Compiler:
             case ast.Literal(value=str()):
                 return self._expect(ValueType.TEXT, expected, expr, where)
             case ast.Literal():
+                return self._expect(number, expected, expr, where)
+            case ast.Reference(name=name) if name in WEIGHT_NAMES:
+                if self.checking:
+                    self.problem("E0215", f"「{name}」指所在末级指标的分值，只能用在得分公式和评价要点"
+                                 "条件中，不能用在指标值的定义里", expr.span, indicator=where)
                 return self._expect(number, expected, expr, where)
             case ast.Reference(name=name):
                 if name in self.metric_defs:

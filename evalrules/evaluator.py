@@ -20,7 +20,7 @@ from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
 from .facts import Award, Fact, Facts, Occurrences, is_percent_text, read
 from .functions import BY_NAME
 from .numbers import Exact
-from .plan import IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
+from .plan import WEIGHT_NAMES, IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
 from .result import IndicatorResult, Result
 from .trace import (
     BaseStep,
@@ -49,6 +49,7 @@ class Env:
         self.values: dict[str, Any] = {}
         self.shown: dict[str, ValueRead] = {}
         self.indicator: str | None = None
+        self.leaf_weight = Decimal(0)
         self.leaf_reads: dict[str, ValueRead] = {}
         # The value each compound expression had, by node id, for the trace's working.
         self.recorded: dict[int, object] = {}
@@ -70,6 +71,13 @@ class Env:
                                      evidence=fact.evidence)
         self._note(name)
         return value
+
+    def weight(self, name: str) -> Decimal:
+        """分值: the weight of the leaf being scored."""
+        weight = self.leaf_weight
+        self.shown[name] = ValueRead(name, "weight", Shown(weight, numbers.plain(weight) + "分"))
+        self.leaf_reads[name] = self.shown[name]
+        return weight
 
     def judgement(self, name: str, kind: ValueType, span: Any) -> Any:
         """A fact that a step shows itself (a checklist judgement, occurrences): not a read."""
@@ -186,6 +194,8 @@ class Program:
         match node:
             case ast.Literal(value=value):
                 return lambda env: value
+            case ast.Reference(name=name) if name in WEIGHT_NAMES:
+                return lambda env: env.weight(name)
             case ast.Reference(name=name, span=span):
                 spec = self.plan.metrics.get(name)
                 if spec is not None:
@@ -289,6 +299,7 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
             score = numbers.add(score, child.score)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children)
     env.indicator = "/".join(plan.path)
+    env.leaf_weight = plan.weight
     env.leaf_reads = {}
     fields = tuple((f.label, f.text) for f in plan.fields)
     try:

@@ -18,6 +18,9 @@ from . import ast
 from .numbers import Exact, RoundingPolicy, compare
 from .source import Source, Span
 
+# Names that stand for the weight of the leaf being scored: 得分 = 完成率×分值.
+WEIGHT_NAMES = frozenset({"分值", "指标分值", "本项分值"})
+
 
 class ValueType(Enum):
     """What a fact or metric holds, with the words used for it in messages."""

@@ -30,7 +30,7 @@ class ValueRead:
     """A name a formula read: a fact, a metric computed here, or a metric's reported value."""
 
     name: str
-    kind: str  # "fact", "metric", "reported"
+    kind: str  # "fact", "metric", "reported", "weight"
     shown: Shown
     formula: str | None = None  # a metric's definition as written
     working: tuple[str, ...] = ()  # the definition with values put in, reduced stage by stage
