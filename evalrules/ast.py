@@ -93,6 +93,21 @@ class Call:
 
 Expr = Literal | Reference | Binary | Negate | Compare | Logical | Not | Conditional | Call
 
+
+def operands(expr: Expr) -> tuple[Expr, ...]:
+    """The expressions directly inside ``expr``, in source order."""
+    match expr:
+        case Binary(left=left, right=right) | Compare(left=left, right=right) | \
+                Logical(left=left, right=right):
+            return (left, right)
+        case Negate(operand=operand) | Not(operand=operand):
+            return (operand,)
+        case Conditional(condition=condition, then=then, otherwise=otherwise):
+            return (condition, then, otherwise)
+        case Call(args=args):
+            return args
+    return ()
+
 # ---- criteria and fields ------------------------------------------------------------------
 
 

@@ -37,19 +37,8 @@ def _sum(values: Iterator[Decimal]) -> Decimal:
 def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
     """The expression and every expression inside it, outermost first."""
     yield expr
-    match expr:
-        case ast.Binary(left=left, right=right) | ast.Compare(left=left, right=right) | \
-                ast.Logical(left=left, right=right):
-            yield from subexpressions(left)
-            yield from subexpressions(right)
-        case ast.Negate(operand=operand) | ast.Not(operand=operand):
-            yield from subexpressions(operand)
-        case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
-            for part in (condition, then, otherwise):
-                yield from subexpressions(part)
-        case ast.Call(args=args):
-            for arg in args:
-                yield from subexpressions(arg)
+    for operand in ast.operands(expr):
+        yield from subexpressions(operand)
 
 
 def references(expr: ast.Expr) -> set[str]:
@@ -254,24 +243,16 @@ class _Compiler:
                     return self._expect(self._metric_type(name), expected, expr, where)
                 self._use_fact(name, expected or number, expr.span, where)
                 return expected or number
-            case ast.Binary(left=left, right=right):
-                self._infer(left, number, where)
-                self._infer(right, number, where)
-                return self._expect(number, expected, expr, where)
-            case ast.Negate(operand=operand):
-                self._infer(operand, number, where)
-                return self._expect(number, expected, expr, where)
+            case ast.Binary() | ast.Negate() | ast.Logical() | ast.Not():
+                # Arithmetic takes and gives numbers; 且, 或, 非 take and give yes/no.
+                kind = number if isinstance(expr, (ast.Binary, ast.Negate)) else boolean
+                for operand in ast.operands(expr):
+                    self._infer(operand, kind, where)
+                return self._expect(kind, expected, expr, where)
             case ast.Compare(op=op, left=left, right=right):
                 side = self._comparison_type(op, left, right)
                 self._infer(left, side, where)
                 self._infer(right, side, where)
-                return self._expect(boolean, expected, expr, where)
-            case ast.Logical(left=left, right=right):
-                self._infer(left, boolean, where)
-                self._infer(right, boolean, where)
-                return self._expect(boolean, expected, expr, where)
-            case ast.Not(operand=operand):
-                self._infer(operand, boolean, where)
                 return self._expect(boolean, expected, expr, where)
             case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
                 self._infer(condition, boolean, where)

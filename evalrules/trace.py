@@ -244,17 +244,10 @@ class _Writer:
 
 
 def _children(expr: ast.Expr) -> tuple[ast.Expr, ...]:
-    match expr:
-        case ast.Binary(left=left, right=right) | ast.Compare(left=left, right=right) | \
-                ast.Logical(left=left, right=right):
-            return (left, right)
-        case ast.Negate(operand=operand) | ast.Not(operand=operand):
-            return (operand,)
-        case ast.Conditional(condition=condition):
-            return (condition,)
-        case ast.Call(args=args):
-            return args
-    return ()
+    """What must be reduced before ``expr`` can be: a conditional waits on its condition only."""
+    if isinstance(expr, ast.Conditional):
+        return (expr.condition,)
+    return ast.operands(expr)
 
 
 class _Reducer:
