@@ -78,6 +78,7 @@ def _show(args: argparse.Namespace, result: Result, out: Console) -> None:
         print(result.to_json())
     else:
         out.print(render.score_tree(result))
+        out.print(render.loss_table(result))
 
 
 if __name__ == "__main__":

@@ -297,7 +297,8 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         score: Exact = Decimal(0)
         for child in children:
             score = numbers.add(score, child.score)
-        return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children)
+        return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children,
+                               tuple((f.label, f.text) for f in plan.fields))
     env.indicator = "/".join(plan.path)
     env.leaf_weight = plan.weight
     env.leaf_reads = {}

@@ -53,6 +53,10 @@ def _headline(result: Result) -> Text:
     return text
 
 
+def _notes(node: IndicatorResult) -> list[str]:
+    return [text for label, text in node.fields if label == "备注"]
+
+
 def score_tree(result: Result) -> Tree:
     """The indicator tree with score/weight on every node."""
     tree = Tree(_headline(result), guide_style="dim")
@@ -60,6 +64,8 @@ def score_tree(result: Result) -> Tree:
     def add(branch: Tree, node: IndicatorResult) -> None:
         label = Text(f"{node.name} ", style="bold" if node.children else "")
         label.append_text(_score(node))
+        for note in _notes(node):
+            label.append(f"\n备注：{note}", style="yellow")
         child = branch.add(label)
         for grandchild in node.children:
             add(child, grandchild)
@@ -158,9 +164,8 @@ def leaf_trace(leaf: IndicatorResult) -> RenderableType:
     parts: list[RenderableType] = [title]
     if leaf.criterion:
         parts.append(Text(f"  评价标准：{leaf.criterion}", style="dim"))
-    for label, text in leaf.fields:
-        if label == "备注":
-            parts.append(Text(f"  备注：{text}", style="yellow"))
+    for note in _notes(leaf):
+        parts.append(Text(f"  备注：{note}", style="yellow"))
     parts.extend(_read_lines(leaf.reads))
     for step in leaf.steps:
         parts.extend(_step_lines(step))

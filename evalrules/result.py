@@ -54,8 +54,8 @@ class IndicatorResult:
             "score": numbers.to_text(self.score),
             "lost": numbers.to_text(self.lost),
         }
+        node["fields"] = dict(self.fields)
         if self.is_leaf:
-            node["fields"] = dict(self.fields)
             node["reads"] = [read.to_dict() for read in self.reads]
             node["steps"] = [step.to_dict() for step in self.steps]
         node["children"] = [child.to_dict() for child in self.children]
