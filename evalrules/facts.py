@@ -150,6 +150,16 @@ def _wrong(fact: Fact, kind: ValueType, indicator: str | None, detail: str = "")
 
 
 def number(fact: Fact, raw: object, indicator: str | None) -> Exact:
+    value = _number(fact, raw, indicator)
+    if numbers.too_long(value):
+        raise FactError([Diagnostic(
+            "E0305", f"事实「{fact.name}」的数值位数过多（至多 {numbers.MAX_DIGITS} 位有效数字，"
+            f"小数点移动不超过 {numbers.MAX_DIGITS} 位）", None, (f"见 {fact.origin}",),
+            indicator, fact.name)])
+    return value
+
+
+def _number(fact: Fact, raw: object, indicator: str | None) -> Decimal:
     if isinstance(raw, bool):
         raise _wrong(fact, ValueType.NUMBER, indicator)
     if isinstance(raw, (int, Decimal)):

@@ -31,9 +31,20 @@ EXACT = decimal.Context(
 _DECIMAL_FALLBACK = (decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.Underflow,
                      decimal.Subnormal, decimal.Clamped)
 
+# The most digits a number in a rule file or a fact file may have. Real figures have a few dozen
+# at most; the limit keeps every exact Decimal operation far inside the context's precision.
+MAX_DIGITS = 60
+
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+
+
+def too_long(value: Decimal) -> bool:
+    """Whether a number given in a rule or fact file has more digits than evalrules accepts."""
+    _sign, digits, exponent = value.as_tuple()
+    return len(digits) > MAX_DIGITS or not isinstance(exponent, int) or \
+        abs(exponent) > MAX_DIGITS
 
 
 def _fraction(value: Exact) -> Fraction:
@@ -54,7 +65,10 @@ def normalize(value: Fraction) -> Exact:
         return value
     places = max(twos, fives)
     scaled = value.numerator * (10**places // value.denominator)
-    return Decimal(scaled).scaleb(-places, EXACT)
+    try:
+        return Decimal(scaled).scaleb(-places, EXACT)
+    except _DECIMAL_FALLBACK:
+        return value
 
 
 def _decimal_op(name: str, left: Decimal, right: Decimal) -> Exact | None:

@@ -8,15 +8,26 @@ import re
 from contextvars import ContextVar
 from pathlib import Path
 
-from lark import Lark, Token, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark import (
+    Lark,
+    Token,
+    Tree,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+)
 
-from . import ast
+from . import ast, numbers
 from .errors import Diagnostic, RuleSyntaxError
 from .keywords import KEYWORDS, grammar_terminals, keyword_prefix
 from .source import Source, Span, point
-from .transformer import ToAst
+from .transformer import ToAst, number_of
 
 GRAMMAR_FILE = "evalrules.lark"
+# Limits that keep every later stage (all recursive over the tree) far from Python's own.
+MAX_SOURCE_CHARS = 2_000_000
+MAX_DEPTH = 120
 _LETTERS = re.compile(r"[^\W\d]+")
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
@@ -61,6 +72,10 @@ def lark_parser() -> Lark:
 
 def parse(source: Source) -> ast.Ruleset:
     """Parse a rule file into its syntax tree, or raise RuleSyntaxError."""
+    if len(source.text) > MAX_SOURCE_CHARS:
+        raise RuleSyntaxError([Diagnostic(
+            "E0105", f"规则文件过大（{len(source.text)} 个字符，至多 {MAX_SOURCE_CHARS} 个）",
+            point(source, 0))])
     comments: list[Token] = []
     reset = _comments.set(comments)
     try:
@@ -69,7 +84,41 @@ def parse(source: Source) -> ast.Ruleset:
         raise RuleSyntaxError([_diagnose(source, error)]) from None
     finally:
         _comments.reset(reset)
+    problems = _limits(source, tree)
+    if problems:
+        raise RuleSyntaxError(problems)
     return ToAst(source, comments).transform(tree)
+
+
+def _limits(source: Source, tree: Tree[Token]) -> list[Diagnostic]:
+    """Nesting too deep, numbers too long: checked without recursion, before the transformer."""
+    problems = []
+    stack: list[tuple[Tree[Token], int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            problems.append(Diagnostic(
+                "E0104", f"嵌套过深（超过 {MAX_DEPTH} 层）：指标层级或公式过于复杂",
+                _token_span(source, _first_token(node)),
+                ("把很长的公式拆成几个指标值（名称 = 公式）。",)))
+            break
+        for child in node.children:
+            if isinstance(child, Tree):
+                stack.append((child, depth + 1))
+            elif isinstance(child, Token) and child.type in ("NUMBER", "PERCENT", "POINTS") \
+                    and numbers.too_long(number_of(child)):
+                problems.append(Diagnostic(
+                    "E0106", f"数字「{str(child)[:20]}…」位数过多（至多 {numbers.MAX_DIGITS} 位）",
+                    _token_span(source, child)))
+    return problems
+
+
+def _first_token(node: Tree[Token]) -> Token:
+    while True:
+        for child in node.children:
+            if isinstance(child, Token):
+                return child
+        node = next(c for c in node.children if isinstance(c, Tree))
 
 
 _OPERAND = {"NUMBER", "PERCENT", "POINTS", "NAME", "QUOTED_NAME", "STRING", "LPAR", "MINUS",

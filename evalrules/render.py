@@ -184,6 +184,9 @@ def explanation(result: Result, every_leaf: bool = False) -> Group:
 # ---- diagnostics --------------------------------------------------------------------------
 
 
+_WINDOW = 70
+
+
 def diagnostic(item: Diagnostic) -> RenderableType:
     """One problem: code and message, the line with a caret under the place, and hints."""
     head = Text()
@@ -200,10 +203,15 @@ def diagnostic(item: Diagnostic) -> RenderableType:
         line = span.source.line(span.line)
         gutter = str(span.line)
         pad = " " * len(gutter)
-        before = line[: span.column - 1]
+        start = span.column - 1
         width = (span.end_column - span.column) if span.end_line == span.line else \
-            len(line) - len(before)
-        marked = line[span.column - 1 : span.column - 1 + max(width, 1)]
+            len(line) - start
+        # A very long line is shown as a window around the place, marked with ellipses.
+        left = max(0, start - _WINDOW // 2)
+        shown = line[left : left + _WINDOW]
+        line = ("…" if left else "") + shown + ("…" if left + _WINDOW < len(line) else "")
+        before = ("…" if left else "") + shown[: start - left]
+        marked = shown[start - left : start - left + max(min(width, _WINDOW), 1)]
         parts.append(Text(f"  {pad} |", style="blue"))
         parts.append(Text(f"  {gutter} | ", style="blue") + Text(line))
         parts.append(Text(f"  {pad} | ", style="blue")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,19 @@ def test_problems_of_all_leaves_come_together() -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
         ruleset.evaluate({"y": 0, "z": "是"})
     assert caught.value.codes == ("E0301", "E0401", "E0302")
+
+
+def test_oversized_rule_file_is_refused_before_parsing() -> None:
+    error = errors_of("# " + "很长的注释" * 500_000 + "\n")
+    assert error.codes == ("E0105",)
+
+
+@pytest.mark.parametrize("value", ["9" * 61, Decimal("1e999999999"), "0." + "1" * 70])
+def test_fact_with_too_many_digits_is_refused(value: object) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(LEAF).evaluate({"实际到位资金": value, "预算资金": "1"})
+    assert caught.value.codes == ("E0305",)
+    assert caught.value.diagnostics[0].fact == "实际到位资金"
 
 
 def test_float_facts_are_refused() -> None:
