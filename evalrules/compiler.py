@@ -339,6 +339,10 @@ class _Compiler:
         if checklist is not None:
             self._checklist(node, checklist, where)
         for deduction in deductions:
+            if deduction.per != deduction.per.to_integral_value() or deduction.per < 1 \
+                    or deduction.points <= 0:
+                self.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
+                             deduction.span, indicator=where)
             self._use_fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span, where)
         return LeafRule(formula, checklist if formula is None else None, deductions)
 

@@ -8,6 +8,7 @@ raised together.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -332,7 +333,7 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
         score = plan.weight
         steps.append(BaseStep(plan.weight))
     for deduction in rule.deductions:
-        step = _deduction(env, deduction)
+        step = _deduction(env, deduction, score)
         steps.append(step)
         score = numbers.sub(score, step.total)
         if deduction.until_zero and numbers.compare(score, numbers.ZERO) < 0:
@@ -371,19 +372,23 @@ def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:
                      award.reason)
 
 
-def _deduction(env: Env, deduction: ast.Deduction) -> DeductionStep:
+def _deduction(env: Env, deduction: ast.Deduction, score: Exact) -> DeductionStep:
     occurrences = env.judgement(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span)
     assert isinstance(occurrences, Occurrences)
     per = int(deduction.per)
-    times = occurrences.count // per if per > 0 else 0
+    times = occurrences.count // per
+    # Deductions past the point where nothing is left to take are counted, not listed one by one.
+    left = numbers.to_fraction(numbers.maximum(score, numbers.ZERO))
+    useful = math.ceil(left / numbers.to_fraction(deduction.points))
     entries = []
-    for index in range(times):
+    for index in range(min(times, useful)):
         group = occurrences.records[index * per:(index + 1) * per]
         first = index * per + 1
         label = f"第{first}次" if per == 1 else f"第{first}-{first + per - 1}次"
         entries.append(DeductionEntry(deduction.points, f"{deduction.fact}（{label}）",
                                       tuple(record.summary for record in group)))
-    return DeductionStep(deduction.span.text, deduction.fact, occurrences.count, tuple(entries))
+    return DeductionStep(deduction.span.text, deduction.fact, occurrences.count, tuple(entries),
+                         times - len(entries))
 
 
 def _limit(limit: ast.Limit, score: Exact, steps: list[Step]) -> Exact:

@@ -146,6 +146,8 @@ def _step_lines(step: Step) -> list[Text]:
                 for evidence in entry.evidence:
                     line.append(f"\n        {evidence}", style="dim")
                 lines.append(line)
+            if step.beyond:
+                lines.append(Text(f"    其余 {step.beyond} 笔不再扣分（分数已扣完）", style="dim"))
             return lines
         case LimitStep():
             origin = "" if step.declared else "（指标分值界限）"

@@ -109,6 +109,7 @@ class DeductionStep:
     fact: str
     count: int
     entries: tuple[DeductionEntry, ...]
+    beyond: int = 0  # deductions not made because the score was already used up
 
     @property
     def total(self) -> Decimal:
@@ -116,7 +117,7 @@ class DeductionStep:
 
     def to_dict(self) -> dict[str, object]:
         return {"step": "deduction", "rule": self.rule, "fact": self.fact, "count": self.count,
-                "total": numbers.plain(self.total),
+                "total": numbers.plain(self.total), "beyond": self.beyond,
                 "deductions": [e.to_dict() for e in self.entries]}
 
 
