@@ -161,6 +161,26 @@ class Deduction:
 
 
 @attrs.frozen
+class ValueBand:
+    """One band of a band rule: a range of the subject's value and the points it scores."""
+
+    low: Bound | None
+    high: Bound | None
+    points: Decimal
+    span: Span
+
+
+@attrs.frozen
+class BandRule:
+    """预算执行率≥95%，计6分；85%(含)-95%，计4分；…: the subject's value picks one band."""
+
+    subject: str
+    bands: tuple[ValueBand, ...]
+    span: Span
+    subject_span: Span
+
+
+@attrs.frozen
 class CheckItem:
     """One 评价要点: its name (also the fact it is judged by), points, wording, and condition."""
 
@@ -184,7 +204,7 @@ class Indicator:
     level: str  # the keyword it was written with: 指标, 一级指标 …
     name: str
     weight: Decimal
-    body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | Indicator, ...]
+    body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Indicator, ...]
     span: Span
     name_span: Span
 
@@ -201,6 +221,7 @@ class Bound:
     value: Decimal
     inclusive: bool
     span: Span
+    percent: bool = False
 
 
 @attrs.frozen

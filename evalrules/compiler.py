@@ -13,12 +13,15 @@ from decimal import Decimal
 from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
-from .numbers import RoundingPolicy
+from .numbers import RoundingPolicy, plain
 from .plan import (
     WEIGHT_NAMES,
+    Band,
+    BandTable,
     FactSpec,
     Grade,
     IndicatorPlan,
+    Interval,
     LeafRule,
     MetricSpec,
     Plan,
@@ -43,6 +46,18 @@ def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
 
 def references(expr: ast.Expr) -> set[str]:
     return {e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)}
+
+
+def interval(low: ast.Bound | None, high: ast.Bound | None,
+             closed: tuple[Decimal, ...] = ()) -> Interval:
+    """The interval between two written bounds; an end at one of ``closed`` is always included."""
+    return Interval(
+        low=low.value if low else None,
+        low_inclusive=bool(low and (low.inclusive or low.value in closed)),
+        high=high.value if high else None,
+        high_inclusive=bool(high and (high.inclusive or high.value in closed)),
+        percent=bool((low and low.percent) or (high and high.percent)),
+    )
 
 
 def is_percent(expr: ast.Expr) -> bool:
@@ -123,40 +138,39 @@ class _Compiler:
     def _grades(self, value: object, full_score: Decimal) -> tuple[Grade, ...]:
         if not isinstance(value, tuple):
             return ()
-        grades = []
-        for band in value:
-            assert isinstance(band, ast.GradeBand)
-            low, high = band.low, band.high
-            grades.append(Grade(
-                name=band.name,
-                low=low.value if low else None,
-                # An end at 0 or at the full score belongs to the band: no score lies beyond it.
-                low_inclusive=bool(low and (low.inclusive or low.value == 0)),
-                high=high.value if high else None,
-                high_inclusive=bool(high and (high.inclusive or high.value == full_score)),
-                span=band.span,
-            ))
-        self._check_coverage(grades, full_score)
+        # An end at 0 or at the full score belongs to its band: no score lies beyond it.
+        grades = [Grade(band.name, interval(band.low, band.high, (Decimal(0), full_score)),
+                        band.span) for band in value]
+        self._coverage([(g.name, g.interval, g.span) for g in grades], Decimal(0), full_score,
+                       "E0209", "总分 {} 分", "等级")
         return tuple(grades)
 
-    def _check_coverage(self, grades: list[Grade], full_score: Decimal) -> None:
-        # Every score from 0 to the full score must fall in exactly one band: test each end and a
-        # point between each pair of neighbouring ends.
-        ends = sorted({Decimal(0), full_score} | {g.low for g in grades if g.low is not None}
-                      | {g.high for g in grades if g.high is not None})
-        ends = [e for e in ends if 0 <= e <= full_score]
+    def _coverage(self, items: list[tuple[str, Interval, Span]], low: Decimal | None,
+                  high: Decimal | None, code: str, value: str, what: str) -> None:
+        """Every value from ``low`` to ``high`` (unbounded where None) in exactly one range."""
+        ends = sorted({e for _, i, _ in items for e in (i.low, i.high) if e is not None}
+                      | {e for e in (low, high) if e is not None})
+        ends = [e for e in ends if (low is None or e >= low) and (high is None or e <= high)]
         probes = ends + [(a + b) / 2 for a, b in itertools.pairwise(ends)]
+        if ends and low is None:
+            probes.append(ends[0] - 1)
+        if ends and high is None:
+            probes.append(ends[-1] + 1)
+        percent = any(i.percent for _, i, _ in items)
         for probe in sorted(probes):
-            hits = [g for g in grades if g.contains(probe)]
+            shown = value.format(plain(probe.scaleb(2)) + "%" if percent else plain(probe))
+            hits = [(name, span) for name, i, span in items if i.contains(probe)]
             if len(hits) > 1:
-                names = "、".join(g.name for g in hits)
-                self.problem("E0209", f"总分 {probe} 分同时落在等级 {names} 中", hits[1].span,
-                             "区间端点只能属于一个等级：用（含）标明端点归属。")
+                self.problem(code, f"{shown}同时落在{what} {'、'.join(n for n, _ in hits)} 中",
+                             hits[1][1], "区间端点只能属于一档：用（含）标明端点归属。")
                 return
             if not hits:
-                self.problem("E0209", f"总分 {probe} 分不属于任何等级",
-                             grades[0].span if grades else None,
-                             "检查各等级区间是否首尾相接，端点是否用（含）标明。")
+                # Point at the range that ends just below the gap.
+                below = [(i.high, span) for _, i, span in items
+                         if i.high is not None and i.high <= probe]
+                span = max(below, key=lambda end: end[0])[1] if below else items[0][2]
+                self.problem(code, f"{shown}不属于任何{what}", span,
+                             "检查各区间是否首尾相接，端点是否用（含）标明。")
                 return
 
     # ---- metrics
@@ -308,7 +322,7 @@ class _Compiler:
         children = tuple(self._indicator(c, path, depth + 1) for c in node.children)
         fields = tuple(item for item in node.body if isinstance(item, ast.Field))
         rules = [item for item in node.body
-                 if isinstance(item, (ast.ScoreRule, ast.Checklist, ast.Deduction))]
+                 if isinstance(item, (ast.ScoreRule, ast.Checklist, ast.Deduction, ast.BandRule))]
         rule = None
         if children:
             for item in rules:
@@ -324,7 +338,7 @@ class _Compiler:
                              node.span)
 
     def _leaf_rule(self, node: ast.Indicator, rules: Sequence[object], where: str) -> LeafRule:
-        bases = [r for r in rules if isinstance(r, (ast.ScoreRule, ast.Checklist))]
+        bases = [r for r in rules if isinstance(r, (ast.ScoreRule, ast.Checklist, ast.BandRule))]
         deductions = tuple(r for r in rules if isinstance(r, ast.Deduction))
         if not bases and not deductions:
             self.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
@@ -332,8 +346,10 @@ class _Compiler:
         for extra in bases[1:]:
             self.problem("E0207", f"末级指标「{node.name}」有不止一条得分公式或评价要点",
                          extra.span)
-        formula = next((b for b in bases if isinstance(b, ast.ScoreRule)), None)
-        checklist = next((b for b in bases if isinstance(b, ast.Checklist)), None)
+        base = bases[0] if bases else None
+        formula = base if isinstance(base, ast.ScoreRule) else None
+        checklist = base if isinstance(base, ast.Checklist) else None
+        bands = self._bands(node, base, where) if isinstance(base, ast.BandRule) else None
         if formula is not None:
             self._infer(formula.expr, ValueType.NUMBER, where)
         if checklist is not None:
@@ -344,7 +360,19 @@ class _Compiler:
                 self.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
                              deduction.span, indicator=where)
             self._use_fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span, where)
-        return LeafRule(formula, checklist if formula is None else None, deductions)
+        return LeafRule(formula, checklist, deductions, bands)
+
+    def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> BandTable:
+        subject = ast.Reference(rule.subject, rule.subject_span)
+        self._infer(subject, ValueType.NUMBER, where)
+        bands = tuple(Band(interval(b.low, b.high), b.points, b.span) for b in rule.bands)
+        for band in bands:
+            if band.points > node.weight:
+                self.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
+                             f"的分值 {plain(node.weight)} 分", band.span, indicator=where)
+        self._coverage([(b.interval.label, b.interval, b.span) for b in bands], None, None,
+                       "E0217", f"「{rule.subject}」为 {{}} 时", "档")
+        return BandTable(subject, bands, rule.span)
 
     def _checklist(self, node: ast.Indicator, checklist: ast.Checklist, where: str) -> None:
         total = _sum(item.points for item in checklist.items)

@@ -21,9 +21,18 @@ from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
 from .facts import Award, Fact, Facts, Occurrences, is_percent_text, read
 from .functions import BY_NAME
 from .numbers import Exact
-from .plan import WEIGHT_NAMES, IndicatorPlan, LeafRule, MetricSpec, Plan, ValueType
+from .plan import (
+    WEIGHT_NAMES,
+    BandTable,
+    IndicatorPlan,
+    LeafRule,
+    MetricSpec,
+    Plan,
+    ValueType,
+)
 from .result import IndicatorResult, Result
 from .trace import (
+    BandStep,
     BaseStep,
     CheckStep,
     DeductionEntry,
@@ -174,6 +183,8 @@ class Program:
             assert leaf.rule is not None
             if leaf.rule.formula is not None:
                 self.formulas[id(leaf.rule.formula)] = self.expr(leaf.rule.formula.expr)
+            if leaf.rule.bands is not None:
+                self.formulas[id(leaf.rule.bands)] = self.expr(leaf.rule.bands.subject)
             if leaf.rule.checklist is not None:
                 for item in leaf.rule.checklist.items:
                     if item.condition is not None:
@@ -323,6 +334,10 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
         score = program.formulas[id(rule.formula)](env)
         steps.append(FormulaStep("得分", rule.formula.expr.span.text,
                                  env.working(rule.formula.expr), score))
+    elif rule.bands is not None:
+        band = _band(program, env, rule.bands)
+        steps.append(band)
+        score = band.points
     elif rule.checklist is not None:
         score = Decimal(0)
         for item in rule.checklist.items:
@@ -350,6 +365,13 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
             steps.append(RoundStep(policy.label, score, rounded))
         score = rounded
     return score, steps
+
+
+def _band(program: Program, env: Env, table: BandTable) -> BandStep:
+    value = program.formulas[id(table)](env)
+    band = next(b for b in table.bands if b.interval.contains(value))  # the compiler made sure
+    shown = env.shown[table.subject.name].shown.text
+    return BandStep(table.span.text, table.subject.name, shown, band.interval.label, band.points)
 
 
 def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:

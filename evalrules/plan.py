@@ -15,7 +15,7 @@ from enum import Enum
 import attrs
 
 from . import ast
-from .numbers import Exact, RoundingPolicy, compare
+from .numbers import Exact, RoundingPolicy, compare, plain
 from .source import Source, Span
 
 # Names that stand for the weight of the leaf being scored: 得分 = 完成率×分值.
@@ -57,38 +57,73 @@ class MetricSpec:
 
 
 @attrs.frozen
-class Grade:
-    name: str
+class Interval:
+    """A range of values with open or closed ends; a missing end is unbounded."""
+
     low: Decimal | None
     low_inclusive: bool
     high: Decimal | None
     high_inclusive: bool
-    span: Span
+    percent: bool = False  # written with %, and shown so
 
-    def contains(self, total: Exact) -> bool:
-        low = 1 if self.low is None else compare(total, self.low)
-        high = -1 if self.high is None else compare(total, self.high)
+    def contains(self, value: Exact) -> bool:
+        low = 1 if self.low is None else compare(value, self.low)
+        high = -1 if self.high is None else compare(value, self.high)
         return (low > 0 or (low == 0 and self.low_inclusive)) and \
             (high < 0 or (high == 0 and self.high_inclusive))
 
+    def _end(self, value: Decimal) -> str:
+        return plain(value.scaleb(2)) + "%" if self.percent else plain(value)
+
     @property
     def label(self) -> str:
-        low = "" if self.low is None else f"{self.low}{'（含）' if self.low_inclusive else ''}"
-        high = "" if self.high is None else f"{self.high}{'（含）' if self.high_inclusive else ''}"
+        if self.low is not None and self.low == self.high:
+            return self._end(self.low)
         if self.low is None:
-            return f"{high}以下"
+            return "低于" + self._end(self.high) if self.high is not None and not \
+                self.high_inclusive else f"{self._end(self.high)}（含）以下" if self.high \
+                is not None else "任意值"
         if self.high is None:
-            return f"{low}以上"
-        return f"{low}-{high}"
+            return ("≥" if self.low_inclusive else ">") + self._end(self.low)
+        return (f"{self._end(self.low)}{'（含）' if self.low_inclusive else ''}-"
+                f"{self._end(self.high)}{'（含）' if self.high_inclusive else ''}")
+
+
+@attrs.frozen
+class Grade:
+    name: str
+    interval: Interval
+    span: Span
+
+    def contains(self, total: Exact) -> bool:
+        return self.interval.contains(total)
+
+
+@attrs.frozen
+class Band:
+    """One band of a band table: where the subject's value falls, and the points it scores."""
+
+    interval: Interval
+    points: Decimal
+    span: Span
+
+
+@attrs.frozen
+class BandTable:
+    subject: ast.Reference
+    bands: tuple[Band, ...]
+    span: Span
 
 
 @attrs.frozen
 class LeafRule:
-    """How a leaf is scored: a formula or a checklist (or full marks), then deductions."""
+    """How a leaf is scored: a formula, a checklist or a band table (or full marks), then
+    deductions."""
 
     formula: ast.ScoreRule | None
     checklist: ast.Checklist | None
     deductions: tuple[ast.Deduction, ...]
+    bands: BandTable | None = None
 
 
 @attrs.frozen

@@ -18,6 +18,7 @@ from . import numbers
 from .errors import Diagnostic, EvalRulesError
 from .result import IndicatorResult, Result
 from .trace import (
+    BandStep,
     BaseStep,
     CheckStep,
     DeductionStep,
@@ -122,6 +123,10 @@ def _step_lines(step: Step) -> list[Text]:
             working = "".join(f"\n     = {stage}" for stage in step.working)
             return [Text(f"  {step.label} = {step.formula}{working}\n     = ")
                     + Text(numbers.show(step.value), style="bold")]
+        case BandStep():
+            line = Text(f"  {step.subject} = {step.value}，落在「{step.band}」一档，计 ")
+            line.append(f"{numbers.plain(step.points)}分", style="bold")
+            return [line]
         case BaseStep():
             return [Text(f"  起始分：满分 {numbers.plain(step.value)}分")]
         case CheckStep():

@@ -13,7 +13,7 @@ import attrs
 
 from . import numbers
 from .numbers import Exact
-from .trace import CheckStep, DeductionStep, FormulaStep, LimitStep, RoundStep, Step, ValueRead
+from .trace import BandStep, CheckStep, DeductionStep, FormulaStep, LimitStep, RoundStep, Step, ValueRead
 
 
 @attrs.frozen
@@ -134,6 +134,9 @@ def reasons(leaf: IndicatorResult) -> tuple[str, ...]:
         match step:
             case FormulaStep():
                 lines.append(f"{step.label} = {step.working[0]} = {numbers.show(step.value)}")
+            case BandStep():
+                lines.append(f"{step.subject} = {step.value}，落在「{step.band}」一档，"
+                             f"计{numbers.plain(step.points)}分")
             case CheckStep() if step.earned < step.points:
                 why = step.reason or "未满足"
                 lines.append(f"{step.name}：{numbers.plain(step.earned)}/"

@@ -69,6 +69,21 @@ class BaseStep:
 
 
 @attrs.frozen
+class BandStep:
+    """A band table: the subject's value, the band it fell in, and the points of that band."""
+
+    rule: str
+    subject: str
+    value: str
+    band: str
+    points: Decimal
+
+    def to_dict(self) -> dict[str, object]:
+        return {"step": "band", "rule": self.rule, "subject": self.subject, "value": self.value,
+                "band": self.band, "points": numbers.plain(self.points)}
+
+
+@attrs.frozen
 class CheckStep:
     """One 评价要点: its points, what it earned, and why (condition, judgement or award)."""
 
@@ -147,7 +162,7 @@ class RoundStep:
                 "after": numbers.plain(self.after)}
 
 
-Step = FormulaStep | BaseStep | CheckStep | DeductionStep | LimitStep | RoundStep
+Step = FormulaStep | BaseStep | BandStep | CheckStep | DeductionStep | LimitStep | RoundStep
 
 
 def _drop_none(values: dict[str, object]) -> dict[str, object]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from lark import Token, Transformer, Tree, v_args
 from lark.tree import Meta
 
@@ -143,10 +144,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def bound(self, meta: Meta, children: list[Token]) -> ast.Bound:
-        value = _token(children, "POINTS", "NUMBER")
+        value = _token(children, "POINTS", "NUMBER", "PERCENT")
         assert value is not None
         inclusive = _token(children, "INCLUSIVE") is not None
-        return ast.Bound(number_of(value), inclusive, self.span(meta))
+        return ast.Bound(number_of(value), inclusive, self.span(meta), value.type == "PERCENT")
 
     def band_between(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
         low, high = (c for c in children if isinstance(c, ast.Bound))
@@ -158,12 +159,38 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def band_above(self, children: list[Any]) -> tuple[ast.Bound, None]:
         return (_one(children, ast.Bound), None)
 
+    def band_under(self, children: list[Any]) -> tuple[None, ast.Bound]:
+        bound: ast.Bound = _one(children, ast.Bound)
+        return (None, attrs.evolve(bound, inclusive=False))
+
+    def band_over(self, children: list[Any]) -> tuple[ast.Bound, None]:
+        bound: ast.Bound = _one(children, ast.Bound)
+        return (attrs.evolve(bound, inclusive=False), None)
+
+    def band_equal(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
+        bound: ast.Bound = _one(children, ast.Bound)
+        exact = attrs.evolve(bound, inclusive=True)
+        return (exact, exact)
+
+    @v_args(meta=True)
+    def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
+        low, high = _one(children, tuple)
+        points = _token(children, "POINTS")
+        return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
+                             self.span(meta))
+
+    @v_args(meta=True)
+    def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
+        subject = self._name(children)
+        bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
+        return ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject))
+
     def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None]:
         op = _OPERATORS.get(str(children[0]), str(children[0]))
         bound: ast.Bound = _one(children, ast.Bound)
         if op in (">", ">="):
-            return (ast.Bound(bound.value, op == ">=", bound.span), None)
-        return (None, ast.Bound(bound.value, op == "<=", bound.span))
+            return (attrs.evolve(bound, inclusive=op == ">="), None)
+        return (None, attrs.evolve(bound, inclusive=op == "<="))
 
     # ---- indicators
     @v_args(meta=True)
@@ -172,7 +199,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         name = self._name(children)
         assert level is not None
         body = tuple(c for c in children if isinstance(
-            c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.Indicator)))
+            c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
+                ast.Indicator)))
         return ast.Indicator(str(level), name_of(name), _one(children, Decimal), body,
                              self.span(meta), self.token_span(name))
 
