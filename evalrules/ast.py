@@ -168,16 +168,45 @@ class ValueBand:
     high: Bound | None
     points: Decimal
     span: Span
+    full_marks: bool = False  # 计满分: the indicator's weight
+
+
+@attrs.frozen
+class StepRule:
+    """每超过一个百分点扣0.3分 / 每低于10%扣1分 / 每相差5%扣1分, with how steps are counted."""
+
+    direction: str  # "over", "under", or "both" (a difference either way)
+    amount: Decimal  # one step: 0.01 for 一个百分点, 0.1 for 10%
+    points: Decimal
+    until_zero: bool
+    most: Decimal | None  # 扣满10分为止, 最多扣10分
+    whole: bool  # only whole steps count (按整档扣分); otherwise in proportion
+    span: Span
 
 
 @attrs.frozen
 class BandRule:
-    """预算执行率≥95%，计6分；85%(含)-95%，计4分；…: the subject's value picks one band."""
+    """预算执行率≥95%，计6分；85%(含)-95%，计4分；…: the subject's value picks one band.
+
+    A step rule after the bands scores the values beyond the last band."""
 
     subject: str
     bands: tuple[ValueBand, ...]
     span: Span
     subject_span: Span
+    step: StepRule | None = None
+
+
+@attrs.frozen
+class Deviation:
+    """实际完成值与计划值每相差5%，扣1分: steps of the relative difference, either way."""
+
+    actual: str
+    planned: str
+    step: StepRule
+    span: Span
+    actual_span: Span
+    planned_span: Span
 
 
 @attrs.frozen
@@ -204,7 +233,8 @@ class Indicator:
     level: str  # the keyword it was written with: 指标, 一级指标 …
     name: str
     weight: Decimal
-    body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Indicator, ...]
+    body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
+                 | Indicator, ...]
     span: Span
     name_span: Span
 

@@ -18,6 +18,8 @@ from .plan import (
     WEIGHT_NAMES,
     Band,
     BandTable,
+    Beyond,
+    DeviationRule,
     FactSpec,
     Grade,
     IndicatorPlan,
@@ -322,7 +324,8 @@ class _Compiler:
         children = tuple(self._indicator(c, path, depth + 1) for c in node.children)
         fields = tuple(item for item in node.body if isinstance(item, ast.Field))
         rules = [item for item in node.body
-                 if isinstance(item, (ast.ScoreRule, ast.Checklist, ast.Deduction, ast.BandRule))]
+                 if isinstance(item, (ast.ScoreRule, ast.Checklist, ast.Deduction, ast.BandRule,
+                                      ast.Deviation))]
         rule = None
         if children:
             for item in rules:
@@ -338,7 +341,8 @@ class _Compiler:
                              node.span)
 
     def _leaf_rule(self, node: ast.Indicator, rules: Sequence[object], where: str) -> LeafRule:
-        bases = [r for r in rules if isinstance(r, (ast.ScoreRule, ast.Checklist, ast.BandRule))]
+        bases = [r for r in rules
+                 if isinstance(r, (ast.ScoreRule, ast.Checklist, ast.BandRule, ast.Deviation))]
         deductions = tuple(r for r in rules if isinstance(r, ast.Deduction))
         if not bases and not deductions:
             self.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
@@ -350,6 +354,7 @@ class _Compiler:
         formula = base if isinstance(base, ast.ScoreRule) else None
         checklist = base if isinstance(base, ast.Checklist) else None
         bands = self._bands(node, base, where) if isinstance(base, ast.BandRule) else None
+        deviation = self._deviation(base, where) if isinstance(base, ast.Deviation) else None
         if formula is not None:
             self._infer(formula.expr, ValueType.NUMBER, where)
         if checklist is not None:
@@ -360,19 +365,60 @@ class _Compiler:
                 self.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
                              deduction.span, indicator=where)
             self._use_fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span, where)
-        return LeafRule(formula, checklist, deductions, bands)
+        return LeafRule(formula, checklist, deductions, bands, deviation)
 
     def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> BandTable:
         subject = ast.Reference(rule.subject, rule.subject_span)
         self._infer(subject, ValueType.NUMBER, where)
-        bands = tuple(Band(interval(b.low, b.high), b.points, b.span) for b in rule.bands)
+        bands = tuple(Band(interval(b.low, b.high), node.weight if b.full_marks else b.points,
+                           b.span) for b in rule.bands)
         for band in bands:
             if band.points > node.weight:
                 self.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
                              f"的分值 {plain(node.weight)} 分", band.span, indicator=where)
-        self._coverage([(b.interval.label, b.interval, b.span) for b in bands], None, None,
-                       "E0217", f"「{rule.subject}」为 {{}} 时", "档")
-        return BandTable(subject, bands, rule.span)
+        beyond = self._beyond(rule, bands, where) if rule.step is not None else None
+        ranges = [(b.interval.label, b.interval, b.span) for b in bands]
+        if beyond is not None:
+            ranges.append((beyond.region.label, beyond.region, beyond.rule.span))
+        self._coverage(ranges, None, None, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
+        self._step_rule(rule.step, where)
+        return BandTable(subject, bands, rule.span, beyond)
+
+    def _beyond(self, rule: ast.BandRule, bands: tuple[Band, ...], where: str) -> Beyond | None:
+        step = rule.step
+        assert step is not None
+        percent = any(b.interval.percent for b in bands)
+        if step.direction == "over":
+            if any(b.interval.high is None for b in bands):
+                self.problem("E0218", "“每超过…扣…分”接在分档之后，须有一档是上限（如 ≤100%）",
+                             step.span, indicator=where)
+                return None
+            last = max(bands, key=lambda b: b.interval.high or 0)
+            anchor = last.interval.high
+            assert anchor is not None
+            region = Interval(anchor, not last.interval.high_inclusive, None, False, percent)
+        else:
+            if any(b.interval.low is None for b in bands):
+                self.problem("E0218", "“每低于…扣…分”接在分档之后，须有一档是下限（如 ≥100%）",
+                             step.span, indicator=where)
+                return None
+            last = min(bands, key=lambda b: b.interval.low or 0)
+            anchor = last.interval.low
+            assert anchor is not None
+            region = Interval(None, False, anchor, not last.interval.low_inclusive, percent)
+        return Beyond(step, region, anchor, last.points)
+
+    def _step_rule(self, step: ast.StepRule | None, where: str) -> None:
+        if step is not None and (step.amount <= 0 or step.points <= 0):
+            self.problem("E0218", "每一档的幅度和扣分都须大于 0", step.span, indicator=where)
+
+    def _deviation(self, rule: ast.Deviation, where: str) -> DeviationRule:
+        actual = ast.Reference(rule.actual, rule.actual_span)
+        planned = ast.Reference(rule.planned, rule.planned_span)
+        for name in (actual, planned):
+            self._infer(name, ValueType.NUMBER, where)
+        self._step_rule(rule.step, where)
+        return DeviationRule(actual, planned, rule.step, rule.span)
 
     def _checklist(self, node: ast.Indicator, checklist: ast.Checklist, where: str) -> None:
         total = _sum(item.points for item in checklist.items)

@@ -24,6 +24,7 @@ from .numbers import Exact
 from .plan import (
     WEIGHT_NAMES,
     BandTable,
+    DeviationRule,
     IndicatorPlan,
     LeafRule,
     MetricSpec,
@@ -42,6 +43,7 @@ from .trace import (
     RoundStep,
     Shown,
     Step,
+    StepDeductionStep,
     ValueRead,
     reductions,
     substitute,
@@ -185,6 +187,10 @@ class Program:
                 self.formulas[id(leaf.rule.formula)] = self.expr(leaf.rule.formula.expr)
             if leaf.rule.bands is not None:
                 self.formulas[id(leaf.rule.bands)] = self.expr(leaf.rule.bands.subject)
+            if leaf.rule.deviation is not None:
+                deviation = leaf.rule.deviation
+                self.formulas[id(deviation.actual)] = self.expr(deviation.actual)
+                self.formulas[id(deviation.planned)] = self.expr(deviation.planned)
             if leaf.rule.checklist is not None:
                 for item in leaf.rule.checklist.items:
                     if item.condition is not None:
@@ -335,9 +341,15 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
         steps.append(FormulaStep("得分", rule.formula.expr.span.text,
                                  env.working(rule.formula.expr), score))
     elif rule.bands is not None:
-        band = _band(program, env, rule.bands)
-        steps.append(band)
-        score = band.points
+        score = _band(program, env, rule.bands, steps)
+    elif rule.deviation is not None:
+        steps.append(BaseStep(plan.weight))
+        deviation = _deviation(program, env, rule.deviation)
+        steps.append(deviation)
+        score = numbers.sub(plan.weight, deviation.deduction)
+        if rule.deviation.rule.until_zero and numbers.compare(score, numbers.ZERO) < 0:
+            steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
+            score = numbers.ZERO
     elif rule.checklist is not None:
         score = Decimal(0)
         for item in rule.checklist.items:
@@ -367,11 +379,63 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
     return score, steps
 
 
-def _band(program: Program, env: Env, table: BandTable) -> BandStep:
+def _band(program: Program, env: Env, table: BandTable, steps: list[Step]) -> Exact:
     value = program.formulas[id(table)](env)
-    band = next(b for b in table.bands if b.interval.contains(value))  # the compiler made sure
     shown = env.shown[table.subject.name].shown.text
-    return BandStep(table.span.text, table.subject.name, shown, band.interval.label, band.points)
+    beyond = table.beyond
+    if beyond is not None and beyond.region.contains(value):
+        excess = numbers.sub(value, beyond.anchor) if beyond.rule.direction == "over" else \
+            numbers.sub(beyond.anchor, value)
+        mark = beyond.region.end_text(beyond.anchor)
+        word = "超过" if beyond.rule.direction == "over" else "低于"
+        excess_text = f"{word} {mark} 达 {_as(excess, beyond.region.percent)}"
+        step = _steps(beyond.rule, f"{table.subject.name} = {shown}", excess_text, excess,
+                      beyond.region.percent)
+        steps.append(BaseStep(beyond.points, f"{word}{mark}时，从{mark}一档的"))
+        steps.append(step)
+        score = numbers.sub(beyond.points, step.deduction)
+        if beyond.rule.until_zero and numbers.compare(score, numbers.ZERO) < 0:
+            steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
+            score = numbers.ZERO
+        return score
+    band = next(b for b in table.bands if b.interval.contains(value))  # the compiler made sure
+    steps.append(BandStep(table.span.text, table.subject.name, shown, band.interval.label,
+                          band.points))
+    return band.points
+
+
+def _as(value: Exact, percent: bool) -> str:
+    return numbers.show_percent(value) if percent else numbers.show(value)
+
+
+def _steps(rule: ast.StepRule, measured: str, excess_text: str, excess: Exact,
+           percent: bool) -> StepDeductionStep:
+    """Steps of ``rule.amount`` in ``excess``, whole or in proportion, and the points they cost."""
+    count = numbers.div(numbers.maximum(excess, numbers.ZERO), rule.amount)
+    if rule.whole:
+        count = Decimal(math.floor(numbers.to_fraction(count)))
+    deduction = numbers.mul(count, rule.points)
+    most = None
+    if rule.most is not None and numbers.compare(deduction, rule.most) > 0:
+        deduction, most = rule.most, rule.most
+    return StepDeductionStep(rule.span.text, measured, excess_text, _as(rule.amount, percent),
+                             count, rule.whole, rule.points, deduction, most)
+
+
+def _deviation(program: Program, env: Env, rule: DeviationRule) -> StepDeductionStep:
+    actual = program.formulas[id(rule.actual)](env)
+    planned = program.formulas[id(rule.planned)](env)
+    if numbers.is_zero(planned):
+        raise env.problem("E0401", f"除数为零：计算「{rule.actual.name}」与「{rule.planned.name}」"
+                          f"的相差幅度时，「{rule.planned.name}」等于 0", rule.planned.span,
+                          "计划值为 0 时无法计算相差的百分比；请用得分公式写明此时如何计分。")
+    difference = numbers.sub(actual, planned)
+    relative = numbers.div(numbers.maximum(difference, numbers.neg(difference)), planned)
+    a = env.shown[rule.actual.name].shown.text
+    p = env.shown[rule.planned.name].shown.text
+    measured = (f"相差幅度 = |{rule.actual.name}-{rule.planned.name}|/{rule.planned.name} = "
+                f"|{a}-{p}|/{p} = {numbers.show_percent(relative)}")
+    return _steps(rule.rule, measured, f"相差 {numbers.show_percent(relative)}", relative, True)
 
 
 def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:

@@ -72,21 +72,21 @@ class Interval:
         return (low > 0 or (low == 0 and self.low_inclusive)) and \
             (high < 0 or (high == 0 and self.high_inclusive))
 
-    def _end(self, value: Decimal) -> str:
+    def end_text(self, value: Decimal) -> str:
         return plain(value.scaleb(2)) + "%" if self.percent else plain(value)
 
     @property
     def label(self) -> str:
         if self.low is not None and self.low == self.high:
-            return self._end(self.low)
+            return self.end_text(self.low)
         if self.low is None:
-            return "低于" + self._end(self.high) if self.high is not None and not \
-                self.high_inclusive else f"{self._end(self.high)}（含）以下" if self.high \
+            return "低于" + self.end_text(self.high) if self.high is not None and not \
+                self.high_inclusive else f"{self.end_text(self.high)}（含）以下" if self.high \
                 is not None else "任意值"
         if self.high is None:
-            return ("≥" if self.low_inclusive else ">") + self._end(self.low)
-        return (f"{self._end(self.low)}{'（含）' if self.low_inclusive else ''}-"
-                f"{self._end(self.high)}{'（含）' if self.high_inclusive else ''}")
+            return ("≥" if self.low_inclusive else ">") + self.end_text(self.low)
+        return (f"{self.end_text(self.low)}{'（含）' if self.low_inclusive else ''}-"
+                f"{self.end_text(self.high)}{'（含）' if self.high_inclusive else ''}")
 
 
 @attrs.frozen
@@ -109,9 +109,30 @@ class Band:
 
 
 @attrs.frozen
+class Beyond:
+    """The values past a band table's last band, scored by a step rule from that band's points."""
+
+    rule: ast.StepRule
+    region: Interval
+    anchor: Decimal  # the end of the last band, where steps are counted from
+    points: Decimal  # the points of that band
+
+
+@attrs.frozen
 class BandTable:
     subject: ast.Reference
     bands: tuple[Band, ...]
+    span: Span
+    beyond: Beyond | None = None
+
+
+@attrs.frozen
+class DeviationRule:
+    """Steps of |actual − planned| / planned, deducted from the indicator's weight."""
+
+    actual: ast.Reference
+    planned: ast.Reference
+    rule: ast.StepRule
     span: Span
 
 
@@ -124,6 +145,7 @@ class LeafRule:
     checklist: ast.Checklist | None
     deductions: tuple[ast.Deduction, ...]
     bands: BandTable | None = None
+    deviation: DeviationRule | None = None
 
 
 @attrs.frozen

@@ -26,6 +26,7 @@ from .trace import (
     LimitStep,
     RoundStep,
     Step,
+    StepDeductionStep,
     ValueRead,
 )
 
@@ -127,8 +128,15 @@ def _step_lines(step: Step) -> list[Text]:
             line = Text(f"  {step.subject} = {step.value}，落在「{step.band}」一档，计 ")
             line.append(f"{numbers.plain(step.points)}分", style="bold")
             return [line]
+        case StepDeductionStep():
+            how = "按整档计" if step.whole else "按比例计"
+            cap = f"，扣满{numbers.plain(step.most)}分为止" if step.most is not None else ""
+            line = Text(f"  {step.measure}，{step.excess}；每 {step.step} 扣 "
+                        f"{numbers.plain(step.points)}分（{how}）：{numbers.show(step.steps)} 档，扣 ")
+            line.append(f"{numbers.show(step.deduction)}分{cap}", style="red")
+            return [line]
         case BaseStep():
-            return [Text(f"  起始分：满分 {numbers.plain(step.value)}分")]
+            return [Text(f"  起始分：{step.source} {numbers.plain(step.value)}分")]
         case CheckStep():
             mark = "✓" if step.earned == step.points else ("✗" if step.earned == 0 else "◐")
             line = Text(f"  {mark} {step.name}（{numbers.plain(step.points)}分）得 ")

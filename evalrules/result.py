@@ -13,7 +13,17 @@ import attrs
 
 from . import numbers
 from .numbers import Exact
-from .trace import BandStep, CheckStep, DeductionStep, FormulaStep, LimitStep, RoundStep, Step, ValueRead
+from .trace import (
+    BandStep,
+    CheckStep,
+    DeductionStep,
+    FormulaStep,
+    LimitStep,
+    RoundStep,
+    Step,
+    StepDeductionStep,
+    ValueRead,
+)
 
 
 @attrs.frozen
@@ -134,6 +144,9 @@ def reasons(leaf: IndicatorResult) -> tuple[str, ...]:
         match step:
             case FormulaStep():
                 lines.append(f"{step.label} = {step.working[0]} = {numbers.show(step.value)}")
+            case StepDeductionStep():
+                lines.append(f"{step.excess}，{numbers.show(step.steps)} 档，"
+                             f"扣{numbers.show(step.deduction)}分")
             case BandStep():
                 lines.append(f"{step.subject} = {step.value}，落在「{step.band}」一档，"
                              f"计{numbers.plain(step.points)}分")

@@ -60,12 +60,13 @@ class FormulaStep:
 
 @attrs.frozen
 class BaseStep:
-    """A leaf scored by deductions alone starts from its full weight."""
+    """Where deductions start from: the full weight, or the band a step rule counts from."""
 
     value: Decimal
+    source: str = "满分"
 
     def to_dict(self) -> dict[str, object]:
-        return {"step": "base", "value": numbers.plain(self.value)}
+        return {"step": "base", "value": numbers.plain(self.value), "source": self.source}
 
 
 @attrs.frozen
@@ -81,6 +82,29 @@ class BandStep:
     def to_dict(self) -> dict[str, object]:
         return {"step": "band", "rule": self.rule, "subject": self.subject, "value": self.value,
                 "band": self.band, "points": numbers.plain(self.points)}
+
+
+@attrs.frozen
+class StepDeductionStep:
+    """Deduction by steps: how far the value is past its mark, how many steps, how many points."""
+
+    rule: str
+    measure: str  # what was measured, with its value: 人员控制率 = 103.5%
+    excess: str  # how far past the mark: 超过 100% 达 3.5%
+    step: str  # one step: 1%
+    steps: Exact
+    whole: bool
+    points: Decimal  # per step
+    deduction: Exact
+    most: Decimal | None  # the cap on the deduction, when it acted
+
+    def to_dict(self) -> dict[str, object]:
+        return _drop_none({
+            "step": "steps", "rule": self.rule, "measure": self.measure, "excess": self.excess,
+            "unit": self.step, "steps": numbers.to_text(self.steps), "whole": self.whole,
+            "points": numbers.plain(self.points), "deduction": numbers.to_text(self.deduction),
+            "capped_at": numbers.plain(self.most) if self.most is not None else None,
+        })
 
 
 @attrs.frozen
@@ -162,7 +186,8 @@ class RoundStep:
                 "after": numbers.plain(self.after)}
 
 
-Step = FormulaStep | BaseStep | BandStep | CheckStep | DeductionStep | LimitStep | RoundStep
+Step = (FormulaStep | BaseStep | BandStep | StepDeductionStep | CheckStep | DeductionStep
+        | LimitStep | RoundStep)
 
 
 def _drop_none(values: dict[str, object]) -> dict[str, object]:

@@ -176,14 +176,56 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         low, high = _one(children, tuple)
         points = _token(children, "POINTS")
+        full = _token(children, "KW_FULL_SCORE") is not None
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
-                             self.span(meta))
+                             self.span(meta), full)
 
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
         subject = self._name(children)
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
-        return ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject))
+        return ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
+                            _one(children, ast.StepRule))
+
+    def step_amount(self, children: list[Token]) -> Decimal:
+        if _token(children, "KW_ONE_PERCENT_POINT") is not None:
+            return Decimal("0.01")
+        amount = _token(children, "PERCENT", "NUMBER")
+        assert amount is not None
+        value = number_of(amount)
+        return value.scaleb(-2) if _token(children, "KW_PERCENT_POINT") is not None else value
+
+    def step_option(self, children: list[Token]) -> tuple[str, Decimal | None]:
+        most = _token(children, "POINTS")
+        return (children[0].type, number_of(most) if most is not None else None)
+
+    def _step(self, direction: str, meta: Meta, children: list[Any]) -> ast.StepRule:
+        options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        points = _tokens(children, "POINTS")[-1]
+        return ast.StepRule(
+            direction=direction,
+            amount=_one(children, Decimal),
+            points=number_of(points),
+            until_zero="KW_UNTIL_ZERO" in options,
+            most=options.get("KW_DEDUCT_UP_TO"),
+            whole="KW_WHOLE_STEPS" in options,
+            span=self.span(meta),
+        )
+
+    @v_args(meta=True)
+    def step_clause(self, meta: Meta, children: list[Any]) -> ast.StepRule:
+        over = _token(children, "KW_PER_OVER") is not None
+        return self._step("over" if over else "under", meta, children)
+
+    @v_args(meta=True)
+    def deviation(self, meta: Meta, children: list[Any]) -> ast.Deviation:
+        actual = _token(children, "NAME_BEFORE_WITH", "QUOTED_NAME")
+        names = [c for c in children if isinstance(c, Token)
+                 and c.type in ("NAME_BEFORE_WITH", "NAME_BEFORE_DIFFERENCE", "QUOTED_NAME")]
+        assert actual is not None and len(names) == 2
+        planned = names[1]
+        return ast.Deviation(name_of(actual), name_of(planned), self._step("both", meta, children),
+                             self.span(meta), self.token_span(actual), self.token_span(planned))
 
     def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None]:
         op = _OPERATORS.get(str(children[0]), str(children[0]))
@@ -200,7 +242,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert level is not None
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Indicator)))
+                ast.Deviation, ast.Indicator)))
         return ast.Indicator(str(level), name_of(name), _one(children, Decimal), body,
                              self.span(meta), self.token_span(name))
 
