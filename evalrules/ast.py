@@ -210,6 +210,35 @@ class Deviation:
 
 
 @attrs.frozen
+class Level:
+    name: str
+    points: Decimal | None  # None: 得满分, the indicator's weight
+    span: Span
+
+
+@attrs.frozen
+class Judgement:
+    """评定 X：充分得3分，一般得1.5分，没有得0分: the evaluator picks a level (fact X)."""
+
+    fact: str
+    levels: tuple[Level, ...]
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
+class Discretion:
+    """酌情给分 X：0-4分 / 酌情扣分 X：0.5-2分: the evaluator picks a score in the range."""
+
+    fact: str
+    deduct: bool
+    low: Decimal
+    high: Decimal
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
 class CheckItem:
     """One 评价要点: its name (also the fact it is judged by), points, wording, and condition."""
 
@@ -228,13 +257,17 @@ class Checklist:
 
 
 
+# What a leaf may be scored by.
+Rule = ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion
+
+
 @attrs.frozen
 class Indicator:
     level: str  # the keyword it was written with: 指标, 一级指标 …
     name: str
     weight: Decimal
     body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
-                 | Indicator, ...]
+                 | Judgement | Discretion | Indicator, ...]
     span: Span
     name_span: Span
 

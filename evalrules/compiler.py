@@ -324,8 +324,7 @@ class _Compiler:
         children = tuple(self._indicator(c, path, depth + 1) for c in node.children)
         fields = tuple(item for item in node.body if isinstance(item, ast.Field))
         rules = [item for item in node.body
-                 if isinstance(item, (ast.ScoreRule, ast.Checklist, ast.Deduction, ast.BandRule,
-                                      ast.Deviation))]
+                 if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator))]
         rule = None
         if children:
             for item in rules:
@@ -340,21 +339,26 @@ class _Compiler:
         return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
                              node.span)
 
-    def _leaf_rule(self, node: ast.Indicator, rules: Sequence[object], where: str) -> LeafRule:
-        bases = [r for r in rules
-                 if isinstance(r, (ast.ScoreRule, ast.Checklist, ast.BandRule, ast.Deviation))]
+    def _leaf_rule(self, node: ast.Indicator, rules: Sequence[ast.Rule], where: str) -> LeafRule:
+        bases = [r for r in rules if not isinstance(r, ast.Deduction)]
         deductions = tuple(r for r in rules if isinstance(r, ast.Deduction))
         if not bases and not deductions:
             self.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
                          "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
         for extra in bases[1:]:
-            self.problem("E0207", f"末级指标「{node.name}」有不止一条得分公式或评价要点",
-                         extra.span)
+            self.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
+                         "分档、评定等）", extra.span)
         base = bases[0] if bases else None
         formula = base if isinstance(base, ast.ScoreRule) else None
         checklist = base if isinstance(base, ast.Checklist) else None
         bands = self._bands(node, base, where) if isinstance(base, ast.BandRule) else None
         deviation = self._deviation(base, where) if isinstance(base, ast.Deviation) else None
+        judgement = base if isinstance(base, ast.Judgement) else None
+        discretion = base if isinstance(base, ast.Discretion) else None
+        if judgement is not None:
+            self._judgement(node, judgement, where)
+        if discretion is not None:
+            self._discretion(node, discretion, where)
         if formula is not None:
             self._infer(formula.expr, ValueType.NUMBER, where)
         if checklist is not None:
@@ -365,7 +369,28 @@ class _Compiler:
                 self.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
                              deduction.span, indicator=where)
             self._use_fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span, where)
-        return LeafRule(formula, checklist, deductions, bands, deviation)
+        return LeafRule(formula, checklist, deductions, bands, deviation, judgement, discretion)
+
+    def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
+        seen: set[str] = set()
+        for level in rule.levels:
+            if level.name in seen:
+                self.problem("E0206", f"评定等级「{level.name}」写了两次", level.span,
+                             indicator=where)
+            seen.add(level.name)
+            if level.points is not None and level.points > node.weight:
+                self.problem("E0217", f"评定为「{level.name}」计 {plain(level.points)} 分，超过指标"
+                             f"「{node.name}」的分值 {plain(node.weight)} 分", level.span,
+                             indicator=where)
+        self._use_fact(rule.fact, ValueType.LEVEL, rule.fact_span, where)
+
+    def _discretion(self, node: ast.Indicator, rule: ast.Discretion, where: str) -> None:
+        if not 0 <= rule.low <= rule.high <= node.weight:
+            self.problem("E0217", f"酌情{'扣' if rule.deduct else '给'}分的范围 "
+                         f"{plain(rule.low)}-{plain(rule.high)} 分须在 0 到指标分值 "
+                         f"{plain(node.weight)} 分之间，且下限不大于上限", rule.span,
+                         indicator=where)
+        self._use_fact(rule.fact, ValueType.DISCRETION, rule.fact_span, where)
 
     def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> BandTable:
         subject = ast.Reference(rule.subject, rule.subject_span)

@@ -18,7 +18,7 @@ import attrs
 
 from . import ast, numbers
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
-from .facts import Award, Fact, Facts, Occurrences, is_percent_text, read
+from .facts import Award, Fact, Facts, Judged, Occurrences, is_percent_text, read
 from .functions import BY_NAME
 from .numbers import Exact
 from .plan import (
@@ -38,7 +38,9 @@ from .trace import (
     CheckStep,
     DeductionEntry,
     DeductionStep,
+    DiscretionStep,
     FormulaStep,
+    JudgementStep,
     LimitStep,
     RoundStep,
     Shown,
@@ -350,6 +352,16 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
         if rule.deviation.rule.until_zero and numbers.compare(score, numbers.ZERO) < 0:
             steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
             score = numbers.ZERO
+    elif rule.judgement is not None:
+        judged = _judgement(env, rule.judgement, plan.weight)
+        steps.append(judged)
+        score = judged.points
+    elif rule.discretion is not None:
+        chosen = _discretion(env, rule.discretion)
+        if chosen.deduct:
+            steps.append(BaseStep(plan.weight))
+        steps.append(chosen)
+        score = numbers.sub(plan.weight, chosen.amount) if chosen.deduct else chosen.amount
     elif rule.checklist is not None:
         score = Decimal(0)
         for item in rule.checklist.items:
@@ -436,6 +448,39 @@ def _deviation(program: Program, env: Env, rule: DeviationRule) -> StepDeduction
     measured = (f"相差幅度 = |{rule.actual.name}-{rule.planned.name}|/{rule.planned.name} = "
                 f"|{a}-{p}|/{p} = {numbers.show_percent(relative)}")
     return _steps(rule.rule, measured, f"相差 {numbers.show_percent(relative)}", relative, True)
+
+
+def _judgement(env: Env, rule: ast.Judgement, weight: Decimal) -> JudgementStep:
+    judged = env.judgement(rule.fact, ValueType.LEVEL, rule.fact_span)
+    assert isinstance(judged, Judged)
+    levels = tuple((level.name, weight if level.points is None else level.points)
+                   for level in rule.levels)
+    points = dict(levels).get(judged.level)
+    names = "、".join(name for name, _ in levels)
+    if points is None:
+        raise FactError([Diagnostic(
+            "E0306", f"「{rule.fact}」评定为「{judged.level}」，不是可选的等级（{names}）之一",
+            rule.fact_span, (), env.indicator, rule.fact)])
+    if judged.reason is None and points < max(p for _, p in levels):
+        raise FactError([Diagnostic(
+            "E0306", f"「{rule.fact}」评定为「{judged.level}」（未得最高分），须写明依据",
+            rule.fact_span, (f"写作 {{等级: {judged.level}, 依据: …}}。",), env.indicator,
+            rule.fact)])
+    return JudgementStep(rule.fact, judged.level, points, levels, judged.reason)
+
+
+def _discretion(env: Env, rule: ast.Discretion) -> DiscretionStep:
+    award = env.judgement(rule.fact, ValueType.DISCRETION, rule.fact_span)
+    assert isinstance(award, Award)
+    amount = award.score if award.score is not None else numbers.ZERO
+    allowed = rule.low <= amount <= rule.high or (rule.deduct and amount == 0)
+    if not allowed:
+        verb = "扣" if rule.deduct else "给"
+        raise FactError([Diagnostic(
+            "E0303", f"「{rule.fact}」酌情{verb} {numbers.plain(amount)} 分，超出规则允许的 "
+            f"{numbers.plain(rule.low)}-{numbers.plain(rule.high)} 分", rule.fact_span, (),
+            env.indicator, rule.fact)])
+    return DiscretionStep(rule.fact, rule.deduct, rule.low, rule.high, amount, award.reason)
 
 
 def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:

@@ -37,6 +37,8 @@ _VALUE_KEYS = ("值", "value")
 _SOURCE_KEYS = ("来源", "依据来源", "source")
 _SCORE_KEYS = ("得分", "score")
 _REASON_KEYS = ("依据", "理由", "reason")
+_LEVEL_KEYS = ("等级", "评定", "level")
+_DEDUCTION_KEYS = ("扣分", "deduction")
 
 
 @attrs.frozen
@@ -59,6 +61,14 @@ class Award:
 
 
 @attrs.frozen
+class Judged:
+    """A level the evaluator chose for a 评定, with the reason given."""
+
+    level: str
+    reason: str | None
+
+
+@attrs.frozen
 class Record:
     """One occurrence, from a list of records: what happened, with its fields as evidence."""
 
@@ -75,7 +85,7 @@ class Occurrences:
     records: tuple[Record, ...]
 
 
-Value = Exact | bool | str | tuple[Exact, ...] | Occurrences | Award
+Value = Exact | bool | str | tuple[Exact, ...] | Occurrences | Award | Judged
 
 
 class Facts(Mapping[str, Fact]):
@@ -205,7 +215,42 @@ def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
         raise _wrong(fact, kind, indicator)
     if kind is ValueType.OCCURRENCES:
         return _occurrences(fact, indicator)
+    if kind is ValueType.LEVEL:
+        return _judged(fact, indicator)
+    if kind is ValueType.DISCRETION:
+        return _discretion(fact, indicator)
     return _award(fact, indicator)
+
+
+def _keyed(raw: Mapping[Any, Any], keys: tuple[str, ...]) -> object | None:
+    found = next((k for k in raw if str(k) in keys), None)
+    return raw[found] if found is not None else None
+
+
+def _judged(fact: Fact, indicator: str | None) -> Judged:
+    raw = fact.raw
+    if isinstance(raw, str):
+        return Judged(raw.strip(), None)
+    if isinstance(raw, Mapping):
+        level, reason = _keyed(raw, _LEVEL_KEYS), _keyed(raw, _REASON_KEYS)
+        if isinstance(level, str):
+            return Judged(level.strip(), _text(reason) if reason is not None else None)
+    raise _wrong(fact, ValueType.LEVEL, indicator, "（写作 等级名，或 {等级: …, 依据: …}）")
+
+
+def _discretion(fact: Fact, indicator: str | None) -> Award:
+    raw = fact.raw
+    if isinstance(raw, Mapping):
+        amount = _keyed(raw, _SCORE_KEYS + _DEDUCTION_KEYS)
+        reason = _keyed(raw, _REASON_KEYS)
+        if amount is None or reason is None:
+            raise _wrong(fact, ValueType.DISCRETION, indicator, "（须写明 得分或扣分，及依据）")
+        value = number(fact, amount, indicator)
+        assert isinstance(value, Decimal)
+        return Award(False, value, _text(reason))
+    if raw in (0, False) or (isinstance(raw, str) and raw.strip() in _FALSE | {"0"}):
+        return Award(True, None, None)  # nothing given or taken: no reason needed
+    raise _wrong(fact, ValueType.DISCRETION, indicator, "（写作 {得分: …, 依据: …} 或 {扣分: …, 依据: …}）")
 
 
 def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:

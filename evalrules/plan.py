@@ -31,6 +31,8 @@ class ValueType(Enum):
     LIST = "数值列表"
     OCCURRENCES = "出现次数或记录列表"
     CHECK = "是/否，或评价人给分（得分与依据）"
+    LEVEL = "评定等级（等级与依据）"
+    DISCRETION = "评价人酌情给出的分数（得分或扣分，与依据）"
 
 
 @attrs.frozen
@@ -146,6 +148,8 @@ class LeafRule:
     deductions: tuple[ast.Deduction, ...]
     bands: BandTable | None = None
     deviation: DeviationRule | None = None
+    judgement: ast.Judgement | None = None
+    discretion: ast.Discretion | None = None
 
 
 @attrs.frozen

@@ -22,7 +22,9 @@ from .trace import (
     BaseStep,
     CheckStep,
     DeductionStep,
+    DiscretionStep,
     FormulaStep,
+    JudgementStep,
     LimitStep,
     RoundStep,
     Step,
@@ -134,6 +136,22 @@ def _step_lines(step: Step) -> list[Text]:
             line = Text(f"  {step.measure}，{step.excess}；每 {step.step} 扣 "
                         f"{numbers.plain(step.points)}分（{how}）：{numbers.show(step.steps)} 档，扣 ")
             line.append(f"{numbers.show(step.deduction)}分{cap}", style="red")
+            return [line]
+        case JudgementStep():
+            options = "、".join(f"{name}{numbers.plain(points)}分" for name, points in step.levels)
+            line = Text(f"  评定「{step.fact}」：")
+            line.append(step.level, style="bold")
+            line.append(f"，计 {numbers.plain(step.points)}分（可选：{options}）")
+            if step.reason:
+                line.append(f"\n      依据：{step.reason}", style="yellow")
+            return [line]
+        case DiscretionStep():
+            verb = "扣" if step.deduct else "给"
+            line = Text(f"  酌情{verb}分「{step.fact}」（{numbers.plain(step.low)}-"
+                        f"{numbers.plain(step.high)}分）：{verb} ")
+            line.append(f"{numbers.plain(step.amount)}分", style="red" if step.deduct else "bold")
+            if step.reason:
+                line.append(f"\n      依据：{step.reason}", style="yellow")
             return [line]
         case BaseStep():
             return [Text(f"  起始分：{step.source} {numbers.plain(step.value)}分")]

@@ -17,7 +17,9 @@ from .trace import (
     BandStep,
     CheckStep,
     DeductionStep,
+    DiscretionStep,
     FormulaStep,
+    JudgementStep,
     LimitStep,
     RoundStep,
     Step,
@@ -147,6 +149,13 @@ def reasons(leaf: IndicatorResult) -> tuple[str, ...]:
             case StepDeductionStep():
                 lines.append(f"{step.excess}，{numbers.show(step.steps)} 档，"
                              f"扣{numbers.show(step.deduction)}分")
+            case JudgementStep():
+                why = f"，{step.reason}" if step.reason else ""
+                lines.append(f"评定为「{step.level}」，计{numbers.plain(step.points)}分{why}")
+            case DiscretionStep() if step.amount or not step.deduct:
+                why = f"，{step.reason}" if step.reason else ""
+                verb = "扣" if step.deduct else "给"
+                lines.append(f"酌情{verb}{numbers.plain(step.amount)}分{why}")
             case BandStep():
                 lines.append(f"{step.subject} = {step.value}，落在「{step.band}」一档，"
                              f"计{numbers.plain(step.points)}分")

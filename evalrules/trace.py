@@ -108,6 +108,43 @@ class StepDeductionStep:
 
 
 @attrs.frozen
+class JudgementStep:
+    """评定: the level the evaluator chose among the rule's levels, its points and reason."""
+
+    fact: str
+    level: str
+    points: Decimal
+    levels: tuple[tuple[str, Decimal], ...]
+    reason: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return _drop_none({
+            "step": "judgement", "fact": self.fact, "level": self.level,
+            "points": numbers.plain(self.points), "reason": self.reason,
+            "levels": {name: numbers.plain(points) for name, points in self.levels},
+        })
+
+
+@attrs.frozen
+class DiscretionStep:
+    """酌情给分/扣分: the score or deduction the evaluator chose within the range, and why."""
+
+    fact: str
+    deduct: bool
+    low: Decimal
+    high: Decimal
+    amount: Decimal
+    reason: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return _drop_none({
+            "step": "discretion", "fact": self.fact, "kind": "deduct" if self.deduct else "give",
+            "range": [numbers.plain(self.low), numbers.plain(self.high)],
+            "amount": numbers.plain(self.amount), "reason": self.reason,
+        })
+
+
+@attrs.frozen
 class CheckStep:
     """One 评价要点: its points, what it earned, and why (condition, judgement or award)."""
 
@@ -186,8 +223,8 @@ class RoundStep:
                 "after": numbers.plain(self.after)}
 
 
-Step = (FormulaStep | BaseStep | BandStep | StepDeductionStep | CheckStep | DeductionStep
-        | LimitStep | RoundStep)
+Step = (FormulaStep | BaseStep | BandStep | StepDeductionStep | JudgementStep | DiscretionStep
+        | CheckStep | DeductionStep | LimitStep | RoundStep)
 
 
 def _drop_none(values: dict[str, object]) -> dict[str, object]:

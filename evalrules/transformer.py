@@ -218,6 +218,29 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return self._step("over" if over else "under", meta, children)
 
     @v_args(meta=True)
+    def level_score(self, meta: Meta, children: list[Token]) -> ast.Level:
+        name, points = _token(children, "LEVEL_NAME"), _token(children, "POINTS")
+        assert name is not None
+        full = _token(children, "KW_FULL_SCORE") is not None
+        value = None if full else number_of(points) if points is not None else Decimal(0)
+        return ast.Level(str(name).strip().removesuffix("的"), value, self.span(meta))
+
+    @v_args(meta=True)
+    def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement:
+        fact = self._name(children)
+        levels = tuple(c for c in children if isinstance(c, ast.Level))
+        return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact))
+
+    @v_args(meta=True)
+    def discretion(self, meta: Meta, children: list[Any]) -> ast.Discretion:
+        fact = self._name(children)
+        low, high = (number_of(t) for t in children
+                     if isinstance(t, Token) and t.type in ("NUMBER", "POINTS"))
+        deduct = _token(children, "KW_DISCRETION_DEDUCT") is not None
+        return ast.Discretion(name_of(fact), deduct, low, high, self.span(meta),
+                              self.token_span(fact))
+
+    @v_args(meta=True)
     def deviation(self, meta: Meta, children: list[Any]) -> ast.Deviation:
         actual = _token(children, "NAME_BEFORE_WITH", "QUOTED_NAME")
         names = [c for c in children if isinstance(c, Token)
@@ -242,7 +265,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert level is not None
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Deviation, ast.Indicator)))
+                ast.Deviation, ast.Judgement, ast.Discretion, ast.Indicator)))
         return ast.Indicator(str(level), name_of(name), _one(children, Decimal), body,
                              self.span(meta), self.token_span(name))
 
