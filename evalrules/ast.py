@@ -257,6 +257,16 @@ class Checklist:
 
 
 
+@attrs.frozen
+class Veto:
+    """一票否决 (best=False): scores 0 when the condition holds; 一票否优 (best=True): the grade
+    cannot be the best one."""
+
+    best: bool
+    condition: Expr
+    span: Span
+
+
 # What a leaf may be scored by.
 Rule = ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion
 
@@ -267,7 +277,7 @@ class Indicator:
     name: str
     weight: Decimal
     body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
-                 | Judgement | Discretion | Indicator, ...]
+                 | Judgement | Discretion | Veto | Indicator, ...]
     span: Span
     name_span: Span
 
@@ -319,3 +329,4 @@ class Ruleset:
     metrics: tuple[Metric, ...]
     indicators: tuple[Indicator, ...]
     comments: tuple[Comment, ...]
+    vetoes: tuple[Veto, ...] = ()

@@ -107,6 +107,10 @@ class _Compiler:
         else:
             full_score = top
         grades = self._grades(headers.get("grades"), full_score)
+        for veto in self.tree.vetoes:
+            self._infer(veto.condition, ValueType.BOOL, None)
+            if veto.best and not grades:
+                self.problem("E0219", "一票否优需要先声明等级", veto.span)
         if self.problems:
             raise RuleCompileError(self.problems)
         title = headers.get("title")
@@ -121,6 +125,7 @@ class _Compiler:
             metrics=self._metric_specs(),
             facts={name: FactSpec(name, kind, span, tuple(self.needed_by.get(name, ())))
                    for name, (kind, span) in self.facts.items()},
+            vetoes=self.tree.vetoes,
         )
 
     def _headers(self) -> dict[str, object]:
@@ -323,8 +328,14 @@ class _Compiler:
             names.add(child.name)
         children = tuple(self._indicator(c, path, depth + 1) for c in node.children)
         fields = tuple(item for item in node.body if isinstance(item, ast.Field))
+        vetoes = tuple(item for item in node.body if isinstance(item, ast.Veto))
+        for veto in vetoes:
+            self._infer(veto.condition, ValueType.BOOL, where)
+            if veto.best:
+                self.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
+                             veto.span, indicator=where)
         rules = [item for item in node.body
-                 if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator))]
+                 if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto))]
         rule = None
         if children:
             for item in rules:
@@ -337,7 +348,7 @@ class _Compiler:
         else:
             rule = self._leaf_rule(node, rules, where)
         return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
-                             node.span)
+                             node.span, vetoes)
 
     def _leaf_rule(self, node: ast.Indicator, rules: Sequence[ast.Rule], where: str) -> LeafRule:
         bases = [r for r in rules if not isinstance(r, ast.Deduction)]

@@ -47,6 +47,7 @@ from .trace import (
     Step,
     StepDeductionStep,
     ValueRead,
+    VetoStep,
     reductions,
     substitute,
 )
@@ -174,6 +175,16 @@ _COMPARISONS: dict[str, Callable[[int], bool]] = {
 }
 
 
+def _all_vetoes(plan: Plan) -> list[ast.Veto]:
+    found = list(plan.vetoes)
+    stack = list(plan.indicators)
+    while stack:
+        node = stack.pop()
+        found.extend(node.vetoes)
+        stack.extend(node.children)
+    return found
+
+
 class Program:
     """A plan's expressions as closures, built once per ruleset."""
 
@@ -183,6 +194,8 @@ class Program:
         self.metrics: dict[str, Closure] = {
             name: self.expr(spec.expr) for name, spec in plan.metrics.items()}
         self.formulas: dict[int, Closure] = {}
+        for veto in _all_vetoes(plan):
+            self.formulas[id(veto)] = self.expr(veto.condition)
         for leaf in plan.leaves():
             assert leaf.rule is not None
             if leaf.rule.formula is not None:
@@ -297,32 +310,67 @@ def evaluate(program: Program, facts: Facts) -> Result:
     env = Env(program, facts)
     problems: list[Diagnostic] = []
     indicators = tuple(_indicator(program, env, i, problems) for i in plan.indicators)
+    env.indicator = None
+    vetoes = _vetoes(program, env, plan.vetoes, problems)
     if problems:
         unique = list(dict.fromkeys(problems))
         if all(p.code.startswith("E03") for p in unique):
             raise FactError(unique)
         raise EvaluationError(unique)
-    total = Decimal(0) if not indicators else indicators[0].score
-    for indicator in indicators[1:]:
+    total: Exact = Decimal(0)
+    for indicator in indicators:
         total = numbers.add(total, indicator.score)
-    grade = next((g.name for g in plan.grades if g.contains(total)), None)
+    if any(veto.held and not veto.best for veto in vetoes):
+        total = Decimal(0)
+    grade = _grade(plan, total, any(veto.held and veto.best for veto in vetoes))
     return Result(plan.title, plan.full_score, total, grade,
-                  plan.rounding.label if plan.rounding else None, indicators)
+                  plan.rounding.label if plan.rounding else None, indicators, vetoes)
+
+
+def _grade(plan: Plan, total: Exact, not_best: bool) -> str | None:
+    """The grade band the total falls in; under 一票否优, the band below the best one."""
+    grade = next((g for g in plan.grades if g.contains(total)), None)
+    if grade is None or not not_best:
+        return grade.name if grade else None
+    ranked = sorted(plan.grades, key=lambda g: g.interval.low if g.interval.low is not None
+                    else Decimal("-Infinity"), reverse=True)
+    if grade is ranked[0] and len(ranked) > 1:
+        return ranked[1].name
+    return grade.name
+
+
+def _vetoes(program: Program, env: Env, vetoes: tuple[ast.Veto, ...],
+            problems: list[Diagnostic]) -> tuple[VetoStep, ...]:
+    """Each veto with whether it held; problems met on the way are kept, not raised."""
+    steps = []
+    for veto in vetoes:
+        try:
+            held = bool(program.formulas[id(veto)](env))
+        except EvalRulesError as error:
+            problems.extend(error.diagnostics)
+            continue
+        condition = substitute(veto.condition, {k: v.shown for k, v in env.shown.items()})
+        steps.append(VetoStep(veto.span.text, condition, held, veto.best))
+    return tuple(steps)
 
 
 def _indicator(program: Program, env: Env, plan: IndicatorPlan,
                problems: list[Diagnostic]) -> IndicatorResult:
+    fields = tuple((f.label, f.text) for f in plan.fields)
     if plan.children:
         children = tuple(_indicator(program, env, c, problems) for c in plan.children)
         score: Exact = Decimal(0)
         for child in children:
             score = numbers.add(score, child.score)
+        env.indicator = "/".join(plan.path)
+        held = _vetoes(program, env, plan.vetoes, problems)
+        if any(veto.held for veto in held):
+            score = Decimal(0)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children,
-                               tuple((f.label, f.text) for f in plan.fields))
+                               fields, vetoes=held)
     env.indicator = "/".join(plan.path)
     env.leaf_weight = plan.weight
     env.leaf_reads = {}
-    fields = tuple((f.label, f.text) for f in plan.fields)
     try:
         assert plan.rule is not None
         score, steps = _leaf(program, env, plan, plan.rule)
@@ -330,8 +378,11 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         problems.extend(error.diagnostics)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
                                fields)
+    vetoes = _vetoes(program, env, plan.vetoes, problems)
+    if any(veto.held for veto in vetoes):
+        score = Decimal(0)
     return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, (), fields,
-                           tuple(env.leaf_reads.values()), tuple(steps))
+                           tuple(env.leaf_reads.values()), tuple(steps), vetoes)
 
 
 def _leaf(program: Program, env: Env, plan: IndicatorPlan,

@@ -60,6 +60,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_WHOLE_STEPS", ("按整档扣分", "不足一档不扣分"), "whole steps only"),
     Keyword("KW_PROPORTIONAL", ("按比例扣分",), "in proportion"),
     Keyword("KW_CHECKLIST", ("评价要点",), "checklist"),
+    Keyword("KW_VETO", ("一票否决",), "veto: scores 0"),
+    Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分",), "evaluator's deduction within a range"),

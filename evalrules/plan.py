@@ -162,6 +162,7 @@ class IndicatorPlan:
     rule: LeafRule | None
     children: tuple[IndicatorPlan, ...]
     span: Span
+    vetoes: tuple[ast.Veto, ...] = ()
 
     @property
     def is_leaf(self) -> bool:
@@ -190,6 +191,7 @@ class Plan:
     indicators: tuple[IndicatorPlan, ...]
     metrics: Mapping[str, MetricSpec]
     facts: Mapping[str, FactSpec]
+    vetoes: tuple[ast.Veto, ...] = ()
 
     def leaves(self) -> list[IndicatorPlan]:
         return [leaf for indicator in self.indicators for leaf in indicator.leaves()]

@@ -54,6 +54,10 @@ def _headline(result: Result) -> Text:
         text.append(result.grade, style="bold")
     if result.rounding:
         text.append(f"（各末级指标得分{result.rounding}）", style="dim")
+    for veto in result.vetoes:
+        if veto.held:
+            text.append(f"\n{veto.rule}（{veto.condition}）："
+                        f"{'等级不能评为最高一档' if veto.best else '总分计0分'}", style="bold red")
     return text
 
 
@@ -68,6 +72,9 @@ def score_tree(result: Result) -> Tree:
     def add(branch: Tree, node: IndicatorResult) -> None:
         label = Text(f"{node.name} ", style="bold" if node.children else "")
         label.append_text(_score(node))
+        for veto in node.vetoes:
+            if veto.held:
+                label.append(f"  {veto.rule}（{veto.condition}）", style="bold red")
         for note in _notes(node):
             label.append(f"\n备注：{note}", style="yellow")
         child = branch.add(label)
@@ -202,14 +209,37 @@ def leaf_trace(leaf: IndicatorResult) -> RenderableType:
     parts.extend(_read_lines(leaf.reads))
     for step in leaf.steps:
         parts.extend(_step_lines(step))
+    for veto in leaf.vetoes:
+        parts.append(Text(f"  {veto.rule}：{veto.condition}，"
+                          f"{'成立，本项计0分' if veto.held else '不成立'}",
+                          style="bold red" if veto.held else "dim"))
     return Padding(Group(*parts), (0, 0, 1, 0))
+
+
+def _vetoed_parents(result: Result) -> list[IndicatorResult]:
+    found, stack = [], list(result.indicators)
+    while stack:
+        node = stack.pop(0)
+        if node.children and node.vetoed:
+            found.append(node)
+        stack.extend(node.children)
+    return found
+
+
+def _veto_trace(node: IndicatorResult) -> RenderableType:
+    title = Text("/".join(node.path) + "  ", style="bold")
+    title.append_text(_score(node))
+    lines = [Text(f"  {veto.rule}：{veto.condition}，成立，本项计0分（下级指标得分不计入）",
+                  style="bold red") for veto in node.vetoes if veto.held]
+    return Padding(Group(title, *lines), (0, 0, 1, 0))
 
 
 def explanation(result: Result, every_leaf: bool = False) -> Group:
     """The whole explanation: tree, 失分 list, and the trace of each leaf that lost points."""
     leaves = [leaf for leaf in result.leaves()
               if every_leaf or numbers.compare(leaf.lost, numbers.ZERO) > 0]
-    traces = [leaf_trace(leaf) for leaf in leaves]
+    traces = [_veto_trace(node) for node in _vetoed_parents(result)]
+    traces += [leaf_trace(leaf) for leaf in leaves]
     heading = Text("得分说明" if every_leaf else "失分说明", style="bold underline")
     return Group(score_tree(result), Text(""), loss_table(result), Text(""), heading, *traces)
 

@@ -25,6 +25,7 @@ from .trace import (
     Step,
     StepDeductionStep,
     ValueRead,
+    VetoStep,
 )
 
 
@@ -39,6 +40,11 @@ class IndicatorResult:
     fields: tuple[tuple[str, str], ...] = ()
     reads: tuple[ValueRead, ...] = ()
     steps: tuple[Step, ...] = ()
+    vetoes: tuple[VetoStep, ...] = ()
+
+    @property
+    def vetoed(self) -> bool:
+        return any(veto.held for veto in self.vetoes)
 
     @property
     def lost(self) -> Exact:
@@ -70,6 +76,8 @@ class IndicatorResult:
         if self.is_leaf:
             node["reads"] = [read.to_dict() for read in self.reads]
             node["steps"] = [step.to_dict() for step in self.steps]
+        if self.vetoes:
+            node["vetoes"] = [veto.to_dict() for veto in self.vetoes]
         node["children"] = [child.to_dict() for child in self.children]
         return node
 
@@ -102,15 +110,31 @@ class Result:
     grade: str | None
     rounding: str | None
     indicators: tuple[IndicatorResult, ...]
+    vetoes: tuple[VetoStep, ...] = ()  # the ruleset's own 一票否决 / 一票否优
 
     def leaves(self) -> list[IndicatorResult]:
         return [leaf for indicator in self.indicators for leaf in indicator.leaves()]
 
     @property
     def losses(self) -> tuple[Loss, ...]:
-        """Every leaf that lost points, most lost first (ties in table order)."""
-        lost = [Loss(leaf.path, leaf.weight, leaf.score, leaf.lost, reasons(leaf))
-                for leaf in self.leaves() if numbers.compare(leaf.lost, numbers.ZERO) > 0]
+        """Where the points went, most lost first (ties in table order): every leaf that lost
+        points, or a vetoed indicator as a whole; they add up to full score − total."""
+        held = [veto for veto in self.vetoes if veto.held and not veto.best]
+        if held:
+            return (Loss(("一票否决",), self.full_score, numbers.ZERO, self.full_score,
+                         tuple(f"{v.rule}（{v.condition}）" for v in held)),)
+        lost: list[Loss] = []
+        stack = list(reversed(self.indicators))
+        while stack:
+            node = stack.pop()
+            if node.vetoed:
+                lost.append(Loss(node.path, node.weight, node.score, node.lost,
+                                 tuple(f"{v.rule}（{v.condition}）" for v in node.vetoes
+                                       if v.held)))
+            elif node.children:
+                stack.extend(reversed(node.children))
+            elif numbers.compare(node.lost, numbers.ZERO) > 0:
+                lost.append(Loss(node.path, node.weight, node.score, node.lost, reasons(node)))
         return tuple(sorted(lost, key=lambda loss: -numbers.to_fraction(loss.lost)))
 
     def find(self, name: str) -> IndicatorResult:
@@ -131,6 +155,7 @@ class Result:
             "grade": self.grade,
             "rounding": self.rounding,
             "lost": numbers.to_text(numbers.sub(self.full_score, self.total)),
+            "vetoes": [veto.to_dict() for veto in self.vetoes],
             "indicators": [indicator.to_dict() for indicator in self.indicators],
             "losses": [loss.to_dict() for loss in self.losses],
         }

@@ -145,6 +145,20 @@ class DiscretionStep:
 
 
 @attrs.frozen
+class VetoStep:
+    """一票否决 / 一票否优: the condition with values put in, and whether it held."""
+
+    rule: str
+    condition: str
+    held: bool
+    best: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {"step": "veto_best" if self.best else "veto", "rule": self.rule,
+                "condition": self.condition, "held": self.held}
+
+
+@attrs.frozen
 class CheckStep:
     """One 评价要点: its points, what it earned, and why (condition, judgement or award)."""
 
@@ -224,7 +238,7 @@ class RoundStep:
 
 
 Step = (FormulaStep | BaseStep | BandStep | StepDeductionStep | JudgementStep | DiscretionStep
-        | CheckStep | DeductionStep | LimitStep | RoundStep)
+        | CheckStep | DeductionStep | LimitStep | RoundStep | VetoStep)
 
 
 def _drop_none(values: dict[str, object]) -> dict[str, object]:

@@ -106,7 +106,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             indicators=tuple(c for c in children if isinstance(c, ast.Indicator)),
             comments=tuple(ast.Comment(str(t)[1:].strip(), self.token_span(t))
                            for t in self.comments),
+            vetoes=tuple(c for c in children if isinstance(c, ast.Veto)),
         )
+
+    @v_args(meta=True)
+    def veto(self, meta: Meta, children: list[Any]) -> ast.Veto:
+        best = _token(children, "KW_VETO_BEST") is not None
+        return ast.Veto(best, _exprs(children)[0], self.span(meta))
 
     @v_args(meta=True)
     def title(self, meta: Meta, children: list[Any]) -> ast.Header:
@@ -265,7 +271,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert level is not None
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Deviation, ast.Judgement, ast.Discretion, ast.Indicator)))
+                ast.Deviation, ast.Judgement, ast.Discretion, ast.Veto, ast.Indicator)))
         return ast.Indicator(str(level), name_of(name), _one(children, Decimal), body,
                              self.span(meta), self.token_span(name))
 
