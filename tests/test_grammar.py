@@ -80,6 +80,13 @@ def test_spans_point_into_the_source() -> None:
     assert indicator.name_span.text == "某指标"
 
 
+def test_text_may_quote_in_turn() -> None:
+    tree = parse(Source("case.rules", leaf("评价标准：“是否符合部门“三定”方案确定的职责”\n  得分 = 4分")))
+    field = tree.indicators[0].body[0]
+    assert isinstance(field, ast.Field)
+    assert field.text == "是否符合部门“三定”方案确定的职责"
+
+
 def test_comments_are_kept() -> None:
     tree = parse(Source("case.rules", "# 表头说明\n满分 4分\n" + leaf("得分 = 4分  # 满分")))
     assert [c.text for c in tree.comments] == ["表头说明", "满分"]

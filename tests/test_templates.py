@@ -62,3 +62,19 @@ def test_project_template_veto_on_misuse(project: evalrules.Ruleset) -> None:
     result = project.evaluate(values)
     assert result.find("资金使用合规性").score == 0
     assert result.total == Decimal(95)
+
+
+# department-facts.yaml, by hand:
+#   投入 17.3 = 4 + 3.5 + 在职人员 103% → 3 points × 0.4 → 2.8 + 三公 −2% → 4 + 重点支出 70% → 3
+#   过程 25.3 = 预算执行 15.2 (3.8 + 调整率 8% → 2.1 + 支付 88% → 1.8 + 结余 5% → 3 + 公用 101% → 1.8
+#        + 采购 90% → 2.7) + 预算管理 7 (2 + 2.5 + 2.5) + 资产管理 3.1 (1.6 + 利用率 85% → 1.5)
+#   产出 27.92 = 96%×10 + 90%×8 + 94%×8 + 90%×4;  效果 16.5 = 较好 8 + 满意度 87% → 8.5
+DEPARTMENT = {"投入": "17.3", "过程": "25.3", "产出": "27.92", "效果": "16.5"}
+
+
+def test_department_template() -> None:
+    ruleset = evalrules.load(FRAMEWORK / "department.rules")
+    assert [i.name for i in ruleset.plan.indicators] == ["投入", "过程", "产出", "效果"]
+    result = ruleset.evaluate(FRAMEWORK / "department-facts.yaml")
+    assert {i.name: numbers.to_text(i.score) for i in result.indicators} == DEPARTMENT
+    assert (numbers.to_text(result.total), result.grade) == ("87.02", "良")
