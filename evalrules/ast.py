@@ -267,6 +267,15 @@ class Veto:
     span: Span
 
 
+@attrs.frozen
+class Exemption:
+    """不扣分 当 … (not_applicable=False) or 不适用 当 …，按满分计: full marks when it holds."""
+
+    not_applicable: bool
+    condition: Expr
+    span: Span
+
+
 # What a leaf may be scored by.
 Rule = ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion
 
@@ -277,7 +286,7 @@ class Indicator:
     name: str
     weight: Decimal
     body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
-                 | Judgement | Discretion | Veto | Indicator, ...]
+                 | Judgement | Discretion | Veto | Exemption | Indicator, ...]
     span: Span
     name_span: Span
 

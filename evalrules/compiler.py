@@ -334,8 +334,15 @@ class _Compiler:
             if veto.best:
                 self.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
                              veto.span, indicator=where)
+        exemptions = tuple(item for item in node.body if isinstance(item, ast.Exemption))
+        for exemption in exemptions:
+            self._infer(exemption.condition, ValueType.BOOL, where)
+            if node.children:
+                self.problem("E0220", "“不扣分”“不适用”目前只能写在末级指标中", exemption.span,
+                             "写在各个末级指标里。", indicator=where)
         rules = [item for item in node.body
-                 if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto))]
+                 if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
+                                          ast.Exemption))]
         rule = None
         if children:
             for item in rules:
@@ -348,7 +355,7 @@ class _Compiler:
         else:
             rule = self._leaf_rule(node, rules, where)
         return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
-                             node.span, vetoes)
+                             node.span, vetoes, exemptions)
 
     def _leaf_rule(self, node: ast.Indicator, rules: Sequence[ast.Rule], where: str) -> LeafRule:
         bases = [r for r in rules if not isinstance(r, ast.Deduction)]

@@ -39,6 +39,7 @@ from .trace import (
     DeductionEntry,
     DeductionStep,
     DiscretionStep,
+    ExemptionStep,
     FormulaStep,
     JudgementStep,
     LimitStep,
@@ -196,6 +197,9 @@ class Program:
         self.formulas: dict[int, Closure] = {}
         for veto in _all_vetoes(plan):
             self.formulas[id(veto)] = self.expr(veto.condition)
+        for leaf in plan.leaves():
+            for exemption in leaf.exemptions:
+                self.formulas[id(exemption)] = self.expr(exemption.condition)
         for leaf in plan.leaves():
             assert leaf.rule is not None
             if leaf.rule.formula is not None:
@@ -373,7 +377,8 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
     env.leaf_reads = {}
     try:
         assert plan.rule is not None
-        score, steps = _leaf(program, env, plan, plan.rule)
+        exempt = _exemption(program, env, plan)
+        score, steps = (plan.weight, [exempt]) if exempt else _leaf(program, env, plan, plan.rule)
     except EvalRulesError as error:
         problems.extend(error.diagnostics)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
@@ -383,6 +388,16 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         score = Decimal(0)
     return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, (), fields,
                            tuple(env.leaf_reads.values()), tuple(steps), vetoes)
+
+
+def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep | None:
+    """The first 不扣分 / 不适用 whose condition holds: the leaf then scores its full weight."""
+    for exemption in plan.exemptions:
+        if program.formulas[id(exemption)](env):
+            condition = substitute(exemption.condition, {k: v.shown for k, v in env.shown.items()})
+            return ExemptionStep(exemption.span.text, condition, exemption.not_applicable,
+                                 plan.weight)
+    return None
 
 
 def _leaf(program: Program, env: Env, plan: IndicatorPlan,

@@ -163,6 +163,7 @@ class IndicatorPlan:
     children: tuple[IndicatorPlan, ...]
     span: Span
     vetoes: tuple[ast.Veto, ...] = ()
+    exemptions: tuple[ast.Exemption, ...] = ()
 
     @property
     def is_leaf(self) -> bool:

@@ -23,6 +23,7 @@ from .trace import (
     CheckStep,
     DeductionStep,
     DiscretionStep,
+    ExemptionStep,
     FormulaStep,
     JudgementStep,
     LimitStep,
@@ -144,6 +145,10 @@ def _step_lines(step: Step) -> list[Text]:
                         f"{numbers.plain(step.points)}分（{how}）：{numbers.show(step.steps)} 档，扣 ")
             line.append(f"{numbers.show(step.deduction)}分{cap}", style="red")
             return [line]
+        case ExemptionStep():
+            what = "不适用，按满分计" if step.not_applicable else "不扣分，按满分计"
+            return [Text(f"  {step.rule}：{step.condition} 成立，{what}（本项评分规则不再计算）",
+                         style="magenta")]
         case JudgementStep():
             options = "、".join(f"{name}{numbers.plain(points)}分" for name, points in step.levels)
             line = Text(f"  评定「{step.fact}」：")

@@ -145,6 +145,20 @@ class DiscretionStep:
 
 
 @attrs.frozen
+class ExemptionStep:
+    """不扣分 / 不适用: the condition that held, and that the leaf's own scoring was set aside."""
+
+    rule: str
+    condition: str
+    not_applicable: bool
+    weight: Decimal
+
+    def to_dict(self) -> dict[str, object]:
+        return {"step": "not_applicable" if self.not_applicable else "exempt", "rule": self.rule,
+                "condition": self.condition, "score": numbers.plain(self.weight)}
+
+
+@attrs.frozen
 class VetoStep:
     """一票否决 / 一票否优: the condition with values put in, and whether it held."""
 
@@ -238,7 +252,7 @@ class RoundStep:
 
 
 Step = (FormulaStep | BaseStep | BandStep | StepDeductionStep | JudgementStep | DiscretionStep
-        | CheckStep | DeductionStep | LimitStep | RoundStep | VetoStep)
+        | CheckStep | DeductionStep | LimitStep | RoundStep | VetoStep | ExemptionStep)
 
 
 def _drop_none(values: dict[str, object]) -> dict[str, object]:

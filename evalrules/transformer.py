@@ -110,6 +110,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         )
 
     @v_args(meta=True)
+    def exemption(self, meta: Meta, children: list[Any]) -> ast.Exemption:
+        not_applicable = _token(children, "KW_NOT_APPLICABLE") is not None
+        return ast.Exemption(not_applicable, _exprs(children)[0], self.span(meta))
+
+    @v_args(meta=True)
     def veto(self, meta: Meta, children: list[Any]) -> ast.Veto:
         best = _token(children, "KW_VETO_BEST") is not None
         return ast.Veto(best, _exprs(children)[0], self.span(meta))
@@ -182,7 +187,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         low, high = _one(children, tuple)
         points = _token(children, "POINTS")
-        full = _token(children, "KW_FULL_SCORE") is not None
+        full = _token(children, "KW_FULL_MARKS") is not None
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
                              self.span(meta), full)
 
@@ -227,7 +232,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def level_score(self, meta: Meta, children: list[Token]) -> ast.Level:
         name, points = _token(children, "LEVEL_NAME"), _token(children, "POINTS")
         assert name is not None
-        full = _token(children, "KW_FULL_SCORE") is not None
+        full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)
         return ast.Level(str(name).strip().removesuffix("的"), value, self.span(meta))
 
@@ -271,7 +276,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert level is not None
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Deviation, ast.Judgement, ast.Discretion, ast.Veto, ast.Indicator)))
+                ast.Deviation, ast.Judgement, ast.Discretion, ast.Veto, ast.Exemption,
+                ast.Indicator)))
         return ast.Indicator(str(level), name_of(name), _one(children, Decimal), body,
                              self.span(meta), self.token_span(name))
 
