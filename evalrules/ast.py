@@ -150,14 +150,18 @@ class ScoreRule:
 
 @attrs.frozen
 class Deduction:
-    """每出现N次X扣M分[，扣完为止]."""
+    """每出现N次X扣M分[，扣完为止][，扣分不超过K分], or 每增加N项X加M分[，加分不超过K分].
+
+    Without X the thing counted is the indicator itself (每增加1项加0.5分)."""
 
     per: Decimal
-    fact: str
+    fact: str | None
     points: Decimal
     until_zero: bool
     span: Span
-    fact_span: Span
+    fact_span: Span | None
+    add: bool = False
+    most: Decimal | None = None
 
 
 @attrs.frozen

@@ -15,6 +15,7 @@ from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .numbers import RoundingPolicy, plain
 from .plan import (
+    BONUS_LEVELS,
     WEIGHT_NAMES,
     Band,
     BandTable,
@@ -48,6 +49,11 @@ def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
 
 def references(expr: ast.Expr) -> set[str]:
     return {e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)}
+
+
+def counted(deduction: ast.Deduction, indicator: str) -> str:
+    """The fact a 每…扣/加 rule counts: the one it names, else the indicator itself."""
+    return deduction.fact if deduction.fact is not None else indicator
 
 
 def interval(low: ast.Bound | None, high: ast.Bound | None,
@@ -97,7 +103,7 @@ class _Compiler:
         indicators = tuple(self._indicator(i, (), 1) for i in self.tree.indicators)
         if not indicators:
             self.problem("E0201", "规则文件中没有任何指标", None)
-        top = _sum(i.weight for i in indicators)
+        top = _sum(i.weight for i in indicators if not i.bonus)
         full_score = headers.get("full_score")
         full_span = headers.get("full_score_span")
         if isinstance(full_score, Decimal):
@@ -317,6 +323,9 @@ class _Compiler:
                    depth: int) -> IndicatorPlan:
         path = (*parent, node.name)
         where = "/".join(path)
+        if node.level in BONUS_LEVELS and depth != 1:
+            self.problem("E0211", f"「{node.name}」写作{node.level}，附加分只能是顶层指标",
+                         node.name_span, "把附加分写在文件顶层，不放在其他指标之内。")
         wanted_depth = _LEVEL_DEPTH.get(node.level)
         if wanted_depth is not None and wanted_depth != depth:
             self.problem("E0211", f"「{node.name}」写作{node.level}，但它位于第 {depth} 级",
@@ -386,7 +395,8 @@ class _Compiler:
                     or deduction.points <= 0:
                 self.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
                              deduction.span, indicator=where)
-            self._use_fact(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span, where)
+            self._use_fact(counted(deduction, node.name), ValueType.OCCURRENCES,
+                           deduction.fact_span or deduction.span, where)
         return LeafRule(formula, checklist, deductions, bands, deviation, judgement, discretion)
 
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:

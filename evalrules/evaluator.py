@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from . import ast, numbers
+from .compiler import counted
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
 from .facts import Award, Fact, Facts, Judged, Occurrences, is_percent_text, read
 from .functions import BY_NAME
@@ -321,14 +322,21 @@ def evaluate(program: Program, facts: Facts) -> Result:
         if all(p.code.startswith("E03") for p in unique):
             raise FactError(unique)
         raise EvaluationError(unique)
-    total: Exact = Decimal(0)
-    for indicator in indicators:
-        total = numbers.add(total, indicator.score)
+    base: Exact = Decimal(0)
+    bonus: Exact = Decimal(0)
+    for indicator, node in zip(indicators, plan.indicators, strict=True):
+        if node.bonus:
+            bonus = numbers.add(bonus, indicator.score)
+        else:
+            base = numbers.add(base, indicator.score)
     if any(veto.held and not veto.best for veto in vetoes):
-        total = Decimal(0)
-    grade = _grade(plan, total, any(veto.held and veto.best for veto in vetoes))
+        base = bonus = Decimal(0)
+    total = numbers.add(base, bonus)
+    # Bonus points can take the total past the full score; the grade is read at most there.
+    grade = _grade(plan, numbers.minimum(total, plan.full_score),
+                   any(veto.held and veto.best for veto in vetoes))
     return Result(plan.title, plan.full_score, total, grade,
-                  plan.rounding.label if plan.rounding else None, indicators, vetoes)
+                  plan.rounding.label if plan.rounding else None, indicators, vetoes, bonus)
 
 
 def _grade(plan: Plan, total: Exact, not_best: bool) -> str | None:
@@ -434,13 +442,23 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
             check = _check_item(program, env, item)
             steps.append(check)
             score = numbers.add(score, check.earned)
+    elif all(deduction.add for deduction in rule.deductions):
+        score = numbers.ZERO  # points are only added: start from nothing
+        steps.append(BaseStep(numbers.ZERO, "零分，逐项加分"))
     else:
         score = plan.weight
         steps.append(BaseStep(plan.weight))
     for deduction in rule.deductions:
-        step = _deduction(env, deduction, score)
+        room = numbers.sub(plan.weight, score) if deduction.add else score
+        step = _deduction(env, deduction, room, counted(deduction, plan.name))
         steps.append(step)
-        score = numbers.sub(score, step.total)
+        amount: Exact = step.total
+        if deduction.most is not None and numbers.compare(amount, deduction.most) > 0:
+            verb = "加" if deduction.add else "扣"
+            steps.append(LimitStep("cap", f"{verb}分不超过{numbers.plain(deduction.most)}分",
+                                   amount, deduction.most, True))
+            amount = deduction.most
+        score = numbers.add(score, amount) if deduction.add else numbers.sub(score, amount)
         if deduction.until_zero and numbers.compare(score, numbers.ZERO) < 0:
             steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
             score = numbers.ZERO
@@ -569,23 +587,25 @@ def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:
                      award.reason)
 
 
-def _deduction(env: Env, deduction: ast.Deduction, score: Exact) -> DeductionStep:
-    occurrences = env.judgement(deduction.fact, ValueType.OCCURRENCES, deduction.fact_span)
+def _deduction(env: Env, deduction: ast.Deduction, room: Exact, fact: str) -> DeductionStep:
+    """One entry per N occurrences; ``room`` is how much can still be taken (or added)."""
+    occurrences = env.judgement(fact, ValueType.OCCURRENCES,
+                                deduction.fact_span or deduction.span)
     assert isinstance(occurrences, Occurrences)
     per = int(deduction.per)
     times = occurrences.count // per
-    # Deductions past the point where nothing is left to take are counted, not listed one by one.
-    left = numbers.to_fraction(numbers.maximum(score, numbers.ZERO))
+    # Entries past the point where nothing is left to take are counted, not listed one by one.
+    left = numbers.to_fraction(numbers.maximum(room, numbers.ZERO))
     useful = math.ceil(left / numbers.to_fraction(deduction.points))
     entries = []
     for index in range(min(times, useful)):
         group = occurrences.records[index * per:(index + 1) * per]
         first = index * per + 1
         label = f"第{first}次" if per == 1 else f"第{first}-{first + per - 1}次"
-        entries.append(DeductionEntry(deduction.points, f"{deduction.fact}（{label}）",
+        entries.append(DeductionEntry(deduction.points, f"{fact}（{label}）",
                                       tuple(record.summary for record in group)))
-    return DeductionStep(deduction.span.text, deduction.fact, occurrences.count, tuple(entries),
-                         times - len(entries))
+    return DeductionStep(deduction.span.text, fact, occurrences.count, tuple(entries),
+                         times - len(entries), deduction.add)
 
 
 def _limit(limit: ast.Limit, score: Exact, steps: list[Step]) -> Exact:

@@ -18,6 +18,9 @@ from . import ast
 from .numbers import Exact, RoundingPolicy, compare, plain
 from .source import Source, Span
 
+# Level keywords of bonus indicators: outside the full score, their points add to the total.
+BONUS_LEVELS = frozenset({"附加分", "加分项"})
+
 # Names that stand for the weight of the leaf being scored: 得分 = 完成率×分值.
 WEIGHT_NAMES = frozenset({"分值", "指标分值", "本项分值"})
 
@@ -168,6 +171,10 @@ class IndicatorPlan:
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def bonus(self) -> bool:
+        return self.level in BONUS_LEVELS
 
     @property
     def criterion_text(self) -> str | None:

@@ -50,6 +50,8 @@ def _headline(result: Result) -> Text:
     text.append("总分 ")
     text.append(numbers.show(result.total), style="bold")
     text.append(f" / {numbers.plain(result.full_score)}分")
+    if numbers.compare(result.bonus, numbers.ZERO):
+        text.append(f"（基础分 {numbers.show(result.base)} + 附加分 {numbers.show(result.bonus)}）")
     if result.grade is not None:
         text.append("，等级 ")
         text.append(result.grade, style="bold")
@@ -99,9 +101,10 @@ def loss_table(result: Result) -> Table:
         table.add_row(Text(loss.name), numbers.plain(loss.weight),
                       numbers.show(loss.score), numbers.show(loss.lost),
                       Text("\n".join(loss.reasons)))
-    lost = numbers.sub(result.full_score, result.total)
+    lost = numbers.sub(result.full_score, result.base)
     table.add_row(Text("合计", style="bold"), numbers.plain(result.full_score),
-                  numbers.show(result.total), numbers.show(lost), Text(""))
+                  numbers.show(result.base), numbers.show(lost),
+                  Text("不含附加分" if numbers.compare(result.bonus, numbers.ZERO) else ""))
     return table
 
 
@@ -180,17 +183,19 @@ def _step_lines(step: Step) -> list[Text]:
                 line.append(f"\n      依据：{step.reason}", style="yellow")
             return [line]
         case DeductionStep():
+            verb = "加" if step.add else "扣"
             head = Text(f"  {step.rule}：出现 {step.count} 次，")
-            head.append(f"扣 {numbers.plain(step.total)} 分" if step.entries else "不扣分",
-                        style="red" if step.entries else "green")
+            head.append(f"{verb} {numbers.plain(step.total)} 分" if step.entries else f"不{verb}分",
+                        style="green" if step.add or not step.entries else "red")
             lines = [head]
             for entry in step.entries:
-                line = Text(f"    - {entry.reason}：扣 {numbers.plain(entry.points)} 分")
+                line = Text(f"    - {entry.reason}：{verb} {numbers.plain(entry.points)} 分")
                 for evidence in entry.evidence:
                     line.append(f"\n        {evidence}", style="dim")
                 lines.append(line)
             if step.beyond:
-                lines.append(Text(f"    其余 {step.beyond} 笔不再扣分（分数已扣完）", style="dim"))
+                lines.append(Text(f"    其余 {step.beyond} 笔不再{verb}分（已到分值界限）",
+                                  style="dim"))
             return lines
         case LimitStep():
             origin = "" if step.declared else "（指标分值界限）"

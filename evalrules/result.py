@@ -13,6 +13,7 @@ import attrs
 
 from . import numbers
 from .numbers import Exact
+from .plan import BONUS_LEVELS
 from .trace import (
     BandStep,
     CheckStep,
@@ -111,6 +112,12 @@ class Result:
     rounding: str | None
     indicators: tuple[IndicatorResult, ...]
     vetoes: tuple[VetoStep, ...] = ()  # the ruleset's own 一票否决 / 一票否优
+    bonus: Exact = numbers.ZERO  # points of 附加分 indicators, included in the total
+
+    @property
+    def base(self) -> Exact:
+        """The total without bonus points: full score − base is what the 失分 list adds up to."""
+        return numbers.sub(self.total, self.bonus)
 
     def leaves(self) -> list[IndicatorResult]:
         return [leaf for indicator in self.indicators for leaf in indicator.leaves()]
@@ -124,7 +131,7 @@ class Result:
             return (Loss(("一票否决",), self.full_score, numbers.ZERO, self.full_score,
                          tuple(f"{v.rule}（{v.condition}）" for v in held)),)
         lost: list[Loss] = []
-        stack = list(reversed(self.indicators))
+        stack = [node for node in reversed(self.indicators) if node.level not in BONUS_LEVELS]
         while stack:
             node = stack.pop()
             if node.vetoed:
@@ -154,7 +161,8 @@ class Result:
             "total": numbers.to_text(self.total),
             "grade": self.grade,
             "rounding": self.rounding,
-            "lost": numbers.to_text(numbers.sub(self.full_score, self.total)),
+            "bonus": numbers.to_text(self.bonus),
+            "lost": numbers.to_text(numbers.sub(self.full_score, self.base)),
             "vetoes": [veto.to_dict() for veto in self.vetoes],
             "indicators": [indicator.to_dict() for indicator in self.indicators],
             "losses": [loss.to_dict() for loss in self.losses],

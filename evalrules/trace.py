@@ -214,13 +214,15 @@ class DeductionStep:
     count: int
     entries: tuple[DeductionEntry, ...]
     beyond: int = 0  # deductions not made because the score was already used up
+    add: bool = False  # 每增加…加M分: the entries add points
 
     @property
     def total(self) -> Decimal:
         return sum((e.points for e in self.entries), Decimal(0))
 
     def to_dict(self) -> dict[str, object]:
-        return {"step": "deduction", "rule": self.rule, "fact": self.fact, "count": self.count,
+        return {"step": "addition" if self.add else "deduction", "rule": self.rule,
+                "fact": self.fact, "count": self.count,
                 "total": numbers.plain(self.total), "beyond": self.beyond,
                 "deductions": [e.to_dict() for e in self.entries]}
 

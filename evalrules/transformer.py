@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
@@ -318,10 +318,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def deduction(self, meta: Meta, children: list[Any]) -> ast.Deduction:
         per, points = _token(children, "NUMBER"), _token(children, "POINTS")
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
-        assert per is not None and points is not None and fact is not None
-        until_zero = any(isinstance(c, Tree) and c.data == "until_zero" for c in children)
-        return ast.Deduction(number_of(per), name_of(fact), number_of(points), until_zero,
-                             self.span(meta), self.token_span(fact))
+        assert per is not None and points is not None
+        options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        return ast.Deduction(
+            number_of(per), name_of(fact) if fact is not None else None, number_of(points),
+            "KW_UNTIL_ZERO" in options, self.span(meta),
+            self.token_span(fact) if fact is not None else None,
+            add=_token(children, "KW_ADD") is not None,
+            most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
 
     @v_args(meta=True)
     def checklist(self, meta: Meta, children: list[Any]) -> ast.Checklist:

@@ -56,7 +56,7 @@ def test_good_case(rules: Path, case: dict[str, Any]) -> None:
     if "grade" in case:
         assert result.grade == case["grade"]
     lost = sum((numbers.to_fraction(loss.lost) for loss in result.losses), start=0)
-    assert lost == numbers.to_fraction(numbers.sub(result.full_score, result.total))
+    assert lost == numbers.to_fraction(numbers.sub(result.full_score, result.base))
 
 
 _EXPECTED = re.compile(r"#\s*(E\d{4})(?:\s+(\d+):(\d+))?")
