@@ -293,6 +293,7 @@ class Indicator:
                  | Judgement | Discretion | Veto | Exemption | Indicator, ...]
     span: Span
     name_span: Span
+    share: Decimal | None = None  # 权重20%: the parent combines its children's percentages
 
     @property
     def children(self) -> tuple[Indicator, ...]:

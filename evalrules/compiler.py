@@ -101,6 +101,11 @@ class _Compiler:
         for name in self.metric_defs:
             self._metric_type(name)
         indicators = tuple(self._indicator(i, (), 1) for i in self.tree.indicators)
+        for first in self.tree.indicators:
+            if first.share is not None:
+                self.problem("E0202", f"一级指标「{first.name}」写了权重：按权重汇总目前只用于"
+                             "上级指标之下", first.name_span,
+                             "把各一级指标放进一个总的指标里，如“综合得分（100分）”。")
         if not indicators:
             self.problem("E0201", "规则文件中没有任何指标", None)
         top = _sum(i.weight for i in indicators if not i.bonus)
@@ -357,14 +362,27 @@ class _Compiler:
             for item in rules:
                 self.problem("E0208", f"「{node.name}」含下级指标，其得分是下级指标得分之和，"
                              "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
+            shares = [c.share for c in node.children]
             total = _sum(c.weight for c in children)
-            if total != node.weight:
+            if any(share is not None for share in shares):
+                self._shares(node, shares)
+            elif total != node.weight:
                 self.problem("E0202", f"「{node.name}」的下级指标分值合计 {total} 分，"
                              f"与其分值 {node.weight} 分不符", node.name_span)
         else:
             rule = self._leaf_rule(node, rules, where)
         return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
-                             node.span, vetoes, exemptions)
+                             node.span, vetoes, exemptions, node.share)
+
+    def _shares(self, node: ast.Indicator, shares: list[Decimal | None]) -> None:
+        if any(share is None for share in shares):
+            self.problem("E0202", f"「{node.name}」的下级指标有的写了权重、有的没写：按权重汇总时"
+                         "每个下级指标都要写权重", node.name_span)
+            return
+        total = _sum(share for share in shares if share is not None)
+        if total != 1:
+            self.problem("E0202", f"「{node.name}」的下级指标权重合计 {plain(total.scaleb(2))}%，"
+                         "应为 100%", node.name_span)
 
     def _leaf_rule(self, node: ast.Indicator, rules: Sequence[ast.Rule], where: str) -> LeafRule:
         bases = [r for r in rules if not isinstance(r, ast.Deduction)]

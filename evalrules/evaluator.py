@@ -371,22 +371,29 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
     fields = tuple((f.label, f.text) for f in plan.fields)
     if plan.children:
         children = tuple(_indicator(program, env, c, problems) for c in plan.children)
+        steps: list[Step] = []
         score: Exact = Decimal(0)
-        for child in children:
-            score = numbers.add(score, child.score)
+        if plan.weighted:
+            score = _weighted(program, plan, children, steps)
+        else:
+            for child in children:
+                score = numbers.add(score, child.score)
         env.indicator = "/".join(plan.path)
         held = _vetoes(program, env, plan.vetoes, problems)
         if any(veto.held for veto in held):
             score = Decimal(0)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children,
-                               fields, vetoes=held)
+                               fields, steps=tuple(steps), vetoes=held)
     env.indicator = "/".join(plan.path)
     env.leaf_weight = plan.weight
     env.leaf_reads = {}
     try:
         assert plan.rule is not None
         exempt = _exemption(program, env, plan)
-        score, steps = (plan.weight, [exempt]) if exempt else _leaf(program, env, plan, plan.rule)
+        if exempt is not None:
+            score, steps = plan.weight, [exempt]
+        else:
+            score, steps = _leaf(program, env, plan, plan.rule)
     except EvalRulesError as error:
         problems.extend(error.diagnostics)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
@@ -396,6 +403,28 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         score = Decimal(0)
     return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, (), fields,
                            tuple(env.leaf_reads.values()), tuple(steps), vetoes)
+
+
+def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorResult, ...],
+              steps: list[Step]) -> Exact:
+    """Σ share × (score / weight) of the children, times this indicator's weight."""
+    rate: Exact = numbers.ZERO
+    terms = []
+    for node, child in zip(plan.children, children, strict=True):
+        assert node.share is not None
+        rate = numbers.add(rate, numbers.mul(node.share, numbers.div(child.score, child.weight)))
+        terms.append(f"{numbers.show_percent(node.share)}×{numbers.show(child.score)}/"
+                     f"{numbers.plain(child.weight)}")
+    score = numbers.mul(rate, plan.weight)
+    working = (f"({' + '.join(terms)})×{numbers.plain(plan.weight)}分",)
+    steps.append(FormulaStep("得分", "Σ 权重×(下级得分/下级分值)×分值", working, score))
+    policy = program.plan.rounding
+    if policy is not None:
+        rounded = numbers.round_to(score, policy)
+        if rounded != score:
+            steps.append(RoundStep(policy.label, score, rounded))
+        score = rounded
+    return score
 
 
 def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep | None:

@@ -40,6 +40,7 @@ KEYWORDS: tuple[Keyword, ...] = (
         "indicator",
     ),
     Keyword("KW_SCORE", ("得分",), "score formula"),
+    Keyword("KW_SHARE", ("权重", "占比"), "share of the parent (weighted combination)"),
     Keyword("KW_OVER", ("超过", "高于"), "over"),
     Keyword("KW_UNDER", ("低于",), "under"),
     Keyword("KW_COUNT_AS", ("按",), "count as"),

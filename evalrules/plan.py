@@ -167,6 +167,12 @@ class IndicatorPlan:
     span: Span
     vetoes: tuple[ast.Veto, ...] = ()
     exemptions: tuple[ast.Exemption, ...] = ()
+    share: Decimal | None = None  # 权重: this indicator's share in a weighted parent
+
+    @property
+    def weighted(self) -> bool:
+        """Whether this parent combines its children's percentages by their shares."""
+        return any(child.share is not None for child in self.children)
 
     @property
     def is_leaf(self) -> bool:

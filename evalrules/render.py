@@ -226,11 +226,12 @@ def leaf_trace(leaf: IndicatorResult) -> RenderableType:
     return Padding(Group(*parts), (0, 0, 1, 0))
 
 
-def _vetoed_parents(result: Result) -> list[IndicatorResult]:
+def _parents_with_trace(result: Result) -> list[IndicatorResult]:
+    """Parents scored other than by a plain sum: vetoed, or a weighted combination."""
     found, stack = [], list(result.indicators)
     while stack:
         node = stack.pop(0)
-        if node.children and node.vetoed:
+        if node.children and (node.vetoed or node.steps):
             found.append(node)
         stack.extend(node.children)
     return found
@@ -248,7 +249,8 @@ def explanation(result: Result, every_leaf: bool = False) -> Group:
     """The whole explanation: tree, 失分 list, and the trace of each leaf that lost points."""
     leaves = [leaf for leaf in result.leaves()
               if every_leaf or numbers.compare(leaf.lost, numbers.ZERO) > 0]
-    traces = [_veto_trace(node) for node in _vetoed_parents(result)]
+    traces = [_veto_trace(node) if node.vetoed else leaf_trace(node)
+              for node in _parents_with_trace(result)]
     traces += [leaf_trace(leaf) for leaf in leaves]
     heading = Text("得分说明" if every_leaf else "失分说明", style="bold underline")
     return Group(score_tree(result), Text(""), loss_table(result), Text(""), heading, *traces)

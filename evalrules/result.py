@@ -76,6 +76,7 @@ class IndicatorResult:
         node["fields"] = dict(self.fields)
         if self.is_leaf:
             node["reads"] = [read.to_dict() for read in self.reads]
+        if self.is_leaf or self.steps:
             node["steps"] = [step.to_dict() for step in self.steps]
         if self.vetoes:
             node["vetoes"] = [veto.to_dict() for veto in self.vetoes]
@@ -138,6 +139,11 @@ class Result:
                 lost.append(Loss(node.path, node.weight, node.score, node.lost,
                                  tuple(f"{v.rule}（{v.condition}）" for v in node.vetoes
                                        if v.held)))
+            elif node.children and node.steps:
+                # A weighted combination loses its points as a whole.
+                if numbers.compare(node.lost, numbers.ZERO) > 0:
+                    lost.append(Loss(node.path, node.weight, node.score, node.lost,
+                                     reasons(node)))
             elif node.children:
                 stack.extend(reversed(node.children))
             elif numbers.compare(node.lost, numbers.ZERO) > 0:

@@ -278,13 +278,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Veto, ast.Exemption,
                 ast.Indicator)))
-        return ast.Indicator(str(level), name_of(name), _one(children, Decimal), body,
-                             self.span(meta), self.token_span(name))
+        points, share = _one(children, tuple)
+        return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
+                             self.token_span(name), share)
 
-    def weight(self, children: list[Token]) -> Decimal:
-        token = _token(children, "POINTS")
-        assert token is not None
-        return number_of(token)
+    def weight(self, children: list[Token]) -> tuple[Decimal, Decimal | None]:
+        points, share = _token(children, "POINTS"), _token(children, "PERCENT")
+        assert points is not None
+        return (number_of(points), number_of(share) if share is not None else None)
 
     @v_args(meta=True)
     def field(self, meta: Meta, children: list[Token]) -> ast.Field:
@@ -336,9 +337,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def check_item(self, meta: Meta, children: list[Any]) -> ast.CheckItem:
         description = _token(children, "STRING")
         conditions = _exprs(children)
+        points, _ = _one(children, tuple)
         return ast.CheckItem(
             name=name_of(self._name(children)),
-            points=_one(children, Decimal),
+            points=points,
             description=string_of(description) if description is not None else None,
             condition=conditions[0] if conditions else None,
             span=self.span(meta),
