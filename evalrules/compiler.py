@@ -126,6 +126,7 @@ class _Compiler:
             raise RuleCompileError(self.problems)
         title = headers.get("title")
         rounding = headers.get("rounding")
+        grade_rounding = headers.get("grade_rounding")
         return Plan(
             source=self.tree.source,
             title=title if isinstance(title, str) else None,
@@ -137,6 +138,7 @@ class _Compiler:
             facts={name: FactSpec(name, kind, span, tuple(self.needed_by.get(name, ())))
                    for name, (kind, span) in self.facts.items()},
             vetoes=self.tree.vetoes,
+            grade_rounding=grade_rounding if isinstance(grade_rounding, RoundingPolicy) else None,
         )
 
     def _headers(self) -> dict[str, object]:

@@ -332,11 +332,15 @@ def evaluate(program: Program, facts: Facts) -> Result:
     if any(veto.held and not veto.best for veto in vetoes):
         base = bonus = Decimal(0)
     total = numbers.add(base, bonus)
-    # Bonus points can take the total past the full score; the grade is read at most there.
-    grade = _grade(plan, numbers.minimum(total, plan.full_score),
-                   any(veto.held and veto.best for veto in vetoes))
+    # Bonus points can take the total past the full score; the grade is read at most there,
+    # on the total rounded as 定级舍入 says.
+    graded = numbers.minimum(total, plan.full_score)
+    if plan.grade_rounding is not None:
+        graded = numbers.round_to(graded, plan.grade_rounding)
+    grade = _grade(plan, graded, any(veto.held and veto.best for veto in vetoes))
     return Result(plan.title, plan.full_score, total, grade,
-                  plan.rounding.label if plan.rounding else None, indicators, vetoes, bonus)
+                  plan.rounding.label if plan.rounding else None, indicators, vetoes, bonus,
+                  graded if numbers.compare(graded, total) else None)
 
 
 def _grade(plan: Plan, total: Exact, not_best: bool) -> str | None:

@@ -25,6 +25,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_TITLE", ("指标体系", "评价体系"), "ruleset title"),
     Keyword("KW_FULL_SCORE", ("满分",), "full score"),
     Keyword("KW_ROUNDING", ("舍入",), "rounding policy"),
+    Keyword("KW_GRADE_ROUNDING", ("定级舍入",), "rounding of the total before grading"),
     Keyword("KW_KEEP", ("保留",), "keep (decimal places)"),
     Keyword("KW_DECIMALS", ("位小数",), "decimal places", touches_name=True),
     Keyword("KW_HALF_UP", ("四舍五入",), "round half up"),

@@ -206,6 +206,7 @@ class Plan:
     metrics: Mapping[str, MetricSpec]
     facts: Mapping[str, FactSpec]
     vetoes: tuple[ast.Veto, ...] = ()
+    grade_rounding: RoundingPolicy | None = None
 
     def leaves(self) -> list[IndicatorPlan]:
         return [leaf for indicator in self.indicators for leaf in indicator.leaves()]

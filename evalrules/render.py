@@ -55,6 +55,8 @@ def _headline(result: Result) -> Text:
     if result.grade is not None:
         text.append("，等级 ")
         text.append(result.grade, style="bold")
+        if result.graded is not None:
+            text.append(f"（按 {numbers.show(result.graded)} 分定级）")
     if result.rounding:
         text.append(f"（各末级指标得分{result.rounding}）", style="dim")
     for veto in result.vetoes:

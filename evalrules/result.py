@@ -114,6 +114,7 @@ class Result:
     indicators: tuple[IndicatorResult, ...]
     vetoes: tuple[VetoStep, ...] = ()  # the ruleset's own 一票否决 / 一票否优
     bonus: Exact = numbers.ZERO  # points of 附加分 indicators, included in the total
+    graded: Exact | None = None  # the total as graded, where 定级舍入 or the full score changed it
 
     @property
     def base(self) -> Exact:
@@ -168,6 +169,7 @@ class Result:
             "grade": self.grade,
             "rounding": self.rounding,
             "bonus": numbers.to_text(self.bonus),
+            "graded_total": numbers.to_text(self.graded) if self.graded is not None else None,
             "lost": numbers.to_text(numbers.sub(self.full_score, self.base)),
             "vetoes": [veto.to_dict() for veto in self.vetoes],
             "indicators": [indicator.to_dict() for indicator in self.indicators],

@@ -132,13 +132,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Header("full_score", number_of(token), self.span(meta))
 
     @v_args(meta=True)
-    def rounding(self, meta: Meta, children: list[Any]) -> ast.Header:
+    def rounding(self, meta: Meta, children: list[Any]) -> ast.Header:  # also 定级舍入
         places = _token(children, "NUMBER")
         modes = [c for c in children if isinstance(c, str) and not isinstance(c, Token)]
         assert places is not None
         mode = modes[0]
         return ast.Header("rounding", RoundingPolicy(int(number_of(places)), mode),
                           self.span(meta))
+
+    @v_args(meta=True)
+    def grade_rounding(self, meta: Meta, children: list[Any]) -> ast.Header:
+        header: ast.Header = self.rounding(meta, children)
+        return attrs.evolve(header, kind="grade_rounding")
 
     def rounding_mode(self, children: list[Token]) -> str:
         return _ROUNDING_MODES[children[0].type]
