@@ -262,6 +262,15 @@ class Checklist:
 
 
 @attrs.frozen
+class Choice:
+    """择一考核：X — the children are alternatives; fact X names the one that applies."""
+
+    fact: str
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
 class Veto:
     """一票否决 (best=False): scores 0 when the condition holds; 一票否优 (best=True): the grade
     cannot be the best one."""
@@ -290,7 +299,7 @@ class Indicator:
     name: str
     weight: Decimal
     body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
-                 | Judgement | Discretion | Veto | Exemption | Indicator, ...]
+                 | Judgement | Discretion | Veto | Exemption | Choice | Indicator, ...]
     span: Span
     name_span: Span
     share: Decimal | None = None  # 权重20%: the parent combines its children's percentages

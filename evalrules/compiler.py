@@ -351,6 +351,11 @@ class _Compiler:
                 self.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
                              veto.span, indicator=where)
         exemptions = tuple(item for item in node.body if isinstance(item, ast.Exemption))
+        choices = [item for item in node.body if isinstance(item, ast.Choice)]
+        choice = choices[0] if choices else None
+        if choice is not None and not node.children:
+            self.problem("E0208", "择一考核写在含下级指标的指标中，下级指标就是可选的考核项",
+                         choice.span, indicator=where)
         for exemption in exemptions:
             self._infer(exemption.condition, ValueType.BOOL, where)
             if node.children:
@@ -358,7 +363,7 @@ class _Compiler:
                              "写在各个末级指标里。", indicator=where)
         rules = [item for item in node.body
                  if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                          ast.Exemption))]
+                                          ast.Exemption, ast.Choice))]
         rule = None
         if children:
             for item in rules:
@@ -366,7 +371,9 @@ class _Compiler:
                              "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
             shares = [c.share for c in node.children]
             total = _sum(c.weight for c in children)
-            if any(share is not None for share in shares):
+            if choice is not None:
+                self._choice(node, choice, where)
+            elif any(share is not None for share in shares):
                 self._shares(node, shares)
             elif total != node.weight:
                 self.problem("E0202", f"「{node.name}」的下级指标分值合计 {total} 分，"
@@ -374,7 +381,15 @@ class _Compiler:
         else:
             rule = self._leaf_rule(node, rules, where)
         return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
-                             node.span, vetoes, exemptions, node.share)
+                             node.span, vetoes, exemptions, node.share, choice)
+
+    def _choice(self, node: ast.Indicator, choice: ast.Choice, where: str) -> None:
+        for child in node.children:
+            if child.weight != node.weight:
+                self.problem("E0202", f"择一考核的「{child.name}」分值 {plain(child.weight)} 分，"
+                             f"应与「{node.name}」的分值 {plain(node.weight)} 分相同",
+                             child.name_span, indicator=where)
+        self._use_fact(choice.fact, ValueType.TEXT, choice.fact_span, where)
 
     def _shares(self, node: ast.Indicator, shares: list[Decimal | None]) -> None:
         if any(share is None for share in shares):

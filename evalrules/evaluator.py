@@ -37,6 +37,7 @@ from .trace import (
     BandStep,
     BaseStep,
     CheckStep,
+    ChoiceStep,
     DeductionEntry,
     DeductionStep,
     DiscretionStep,
@@ -374,12 +375,19 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
                problems: list[Diagnostic]) -> IndicatorResult:
     fields = tuple((f.label, f.text) for f in plan.fields)
     if plan.children:
-        children = tuple(_indicator(program, env, c, problems) for c in plan.children)
         steps: list[Step] = []
         score: Exact = Decimal(0)
-        if plan.weighted:
-            score = _weighted(program, plan, children, steps)
+        if plan.choice is not None:
+            env.indicator = "/".join(plan.path)
+            children = _choose(program, env, plan, plan.choice, steps, problems)
+            score = next((child.score for child in children if child.applies), score)
+            combination = "choice"
         else:
+            children = tuple(_indicator(program, env, c, problems) for c in plan.children)
+            combination = "weighted" if plan.weighted else "sum"
+        if plan.weighted and plan.choice is None:
+            score = _weighted(program, plan, children, steps)
+        elif plan.choice is None:
             for child in children:
                 score = numbers.add(score, child.score)
         env.indicator = "/".join(plan.path)
@@ -387,7 +395,7 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         if any(veto.held for veto in held):
             score = Decimal(0)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children,
-                               fields, steps=tuple(steps), vetoes=held)
+                               fields, steps=tuple(steps), vetoes=held, combination=combination)
     env.indicator = "/".join(plan.path)
     env.leaf_weight = plan.weight
     env.leaf_reads = {}
@@ -407,6 +415,28 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         score = Decimal(0)
     return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, (), fields,
                            tuple(env.leaf_reads.values()), tuple(steps), vetoes)
+
+
+def _choose(program: Program, env: Env, plan: IndicatorPlan, choice: ast.Choice,
+            steps: list[Step], problems: list[Diagnostic]) -> tuple[IndicatorResult, ...]:
+    """择一考核: score only the alternative the facts name; the others are listed, not scored."""
+    options = tuple(child.name for child in plan.children)
+    try:
+        chosen = env.fact(choice.fact, ValueType.TEXT, choice.fact_span)
+    except EvalRulesError as error:
+        problems.extend(error.diagnostics)
+        chosen = None
+    if chosen is not None and chosen not in options:
+        problems.append(Diagnostic(
+            "E0306", f"「{choice.fact}」为「{chosen}」，不是可选的考核项（{'、'.join(options)}）之一",
+            choice.fact_span, (), env.indicator, choice.fact))
+    if chosen is not None:
+        steps.append(ChoiceStep(choice.fact, chosen, options))
+    return tuple(
+        _indicator(program, env, child, problems) if child.name == chosen else
+        IndicatorResult(child.name, child.level, child.path, child.weight, Decimal(0), (),
+                        applies=False)
+        for child in plan.children)
 
 
 def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorResult, ...],

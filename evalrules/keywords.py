@@ -68,6 +68,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_VETO", ("一票否决",), "veto: scores 0"),
     Keyword("KW_EXEMPT", ("不扣分", "可不扣分", "免于扣分"), "exemption: no points lost"),
     Keyword("KW_NOT_APPLICABLE", ("不适用",), "not applicable"),
+    Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),

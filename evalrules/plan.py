@@ -168,6 +168,7 @@ class IndicatorPlan:
     vetoes: tuple[ast.Veto, ...] = ()
     exemptions: tuple[ast.Exemption, ...] = ()
     share: Decimal | None = None  # 权重: this indicator's share in a weighted parent
+    choice: ast.Choice | None = None  # 择一考核: the children are alternatives
 
     @property
     def weighted(self) -> bool:

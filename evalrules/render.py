@@ -21,6 +21,7 @@ from .trace import (
     BandStep,
     BaseStep,
     CheckStep,
+    ChoiceStep,
     DeductionStep,
     DiscretionStep,
     ExemptionStep,
@@ -76,7 +77,14 @@ def score_tree(result: Result) -> Tree:
 
     def add(branch: Tree, node: IndicatorResult) -> None:
         label = Text(f"{node.name} ", style="bold" if node.children else "")
+        if not node.applies:
+            label.append("（未采用）", style="dim")
+            branch.add(label)
+            return
         label.append_text(_score(node))
+        for step in node.steps:
+            if isinstance(step, ChoiceStep):
+                label.append(f"  择一考核：{step.fact}为「{step.chosen}」", style="magenta")
         for veto in node.vetoes:
             if veto.held:
                 label.append(f"  {veto.rule}（{veto.condition}）", style="bold red")
@@ -233,7 +241,7 @@ def _parents_with_trace(result: Result) -> list[IndicatorResult]:
     found, stack = [], list(result.indicators)
     while stack:
         node = stack.pop(0)
-        if node.children and (node.vetoed or node.steps):
+        if node.children and (node.vetoed or node.combination == "weighted"):
             found.append(node)
         stack.extend(node.children)
     return found

@@ -42,6 +42,8 @@ class IndicatorResult:
     reads: tuple[ValueRead, ...] = ()
     steps: tuple[Step, ...] = ()
     vetoes: tuple[VetoStep, ...] = ()
+    combination: str = "sum"  # how a parent's score comes from its children: sum, weighted, choice
+    applies: bool = True  # False for an alternative of 择一考核 that was not chosen
 
     @property
     def vetoed(self) -> bool:
@@ -73,6 +75,8 @@ class IndicatorResult:
             "score": numbers.to_text(self.score),
             "lost": numbers.to_text(self.lost),
         }
+        if not self.applies:
+            node["applies"] = False
         node["fields"] = dict(self.fields)
         if self.is_leaf:
             node["reads"] = [read.to_dict() for read in self.reads]
@@ -140,13 +144,13 @@ class Result:
                 lost.append(Loss(node.path, node.weight, node.score, node.lost,
                                  tuple(f"{v.rule}（{v.condition}）" for v in node.vetoes
                                        if v.held)))
-            elif node.children and node.steps:
+            elif node.combination == "weighted":
                 # A weighted combination loses its points as a whole.
                 if numbers.compare(node.lost, numbers.ZERO) > 0:
                     lost.append(Loss(node.path, node.weight, node.score, node.lost,
                                      reasons(node)))
             elif node.children:
-                stack.extend(reversed(node.children))
+                stack.extend(reversed([child for child in node.children if child.applies]))
             elif numbers.compare(node.lost, numbers.ZERO) > 0:
                 lost.append(Loss(node.path, node.weight, node.score, node.lost, reasons(node)))
         return tuple(sorted(lost, key=lambda loss: -numbers.to_fraction(loss.lost)))

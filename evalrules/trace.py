@@ -159,6 +159,19 @@ class ExemptionStep:
 
 
 @attrs.frozen
+class ChoiceStep:
+    """择一考核: which alternative the facts said applies."""
+
+    fact: str
+    chosen: str
+    options: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"step": "choice", "fact": self.fact, "chosen": self.chosen,
+                "options": list(self.options)}
+
+
+@attrs.frozen
 class VetoStep:
     """一票否决 / 一票否优: the condition with values put in, and whether it held."""
 
@@ -254,7 +267,7 @@ class RoundStep:
 
 
 Step = (FormulaStep | BaseStep | BandStep | StepDeductionStep | JudgementStep | DiscretionStep
-        | CheckStep | DeductionStep | LimitStep | RoundStep | VetoStep | ExemptionStep)
+        | CheckStep | DeductionStep | LimitStep | RoundStep | VetoStep | ExemptionStep | ChoiceStep)
 
 
 def _drop_none(values: dict[str, object]) -> dict[str, object]:

@@ -110,6 +110,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         )
 
     @v_args(meta=True)
+    def choice(self, meta: Meta, children: list[Any]) -> ast.Choice:
+        fact = self._name(children)
+        return ast.Choice(name_of(fact), self.span(meta), self.token_span(fact))
+
+    @v_args(meta=True)
     def exemption(self, meta: Meta, children: list[Any]) -> ast.Exemption:
         not_applicable = _token(children, "KW_NOT_APPLICABLE") is not None
         return ast.Exemption(not_applicable, _exprs(children)[0], self.span(meta))
@@ -282,7 +287,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Veto, ast.Exemption,
-                ast.Indicator)))
+                ast.Choice, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
