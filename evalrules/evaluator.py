@@ -8,6 +8,7 @@ raised together.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Callable
 from decimal import Decimal
@@ -158,6 +159,8 @@ def show_metric(value: object, percent: bool) -> str:
 
 
 def show_value(value: object) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (Decimal, Fraction)):
@@ -300,7 +303,7 @@ class Program:
 
         def call(env: Env) -> Exact:
             values = args[0](env) if function.takes_list else [arg(env) for arg in args]
-            if not values:
+            if function.takes_list and not values:
                 raise env.problem("E0401", f"「{node.span.text}」的列表为空，无法计算"
                                   f"{function.description}", node.span)
             return function.implementation(values)

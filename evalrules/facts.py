@@ -85,7 +85,7 @@ class Occurrences:
     records: tuple[Record, ...]
 
 
-Value = Exact | bool | str | tuple[Exact, ...] | Occurrences | Award | Judged
+Value = Exact | bool | str | tuple[Exact, ...] | Occurrences | Award | Judged | datetime.date
 
 
 class Facts(Mapping[str, Fact]):
@@ -209,6 +209,8 @@ def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
         if isinstance(raw, str):
             return raw
         raise _wrong(fact, kind, indicator)
+    if kind is ValueType.DATE:
+        return _date(fact, indicator)
     if kind is ValueType.LIST:
         if isinstance(raw, Sequence) and not isinstance(raw, str):
             return tuple(number(fact, item, indicator) for item in raw)
@@ -251,6 +253,21 @@ def _discretion(fact: Fact, indicator: str | None) -> Award:
     if raw in (0, False) or (isinstance(raw, str) and raw.strip() in _FALSE | {"0"}):
         return Award(True, None, None)  # nothing given or taken: no reason needed
     raise _wrong(fact, ValueType.DISCRETION, indicator, "（写作 {得分: …, 依据: …} 或 {扣分: …, 依据: …}）")
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _date(fact: Fact, indicator: str | None) -> datetime.date:
+    if isinstance(fact.raw, datetime.date):  # given from Python
+        return fact.raw
+    match = _DATE.match(fact.raw) if isinstance(fact.raw, str) else None
+    if match is not None:
+        try:
+            return datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise _wrong(fact, ValueType.DATE, indicator, "（写作 2022-03-01 或 2022年3月1日）")
 
 
 def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
@@ -388,5 +405,5 @@ class _YamlReader:
         if tag.endswith(":null"):
             return None
         if tag.endswith(":timestamp"):
-            return datetime.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else text
+            return text  # read as a date where a rule needs one
         return text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -17,14 +19,15 @@ from .plan import ValueType
 class Function:
     names: tuple[str, ...]
     description: str
-    takes_list: bool  # one list argument (求和(得分列表)) rather than numbers (最小值(a, b))
-    implementation: Callable[[Sequence[Exact]], Exact]
+    # What each argument is; a LIST function takes one list (求和(月度完成率)).
+    argument_type: ValueType
+    implementation: Callable[[Sequence[Any]], Exact]
     min_args: int = 1
     max_args: int | None = 1
 
     @property
-    def argument_type(self) -> ValueType:
-        return ValueType.LIST if self.takes_list else ValueType.NUMBER
+    def takes_list(self) -> bool:
+        return self.argument_type is ValueType.LIST
 
 
 def _sum(values: Sequence[Exact]) -> Exact:
@@ -38,15 +41,29 @@ def _mean(values: Sequence[Exact]) -> Exact:
     return numbers.div(_sum(values), Decimal(len(values)))
 
 
+def _months(dates: Sequence[datetime.date]) -> Decimal:
+    """Months from the second date to the first; a month begun counts whole (不足一个月按一个月计)."""
+    later, earlier = dates
+    if later < earlier:
+        return -_months((earlier, later))
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return Decimal(months + (later.day > earlier.day))
+
+
+NUMBER, LIST, DATE = ValueType.NUMBER, ValueType.LIST, ValueType.DATE
+
 FUNCTIONS: tuple[Function, ...] = (
-    Function(("最小值", "min"), "最小值", False,
+    Function(("最小值", "min"), "最小值", NUMBER,
              lambda v: functools.reduce(numbers.minimum, v), 2, None),
-    Function(("最大值", "max"), "最大值", False,
+    Function(("最大值", "max"), "最大值", NUMBER,
              lambda v: functools.reduce(numbers.maximum, v), 2, None),
-    Function(("绝对值", "abs"), "绝对值", False, lambda v: numbers.maximum(v[0], numbers.neg(v[0]))),
-    Function(("求和", "合计", "sum"), "求和", True, _sum),
-    Function(("平均值", "均值", "mean"), "平均值", True, _mean),
-    Function(("计数", "个数", "count"), "计数", True, lambda v: Decimal(len(v))),
+    Function(("绝对值", "abs"), "绝对值", NUMBER, lambda v: numbers.maximum(v[0], numbers.neg(v[0]))),
+    Function(("求和", "合计", "sum"), "求和", LIST, _sum),
+    Function(("平均值", "均值", "mean"), "平均值", LIST, _mean),
+    Function(("计数", "个数", "count"), "计数", LIST, lambda v: Decimal(len(v))),
+    Function(("相差天数", "days_between"), "相差天数", DATE,
+             lambda v: Decimal((v[0] - v[1]).days), 2, 2),
+    Function(("相差月数", "months_between"), "相差月数", DATE, _months, 2, 2),
 )
 
 BY_NAME: dict[str, Function] = {name: f for f in FUNCTIONS for name in f.names}

@@ -32,6 +32,7 @@ class ValueType(Enum):
     BOOL = "是/否"
     TEXT = "文字"
     LIST = "数值列表"
+    DATE = "日期（如 2022-03-01）"
     OCCURRENCES = "出现次数或记录列表"
     CHECK = "是/否，或评价人给分（得分与依据）"
     LEVEL = "评定等级（等级与依据）"

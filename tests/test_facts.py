@@ -52,6 +52,15 @@ def test_occurrences_as_count_or_records(tmp_path: Path) -> None:
     assert records.records[0].summary == "日期：2022-03-01；情况：夜班无人接听；来源：系统日志"
 
 
+def test_impossible_dates_are_a_fact_error(tmp_path: Path) -> None:
+    ruleset = evalrules.compile("指标 a（1分）{ 得分 = 相差天数(甲, 乙)/1000×1分 }")
+    path = write(tmp_path, "f.yaml", "甲: 2022-02-30\n乙: 2022-01-01\n")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate(path)
+    assert caught.value.codes == ("E0302",)
+    assert caught.value.diagnostics[0].fact == "甲"
+
+
 def test_award_needs_a_score_and_a_reason(tmp_path: Path) -> None:
     facts = load_facts(write(tmp_path, "f.yaml", "a: {得分: 1, 依据: 缺少量化指标}\nb: {得分: 1}\n"))
     assert read(facts["a"], ValueType.CHECK, None) == Award(False, Decimal(1), "缺少量化指标")
