@@ -282,11 +282,16 @@ class Veto:
 
 @attrs.frozen
 class Exemption:
-    """不扣分 当 … (not_applicable=False) or 不适用 当 …，按满分计: full marks when it holds."""
+    """不扣分 当 … (not_applicable=False) or 不适用 当 …，按满分计 / 不计入总分 / 分值均摊到 甲、乙.
+
+    ``mode``: "full" (full marks), "rescale" (left out, total rescaled to the full score) or
+    "share" (the points go evenly to the siblings named in ``to``)."""
 
     not_applicable: bool
     condition: Expr
     span: Span
+    mode: str = "full"
+    to: tuple[str, ...] = ()
 
 
 # What a leaf may be scored by.

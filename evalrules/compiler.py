@@ -100,7 +100,8 @@ class _Compiler:
             self._collect_metrics_in(indicator, (indicator.name,))
         for name in self.metric_defs:
             self._metric_type(name)
-        indicators = tuple(self._indicator(i, (), 1) for i in self.tree.indicators)
+        indicators = tuple(self._indicator(i, (), 1, self.tree.indicators)
+                           for i in self.tree.indicators)
         for first in self.tree.indicators:
             if first.share is not None:
                 self.problem("E0202", f"一级指标「{first.name}」写了权重：按权重汇总目前只用于"
@@ -326,8 +327,8 @@ class _Compiler:
         return self._expect(ValueType.NUMBER, expected, call, where)
 
     # ---- indicators
-    def _indicator(self, node: ast.Indicator, parent: tuple[str, ...],
-                   depth: int) -> IndicatorPlan:
+    def _indicator(self, node: ast.Indicator, parent: tuple[str, ...], depth: int,
+                   siblings_of: tuple[ast.Indicator, ...] = ()) -> IndicatorPlan:
         path = (*parent, node.name)
         where = "/".join(path)
         if node.level in BONUS_LEVELS and depth != 1:
@@ -342,7 +343,8 @@ class _Compiler:
             if child.name in names:
                 self.problem("E0206", f"同一上级指标下有两个「{child.name}」", child.name_span)
             names.add(child.name)
-        children = tuple(self._indicator(c, path, depth + 1) for c in node.children)
+        children = tuple(self._indicator(c, path, depth + 1, node.children)
+                         for c in node.children)
         fields = tuple(item for item in node.body if isinstance(item, ast.Field))
         vetoes = tuple(item for item in node.body if isinstance(item, ast.Veto))
         for veto in vetoes:
@@ -358,6 +360,11 @@ class _Compiler:
                          choice.span, indicator=where)
         for exemption in exemptions:
             self._infer(exemption.condition, ValueType.BOOL, where)
+            siblings = {sibling.name for sibling in siblings_of}
+            for target in exemption.to:
+                if target not in siblings or target == node.name:
+                    self.problem("E0220", f"「{target}」不是「{node.name}」的同级指标，分值无法均摊过去",
+                                 exemption.span, indicator=where)
             if node.children:
                 self.problem("E0220", "“不扣分”“不适用”目前只能写在末级指标中", exemption.span,
                              "写在各个末级指标里。", indicator=where)

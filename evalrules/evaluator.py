@@ -33,7 +33,7 @@ from .plan import (
     Plan,
     ValueType,
 )
-from .result import IndicatorResult, Result
+from .result import IndicatorResult, Rescale, Result
 from .trace import (
     BandStep,
     BaseStep,
@@ -47,6 +47,7 @@ from .trace import (
     JudgementStep,
     LimitStep,
     RoundStep,
+    ShareStep,
     Shown,
     Step,
     StepDeductionStep,
@@ -318,7 +319,8 @@ def evaluate(program: Program, facts: Facts) -> Result:
     plan = program.plan
     env = Env(program, facts)
     problems: list[Diagnostic] = []
-    indicators = tuple(_indicator(program, env, i, problems) for i in plan.indicators)
+    indicators = _shared_out(program, tuple(_indicator(program, env, i, problems)
+                                            for i in plan.indicators))
     env.indicator = None
     vetoes = _vetoes(program, env, plan.vetoes, problems)
     if problems:
@@ -335,6 +337,9 @@ def evaluate(program: Program, facts: Facts) -> Result:
             base = numbers.add(base, indicator.score)
     if any(veto.held and not veto.best for veto in vetoes):
         base = bonus = Decimal(0)
+    rescale = _rescale(program, indicators, base)
+    if rescale is not None:
+        base = rescale.total
     total = numbers.add(base, bonus)
     # Bonus points can take the total past the full score; the grade is read at most there,
     # on the total rounded as 定级舍入 says.
@@ -344,7 +349,32 @@ def evaluate(program: Program, facts: Facts) -> Result:
     grade = _grade(plan, graded, any(veto.held and veto.best for veto in vetoes))
     return Result(plan.title, plan.full_score, total, grade,
                   plan.rounding.label if plan.rounding else None, indicators, vetoes, bonus,
-                  graded if numbers.compare(graded, total) else None)
+                  graded if numbers.compare(graded, total) else None, rescale)
+
+
+def _rescale(program: Program, indicators: tuple[IndicatorResult, ...],
+             base: Exact) -> Rescale | None:
+    """不适用…不计入总分: the applicable indicators' total, brought to the full score."""
+    left_out: Exact = Decimal(0)
+    stack = list(indicators)
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if not node.applies and not node.children and any(
+                isinstance(s, ExemptionStep) and s.mode == "rescale" for s in node.steps):
+            left_out = numbers.add(left_out, node.weight)
+    if not left_out:
+        return None
+    full = program.plan.full_score
+    applicable = numbers.sub(full, left_out)
+    if not numbers.compare(applicable, numbers.ZERO) > 0:
+        raise EvaluationError([Diagnostic(
+            "E0401", "所有指标都不适用，无法按百分制折算", None,
+            ("至少要有一个适用的指标。",))])
+    exact = numbers.div(numbers.mul(base, full), applicable)
+    policy = program.plan.rounding
+    total = numbers.round_to(exact, policy) if policy is not None else exact
+    return Rescale(base, applicable, exact, total)
 
 
 def _grade(plan: Plan, total: Exact, not_best: bool) -> str | None:
@@ -380,24 +410,30 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
     if plan.children:
         steps: list[Step] = []
         score: Exact = Decimal(0)
+        effective: Exact = plan.weight
         if plan.choice is not None:
             env.indicator = "/".join(plan.path)
             children = _choose(program, env, plan, plan.choice, steps, problems)
             score = next((child.score for child in children if child.applies), score)
             combination = "choice"
         else:
-            children = tuple(_indicator(program, env, c, problems) for c in plan.children)
+            children = _shared_out(program, tuple(_indicator(program, env, c, problems)
+                                                  for c in plan.children))
             combination = "weighted" if plan.weighted else "sum"
         if plan.weighted and plan.choice is None:
             score = _weighted(program, plan, children, steps)
         elif plan.choice is None:
             for child in children:
                 score = numbers.add(score, child.score)
+            # Children left out as not applicable take their points out of this one's too.
+            left_out = [c.weight for c in children if not c.applies and not _shared(c)]
+            for weight in left_out:
+                effective = numbers.sub(effective, weight)
         env.indicator = "/".join(plan.path)
         held = _vetoes(program, env, plan.vetoes, problems)
         if any(veto.held for veto in held):
             score = Decimal(0)
-        return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, children,
+        return IndicatorResult(plan.name, plan.level, plan.path, effective, score, children,
                                fields, steps=tuple(steps), vetoes=held, combination=combination)
     env.indicator = "/".join(plan.path)
     env.leaf_weight = plan.weight
@@ -405,6 +441,10 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
     try:
         assert plan.rule is not None
         exempt = _exemption(program, env, plan)
+        if exempt is not None and exempt.mode != "full":
+            # Left out (rescaled) or shared out: the parent or the total takes care of it.
+            return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
+                                   fields, steps=(exempt,), applies=False)
         if exempt is not None:
             score, steps = plan.weight, [exempt]
         else:
@@ -418,6 +458,52 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         score = Decimal(0)
     return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, (), fields,
                            tuple(env.leaf_reads.values()), tuple(steps), vetoes)
+
+
+def _shared(node: IndicatorResult) -> bool:
+    """Whether a node that does not apply passed its points to its siblings."""
+    return any(isinstance(step, ExemptionStep) and step.mode == "share" for step in node.steps)
+
+
+def _shared_out(program: Program,
+                children: tuple[IndicatorResult, ...]) -> tuple[IndicatorResult, ...]:
+    """不适用…分值均摊到 甲、乙: each named sibling's weight grows by its share, and its score with
+    it in proportion (rounded as the ruleset declares)."""
+    extra: dict[str, list[tuple[str, Exact]]] = {}
+    for child in children:
+        for step in child.steps if not child.applies else ():
+            if isinstance(step, ExemptionStep) and step.mode == "share":
+                share = numbers.div(child.weight, Decimal(len(step.to)))
+                for target in step.to:
+                    extra.setdefault(target, []).append((child.name, share))
+    if not extra:
+        return children
+    policy = program.plan.rounding
+    result = []
+    for child in children:
+        gains = extra.get(child.name)
+        if gains and not child.applies:
+            raise EvaluationError([Diagnostic(
+                "E0306", f"「{'、'.join(n for n, _ in gains)}」不适用，分值均摊到「{child.name}」，"
+                "但它本身也不适用", None, ("检查不适用的条件，或改为“不计入总分”。",),
+                "/".join(child.path))])
+        if not gains:
+            result.append(child)
+            continue
+        weight: Exact = child.weight
+        for _, share in gains:
+            weight = numbers.add(weight, share)
+        scaled = numbers.div(numbers.mul(child.score, weight), child.weight)
+        steps: list[Step] = [ShareStep(tuple(name for name, _ in gains), child.weight,
+                                       weight, child.score, scaled)]
+        if policy is not None and numbers.round_to(scaled, policy) != scaled:
+            rounded = numbers.round_to(scaled, policy)
+            steps.append(RoundStep(policy.label, scaled, rounded))
+            scaled = rounded
+        result.append(attrs.evolve(child, weight=weight, score=scaled,
+                                   steps=child.steps + tuple(steps),
+                                   combination="scaled" if child.children else child.combination))
+    return tuple(result)
 
 
 def _choose(program: Program, env: Env, plan: IndicatorPlan, choice: ast.Choice,
@@ -451,7 +537,7 @@ def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorRe
         assert node.share is not None
         rate = numbers.add(rate, numbers.mul(node.share, numbers.div(child.score, child.weight)))
         terms.append(f"{numbers.show_percent(node.share)}×{numbers.show(child.score)}/"
-                     f"{numbers.plain(child.weight)}")
+                     f"{numbers.show(child.weight)}")
     score = numbers.mul(rate, plan.weight)
     working = (f"({' + '.join(terms)})×{numbers.plain(plan.weight)}分",)
     steps.append(FormulaStep("得分", "Σ 权重×(下级得分/下级分值)×分值", working, score))
@@ -470,7 +556,7 @@ def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep
         if program.formulas[id(exemption)](env):
             condition = substitute(exemption.condition, {k: v.shown for k, v in env.shown.items()})
             return ExemptionStep(exemption.span.text, condition, exemption.not_applicable,
-                                 plan.weight)
+                                 plan.weight, exemption.mode, exemption.to)
     return None
 
 

@@ -68,6 +68,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_VETO", ("一票否决",), "veto: scores 0"),
     Keyword("KW_EXEMPT", ("不扣分", "可不扣分", "免于扣分"), "exemption: no points lost"),
     Keyword("KW_NOT_APPLICABLE", ("不适用",), "not applicable"),
+    Keyword("KW_RESCALE", ("不计入总分", "按百分制折算", "总分按百分制折算"), "left out; total rescaled"),
+    Keyword("KW_SHARE_TO", ("分值均摊到", "分值平均分配到"), "points shared out to"),
     Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),

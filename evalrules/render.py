@@ -29,6 +29,7 @@ from .trace import (
     JudgementStep,
     LimitStep,
     RoundStep,
+    ShareStep,
     Step,
     StepDeductionStep,
     ValueRead,
@@ -37,7 +38,7 @@ from .trace import (
 
 def _score(node: IndicatorResult) -> Text:
     lost = numbers.compare(node.lost, numbers.ZERO) > 0
-    text = Text(f"{numbers.show(node.score)}/{numbers.plain(node.weight)}分",
+    text = Text(f"{numbers.show(node.score)}/{numbers.show(node.weight)}分",
                 style="yellow" if lost else "green")
     if lost:
         text.append(f"（失{numbers.show(node.lost)}分）", style="red")
@@ -53,6 +54,10 @@ def _headline(result: Result) -> Text:
     text.append(f" / {numbers.plain(result.full_score)}分")
     if numbers.compare(result.bonus, numbers.ZERO):
         text.append(f"（基础分 {numbers.show(result.base)} + 附加分 {numbers.show(result.bonus)}）")
+    if result.rescale is not None:
+        rescale = result.rescale
+        text.append(f"（适用指标得分 {numbers.show(rescale.raw)}/{numbers.show(rescale.applicable)}"
+                    "分，按百分制折算）")
     if result.grade is not None:
         text.append("，等级 ")
         text.append(result.grade, style="bold")
@@ -78,7 +83,8 @@ def score_tree(result: Result) -> Tree:
     def add(branch: Tree, node: IndicatorResult) -> None:
         label = Text(f"{node.name} ", style="bold" if node.children else "")
         if not node.applies:
-            label.append("（未采用）", style="dim")
+            shared = any(isinstance(step, ExemptionStep) for step in node.steps)
+            label.append("（不适用）" if shared else "（未采用）", style="dim")
             branch.add(label)
             return
         label.append_text(_score(node))
@@ -108,7 +114,7 @@ def loss_table(result: Result) -> Table:
     table.add_column("失分", justify="right", style="red")
     table.add_column("原因", ratio=1, overflow="fold")
     for loss in result.losses:
-        table.add_row(Text(loss.name), numbers.plain(loss.weight),
+        table.add_row(Text(loss.name), numbers.show(loss.weight),
                       numbers.show(loss.score), numbers.show(loss.lost),
                       Text("\n".join(loss.reasons)))
     lost = numbers.sub(result.full_score, result.base)
@@ -158,6 +164,18 @@ def _step_lines(step: Step) -> list[Text]:
                         f"{numbers.plain(step.points)}分（{how}）：{numbers.show(step.steps)} 档，扣 ")
             line.append(f"{numbers.show(step.deduction)}分{cap}", style="red")
             return [line]
+        case ShareStep():
+            return [Text(f"  因「{'、'.join(step.sources)}」不适用，分值由 "
+                         f"{numbers.show(step.weight_before)}分 增至 {numbers.show(step.weight_after)}分，"
+                         f"得分按比例折算：{numbers.show(step.score_before)}×"
+                         f"{numbers.show(step.weight_after)}/{numbers.show(step.weight_before)} = "
+                         f"{numbers.show(step.score_after)}", style="magenta")]
+        case ExemptionStep() if step.mode == "rescale":
+            return [Text(f"  {step.rule}：{step.condition} 成立，不适用，不计入总分（总分按百分制折算）",
+                         style="magenta")]
+        case ExemptionStep() if step.mode == "share":
+            return [Text(f"  {step.rule}：{step.condition} 成立，不适用，分值均摊到"
+                         f"{'、'.join(step.to)}", style="magenta")]
         case ExemptionStep():
             what = "不适用，按满分计" if step.not_applicable else "不扣分，按满分计"
             return [Text(f"  {step.rule}：{step.condition} 成立，{what}（本项评分规则不再计算）",
@@ -241,7 +259,7 @@ def _parents_with_trace(result: Result) -> list[IndicatorResult]:
     found, stack = [], list(result.indicators)
     while stack:
         node = stack.pop(0)
-        if node.children and (node.vetoed or node.combination == "weighted"):
+        if node.children and (node.vetoed or node.combination in ("weighted", "scaled")):
             found.append(node)
         stack.extend(node.children)
     return found

@@ -35,7 +35,7 @@ class IndicatorResult:
     name: str
     level: str
     path: tuple[str, ...]
-    weight: Decimal
+    weight: Exact  # as declared, or grown by points shared out from indicators that do not apply
     score: Exact
     children: tuple[IndicatorResult, ...]
     fields: tuple[tuple[str, str], ...] = ()
@@ -71,7 +71,7 @@ class IndicatorResult:
             "name": self.name,
             "level": self.level,
             "path": list(self.path),
-            "weight": numbers.plain(self.weight),
+            "weight": numbers.to_text(self.weight),
             "score": numbers.to_text(self.score),
             "lost": numbers.to_text(self.lost),
         }
@@ -93,7 +93,7 @@ class Loss:
     """Points a leaf lost, with the reasons its trace gives."""
 
     path: tuple[str, ...]
-    weight: Decimal
+    weight: Exact
     score: Exact
     lost: Exact
     reasons: tuple[str, ...]
@@ -103,9 +103,23 @@ class Loss:
         return self.path[-1]
 
     def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "path": list(self.path), "weight": numbers.plain(self.weight),
+        return {"name": self.name, "path": list(self.path), "weight": numbers.to_text(self.weight),
                 "score": numbers.to_text(self.score), "lost": numbers.to_text(self.lost),
                 "reasons": list(self.reasons)}
+
+
+@attrs.frozen
+class Rescale:
+    """不适用…不计入总分: the applicable indicators' points brought to the full score."""
+
+    raw: Exact  # the applicable indicators' total
+    applicable: Exact  # their weights
+    exact: Exact  # raw × full / applicable
+    total: Exact  # as rounded
+
+    def to_dict(self) -> dict[str, object]:
+        return {"raw": numbers.to_text(self.raw), "applicable": numbers.to_text(self.applicable),
+                "exact": numbers.to_text(self.exact), "total": numbers.to_text(self.total)}
 
 
 @attrs.frozen
@@ -119,6 +133,7 @@ class Result:
     vetoes: tuple[VetoStep, ...] = ()  # the ruleset's own 一票否决 / 一票否优
     bonus: Exact = numbers.ZERO  # points of 附加分 indicators, included in the total
     graded: Exact | None = None  # the total as graded, where 定级舍入 or the full score changed it
+    rescale: Rescale | None = None
 
     @property
     def base(self) -> Exact:
@@ -144,7 +159,7 @@ class Result:
                 lost.append(Loss(node.path, node.weight, node.score, node.lost,
                                  tuple(f"{v.rule}（{v.condition}）" for v in node.vetoes
                                        if v.held)))
-            elif node.combination == "weighted":
+            elif node.combination in ("weighted", "scaled"):
                 # A weighted combination loses its points as a whole.
                 if numbers.compare(node.lost, numbers.ZERO) > 0:
                     lost.append(Loss(node.path, node.weight, node.score, node.lost,
@@ -153,7 +168,23 @@ class Result:
                 stack.extend(reversed([child for child in node.children if child.applies]))
             elif numbers.compare(node.lost, numbers.ZERO) > 0:
                 lost.append(Loss(node.path, node.weight, node.score, node.lost, reasons(node)))
+        if self.rescale is not None:
+            lost = self._rescaled(lost, self.rescale)
         return tuple(sorted(lost, key=lambda loss: -numbers.to_fraction(loss.lost)))
+
+    def _rescaled(self, lost: list[Loss], rescale: Rescale) -> list[Loss]:
+        """Losses brought to the full score with the total, and the rounding's share."""
+        factor = numbers.div(self.full_score, rescale.applicable)
+        note = (f"失分按百分制折算：×{numbers.plain(self.full_score)}/"
+                f"{numbers.show(rescale.applicable)}")
+        scaled = [attrs.evolve(loss, lost=numbers.mul(loss.lost, factor),
+                               reasons=(*loss.reasons, note)) for loss in lost]
+        residue = numbers.sub(rescale.exact, rescale.total)
+        if numbers.compare(residue, numbers.ZERO):
+            scaled.append(Loss(("折算舍入",), numbers.ZERO, numbers.ZERO, residue,
+                               (f"按百分制折算后 {numbers.show(rescale.exact)} 舍入为 "
+                                f"{numbers.show(rescale.total)}",)))
+        return scaled
 
     def find(self, name: str) -> IndicatorResult:
         """The indicator of that name (anywhere in the tree)."""
@@ -174,6 +205,7 @@ class Result:
             "rounding": self.rounding,
             "bonus": numbers.to_text(self.bonus),
             "graded_total": numbers.to_text(self.graded) if self.graded is not None else None,
+            "rescale": self.rescale.to_dict() if self.rescale is not None else None,
             "lost": numbers.to_text(numbers.sub(self.full_score, self.base)),
             "vetoes": [veto.to_dict() for veto in self.vetoes],
             "indicators": [indicator.to_dict() for indicator in self.indicators],

@@ -152,10 +152,31 @@ class ExemptionStep:
     condition: str
     not_applicable: bool
     weight: Decimal
+    mode: str = "full"  # full marks; "rescale": left out of the total; "share": points shared out
+    to: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {"step": "not_applicable" if self.not_applicable else "exempt", "rule": self.rule,
-                "condition": self.condition, "score": numbers.plain(self.weight)}
+                "condition": self.condition, "mode": self.mode, "to": list(self.to),
+                "score": numbers.plain(self.weight) if self.mode == "full" else None}
+
+
+@attrs.frozen
+class ShareStep:
+    """Points of indicators that do not apply, shared out to this one: weight and score scale."""
+
+    sources: tuple[str, ...]
+    weight_before: Exact
+    weight_after: Exact
+    score_before: Exact
+    score_after: Exact
+
+    def to_dict(self) -> dict[str, object]:
+        return {"step": "share", "from": list(self.sources),
+                "weight_before": numbers.to_text(self.weight_before),
+                "weight_after": numbers.to_text(self.weight_after),
+                "score_before": numbers.to_text(self.score_before),
+                "score_after": numbers.to_text(self.score_after)}
 
 
 @attrs.frozen
@@ -267,7 +288,8 @@ class RoundStep:
 
 
 Step = (FormulaStep | BaseStep | BandStep | StepDeductionStep | JudgementStep | DiscretionStep
-        | CheckStep | DeductionStep | LimitStep | RoundStep | VetoStep | ExemptionStep | ChoiceStep)
+        | CheckStep | DeductionStep | LimitStep | RoundStep | VetoStep | ExemptionStep | ChoiceStep
+        | ShareStep)
 
 
 def _drop_none(values: dict[str, object]) -> dict[str, object]:

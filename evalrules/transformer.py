@@ -117,7 +117,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def exemption(self, meta: Meta, children: list[Any]) -> ast.Exemption:
         not_applicable = _token(children, "KW_NOT_APPLICABLE") is not None
-        return ast.Exemption(not_applicable, _exprs(children)[0], self.span(meta))
+        to = _one(children, list) or []
+        mode = "rescale" if _token(children, "KW_RESCALE") else "share" if to else "full"
+        return ast.Exemption(not_applicable, _exprs(children)[0], self.span(meta), mode,
+                             tuple(to))
+
+    def share_to(self, children: list[Token]) -> list[str]:
+        return [name_of(t) for t in children if t.type in ("NAME", "QUOTED_NAME")]
 
     @v_args(meta=True)
     def veto(self, meta: Meta, children: list[Any]) -> ast.Veto:
