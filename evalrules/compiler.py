@@ -51,6 +51,12 @@ def references(expr: ast.Expr) -> set[str]:
     return {e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)}
 
 
+def _below(items: list[tuple[str, Interval, Span]], value: Decimal) -> Span:
+    """The range that ends just below ``value`` (where a gap begins), else the first."""
+    below = [(i.high, span) for _, i, span in items if i.high is not None and i.high <= value]
+    return max(below, key=lambda end: end[0])[1] if below else items[0][2]
+
+
 def counted(deduction: ast.Deduction, indicator: str) -> str:
     """The fact a 每…扣/加 rule counts: the one it names, else the indicator itself."""
     return deduction.fact if deduction.fact is not None else indicator
@@ -118,7 +124,9 @@ class _Compiler:
                              full_span if isinstance(full_span, Span) else None)
         else:
             full_score = top
-        grades = self._grades(headers.get("grades"), full_score)
+        grade_step = headers.get("grade_rounding")
+        grades = self._grades(headers.get("grades"), full_score,
+                              grade_step if isinstance(grade_step, RoundingPolicy) else None)
         for veto in self.tree.vetoes:
             self._infer(veto.condition, ValueType.BOOL, None)
             if veto.best and not grades:
@@ -156,15 +164,43 @@ class _Compiler:
         return seen
 
     # ---- grades
-    def _grades(self, value: object, full_score: Decimal) -> tuple[Grade, ...]:
+    def _grades(self, value: object, full_score: Decimal,
+                rounding: RoundingPolicy | None) -> tuple[Grade, ...]:
         if not isinstance(value, tuple):
             return ()
-        # An end at 0 or at the full score belongs to its band: no score lies beyond it.
-        grades = [Grade(band.name, interval(band.low, band.high, (Decimal(0), full_score)),
-                        band.span) for band in value]
-        self._coverage([(g.name, g.interval, g.span) for g in grades], Decimal(0), full_score,
-                       "E0209", "总分 {} 分", "等级")
+        grades = []
+        for band in value:
+            # An end at 0 or at the full score belongs to its band: no score lies beyond it.
+            closed: tuple[Decimal, ...] = (Decimal(0), full_score)
+            if rounding is not None and band.low and band.high and not (
+                    band.low.inclusive or band.high.inclusive):
+                # Graded on a rounded total, 良(80-89分) means both ends, as tables mean it.
+                closed += (band.low.value, band.high.value)
+            grades.append(Grade(band.name, interval(band.low, band.high, closed), band.span))
+        ranges = [(g.name, g.interval, g.span) for g in grades]
+        if rounding is None:
+            self._coverage(ranges, Decimal(0), full_score, "E0209", "总分 {} 分", "等级")
+        else:
+            self._grid_coverage(ranges, full_score, rounding.places)
         return tuple(grades)
+
+    def _grid_coverage(self, items: list[tuple[str, Interval, Span]], full_score: Decimal,
+                       places: int) -> None:
+        """With 定级舍入, only totals on its grid are graded: each in exactly one band."""
+        step = Decimal(1).scaleb(-places)
+        count = int(full_score / step)
+        if count > 100_000:
+            self._coverage(items, Decimal(0), full_score, "E0209", "总分 {} 分", "等级")
+            return
+        for index in range(count + 1):
+            probe = step * index
+            hits = [(name, span) for name, i, span in items if i.contains(probe)]
+            if len(hits) != 1:
+                where = hits[1][1] if hits else _below(items, probe)
+                what = f"同时落在等级 {'、'.join(n for n, _ in hits)} 中" if hits else "不属于任何等级"
+                self.problem("E0209", f"定级时的总分 {plain(probe)} 分{what}", where,
+                             "检查各等级区间是否首尾相接，端点是否用（含）标明。")
+                return
 
     def _coverage(self, items: list[tuple[str, Interval, Span]], low: Decimal | None,
                   high: Decimal | None, code: str, value: str, what: str) -> None:
@@ -186,11 +222,7 @@ class _Compiler:
                              hits[1][1], "区间端点只能属于一档：用（含）标明端点归属。")
                 return
             if not hits:
-                # Point at the range that ends just below the gap.
-                below = [(i.high, span) for _, i, span in items
-                         if i.high is not None and i.high <= probe]
-                span = max(below, key=lambda end: end[0])[1] if below else items[0][2]
-                self.problem(code, f"{shown}不属于任何{what}", span,
+                self.problem(code, f"{shown}不属于任何{what}", _below(items, probe),
                              "检查各区间是否首尾相接，端点是否用（含）标明。")
                 return
 
