@@ -460,6 +460,17 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
                            tuple(env.leaf_reads.values()), tuple(steps), vetoes)
 
 
+def _rounded(program: Program, score: Exact, steps: list[Step]) -> Exact:
+    """The score rounded as the ruleset declares, the rounding recorded when it changed it."""
+    policy = program.plan.rounding
+    if policy is None:
+        return score
+    rounded = numbers.round_to(score, policy)
+    if rounded != score:
+        steps.append(RoundStep(policy.label, score, rounded))
+    return rounded
+
+
 def _shared(node: IndicatorResult) -> bool:
     """Whether a node that does not apply passed its points to its siblings."""
     return any(isinstance(step, ExemptionStep) and step.mode == "share" for step in node.steps)
@@ -478,7 +489,6 @@ def _shared_out(program: Program,
                     extra.setdefault(target, []).append((child.name, share))
     if not extra:
         return children
-    policy = program.plan.rounding
     result = []
     for child in children:
         gains = extra.get(child.name)
@@ -496,10 +506,7 @@ def _shared_out(program: Program,
         scaled = numbers.div(numbers.mul(child.score, weight), child.weight)
         steps: list[Step] = [ShareStep(tuple(name for name, _ in gains), child.weight,
                                        weight, child.score, scaled)]
-        if policy is not None and numbers.round_to(scaled, policy) != scaled:
-            rounded = numbers.round_to(scaled, policy)
-            steps.append(RoundStep(policy.label, scaled, rounded))
-            scaled = rounded
+        scaled = _rounded(program, scaled, steps)
         result.append(attrs.evolve(child, weight=weight, score=scaled,
                                    steps=child.steps + tuple(steps),
                                    combination="scaled" if child.children else child.combination))
@@ -541,12 +548,7 @@ def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorRe
     score = numbers.mul(rate, plan.weight)
     working = (f"({' + '.join(terms)})×{numbers.plain(plan.weight)}分",)
     steps.append(FormulaStep("得分", "Σ 权重×(下级得分/下级分值)×分值", working, score))
-    policy = program.plan.rounding
-    if policy is not None:
-        rounded = numbers.round_to(score, policy)
-        if rounded != score:
-            steps.append(RoundStep(policy.label, score, rounded))
-        score = rounded
+    score = _rounded(program, score, steps)
     return score
 
 
@@ -618,12 +620,7 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
         for limit in rule.formula.limits:
             score = _limit(limit, score, steps)
     score = _bounds(plan, score, steps)
-    policy = program.plan.rounding
-    if policy is not None:
-        rounded = numbers.round_to(score, policy)
-        if rounded != score:
-            steps.append(RoundStep(policy.label, score, rounded))
-        score = rounded
+    score = _rounded(program, score, steps)
     return score, steps
 
 
