@@ -318,13 +318,15 @@ class Program:
 def evaluate(program: Program, facts: Facts) -> Result:
     plan = program.plan
     env = Env(program, facts)
-    problems: list[Diagnostic] = []
+    problems = _validate(plan, facts)
     indicators = _shared_out(program, tuple(_indicator(program, env, i, problems)
                                             for i in plan.indicators))
     env.indicator = None
     vetoes = _vetoes(program, env, plan.vetoes, problems)
     if problems:
-        unique = list(dict.fromkeys(problems))
+        # A fact read wrongly is told once, with the place and indicator of its first use.
+        unique = list({(p.code, p.fact or p.message, p.indicator if p.fact is None else None): p
+                       for p in problems}.values())
         if all(p.code.startswith("E03") for p in unique):
             raise FactError(unique)
         raise EvaluationError(unique)
@@ -350,6 +352,29 @@ def evaluate(program: Program, facts: Facts) -> Result:
     return Result(plan.title, plan.full_score, total, grade,
                   plan.rounding.label if plan.rounding else None, indicators, vetoes, bonus,
                   graded if numbers.compare(graded, total) else None, rescale)
+
+
+def _validate(plan: Plan, facts: Facts) -> list[Diagnostic]:
+    """Every fact given, read as the type the rules need: all wrong ones at once, up front."""
+    problems: list[Diagnostic] = []
+    for name, spec in plan.facts.items():
+        fact = facts.get(name)
+        if fact is None:
+            continue
+        try:
+            read(fact, spec.type, None)
+        except FactError as error:
+            indicator = spec.needed_by[0] if spec.needed_by else None
+            problems.extend(attrs.evolve(d, span=spec.span, indicator=indicator)
+                            for d in error.diagnostics)
+    for name, metric in plan.metrics.items():
+        reported = facts.get(name)
+        if reported is not None:
+            try:
+                read(reported, metric.type, None)
+            except FactError as error:
+                problems.extend(attrs.evolve(d, span=metric.span) for d in error.diagnostics)
+    return problems
 
 
 def _rescale(program: Program, indicators: tuple[IndicatorResult, ...],

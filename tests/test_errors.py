@@ -102,6 +102,16 @@ def test_problems_of_all_leaves_come_together() -> None:
     assert caught.value.codes == ("E0301", "E0401", "E0302")
 
 
+def test_every_wrong_fact_is_reported_at_once() -> None:
+    ruleset = evalrules.compile(
+        "指标 a（4分）{ 得分 = 甲/乙×丙×4分 } 指标 b（2分）{ 每出现1次差错扣1分 }", "case.rules")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate({"甲": "七", "乙": "0.5", "丙": [1], "差错": -2})
+    assert {(d.code, d.fact) for d in caught.value.diagnostics} == {
+        ("E0302", "甲"), ("E0302", "丙"), ("E0302", "差错")}
+    assert all(d.span is not None and d.indicator for d in caught.value.diagnostics)
+
+
 def test_oversized_rule_file_is_refused_before_parsing() -> None:
     error = errors_of("# " + "很长的注释" * 500_000 + "\n")
     assert error.codes == ("E0105",)
