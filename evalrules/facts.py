@@ -26,6 +26,7 @@ from .numbers import Exact
 from .plan import ValueType
 
 MAX_NODES = 1_000_000
+MAX_LIST = 100_000
 _YAML_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in
                        ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
 
@@ -126,6 +127,10 @@ class Facts(Mapping[str, Fact]):
 
 
 def _fact(name: str, value: object, origin: str) -> Fact:
+    if isinstance(value, (list, tuple)) and len(value) > MAX_LIST:
+        raise FactError([Diagnostic(
+            "E0307", f"事实「{name}」是 {len(value)} 项的列表，至多 {MAX_LIST} 项", None,
+            ("大量的记录请改为给出次数或汇总数。",), fact=name)])
     _refuse_floats(name, value, origin)
     if isinstance(value, Mapping):
         keys = {str(k) for k in value}

@@ -166,3 +166,44 @@ def test_cli_missing_file_is_an_input_error(tmp_path: Path) -> None:
     done = run_cli("check", "nowhere.rules", cwd=tmp_path)
     assert done.returncode == 2
     assert "E0001" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_too_many_indicators_is_refused() -> None:
+    from evalrules.compiler import MAX_INDICATORS
+
+    leaf = "指标 「{}」（1分）{{ 得分 = 1分 }}\n"
+    text = "".join(leaf.format(f"甲{n}") for n in range(MAX_INDICATORS + 1))
+    error = errors_of(text)
+    assert error.codes == ("E0221",)
+
+
+def test_too_long_a_list_is_refused() -> None:
+    from evalrules.facts import MAX_LIST
+
+    ruleset = evalrules.compile("指标 a（1分）{ 得分 = 最小值(求和(x), 1)×1分 }")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate({"x": ["1"] * (MAX_LIST + 1)})
+    assert caught.value.codes == ("E0307",)
+
+
+def test_a_rule_file_never_reads_another_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import io
+    import pathlib
+
+    evalrules.compile("指标 a（1分）{ 得分 = 1分 }")  # the parser itself is built and cached
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError(f"a file was opened: {args}")
+
+    for owner, name in ((builtins, "open"), (io, "open"), (pathlib.Path, "open"),
+                        (pathlib.Path, "read_text"), (pathlib.Path, "read_bytes")):
+        monkeypatch.setattr(owner, name, refuse)
+    hostile = ('%import common.WORD\n%include "/etc/passwd"\n'
+               '指标体系「../../etc/passwd」\n指标 a（1分）{\n'
+               '  依据来源：“/etc/passwd”\n  得分 = 「__import__('"'"'os'"'"')」×1分\n}\n')
+    with pytest.raises(evalrules.RuleSyntaxError):
+        evalrules.compile(hostile)
+    ruleset = evalrules.compile(hostile.split("\n", 2)[2])
+    result = ruleset.evaluate({"__import__('os')": "1"})
+    assert result.total == 1
