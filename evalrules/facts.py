@@ -325,8 +325,13 @@ def load_facts(path: str | Path) -> Facts:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise FactError([Diagnostic("E0304", f"无法读取事实文件 {origin}：{error}")]) from None
+    return parse_facts(text, origin, as_json=path.suffix.lower() == ".json")
+
+
+def parse_facts(text: str, origin: str = "<facts>", as_json: bool = False) -> Facts:
+    """Facts from the text of a YAML (or, with ``as_json``, JSON) fact file."""
     lines: dict[str, int] = {}
-    data = _load_json(text, origin) if path.suffix.lower() == ".json" else _load_yaml(text, origin, lines)
+    data = _load_json(text, origin) if as_json else _load_yaml(text, origin, lines)
     if data is None:
         data = {}
     if not isinstance(data, Mapping):

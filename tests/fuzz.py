@@ -25,11 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import evalrules  # noqa: E402
+import evalrules.facts  # noqa: E402
 from evalrules.keywords import spellings  # noqa: E402
 from evalrules.plan import ValueType  # noqa: E402
 
 CORPUS = sorted((ROOT / "tests" / "cases" / "good").glob("*.rules")) + sorted(
     (ROOT / "rulesets").glob("*/*.rules"))
+FACT_FILES = sorted((ROOT / "rulesets").glob("*/*.yaml"))
+YAML_PIECES = [*": -[]{},#&*!|>'\"\n\t%@`?", "&a", "*a", "!!python/object:os.system", "!!binary",
+               "<<: *a", "\t\t", "- - -", "ー", "：", "1e99999", "0x1F", ".inf", ".nan", "~",
+               "null", "2022-02-30", "\ufeff"]
 
 # Pieces mutations insert: punctuation in both widths, keywords, odd Unicode, line endings.
 PIECES = [*"（）(){}｛｝：:，,；;。、×*/÷+-=<>≥≤≠%％「」“”\"#\n 0123456789.分次项",
@@ -38,16 +43,20 @@ PIECES = [*"（）(){}｛｝：:，,；;。、×*/÷+-=<>≥≤≠%％「」“�
 
 
 def mutate(text: str, rng: random.Random) -> str:
+    return mutate_with(text, rng, PIECES)
+
+
+def mutate_with(text: str, rng: random.Random, pieces: list[str]) -> str:
     chars = list(text)
     for _ in range(rng.randint(1, 8)):
         if not chars:
-            chars = list(rng.choice(PIECES))
+            chars = list(rng.choice(pieces))
         kind = rng.random()
         at = rng.randrange(len(chars))
         if kind < 0.3:
             del chars[at:at + rng.randint(1, 12)]
         elif kind < 0.65:
-            chars[at:at] = list(rng.choice(PIECES))
+            chars[at:at] = list(rng.choice(pieces))
         elif kind < 0.8:
             other = rng.randrange(len(chars))
             chars[at], chars[other] = chars[other], chars[at]
@@ -55,7 +64,7 @@ def mutate(text: str, rng: random.Random) -> str:
             start = rng.randrange(len(chars))
             chars[at:at] = chars[start:start + rng.randint(1, 40)]  # a duplicated stretch
         else:
-            chars[at:at] = list(rng.choice(PIECES) * rng.randint(1, 200))
+            chars[at:at] = list(rng.choice(pieces) * rng.randint(1, 200))
     return "".join(chars)
 
 
@@ -118,14 +127,39 @@ def inputs(count: int, seed: int) -> Iterator[tuple[int, str, random.Random]]:
         yield number, mutate(rng.choice(sources), rng), rng
 
 
+def one_fact_file(text: str, rulesets: list[evalrules.Ruleset], rng: random.Random,
+                  outcomes: Counter[str]) -> None:
+    try:
+        facts = evalrules.facts.parse_facts(text, "fuzz.yaml")
+    except evalrules.EvalRulesError as error:
+        outcomes["fact file error " + error.codes[0]] += 1
+        return
+    try:
+        rng.choice(rulesets).evaluate(facts)
+    except evalrules.EvalRulesError as error:
+        outcomes["fact file scored with errors " + error.codes[0]] += 1
+        return
+    outcomes["fact file scored"] += 1
+
+
 def run(count: int, seed: int) -> tuple[Counter[str], list[str]]:
+    """``count`` mutated rule files, and as many mutated fact files."""
     outcomes: Counter[str] = Counter()
     failures = []
     for number, text, rng in inputs(count, seed):
         try:
             one(text, rng, outcomes)
         except Exception:  # anything but EvalRulesError is what this looks for
-            failures.append(f"seed {seed} input {number}:\n{traceback.format_exc()}")
+            failures.append(f"seed {seed} rule input {number}:\n{traceback.format_exc()}")
+    fact_texts = [path.read_text(encoding="utf-8") for path in FACT_FILES]
+    rulesets = [evalrules.load(path) for path in CORPUS if path.parent.parent.name == "rulesets"]
+    for number in range(count):
+        rng = random.Random(f"{seed}:facts:{number}")
+        text = mutate_with(rng.choice(fact_texts), rng, YAML_PIECES)
+        try:
+            one_fact_file(text, rulesets, rng, outcomes)
+        except Exception:
+            failures.append(f"seed {seed} fact input {number}:\n{traceback.format_exc()}")
     return outcomes, failures
 
 
