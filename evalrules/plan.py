@@ -83,16 +83,18 @@ class Interval:
 
     @property
     def label(self) -> str:
-        if self.low is not None and self.low == self.high:
-            return self.end_text(self.low)
-        if self.low is None:
-            return "低于" + self.end_text(self.high) if self.high is not None and not \
-                self.high_inclusive else f"{self.end_text(self.high)}（含）以下" if self.high \
-                is not None else "任意值"
-        if self.high is None:
-            return ("≥" if self.low_inclusive else ">") + self.end_text(self.low)
-        return (f"{self.end_text(self.low)}{'（含）' if self.low_inclusive else ''}-"
-                f"{self.end_text(self.high)}{'（含）' if self.high_inclusive else ''}")
+        low, high = self.low, self.high
+        if low is None and high is None:
+            return "任意值"
+        if low is None:
+            assert high is not None
+            return ("≤" if self.high_inclusive else "<") + self.end_text(high)
+        if high is None:
+            return ("≥" if self.low_inclusive else ">") + self.end_text(low)
+        if low == high:
+            return self.end_text(low)
+        return (f"{self.end_text(low)}{'（含）' if self.low_inclusive else ''}-"
+                f"{self.end_text(high)}{'（含）' if self.high_inclusive else ''}")
 
 
 @attrs.frozen
