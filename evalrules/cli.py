@@ -63,11 +63,14 @@ def _check(ruleset: Ruleset, as_json: bool, out: Console) -> int:
     plan = ruleset.plan
     leaves = plan.leaves()
     if as_json:
-        print(json.dumps({"ok": True, "indicators": len(leaves), "facts": sorted(plan.facts)},
+        facts = {name: {"type": spec.type.value, "needed_by": list(spec.needed_by)}
+                 for name, spec in plan.facts.items()}
+        print(json.dumps({"ok": True, "indicators": len(leaves), "facts": facts},
                          ensure_ascii=False, indent=2))
     else:
         out.print(f"{plan.source.name}：没有发现问题。{len(leaves)} 个末级指标，满分 "
                   f"{plan.full_score} 分，需要 {len(plan.facts)} 项事实。")
+        out.print(render.fact_table(plan))
     return OK
 
 

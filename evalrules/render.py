@@ -16,6 +16,7 @@ from rich.tree import Tree
 
 from . import numbers
 from .errors import Diagnostic, EvalRulesError
+from .plan import Plan
 from .result import IndicatorResult, Result
 from .trace import (
     BandStep,
@@ -271,6 +272,21 @@ def _veto_trace(node: IndicatorResult) -> RenderableType:
     lines = [Text(f"  {veto.rule}：{veto.condition}，成立，本项计0分（下级指标得分不计入）",
                   style="bold red") for veto in node.vetoes if veto.held]
     return Padding(Group(title, *lines), (0, 0, 1, 0))
+
+
+def fact_table(plan: Plan) -> Table:
+    """The facts a ruleset reads: name, what kind of value, and the indicators that need it."""
+    table = Table(title="需要的事实", title_justify="left", expand=True)
+    table.add_column("名称", no_wrap=True)
+    table.add_column("值", overflow="fold")
+    table.add_column("用于", ratio=1, overflow="fold")
+    for name, spec in plan.facts.items():
+        users = "、".join(path.rsplit("/", 1)[-1] for path in spec.needed_by)
+        table.add_row(Text(name), Text(spec.type.value), Text(users))
+    for name, metric in plan.metrics.items():
+        table.add_row(Text(name, style="dim"), Text("可选：给出报告值时不按公式计算", style="dim"),
+                      Text((metric.defined_in or "").rsplit("/", 1)[-1], style="dim"))
+    return table
 
 
 def explanation(result: Result, every_leaf: bool = False) -> Group:

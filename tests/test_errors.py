@@ -162,6 +162,17 @@ def test_cli_prints_errors_without_traceback(tmp_path: Path, rules: str, facts: 
     assert json.loads(as_json.stdout)["errors"][0]["code"] == code
 
 
+def test_cli_check_lists_the_facts_needed(tmp_path: Path) -> None:
+    (tmp_path / "case.rules").write_text(LEAF, encoding="utf-8")
+    done = run_cli("check", "case.rules", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0
+    facts = json.loads(done.stdout)["facts"]
+    assert facts == {"实际到位资金": {"type": "数值", "needed_by": ["资金到位率"]},
+                     "预算资金": {"type": "数值", "needed_by": ["资金到位率"]}}
+    shown = run_cli("check", "case.rules", cwd=tmp_path)
+    assert "实际到位资金" in shown.stdout and "预算资金" in shown.stdout
+
+
 def test_cli_missing_file_is_an_input_error(tmp_path: Path) -> None:
     done = run_cli("check", "nowhere.rules", cwd=tmp_path)
     assert done.returncode == 2
