@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("table", "json"), default="table",
                                  help="输出格式（默认 table）")
         else:
+            command.add_argument("--format", choices=("text", "json"), default="text",
+                                 help="输出格式（默认 text；json 与 eval 的相同，含每一步说明）")
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
     check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
     check.add_argument("rules", help="规则文件（.rules）")
@@ -75,10 +77,10 @@ def _check(ruleset: Ruleset, as_json: bool, out: Console) -> int:
 
 
 def _show(args: argparse.Namespace, result: Result, out: Console) -> None:
-    if args.command == "explain":
-        out.print(render.explanation(result, every_leaf=args.all))
-    elif args.format == "json":
+    if args.format == "json":
         print(result.to_json())
+    elif args.command == "explain":
+        out.print(render.explanation(result, every_leaf=args.all))
     else:
         out.print(render.score_tree(result))
         out.print(render.loss_table(result))

@@ -160,6 +160,10 @@ def test_cli_prints_errors_without_traceback(tmp_path: Path, rules: str, facts: 
     as_json = run_cli(*args, "--format", "json", cwd=tmp_path)
     assert as_json.returncode == exit_code
     assert json.loads(as_json.stdout)["errors"][0]["code"] == code
+    if args[0] == "eval":
+        explained = run_cli("explain", *args[1:], "--format", "json", cwd=tmp_path)
+        assert explained.returncode == exit_code
+        assert json.loads(explained.stdout)["errors"][0]["code"] == code
 
 
 def test_cli_check_lists_the_facts_needed(tmp_path: Path) -> None:
