@@ -318,7 +318,7 @@ class Program:
 def evaluate(program: Program, facts: Facts) -> Result:
     plan = program.plan
     env = Env(program, facts)
-    problems = _validate(plan, facts)
+    problems = _validate(env)
     indicators = _shared_out(program, tuple(_indicator(program, env, i, problems)
                                             for i in plan.indicators))
     env.indicator = None
@@ -354,26 +354,27 @@ def evaluate(program: Program, facts: Facts) -> Result:
                   graded if numbers.compare(graded, total) else None, rescale)
 
 
-def _validate(plan: Plan, facts: Facts) -> list[Diagnostic]:
-    """Every fact given, read as the type the rules need: all wrong ones at once, up front."""
+def _validate(env: Env) -> list[Diagnostic]:
+    """Every fact given, read as the type the rules need: all wrong ones at once, up front.
+
+    The values read are kept in ``env``, so the leaves find them there."""
     problems: list[Diagnostic] = []
+    plan = env.program.plan
     for name, spec in plan.facts.items():
-        fact = facts.get(name)
-        if fact is None:
-            continue
-        try:
-            read(fact, spec.type, None)
-        except FactError as error:
-            indicator = spec.needed_by[0] if spec.needed_by else None
-            problems.extend(attrs.evolve(d, span=spec.span, indicator=indicator)
-                            for d in error.diagnostics)
-    for name, metric in plan.metrics.items():
-        reported = facts.get(name)
-        if reported is not None:
+        if name in env.facts:
+            env.indicator = spec.needed_by[0] if spec.needed_by else None
             try:
-                read(reported, metric.type, None)
+                env.fact(name, spec.type, spec.span)
             except FactError as error:
-                problems.extend(attrs.evolve(d, span=metric.span) for d in error.diagnostics)
+                problems.extend(error.diagnostics)
+    for name, metric in plan.metrics.items():
+        if name in env.facts:  # a reported value
+            env.indicator = metric.defined_in
+            try:
+                env.metric(metric)
+            except FactError as error:
+                problems.extend(error.diagnostics)
+    env.indicator = None
     return problems
 
 
