@@ -1,6 +1,8 @@
 """Property tests: random valid rulesets and fact sets, checked against an exact oracle.
 
-Each example is generated as plain data (a tree of indicators whose leaves use one scoring form),
+Each example is generated as plain data (a tree of indicators whose leaves use one scoring form:
+formula with cap, band table, band with a step rule, occurrence deduction, checklist, graded
+judgement; any of them perhaps with a 一票否决),
 written out as rule text, and scored twice: by evalrules, and by the oracle below, which works on
 the data with fractions.Fraction and knows nothing of the engine. The default run is small enough
 for every test run; HYPOTHESIS_PROFILE=deep runs many more (docs/robustness.md).
@@ -143,14 +145,58 @@ def checklist_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
                 half_up(total))
 
 
-LEAVES = [formula_leaf, band_leaf, deduction_leaf, checklist_leaf]
+@st.composite
+def step_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """率≤c%，计满分；每超过<一步>扣p分[，按整档扣分]，扣完为止."""
+    subject = fresh(draw, "率")
+    cut = draw(st.integers(min_value=0, max_value=150))
+    unit, step = draw(st.sampled_from([("一个百分点", Fraction(1, 100)), ("1个百分点", Fraction(1, 100)),
+                                       ("5%", Fraction(5, 100)), ("10%", Fraction(10, 100))]))
+    points = Fraction(draw(st.integers(min_value=1, max_value=30)), 10)
+    whole = draw(st.booleans())
+    value = Fraction(draw(st.integers(min_value=0, max_value=30_000)), 10_000)
+    excess = max(value - Fraction(cut, 100), Fraction(0))
+    steps = excess / step
+    if whole:
+        steps = Fraction(steps.numerator // steps.denominator)
+    rule = (f"{subject}≤{cut}%，计满分；每超过{unit}扣{text(points)}分"
+            + ("，按整档扣分" if whole else "") + "，扣完为止")
+    return Leaf(name, weight, "steps", rule, {subject: f"{text(value * 100)}%"},
+                half_up(max(weight - steps * points, Fraction(0))))
+
+
+@st.composite
+def judgement_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """评定 X：A得满分，B得p分，C得q分 — the evaluator's choice, with a reason below the top."""
+    fact = fresh(draw, "程度")
+    levels = [(fresh(draw, "级"), weight)] + [
+        (fresh(draw, "级"), Fraction(draw(st.integers(min_value=0, max_value=int(weight * 10))),
+                                     10)) for _ in range(draw(st.integers(min_value=1, max_value=3)))]
+    chosen, points = draw(st.sampled_from(levels))
+    given: object = chosen if points == weight else {"等级": chosen, "依据": "评价组判断"}
+    rule = f"评定 {fact}：" + "，".join(f"{level}得{text(p)}分" for level, p in levels)
+    return Leaf(name, weight, "judgement", rule, {fact: given}, half_up(points))
+
+
+LEAVES = [formula_leaf, band_leaf, deduction_leaf, checklist_leaf, step_leaf, judgement_leaf]
+
+
+@st.composite
+def vetoed(draw: st.DrawFn, leaf: Leaf) -> Leaf:
+    """Perhaps a 一票否决 on the leaf: when its fact holds, the leaf scores 0."""
+    if not draw(st.booleans()):
+        return leaf
+    fact = fresh(draw, "否决")
+    held = draw(st.booleans())
+    return Leaf(leaf.name, leaf.weight, leaf.kind + "+veto", f"{leaf.rule}\n  一票否决：{fact}",
+                {**leaf.facts, fact: "是" if held else "否"}, Fraction(0) if held else leaf.expected)
 
 
 @st.composite
 def indicator(draw: st.DrawFn, weight: Fraction, depth: int) -> Node | Leaf:
     name = fresh(draw, "指标")
     if depth >= 3 or draw(st.integers(min_value=0, max_value=2)) == 0:
-        return draw(draw(st.sampled_from(LEAVES))(name, weight))
+        return draw(vetoed(draw(draw(st.sampled_from(LEAVES))(name, weight))))
     cents = int(weight * 100)
     count = draw(st.integers(min_value=1, max_value=3))
     cuts = sorted(set(draw(st.lists(st.integers(min_value=1, max_value=max(cents - 1, 1)),
@@ -223,6 +269,7 @@ def test_parents_sum_losses_add_up_and_json_is_stable(
         check(top)
     lost = sum((numbers.to_fraction(loss.lost) for loss in result.losses), Fraction(0))
     assert lost == 100 - numbers.to_fraction(result.total)
+    assert all(numbers.compare(loss.lost, numbers.ZERO) > 0 for loss in result.losses)
     assert [numbers.to_fraction(loss.lost) for loss in result.losses] == sorted(
         (numbers.to_fraction(loss.lost) for loss in result.losses), reverse=True)
     first = result.to_json()
