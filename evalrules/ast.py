@@ -351,6 +351,16 @@ class Comment:
 
 
 @attrs.frozen
+class ValueRange:
+    """取值范围 X：… — the values fact X may take."""
+
+    name: str
+    low: Bound | None
+    high: Bound | None
+    span: Span
+
+
+@attrs.frozen
 class Ruleset:
     source: Source
     headers: tuple[Header, ...]
@@ -358,3 +368,4 @@ class Ruleset:
     indicators: tuple[Indicator, ...]
     comments: tuple[Comment, ...]
     vetoes: tuple[Veto, ...] = ()
+    ranges: tuple[ValueRange, ...] = ()

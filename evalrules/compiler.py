@@ -10,6 +10,8 @@ import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+import attrs
+
 from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
@@ -146,6 +148,7 @@ class _Compiler:
             self._infer(veto.condition, ValueType.BOOL, None)
             if veto.best and not grades:
                 self.problem("E0219", "一票否优需要先声明等级", veto.span)
+        allowed = self._ranges()
         if self.problems:
             raise RuleCompileError(self.problems)
         title = headers.get("title")
@@ -158,8 +161,10 @@ class _Compiler:
             rounding=rounding if isinstance(rounding, RoundingPolicy) else None,
             grades=grades,
             indicators=indicators,
-            metrics=self._metric_specs(),
-            facts={name: FactSpec(name, kind, span, tuple(self.needed_by.get(name, ())))
+            metrics={name: attrs.evolve(spec, allowed=allowed.get(name))
+                     for name, spec in self._metric_specs().items()},
+            facts={name: FactSpec(name, kind, span, tuple(self.needed_by.get(name, ())),
+                                  allowed.get(name))
                    for name, (kind, span) in self.facts.items()},
             vetoes=self.tree.vetoes,
             grade_rounding=grade_rounding if isinstance(grade_rounding, RoundingPolicy) else None,
@@ -177,6 +182,19 @@ class _Compiler:
                 self.problem("E0214", f"舍入位数 {header.value.places} 太大（至多 {_MAX_PLACES} 位）",
                              header.span)
         return seen
+
+    def _ranges(self) -> dict[str, Interval]:
+        allowed = {}
+        for declared in self.tree.ranges:
+            kind = self.metric_types.get(declared.name) or self.facts.get(
+                declared.name, (None, None))[0]
+            if kind is not ValueType.NUMBER:
+                self.problem("E0222", f"「{declared.name}」不是规则中用到的数值事实，不能声明取值范围",
+                             declared.span, "取值范围只用于规则读取的数值事实（或可给出报告值的指标值）。")
+            elif declared.name in allowed:
+                self.problem("E0206", f"「{declared.name}」的取值范围声明了两次", declared.span)
+            allowed[declared.name] = interval(declared.low, declared.high)
+        return allowed
 
     # ---- grades
     def _grades(self, value: object, full_score: Decimal,

@@ -28,6 +28,7 @@ from .plan import (
     BandTable,
     DeviationRule,
     IndicatorPlan,
+    Interval,
     LeafRule,
     MetricSpec,
     Plan,
@@ -364,18 +365,31 @@ def _validate(env: Env) -> list[Diagnostic]:
         if name in env.facts:
             env.indicator = spec.needed_by[0] if spec.needed_by else None
             try:
-                env.fact(name, spec.type, spec.span)
+                value = env.fact(name, spec.type, spec.span)
             except FactError as error:
                 problems.extend(error.diagnostics)
+                continue
+            problems.extend(_out_of_range(env, name, value, spec.allowed, spec.span))
     for name, metric in plan.metrics.items():
         if name in env.facts:  # a reported value
             env.indicator = metric.defined_in
             try:
-                env.metric(metric)
+                value = env.metric(metric)
             except FactError as error:
                 problems.extend(error.diagnostics)
+                continue
+            problems.extend(_out_of_range(env, name, value, metric.allowed, metric.span))
     env.indicator = None
     return problems
+
+
+def _out_of_range(env: Env, name: str, value: Any, allowed: Interval | None,
+                  span: Any) -> list[Diagnostic]:
+    if allowed is None or allowed.contains(value):
+        return []
+    return [Diagnostic("E0308", f"事实「{name}」为 {env.shown[name].shown.text}，超出声明的取值范围 "
+                       f"{allowed.label}", span, (f"见 {env.facts[name].origin}",), env.indicator,
+                       name)]
 
 
 def _rescale(program: Program, indicators: tuple[IndicatorResult, ...],

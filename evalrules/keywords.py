@@ -33,6 +33,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_DOWN", ("截尾", "直接舍去"), "truncate"),
     Keyword("KW_UP", ("进一法",), "round up"),
     Keyword("KW_GRADES", ("等级",), "grade bands"),
+    Keyword("KW_VALUE_RANGE", ("取值范围",), "the values a fact may take"),
     Keyword("KW_BELOW", ("以下",), "below"),
     Keyword("KW_ABOVE", ("以上",), "above"),
     Keyword(

@@ -47,6 +47,7 @@ class FactSpec:
     type: ValueType
     span: Span
     needed_by: tuple[str, ...]
+    allowed: Interval | None = None  # 取值范围
 
 
 @attrs.frozen
@@ -60,6 +61,7 @@ class MetricSpec:
     span: Span
     defined_in: str | None
     reads: frozenset[str]
+    allowed: Interval | None = None  # 取值范围, for a reported value
 
 
 @attrs.frozen

@@ -107,7 +107,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             comments=tuple(ast.Comment(str(t)[1:].strip(), self.token_span(t))
                            for t in self.comments),
             vetoes=tuple(c for c in children if isinstance(c, ast.Veto)),
+            ranges=tuple(c for c in children if isinstance(c, ast.ValueRange)),
         )
+
+    @v_args(meta=True)
+    def value_range(self, meta: Meta, children: list[Any]) -> ast.ValueRange:
+        low, high = _one(children, tuple)
+        return ast.ValueRange(name_of(self._name(children)), low, high, self.span(meta))
 
     @v_args(meta=True)
     def choice(self, meta: Meta, children: list[Any]) -> ast.Choice:
