@@ -36,7 +36,6 @@ _DECIMAL_FALLBACK = (decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal
 MAX_DIGITS = 60
 
 ZERO = Decimal(0)
-ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
 
