@@ -16,7 +16,7 @@ from rich.tree import Tree
 
 from . import numbers
 from .errors import Diagnostic, EvalRulesError
-from .plan import Plan
+from .plan import BONUS_LEVELS, Plan
 from .result import IndicatorResult, Result
 from .trace import (
     BandStep,
@@ -41,7 +41,9 @@ def _score(node: IndicatorResult) -> Text:
     lost = numbers.compare(node.lost, numbers.ZERO) > 0
     text = Text(f"{numbers.show(node.score)}/{numbers.show(node.weight)}分",
                 style="yellow" if lost else "green")
-    if lost:
+    if node.level in BONUS_LEVELS:
+        text.append("（附加分）", style="green")
+    elif lost:
         text.append(f"（失{numbers.show(node.lost)}分）", style="red")
     return text
 
