@@ -548,23 +548,19 @@ class _Compiler:
         step = rule.step
         assert step is not None
         percent = any(b.interval.percent for b in bands)
-        if step.direction == "over":
-            if any(b.interval.high is None for b in bands):
-                self.problem("E0218", "“每超过…扣…分”接在分档之后，须有一档是上限（如 ≤100%）",
-                             step.span, indicator=where)
-                return None
-            last = max(bands, key=lambda b: b.interval.high or 0)
-            anchor = last.interval.high
-            assert anchor is not None
+        over = step.direction == "over"
+        # Steps count from the end of the last band on the side the step rule goes.
+        ends = [(b.interval.high if over else b.interval.low, b) for b in bands]
+        if any(end is None for end, _ in ends):
+            self.problem("E0218", f"“{'每超过' if over else '每低于'}…扣…分”接在分档之后，须有一档是"
+                         f"{'上限（如 ≤100%）' if over else '下限（如 ≥100%）'}", step.span,
+                         indicator=where)
+            return None
+        anchor, last = (max if over else min)(ends, key=lambda end: end[0] or 0)
+        assert anchor is not None
+        if over:
             region = Interval(anchor, not last.interval.high_inclusive, None, False, percent)
         else:
-            if any(b.interval.low is None for b in bands):
-                self.problem("E0218", "“每低于…扣…分”接在分档之后，须有一档是下限（如 ≥100%）",
-                             step.span, indicator=where)
-                return None
-            last = min(bands, key=lambda b: b.interval.low or 0)
-            anchor = last.interval.low
-            assert anchor is not None
             region = Interval(None, False, anchor, not last.interval.low_inclusive, percent)
         return Beyond(step, region, anchor, last.points)
 

@@ -141,8 +141,12 @@ class Env:
                     self._note(inner)
         self.leaf_reads[name] = read_
 
+    def values_shown(self) -> dict[str, Shown]:
+        """Every name read so far, with the text its value is shown as."""
+        return {name: read_.shown for name, read_ in self.shown.items()}
+
     def working(self, expr: ast.Expr) -> tuple[str, ...]:
-        return reductions(expr, {k: v.shown for k, v in self.shown.items()}, self.recorded)
+        return reductions(expr, self.values_shown(), self.recorded)
 
     def problem(self, code: str, message: str, span: Any, *hints: str) -> EvaluationError:
         return EvaluationError([Diagnostic(code, message, span, hints, self.indicator)])
@@ -281,7 +285,7 @@ class Program:
                 raise env.problem(
                     "E0401", f"除数为零：「{node.span.text}」中的除数「{node.right.span.text}」"
                     "等于 0", node.span,
-                    f"代入数值后为：{substitute(node, {k: v.shown for k, v in env.shown.items()})}",
+                    f"代入数值后为：{substitute(node, env.values_shown())}",
                     "检查事实数据；若该情形合理，用「如果 … 则 … 否则 …」写明除数为零时如何计分。")
             return numbers.div(dividend, divisor)
 
@@ -439,7 +443,7 @@ def _vetoes(program: Program, env: Env, vetoes: tuple[ast.Veto, ...],
         except EvalRulesError as error:
             problems.extend(error.diagnostics)
             continue
-        condition = substitute(veto.condition, {k: v.shown for k, v in env.shown.items()})
+        condition = substitute(veto.condition, env.values_shown())
         steps.append(VetoStep(veto.span.text, condition, held, veto.best))
     return tuple(steps)
 
@@ -596,7 +600,7 @@ def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep
     """The first 不扣分 / 不适用 whose condition holds: the leaf then scores its full weight."""
     for exemption in plan.exemptions:
         if program.formulas[id(exemption)](env):
-            condition = substitute(exemption.condition, {k: v.shown for k, v in env.shown.items()})
+            condition = substitute(exemption.condition, env.values_shown())
             return ExemptionStep(exemption.span.text, condition, exemption.not_applicable,
                                  plan.weight, exemption.mode, exemption.to)
     return None
@@ -759,7 +763,7 @@ def _discretion(env: Env, rule: ast.Discretion) -> DiscretionStep:
 def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:
     if item.condition is not None:
         passed = program.formulas[id(item)](env)
-        shown = {k: v.shown for k, v in env.shown.items()}
+        shown = env.values_shown()
         return CheckStep(item.name, item.description, item.points,
                          item.points if passed else numbers.ZERO, "condition",
                          condition=substitute(item.condition, shown))
