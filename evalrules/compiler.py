@@ -36,7 +36,6 @@ from .source import Span
 
 _LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
 _MAX_PLACES = 10
-MAX_INDICATORS = 20_000
 
 
 def _sum(values: Iterator[Decimal]) -> Decimal:
@@ -52,15 +51,6 @@ def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
 
 def references(expr: ast.Expr) -> set[str]:
     return {e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)}
-
-
-def _count(indicators: tuple[ast.Indicator, ...]) -> int:
-    count, stack = 0, list(indicators)
-    while stack:
-        node = stack.pop()
-        count += 1
-        stack.extend(node.children)
-    return count
 
 
 def _below(items: list[tuple[str, Interval, Span]], value: Decimal) -> Span:
@@ -118,11 +108,6 @@ class _Compiler:
             self._collect_metrics_in(indicator, (indicator.name,))
         for name in self.metric_defs:
             self._metric_type(name)
-        count = _count(self.tree.indicators)
-        if count > MAX_INDICATORS:
-            self.problem("E0221", f"指标过多（{count} 个，至多 {MAX_INDICATORS} 个）",
-                         self.tree.indicators[0].span)
-            raise RuleCompileError(self.problems)
         indicators = tuple(self._indicator(i, (), 1, self.tree.indicators)
                            for i in self.tree.indicators)
         for first in self.tree.indicators:

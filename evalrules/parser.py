@@ -8,6 +8,7 @@ import re
 from contextvars import ContextVar
 from pathlib import Path
 
+import attrs
 from lark import (
     Lark,
     Token,
@@ -28,6 +29,7 @@ GRAMMAR_FILE = "evalrules.lark"
 # Limits that keep every later stage (all recursive over the tree) far from Python's own.
 MAX_SOURCE_CHARS = 2_000_000
 MAX_DEPTH = 120
+MAX_INDICATORS = 20_000
 _LETTERS = re.compile(r"[^\W\d]+")
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
@@ -41,7 +43,22 @@ _TERMINAL_WORDS = {
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}
 
-_comments: ContextVar[list[Token]] = ContextVar("comments")
+
+
+@attrs.define
+class _Reading:
+    """What the lexer's callbacks gather while one rule file is read."""
+
+    comments: list[Token] = attrs.Factory(list)
+    indicators: int = 0
+
+
+class _TooManyIndicators(Exception):
+    def __init__(self, token: Token) -> None:
+        self.token = token
+
+
+_reading: ContextVar[_Reading] = ContextVar("reading")
 
 
 def grammar_text() -> str:
@@ -54,7 +71,16 @@ def grammar_text() -> str:
 
 
 def _keep_comment(token: Token) -> Token:
-    _comments.get().append(token)
+    _reading.get().comments.append(token)
+    return token
+
+
+def _count_indicator(token: Token) -> Token:
+    """Counts indicator heads as they are read, so that a file of too many stops right there."""
+    reading = _reading.get()
+    reading.indicators += 1
+    if reading.indicators > MAX_INDICATORS:
+        raise _TooManyIndicators(token)
     return token
 
 
@@ -66,7 +92,7 @@ def lark_parser() -> Lark:
         lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=True,
-        lexer_callbacks={"COMMENT": _keep_comment},
+        lexer_callbacks={"COMMENT": _keep_comment, "KW_LEVEL": _count_indicator},
     )
 
 
@@ -74,20 +100,24 @@ def parse(source: Source) -> ast.Ruleset:
     """Parse a rule file into its syntax tree, or raise RuleSyntaxError."""
     if len(source.text) > MAX_SOURCE_CHARS:
         raise RuleSyntaxError([Diagnostic(
-            "E0105", f"规则文件过大（{len(source.text)} 个字符，至多 {MAX_SOURCE_CHARS} 个）",
+            "E0105", f"规则文件过大（超过 {MAX_SOURCE_CHARS} 个字符）",
             point(source, 0))])
-    comments: list[Token] = []
-    reset = _comments.set(comments)
+    reading = _Reading()
+    reset = _reading.set(reading)
     try:
         tree = lark_parser().parse(source.text)
     except UnexpectedInput as error:
         raise RuleSyntaxError([_diagnose(source, error)]) from None
+    except _TooManyIndicators as error:
+        raise RuleSyntaxError([Diagnostic(
+            "E0221", f"指标过多（至多 {MAX_INDICATORS} 个）：这是第 {MAX_INDICATORS + 1} 个",
+            _token_span(source, error.token), ("把指标体系拆成几个规则文件。",))]) from None
     finally:
-        _comments.reset(reset)
+        _reading.reset(reset)
     problems = _limits(source, tree)
     if problems:
         raise RuleSyntaxError(problems)
-    return ToAst(source, comments).transform(tree)
+    return ToAst(source, reading.comments).transform(tree)
 
 
 def _limits(source: Source, tree: Tree[Token]) -> list[Diagnostic]:

@@ -10,10 +10,10 @@ from .compiler import compile_tree
 from .errors import Diagnostic, EvalRulesError
 from .evaluator import Program, evaluate
 from .facts import Facts, load_facts
-from .parser import parse
+from .parser import MAX_SOURCE_CHARS, parse
 from .plan import Plan
 from .result import Result
-from .source import Source
+from .source import Source, read_at_most
 
 
 class Ruleset:
@@ -64,7 +64,7 @@ def load(path: str | Path) -> Ruleset:
     """Read, parse and compile a rule file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_at_most(path, MAX_SOURCE_CHARS)
     except (OSError, UnicodeDecodeError) as error:
         raise EvalRulesError([Diagnostic("E0001", f"无法读取规则文件 {path}：{error}")]) \
             from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 
@@ -55,3 +57,13 @@ def point(source: Source, offset: int) -> Span:
     column = offset - (before.rfind("\n") + 1) + 1
     end = min(offset + 1, len(source.text))
     return Span(source, line, column, line, column + (end - offset), offset, end)
+
+
+def read_at_most(path: Path, limit: int) -> str:
+    """The text of a UTF-8 file (a BOM dropped), but no more than ``limit`` + 1 characters.
+
+    A longer file is cut there, so that the caller's size check refuses it without the whole
+    file ever being read into memory. Raises OSError or UnicodeDecodeError.
+    """
+    with path.open(encoding="utf-8-sig") as file:
+        return file.read(limit + 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -112,19 +111,6 @@ def test_every_wrong_fact_is_reported_at_once() -> None:
     assert all(d.span is not None and d.indicator for d in caught.value.diagnostics)
 
 
-def test_oversized_rule_file_is_refused_before_parsing() -> None:
-    error = errors_of("# " + "很长的注释" * 500_000 + "\n")
-    assert error.codes == ("E0105",)
-
-
-@pytest.mark.parametrize("value", ["9" * 61, Decimal("1e999999999"), "0." + "1" * 70])
-def test_fact_with_too_many_digits_is_refused(value: object) -> None:
-    with pytest.raises(evalrules.FactError) as caught:
-        evalrules.compile(LEAF).evaluate({"实际到位资金": value, "预算资金": "1"})
-    assert caught.value.codes == ("E0305",)
-    assert caught.value.diagnostics[0].fact == "实际到位资金"
-
-
 def test_float_facts_are_refused() -> None:
     with pytest.raises(evalrules.FactError) as caught:
         evalrules.compile(LEAF).evaluate({"实际到位资金": 7.1, "预算资金": 35.5})
@@ -181,44 +167,3 @@ def test_cli_missing_file_is_an_input_error(tmp_path: Path) -> None:
     done = run_cli("check", "nowhere.rules", cwd=tmp_path)
     assert done.returncode == 2
     assert "E0001" in done.stderr and "Traceback" not in done.stderr
-
-
-def test_too_many_indicators_is_refused() -> None:
-    from evalrules.compiler import MAX_INDICATORS
-
-    leaf = "指标 「{}」（1分）{{ 得分 = 1分 }}\n"
-    text = "".join(leaf.format(f"甲{n}") for n in range(MAX_INDICATORS + 1))
-    error = errors_of(text)
-    assert error.codes == ("E0221",)
-
-
-def test_too_long_a_list_is_refused() -> None:
-    from evalrules.facts import MAX_LIST
-
-    ruleset = evalrules.compile("指标 a（1分）{ 得分 = 最小值(求和(x), 1)×1分 }")
-    with pytest.raises(evalrules.FactError) as caught:
-        ruleset.evaluate({"x": ["1"] * (MAX_LIST + 1)})
-    assert caught.value.codes == ("E0307",)
-
-
-def test_a_rule_file_never_reads_another_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-    import io
-    import pathlib
-
-    evalrules.compile("指标 a（1分）{ 得分 = 1分 }")  # the parser itself is built and cached
-
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise AssertionError(f"a file was opened: {args}")
-
-    for owner, name in ((builtins, "open"), (io, "open"), (pathlib.Path, "open"),
-                        (pathlib.Path, "read_text"), (pathlib.Path, "read_bytes")):
-        monkeypatch.setattr(owner, name, refuse)
-    hostile = ('%import common.WORD\n%include "/etc/passwd"\n'
-               '指标体系「../../etc/passwd」\n指标 a（1分）{\n'
-               '  依据来源：“/etc/passwd”\n  得分 = 「__import__('"'"'os'"'"')」×1分\n}\n')
-    with pytest.raises(evalrules.RuleSyntaxError):
-        evalrules.compile(hostile)
-    ruleset = evalrules.compile(hostile.split("\n", 2)[2])
-    result = ruleset.evaluate({"__import__('os')": "1"})
-    assert result.total == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -73,26 +72,6 @@ def test_award_out_of_range_is_refused() -> None:
     with pytest.raises(evalrules.FactError) as caught:
         ruleset.evaluate({"甲": "是", "乙": {"得分": 4, "依据": "多给了"}})
     assert caught.value.codes == ("E0303",)
-
-
-def test_python_tags_are_never_constructed(tmp_path: Path) -> None:
-    path = write(tmp_path, "f.yaml", "a: !!python/object/apply:os.system ['echo owned']\n")
-    with pytest.raises(evalrules.FactError) as caught:
-        load_facts(path)
-    assert caught.value.codes == ("E0304",)
-
-
-def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    for level in range(1, 12):
-        previous = f"*a{level - 1}"
-        lines.append(f"a{level}: &a{level} [{', '.join([previous] * 10)}]")
-    path = write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
-    started = time.monotonic()
-    with pytest.raises(evalrules.FactError, match="内容过多"):
-        load_facts(path)
-    # Refused after a bounded walk, not after expanding 10^12 nodes.
-    assert time.monotonic() - started < 60
 
 
 def test_unreadable_and_malformed_files(tmp_path: Path) -> None:
