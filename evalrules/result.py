@@ -152,13 +152,15 @@ class Result:
             return (Loss(("一票否决",), self.full_score, numbers.ZERO, self.full_score,
                          tuple(f"{v.rule}（{v.condition}）" for v in held)),)
         lost: list[Loss] = []
-        stack = [node for node in reversed(self.indicators) if node.level not in BONUS_LEVELS]
+        stack = [node for node in reversed(self.indicators)
+                 if node.level not in BONUS_LEVELS and node.applies]
         while stack:
             node = stack.pop()
             if node.vetoed:
-                lost.append(Loss(node.path, node.weight, node.score, node.lost,
-                                 tuple(f"{v.rule}（{v.condition}）" for v in node.vetoes
-                                       if v.held)))
+                if numbers.compare(node.lost, numbers.ZERO) > 0:  # not when all was left out
+                    lost.append(Loss(node.path, node.weight, node.score, node.lost,
+                                     tuple(f"{v.rule}（{v.condition}）" for v in node.vetoes
+                                           if v.held)))
             elif node.combination in ("weighted", "scaled"):
                 # A weighted combination loses its points as a whole.
                 if numbers.compare(node.lost, numbers.ZERO) > 0:

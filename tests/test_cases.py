@@ -55,8 +55,12 @@ def test_good_case(rules: Path, case: dict[str, Any]) -> None:
         assert numbers.to_text(result.find(name).score) == score, name
     if "grade" in case:
         assert result.grade == case["grade"]
+    if "losses" in case:
+        assert {loss.path[-1]: numbers.to_text(loss.lost) for loss in result.losses} == case["losses"]
     lost = sum((numbers.to_fraction(loss.lost) for loss in result.losses), start=0)
     assert lost == numbers.to_fraction(numbers.sub(result.full_score, result.base))
+    assert all(numbers.compare(loss.lost, numbers.ZERO) > 0 for loss in result.losses
+               if loss.path != ("折算舍入",))
 
 
 _EXPECTED = re.compile(r"#\s*(E\d{4})(?:\s+(\d+):(\d+))?")

@@ -1,22 +1,29 @@
 """Property tests: random valid rulesets and fact sets, checked against an exact oracle.
 
-Each example is generated as plain data (a tree of indicators whose leaves use one scoring form:
-formula with cap, band table, band with a step rule, occurrence deduction, checklist, graded
-judgement; any of them perhaps with a 一票否决),
-written out as rule text, and scored twice: by evalrules, and by the oracle below, which works on
-the data with fractions.Fraction and knows nothing of the engine. The default run is small enough
-for every test run; HYPOTHESIS_PROFILE=deep runs many more (docs/robustness.md).
+Each example is generated as plain data: a tree of indicators whose parents add up their
+children, combine them by weight (权重) or take the one chosen (择一考核), and whose leaves use one
+scoring form (formula with cap, band table, band with a step rule, deviation from plan, date
+difference, occurrence deduction, checklist, graded judgement, 酌情给分/扣分), perhaps with a
+不扣分 or 不适用 (full marks, left out and rescaled, or shared out to siblings) and a 一票否决;
+at the top perhaps a 一票否决 for the whole and a 附加分. The data is written out as rule text
+and scored twice: by evalrules, and by the oracle below, which works on the data with
+fractions.Fraction and knows nothing of the engine. The default run is small enough for every
+test run; HYPOTHESIS_PROFILE=deep runs many more (docs/robustness.md).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import json
+import math
 import os
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import evalrules
@@ -52,7 +59,11 @@ class Leaf:
     kind: str
     rule: str
     facts: dict[str, object]
-    expected: Fraction  # the oracle's score, rounded
+    expected: Fraction  # the leaf's own score, rounded; 0 when it does not apply
+    out: str | None = None  # "rescale" or "share" when a 不适用 held and it is left out
+    share_to: tuple[str, ...] = ()
+    exempted: bool = False  # carries a 不扣分 or 不适用 line
+    share: Fraction | None = None  # its 权重 under a weighted parent
 
 
 @dataclass
@@ -60,12 +71,24 @@ class Node:
     name: str
     weight: Fraction
     children: list[Node | Leaf] = field(default_factory=list)
+    combination: str = "sum"  # or "weighted", "choice"
+    choice: tuple[str, str] | None = None  # the 择一考核 fact and the alternative chosen
+    veto: tuple[str, bool] | None = None  # a 一票否决 fact and whether it holds
+    share: Fraction | None = None
+    facts: dict[str, object] = field(default_factory=dict)  # the veto's
+
+
+# Sixteen letters no keyword is spelled with: generated names never run into a keyword.
+LETTERS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳"
 
 
 def fresh(draw: st.DrawFn, prefix: str) -> str:
     """A name no other in the example shares: letters spelled from a random UUID."""
-    return prefix + "".join(chr(0x4E00 + int(digit, 16)) for digit in draw(st.uuids()).hex[:10])
+    return prefix + "".join(LETTERS[int(digit, 16)] for digit in draw(st.uuids()).hex[:10])
 
+
+STEP_UNITS = [("一个百分点", Fraction(1, 100)), ("1个百分点", Fraction(1, 100)),
+              ("5%", Fraction(5, 100)), ("10%", Fraction(10, 100))]
 
 amounts = st.integers(min_value=0, max_value=100_000).map(lambda n: Fraction(n, 100))
 
@@ -150,8 +173,7 @@ def step_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
     """率≤c%，计满分；每超过<一步>扣p分[，按整档扣分]，扣完为止."""
     subject = fresh(draw, "率")
     cut = draw(st.integers(min_value=0, max_value=150))
-    unit, step = draw(st.sampled_from([("一个百分点", Fraction(1, 100)), ("1个百分点", Fraction(1, 100)),
-                                       ("5%", Fraction(5, 100)), ("10%", Fraction(10, 100))]))
+    unit, step = draw(st.sampled_from(STEP_UNITS))
     points = Fraction(draw(st.integers(min_value=1, max_value=30)), 10)
     whole = draw(st.booleans())
     value = Fraction(draw(st.integers(min_value=0, max_value=30_000)), 10_000)
@@ -178,116 +200,390 @@ def judgement_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
     return Leaf(name, weight, "judgement", rule, {fact: given}, half_up(points))
 
 
-LEAVES = [formula_leaf, band_leaf, deduction_leaf, checklist_leaf, step_leaf, judgement_leaf]
+def tenths(draw: st.DrawFn, low: int, high: int) -> Fraction:
+    return Fraction(draw(st.integers(min_value=low, max_value=max(high, low))), 10)
 
 
 @st.composite
-def vetoed(draw: st.DrawFn, leaf: Leaf) -> Leaf:
-    """Perhaps a 一票否决 on the leaf: when its fact holds, the leaf scores 0."""
-    if not draw(st.booleans()):
-        return leaf
-    fact = fresh(draw, "否决")
-    held = draw(st.booleans())
-    return Leaf(leaf.name, leaf.weight, leaf.kind + "+veto", f"{leaf.rule}\n  一票否决：{fact}",
-                {**leaf.facts, fact: "是" if held else "否"}, Fraction(0) if held else leaf.expected)
+def deviation_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """实际与计划每相差<一步>，扣p分[，按整档扣分]，扣满K分为止 / 扣完为止: |A−B|/B in steps."""
+    a, b = fresh(draw, "实"), fresh(draw, "计")
+    planned = Fraction(draw(st.integers(min_value=1, max_value=100_000)), 100)
+    actual = Fraction(draw(st.integers(min_value=0, max_value=200_000)), 100)
+    unit, step = draw(st.sampled_from(STEP_UNITS))
+    points = tenths(draw, 1, 30)
+    whole = draw(st.booleans())
+    most = draw(st.one_of(st.none(), st.just(tenths(draw, 1, int(weight * 10)))))
+    steps = abs(actual - planned) / planned / step
+    if whole:
+        steps = Fraction(math.floor(steps))
+    deduction = steps * points if most is None else min(steps * points, most)
+    rule = (f"{a}与{b}每相差{unit}，扣{text(points)}分" + ("，按整档扣分" if whole else "")
+            + (f"，扣满{text(most)}分为止" if most is not None else "，扣完为止"))
+    return Leaf(name, weight, "deviation", rule, {a: text(actual), b: text(planned)},
+                half_up(max(weight - deduction, Fraction(0))))
+
+
+def months_between(later: datetime.date, earlier: datetime.date) -> int:
+    """The fewest months that, added to ``earlier``, reach ``later``: a begun month counts."""
+    if later < earlier:
+        return -months_between(earlier, later)
+    months = 0
+    while True:
+        year, month = divmod(earlier.month - 1 + months, 12)
+        year, month = earlier.year + year, month + 1
+        day = min(earlier.day, calendar.monthrange(year, month)[1])
+        if datetime.date(year, month, day) >= later:
+            return months
+        months += 1
+
+
+def date_text(draw: st.DrawFn, day: datetime.date) -> str:
+    return draw(st.sampled_from([day.isoformat(), f"{day.year}/{day.month}/{day.day}",
+                                 f"{day.year}年{day.month}月{day.day}日"]))
 
 
 @st.composite
-def indicator(draw: st.DrawFn, weight: Fraction, depth: int) -> Node | Leaf:
+def date_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """滞后 = 相差月数(实际, 计划)（或相差天数）; 滞后≤c，计满分；每超过u扣p分，扣完为止."""
+    actual, planned, late = fresh(draw, "实"), fresh(draw, "计"), fresh(draw, "滞后")
+    days = st.dates(min_value=datetime.date(2019, 1, 1), max_value=datetime.date(2024, 12, 31))
+    done, due = draw(days), draw(days)
+    by_month = draw(st.booleans())
+    value = months_between(done, due) if by_month else done.toordinal() - due.toordinal()
+    cut = draw(st.integers(min_value=0, max_value=3 if by_month else 60))
+    unit = draw(st.integers(min_value=1, max_value=3 if by_month else 30))
+    points = tenths(draw, 1, 30)
+    whole = draw(st.booleans())
+    steps = Fraction(max(value - cut, 0), unit)
+    if whole:
+        steps = Fraction(math.floor(steps))
+    rule = (f"{late} = 相差{'月' if by_month else '天'}数({actual}, {planned})\n  "
+            f"{late}≤{cut}，计满分；每超过{unit}扣{text(points)}分"
+            + ("，按整档扣分" if whole else "") + "，扣完为止")
+    return Leaf(name, weight, "dates", rule,
+                {actual: date_text(draw, done), planned: date_text(draw, due)},
+                half_up(max(weight - steps * points, Fraction(0))))
+
+
+@st.composite
+def discretion_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """酌情扣分 X：a-b分 (from full marks; 0 or 否 for none) / 酌情给分 X：a-b分."""
+    fact = fresh(draw, "酌情")
+    cents = int(weight * 100)
+    low = draw(st.integers(min_value=0, max_value=cents))
+    high = draw(st.integers(min_value=low, max_value=cents))
+    amount = Fraction(draw(st.integers(min_value=low, max_value=high)), 100)
+    deduct = draw(st.booleans())
+    given: object
+    if deduct:
+        if draw(st.booleans()):
+            amount = Fraction(0)
+        given = "否" if amount == 0 and draw(st.booleans()) else {
+            "扣分": text(amount), "依据": "评价组判断"}
+    else:
+        given = {"得分": text(amount), "依据": "评价组判断"}
+    rule = (f"酌情{'扣分' if deduct else '给分'} {fact}："
+            f"{text(Fraction(low, 100))}-{text(Fraction(high, 100))}分")
+    return Leaf(name, weight, "discretion", rule, {fact: given},
+                half_up(weight - amount if deduct else amount))
+
+
+LEAVES = [formula_leaf, band_leaf, deduction_leaf, checklist_leaf, step_leaf, judgement_leaf,
+          deviation_leaf, date_leaf, discretion_leaf]
+
+
+def condition(draw: st.DrawFn, prefix: str, facts: dict[str, object]) -> tuple[str, bool]:
+    """A yes/no fact, added to ``facts``: its name and whether it holds."""
+    name, held = fresh(draw, prefix), draw(st.booleans())
+    facts[name] = draw(st.sampled_from(["是", "有", True] if held else ["否", "无", False]))
+    return name, held
+
+
+@st.composite
+def decorated(draw: st.DrawFn, leaf: Leaf, free: bool) -> Leaf:
+    """Perhaps a 不扣分 / 不适用 and a 一票否决 on the leaf.
+
+    ``free``: no weighted or choice parent above, so the leaf may be left out of the total.
+    A 不扣分 or 不适用…按满分计 that holds gives full marks, then a veto may still take them; a
+    left-out leaf scores nothing, and its veto is not read.
+    """
+    facts = dict(leaf.facts)
+    lines = [leaf.rule]
+    expected, out = leaf.expected, None
+    form = draw(st.sampled_from(["none", "none", "exempt", "full", *(["rescale"] if free else [])]))
+    if form != "none":
+        fact, held = condition(draw, "情形", facts)
+        lines.append({"exempt": f"不扣分 当 {fact}", "full": f"不适用 当 {fact}，按满分计",
+                      "rescale": f"不适用：{fact}，不计入总分"}[form])
+        if held:
+            expected, out = (Fraction(0), "rescale") if form == "rescale" else (leaf.weight, None)
+    if draw(st.booleans()):
+        fact, held = condition(draw, "否决", facts)
+        lines.append(f"一票否决：{fact}")
+        if held and out is None:
+            expected = Fraction(0)
+    return replace(leaf, kind=f"{leaf.kind}+{form}", rule="\n  ".join(lines), facts=facts,
+                   expected=expected, out=out, exempted=form != "none")
+
+
+def has_rescale(node: Node | Leaf) -> bool:
+    return any("不计入总分" in leaf.rule for leaf in leaves(node))
+
+
+@st.composite
+def shared_out(draw: st.DrawFn, children: list[Node | Leaf]) -> list[Node | Leaf]:
+    """Perhaps one leaf's points shared out to siblings when it does not apply (分值均摊到)."""
+    sharers = [i for i, c in enumerate(children) if isinstance(c, Leaf) and not c.exempted]
+    if not sharers or not draw(st.booleans()):
+        return children
+    index = draw(st.sampled_from(sharers))
+    targets = [c.name for i, c in enumerate(children)
+               if i != index and not (isinstance(c, Leaf) and c.out) and not has_rescale(c)]
+    if not targets:
+        return children
+    chosen = draw(st.lists(st.sampled_from(targets), min_size=1, unique=True))
+    leaf = children[index]
+    assert isinstance(leaf, Leaf)
+    facts = dict(leaf.facts)
+    fact, held = condition(draw, "无此项", facts)
+    line = f"不适用 当 {fact}，分值均摊到 {'、'.join(f'「{t}」' for t in chosen)}"
+    shared = replace(leaf, kind=leaf.kind + "+share", rule=f"{leaf.rule}\n  {line}", facts=facts,
+                     exempted=True, share_to=tuple(chosen),
+                     out="share" if held else None, expected=Fraction(0) if held else leaf.expected)
+    return [shared if i == index else c for i, c in enumerate(children)]
+
+
+def split(draw: st.DrawFn, total: int, count: int) -> list[int]:
+    """``total`` in ``count`` positive whole parts (fewer when it is too small to split)."""
+    cuts = sorted(set(draw(st.lists(st.integers(min_value=1, max_value=max(total - 1, 1)),
+                                    min_size=count - 1, max_size=count - 1))))
+    cuts = [c for c in cuts if 0 < c < total]
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+
+
+@st.composite
+def indicator(draw: st.DrawFn, weight: Fraction, depth: int, free: bool) -> Node | Leaf:
     name = fresh(draw, "指标")
     if depth >= 3 or draw(st.integers(min_value=0, max_value=2)) == 0:
-        return draw(vetoed(draw(draw(st.sampled_from(LEAVES))(name, weight))))
-    cents = int(weight * 100)
+        leaf = draw(draw(st.sampled_from(LEAVES))(name, weight))
+        return draw(decorated(leaf, free))
+    combination = draw(st.sampled_from(["sum", "sum", "weighted", "choice"]))
+    node = Node(name, weight, combination=combination)
     count = draw(st.integers(min_value=1, max_value=3))
-    cuts = sorted(set(draw(st.lists(st.integers(min_value=1, max_value=max(cents - 1, 1)),
-                                    min_size=count - 1, max_size=count - 1))))
-    cuts = [c for c in cuts if 0 < c < cents]
-    weights = [Fraction(b - a, 100) for a, b in zip([0, *cuts], [*cuts, cents], strict=True)]
-    return Node(name, weight, [draw(indicator(w, depth + 1)) for w in weights])
+    if combination == "sum":
+        node.children = [draw(indicator(Fraction(cents, 100), depth + 1, free))
+                         for cents in split(draw, int(weight * 100), count)]
+        if free:
+            node.children = draw(shared_out(node.children))
+    elif combination == "weighted":
+        # Each child on a scale of its own (1-100 points), weighed by a share of 100%.
+        for percent in split(draw, 100, count):
+            own = Fraction(draw(st.integers(min_value=1, max_value=100)))
+            child = draw(indicator(own, depth + 1, False))
+            node.children.append(replace(child, share=Fraction(percent, 100)))
+    else:
+        node.children = [draw(indicator(weight, depth + 1, False)) for _ in range(count + 1)]
+        node.choice = (fresh(draw, "方式"), draw(st.sampled_from(node.children)).name)
+    if draw(st.integers(min_value=0, max_value=3)) == 0:
+        node.veto = condition(draw, "否决", node.facts)
+    return node
 
 
 def write(node: Node | Leaf) -> str:
-    head = f"指标 「{node.name}」（{text(node.weight)}分）{{"
+    share = f"，权重{text(node.share * 100)}%" if node.share is not None else ""
+    head = f"指标 「{node.name}」（{text(node.weight)}分{share}）{{"
     if isinstance(node, Leaf):
         return f"{head}\n  {node.rule}\n}}"
-    return head + "\n" + "\n".join(write(child) for child in node.children) + "\n}"
+    lines = [f"  择一考核：{node.choice[0]}"] if node.choice else []
+    lines += [f"  一票否决 {node.veto[0]}"] if node.veto else []
+    return "\n".join([head, *lines, *(write(child) for child in node.children), "}"])
 
 
 def leaves(node: Node | Leaf) -> list[Leaf]:
     return [node] if isinstance(node, Leaf) else [x for c in node.children for x in leaves(c)]
 
 
-def oracle(node: Node | Leaf) -> Fraction:
-    return node.expected if isinstance(node, Leaf) else sum(
-        (oracle(child) for child in node.children), Fraction(0))
+def all_facts(node: Node | Leaf) -> dict[str, object]:
+    if isinstance(node, Leaf):
+        return dict(node.facts)
+    facts = dict(node.facts)
+    if node.choice:
+        facts[node.choice[0]] = node.choice[1]
+    for child in node.children:
+        facts.update(all_facts(child))
+    return facts
+
+
+@dataclass
+class Bonus:
+    name: str
+    weight: Fraction
+    rule: str
+    count: int
+    expected: Fraction
 
 
 @st.composite
-def rulesets(draw: st.DrawFn) -> tuple[str, list[Node | Leaf], dict[str, object]]:
-    count = draw(st.integers(min_value=1, max_value=4))
-    cuts = sorted(set(draw(st.lists(st.integers(min_value=1, max_value=99), min_size=count - 1,
-                                    max_size=count - 1))))
-    weights = [Fraction(b - a) for a, b in zip([0, *cuts], [*cuts, 100], strict=True)]
-    tops = [draw(indicator(w, 1)) for w in weights]
-    text_ = "满分 100分\n舍入：保留2位小数，四舍五入\n" + "\n".join(write(t) for t in tops)
+def bonuses(draw: st.DrawFn) -> Bonus:
+    """附加分 X（N分）{ 每增加n项加p分[，加分不超过K分] }: outside the 100, added to the total."""
+    name = fresh(draw, "附加")
+    weight = Fraction(draw(st.integers(min_value=1, max_value=5)))
+    per = draw(st.integers(min_value=1, max_value=3))
+    points = tenths(draw, 1, 10)
+    most = draw(st.one_of(st.none(), st.just(tenths(draw, 1, int(weight * 10)))))
+    count = draw(st.integers(min_value=0, max_value=40))
+    earned = min((count // per) * points, weight, most if most is not None else weight)
+    rule = f"每增加{per}项加{text(points)}分" + (f"，加分不超过{text(most)}分" if most else "")
+    return Bonus(name, weight, rule, count, half_up(earned))
+
+
+@dataclass
+class Example:
+    rules: str
+    tops: list[Node | Leaf]
+    facts: dict[str, object]
+    veto: tuple[str, bool] | None
+    bonus: Bonus | None
+
+
+class Oracle:
+    """Scores the generated data with Fraction, as docs/language.md describes the rules.
+
+    ``leaves`` ends up with every leaf that is scored (not those of alternatives not chosen):
+    its score, its weight after shares, and whether it applies.
+    """
+
+    def __init__(self) -> None:
+        self.leaves: dict[str, tuple[Fraction, Fraction, bool]] = {}
+        self.left_out = Fraction(0)
+
+    def score(self, node: Node | Leaf) -> Fraction:
+        if isinstance(node, Leaf):
+            if node.out == "rescale":
+                self.left_out += node.weight
+            self.leaves[node.name] = (node.expected, node.weight, node.out is None)
+            return node.expected
+        if node.combination == "choice":
+            assert node.choice is not None
+            value = self.score(next(c for c in node.children if c.name == node.choice[1]))
+        elif node.combination == "weighted":
+            value = half_up(sum((c.share * self.score(c) / c.weight for c in node.children
+                                 if c.share is not None), Fraction(0)) * node.weight)
+        else:
+            value = sum(self.settle(node.children), Fraction(0))
+        return Fraction(0) if node.veto and node.veto[1] else value
+
+    def settle(self, children: list[Node | Leaf]) -> list[Fraction]:
+        """The scores of siblings that add up, after shared-out points are handed on."""
+        scores = [self.score(child) for child in children]
+        gains: dict[str, Fraction] = defaultdict(Fraction)
+        for child in children:
+            if isinstance(child, Leaf) and child.out == "share":
+                for target in child.share_to:
+                    gains[target] += child.weight / len(child.share_to)
+        settled = []
+        for child, score in zip(children, scores, strict=True):
+            if child.name in gains:
+                weight = child.weight + gains[child.name]
+                score = half_up(score * weight / child.weight)
+                if isinstance(child, Leaf):
+                    self.leaves[child.name] = (score, weight, True)
+            settled.append(score)
+        return settled
+
+    def total(self, example: Example) -> tuple[Fraction, Fraction]:
+        """The total and the bonus points in it."""
+        base = sum(self.settle(example.tops), Fraction(0))
+        bonus = example.bonus.expected if example.bonus else Fraction(0)
+        if example.veto and example.veto[1]:
+            base = bonus = Fraction(0)
+        if self.left_out:
+            base = half_up(base * 100 / (100 - self.left_out))
+        return base + bonus, bonus
+
+
+@st.composite
+def rulesets(draw: st.DrawFn) -> Example:
+    weights = split(draw, 100, draw(st.integers(min_value=1, max_value=4)))
+    tops = draw(shared_out([draw(indicator(Fraction(w), 1, True)) for w in weights]))
     facts: dict[str, object] = {}
     for top in tops:
-        for leaf in leaves(top):
-            facts.update(leaf.facts)
-    return text_, tops, facts
+        facts.update(all_facts(top))
+    head = ["满分 100分", "舍入：保留2位小数，四舍五入"]
+    veto = condition(draw, "否决", facts) if draw(st.integers(0, 4)) == 0 else None
+    if veto:
+        head.append(f"一票否决：{veto[0]}")
+    bonus = draw(bonuses()) if draw(st.booleans()) else None
+    tail = []
+    if bonus:
+        tail.append(f"附加分 「{bonus.name}」（{text(bonus.weight)}分）{{\n  {bonus.rule}\n}}")
+        facts[bonus.name] = draw(st.sampled_from([bonus.count, [f"做法{n}" for n in
+                                                                range(bonus.count)]]))
+    oracle = Oracle()
+    oracle.settle(tops)
+    assume(oracle.left_out < 100)  # something must apply for the total to be rescaled
+    rules = "\n".join([*head, *(write(top) for top in tops), *tail])
+    return Example(rules, tops, facts, veto, bonus)
 
 
 @given(rulesets())
-def test_scores_equal_the_exact_oracle(example: tuple[str, list[Node | Leaf], dict[str, object]]
-                                       ) -> None:
-    rules, tops, facts = example
-    result = evalrules.compile(rules, "generated.rules").evaluate(facts)
-    for top in tops:
-        for leaf in leaves(top):
-            got = result.find(leaf.name)
-            assert numbers.to_fraction(got.score) == leaf.expected, (leaf.kind, leaf.rule,
-                                                                    leaf.facts)
-            assert 0 <= numbers.to_fraction(got.score) <= leaf.weight
-    assert numbers.to_fraction(result.total) == sum((oracle(t) for t in tops), Fraction(0))
+def test_scores_equal_the_exact_oracle(example: Example) -> None:
+    result = evalrules.compile(example.rules, "generated.rules").evaluate(example.facts)
+    oracle = Oracle()
+    total, bonus = oracle.total(example)
+    for name, (score, weight, applies) in oracle.leaves.items():
+        got = result.find(name)
+        assert (numbers.to_fraction(got.score), numbers.to_fraction(got.weight), got.applies) == (
+            score, weight, applies), name
+        assert 0 <= score <= weight
+    assert numbers.to_fraction(result.bonus) == bonus
+    assert numbers.to_fraction(result.total) == total
 
 
 @given(rulesets())
-def test_parents_sum_losses_add_up_and_json_is_stable(
-        example: tuple[str, list[Node | Leaf], dict[str, object]]) -> None:
-    rules, _, facts = example
-    ruleset = evalrules.compile(rules, "generated.rules")
-    result = ruleset.evaluate(facts)
+def test_parents_combine_losses_add_up_and_json_is_stable(example: Example) -> None:
+    ruleset = evalrules.compile(example.rules, "generated.rules")
+    result = ruleset.evaluate(example.facts)
 
     def check(node: evalrules.IndicatorResult) -> None:
-        if node.children:
-            assert numbers.to_fraction(node.score) == sum(
-                (numbers.to_fraction(c.score) for c in node.children), Fraction(0))
-            for child in node.children:
-                check(child)
+        score = numbers.to_fraction(node.score)
+        assert 0 <= score <= numbers.to_fraction(node.weight)
+        if not node.children:
+            return
+        if node.vetoed:
+            assert score == 0
+        elif node.combination == "sum":
+            assert score == sum((numbers.to_fraction(c.score) for c in node.children), Fraction(0))
+        elif node.combination == "choice":
+            assert [score] == [numbers.to_fraction(c.score) for c in node.children if c.applies]
+        for child in node.children:
+            check(child)
 
     for top in result.indicators:
         check(top)
-    lost = sum((numbers.to_fraction(loss.lost) for loss in result.losses), Fraction(0))
-    assert lost == 100 - numbers.to_fraction(result.total)
-    assert all(numbers.compare(loss.lost, numbers.ZERO) > 0 for loss in result.losses)
-    assert [numbers.to_fraction(loss.lost) for loss in result.losses] == sorted(
-        (numbers.to_fraction(loss.lost) for loss in result.losses), reverse=True)
+    losses = [numbers.to_fraction(loss.lost) for loss in result.losses]
+    base = numbers.to_fraction(result.total) - numbers.to_fraction(result.bonus)
+    assert sum(losses, Fraction(0)) == 100 - base
+    assert all(lost > 0 for loss, lost in zip(result.losses, losses, strict=True)
+               if loss.path != ("折算舍入",))
+    assert losses == sorted(losses, reverse=True)
     first = result.to_json()
-    assert ruleset.evaluate(facts).to_json() == first
+    assert ruleset.evaluate(example.facts).to_json() == first
     assert json.loads(first)["total"] == numbers.to_text(result.total)
 
 
 @given(rulesets(), st.data())
-def test_broken_facts_fail_only_as_evalrules_errors(
-        example: tuple[str, list[Node | Leaf], dict[str, object]], data: st.DataObject) -> None:
-    rules, _, facts = example
-    broken = dict(facts)
-    for name in data.draw(st.lists(st.sampled_from(sorted(facts)), max_size=3)):
+def test_broken_facts_fail_only_as_evalrules_errors(example: Example, data: st.DataObject
+                                                    ) -> None:
+    broken = dict(example.facts)
+    for name in data.draw(st.lists(st.sampled_from(sorted(broken)), max_size=3)):
         broken[name] = data.draw(st.sampled_from(
-            [None, "七", -1, "是", [], {"得分": 99, "依据": "x"}, "1e999", Decimal("NaN")]))
+            [None, "七", -1, "是", [], {"得分": 99, "依据": "x"}, "1e999", Decimal("NaN"),
+             "2022-02-30", {"等级": "不存在"}]))
     nothing_given = any(broken[name] is None for name in broken)
     try:
-        evalrules.compile(rules).evaluate(broken)
+        evalrules.compile(example.rules).evaluate(broken)
     except evalrules.EvalRulesError as error:
         assert error.codes and set(error.codes) <= set(evalrules.errors.CODES)
         assert all(d.fact in broken for d in error.diagnostics if d.fact is not None)
