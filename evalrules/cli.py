@@ -1,9 +1,14 @@
-"""The command line: load, evaluate, print, exit. Exit codes: 0 ok, 1 findings, 2 input error."""
+"""The command line: load, evaluate, print, exit.
+
+Exit codes: 0 ok, 1 findings, 2 input error; 130 interrupted, 141 output cut off by its reader.
+"""
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +20,7 @@ from .result import Result
 from .ruleset import Ruleset, load
 
 OK, FINDINGS, INPUT_ERROR = 0, 1, 2
+INTERRUPTED, CUT_OFF = 130, 141  # as a shell reports SIGINT and SIGPIPE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +45,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A terminal or file whose encoding lacks a character (GBK has no ✓) shows "?" for it.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except BrokenPipeError:
+        # The reader (head, less) stopped reading: stop quietly, as other command-line tools do,
+        # and leave nothing unflushed to fail again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CUT_OFF
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False)

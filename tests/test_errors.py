@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,29 @@ def test_cli_missing_file_is_an_input_error(tmp_path: Path) -> None:
     done = run_cli("check", "nowhere.rules", cwd=tmp_path)
     assert done.returncode == 2
     assert "E0001" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_output_in_an_encoding_without_every_character(tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parent.parent / "rulesets" / "qixia-12345"
+    done = subprocess.run(
+        [sys.executable, "-m", "evalrules.cli", "explain", "--all",
+         str(seed / "qixia-12345.rules"), "--facts", str(seed / "facts.yaml")],
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk"}, check=False)
+    assert done.returncode == 0, done.stderr.decode("gbk")
+    shown = done.stdout.decode("gbk")
+    assert "总分 92.31" in shown and "?" in shown  # ✓ is not in GBK: it shows as ?
+
+
+def test_cli_stops_quietly_when_its_reader_does() -> None:
+    seed = Path(__file__).resolve().parent.parent / "rulesets" / "qixia-12345"
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader has gone before a byte is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "evalrules.cli", "eval", str(seed / "qixia-12345.rules"),
+             "--facts", str(seed / "facts.yaml"), "--format", "json"],
+            stdout=writing, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(writing)
+    assert done.returncode == 141
+    assert done.stderr == ""
