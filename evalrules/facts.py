@@ -372,10 +372,19 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} 不是数")
 
 
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"「{key}」出现了两次")
+        result[key] = value
+    return result
+
+
 def _load_json(text: str, origin: str) -> object:
     try:
         return json.loads(text, parse_float=Decimal, parse_int=Decimal,
-                          parse_constant=_reject_constant)
+                          parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except (ValueError, RecursionError) as error:
         raise FactError([Diagnostic("E0304", f"事实文件 {origin} 不是有效的 JSON：{error}")]) \
             from None

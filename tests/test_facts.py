@@ -33,6 +33,18 @@ def test_json_numbers_are_decimals(tmp_path: Path) -> None:
     assert read(facts["c"], ValueType.BOOL, None) is True
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("f.yaml", "甲: 1\n乙: 2\n甲: 3\n"),
+    ("f.json", '{"甲": 1, "乙": 2, "甲": 3}'),
+    ("f.json", '{"乙": [{"日期": "2022-01-01", "日期": "2022-02-01"}]}'),
+])
+def test_a_name_given_twice_is_refused_not_overwritten(tmp_path: Path, name: str,
+                                                        text: str) -> None:
+    with pytest.raises(evalrules.FactError, match="出现了两次") as caught:
+        load_facts(write(tmp_path, name, text))
+    assert caught.value.codes == ("E0304",)
+
+
 @pytest.mark.parametrize(("text", "value"), [("是", True), ("否", False), ("true", True),
                                              ("无", False), ("有", True)])
 def test_booleans_in_chinese_and_english(tmp_path: Path, text: str, value: bool) -> None:
