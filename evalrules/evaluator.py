@@ -22,7 +22,7 @@ from .compiler import counted
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
 from .facts import Award, Fact, Facts, Judged, Occurrences, is_percent_text, read
 from .functions import BY_NAME
-from .numbers import Exact
+from .numbers import Exact, RoundingPolicy
 from .plan import (
     WEIGHT_NAMES,
     BandTable,
@@ -467,12 +467,13 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         if plan.weighted and plan.choice is None:
             score = _weighted(program, plan, children, steps)
         elif plan.choice is None:
+            # Points left out as not applicable, here or further down, leave this one's weight
+            # too; points shared out stay, with the siblings that took them.
+            effective = Decimal(0)
             for child in children:
                 score = numbers.add(score, child.score)
-            # Children left out as not applicable take their points out of this one's too.
-            left_out = [c.weight for c in children if not c.applies and not _shared(c)]
-            for weight in left_out:
-                effective = numbers.sub(effective, weight)
+                if child.applies:
+                    effective = numbers.add(effective, child.weight)
         env.indicator = "/".join(plan.path)
         held = _vetoes(program, env, plan.vetoes, problems)
         if any(veto.held for veto in held):
@@ -515,9 +516,17 @@ def _rounded(program: Program, score: Exact, steps: list[Step]) -> Exact:
     return rounded
 
 
-def _shared(node: IndicatorResult) -> bool:
-    """Whether a node that does not apply passed its points to its siblings."""
-    return any(isinstance(step, ExemptionStep) and step.mode == "share" for step in node.steps)
+def _split(weight: Exact, count: int, policy: RoundingPolicy | None) -> list[Exact]:
+    """``weight`` in ``count`` equal shares; at the declared precision where it has one, the
+    first ones a unit larger where it does not divide (2分 in three: 0.67, 0.67, 0.66), so that
+    every share can be scored in full and they still add up to the weight."""
+    if policy is not None and isinstance(weight, Decimal):
+        units = weight.scaleb(policy.places)
+        if units == units.to_integral_value():
+            whole, left = divmod(int(units), count)
+            return [Decimal(whole + (index < left)).scaleb(-policy.places)
+                    for index in range(count)]
+    return [numbers.div(weight, Decimal(count))] * count
 
 
 def _shared_out(program: Program,
@@ -528,8 +537,8 @@ def _shared_out(program: Program,
     for child in children:
         for step in child.steps if not child.applies else ():
             if isinstance(step, ExemptionStep) and step.mode == "share":
-                share = numbers.div(child.weight, Decimal(len(step.to)))
-                for target in step.to:
+                shares = _split(child.weight, len(step.to), program.plan.rounding)
+                for target, share in zip(step.to, shares, strict=True):
                     extra.setdefault(target, []).append((child.name, share))
     if not extra:
         return children

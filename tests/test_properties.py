@@ -480,8 +480,10 @@ class Oracle:
         gains: dict[str, Fraction] = defaultdict(Fraction)
         for child in children:
             if isinstance(child, Leaf) and child.out == "share":
-                for target in child.share_to:
-                    gains[target] += child.weight / len(child.share_to)
+                # In hundredths, the first targets taking the cents that do not divide evenly.
+                whole, left = divmod(int(child.weight * 100), len(child.share_to))
+                for index, target in enumerate(child.share_to):
+                    gains[target] += Fraction(whole + (index < left), 100)
         settled = []
         for child, score in zip(children, scores, strict=True):
             if child.name in gains:
