@@ -131,11 +131,13 @@ class Metric:
 
 @attrs.frozen
 class Limit:
-    """超过X分按Y分计 (kind "over") or 低于X分按Y分计 (kind "under")."""
+    """超过X分按Y分计 (kind "over") or 低于X分按Y分计 (kind "under"); 最高X分 is 超过X分按X分计.
+
+    A threshold and value of None stand for the indicator's own weight (最高不超过分值)."""
 
     kind: str
-    threshold: Decimal
-    value: Decimal
+    threshold: Decimal | None
+    value: Decimal | None
     span: Span
 
 
@@ -173,6 +175,13 @@ class ValueBand:
     points: Decimal
     span: Span
     full_marks: bool = False  # 计满分: the indicator's weight
+    # The subject as the band names it again (预算执行率<70%, 90%≤预算执行率<95%), if it does;
+    # the compiler checks it is the rule's subject.
+    named: str | None = None
+    named_span: Span | None = None
+    # The two comparisons of 90%≤预算执行率<95%, as written; they must point the same way.
+    chain: tuple[str, str] | None = None
+    share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
 
 
 @attrs.frozen

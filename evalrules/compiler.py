@@ -15,7 +15,7 @@ import attrs
 from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
-from .numbers import RoundingPolicy, plain
+from .numbers import EXACT, RoundingPolicy, plain
 from .plan import (
     BONUS_LEVELS,
     WEIGHT_NAMES,
@@ -47,6 +47,15 @@ def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
     yield expr
     for operand in ast.operands(expr):
         yield from subexpressions(operand)
+
+
+def _band_points(band: ast.ValueBand, weight: Decimal) -> Decimal:
+    """计N分; 计满分 is the weight; 得分值的80% a share of it."""
+    if band.full_marks:
+        return weight
+    if band.share is not None:
+        return EXACT.multiply(weight, band.share)
+    return band.points
 
 
 def references(expr: ast.Expr) -> set[str]:
@@ -515,8 +524,16 @@ class _Compiler:
     def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> BandTable:
         subject = ast.Reference(rule.subject, rule.subject_span)
         self._infer(subject, ValueType.NUMBER, where)
-        bands = tuple(Band(interval(b.low, b.high), node.weight if b.full_marks else b.points,
-                           b.span) for b in rule.bands)
+        for written in rule.bands:
+            if written.named is not None and written.named != rule.subject:
+                self.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
+                             f"「{rule.subject}」分档", written.named_span,
+                             "一条分档规则只按一个值分档。", indicator=where)
+            if written.chain is not None and not all(op in ("<", "<=") for op in written.chain):
+                self.problem("E0223", "这一档两端的不等号方向不一致（应写作 90%≤X<95% 或 95%>X≥90%）",
+                             written.span, indicator=where)
+        bands = tuple(Band(interval(b.low, b.high), _band_points(b, node.weight), b.span)
+                      for b in rule.bands)
         for band in bands:
             if band.points > node.weight:
                 self.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"

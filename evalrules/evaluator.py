@@ -671,7 +671,7 @@ def _leaf(program: Program, env: Env, plan: IndicatorPlan,
             score = numbers.ZERO
     if rule.formula is not None:
         for limit in rule.formula.limits:
-            score = _limit(limit, score, steps)
+            score = _limit(limit, score, steps, plan.weight)
     score = _bounds(plan, score, steps)
     score = _rounded(program, score, steps)
     return score, steps
@@ -810,13 +810,16 @@ def _deduction(env: Env, deduction: ast.Deduction, room: Exact, fact: str) -> De
                          times - len(entries), deduction.add)
 
 
-def _limit(limit: ast.Limit, score: Exact, steps: list[Step]) -> Exact:
+def _limit(limit: ast.Limit, score: Exact, steps: list[Step], weight: Decimal) -> Exact:
+    """A declared cap or floor; one without a number (最高不超过分值) is the weight."""
     over = limit.kind == "over"
-    beyond = numbers.compare(score, limit.threshold)
+    threshold = weight if limit.threshold is None else limit.threshold
+    value = weight if limit.value is None else limit.value
+    beyond = numbers.compare(score, threshold)
     if (over and beyond > 0) or (not over and beyond < 0):
         steps.append(LimitStep("cap" if over else "floor", limit.span.text.strip("（）()，,"),
-                               score, limit.value, True))
-        return limit.value
+                               score, value, True))
+        return value
     return score
 
 

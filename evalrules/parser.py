@@ -34,7 +34,7 @@ _LETTERS = re.compile(r"[^\W\d]+")
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
 _TERMINAL_WORDS = {
-    "NAME": "名称", "QUOTED_NAME": "「名称」", "STRING": "“说明文字”",
+    "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）",
     "COMPARE_OP": "比较符（≥ ≤ > <）", "EQUALS": "=", "PLUS": "+", "MINUS": "-",

@@ -65,6 +65,14 @@ def _one(children: Sequence[Any], cls: type[Any]) -> Any:
     return found[0] if found else None
 
 
+@attrs.frozen
+class _Chain:
+    low: ast.Bound
+    high: ast.Bound
+    subject: Token
+    operators: tuple[str, str]  # as written, both "<"/"<=" once turned to read upwards
+
+
 _EXPR_TYPES = (ast.Literal, ast.Reference, ast.Binary, ast.Negate, ast.Compare, ast.Logical,
                ast.Not, ast.Conditional, ast.Call)
 
@@ -92,7 +100,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                     token.start_pos, token.end_pos)
 
     def _name(self, children: Sequence[Any]) -> Token:
-        token = _token(children, "NAME", "QUOTED_NAME")
+        token = _token(children, "NAME", "QUOTED_NAME", "BAND_NAME")
         assert token is not None
         return token
 
@@ -207,11 +215,31 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
-        low, high = _one(children, tuple)
+        chain: _Chain | None = _one(children, _Chain)
+        low, high = (chain.low, chain.high) if chain else _one(children, tuple)
+        named = chain.subject if chain else _token(children, "NAME", "QUOTED_NAME", "BAND_NAME")
         points = _token(children, "POINTS")
         full = _token(children, "KW_FULL_MARKS") is not None
+        share = _token(children, "PERCENT") if _token(children, "KW_OWN_WEIGHT") else None
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
-                             self.span(meta), full)
+                             self.span(meta), full,
+                             name_of(named) if named is not None else None,
+                             self.token_span(named) if named is not None else None,
+                             chain.operators if chain else None,
+                             number_of(share) if share is not None else None)
+
+    def band_chain(self, children: list[Any]) -> _Chain:
+        """90%≤预算执行率<95% (or 95%>预算执行率≥90%): the subject between the band's ends."""
+        first, second = (c for c in children if isinstance(c, ast.Bound))
+        ops = tuple(_OPERATORS.get(str(c), str(c)) for c in _tokens(children, "COMPARE_OP"))
+        assert len(ops) == 2
+        subject = self._name(children)
+        if ops[0] in (">", ">=") and ops[1] in (">", ">="):
+            upwards = {">": "<", ">=": "<="}
+            first, second, ops = second, first, (upwards[ops[1]], upwards[ops[0]])
+        low = attrs.evolve(first, inclusive=ops[0] == "<=")
+        high = attrs.evolve(second, inclusive=ops[1] == "<=")
+        return _Chain(low, high, subject, (ops[0], ops[1]))
 
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
@@ -337,14 +365,20 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         threshold, value = (number_of(t) for t in _tokens(children, "POINTS"))
         return ("under", threshold, value)
 
+    def limit_most(self, children: list[Token]) -> tuple[str, Decimal | None, Decimal | None]:
+        points = _token(children, "POINTS")
+        most = number_of(points) if points is not None else None  # None: the weight itself
+        return ("over", most, most)
+
     @v_args(meta=True)
     def deduction(self, meta: Meta, children: list[Any]) -> ast.Deduction:
         per, points = _token(children, "NUMBER"), _token(children, "POINTS")
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
-        assert per is not None and points is not None
+        assert points is not None
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         return ast.Deduction(
-            number_of(per), name_of(fact) if fact is not None else None, number_of(points),
+            number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
+            name_of(fact) if fact is not None else None, number_of(points),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,

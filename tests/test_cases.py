@@ -84,7 +84,7 @@ def test_bad_case(rules: Path) -> None:
 
 def test_every_compile_and_syntax_code_has_a_bad_case() -> None:
     covered = {_EXPECTED.match(p.read_text(encoding="utf-8"))[1] for p in BAD}  # type: ignore[index]
-    # E0105 and E0221 (a file over a size limit) are made on the fly in test_errors.py.
+    # E0105 and E0221 (a file over a limit) are made on the fly in test_limits.py.
     wanted = {code for code in evalrules.errors.CODES if code.startswith(("E01", "E02"))}
     wanted -= {"E0105", "E0221"}
     assert wanted <= covered, sorted(wanted - covered)
