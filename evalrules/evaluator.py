@@ -398,19 +398,17 @@ def _out_of_range(env: Env, name: str, value: Any, allowed: Interval | None,
 
 def _rescale(program: Program, indicators: tuple[IndicatorResult, ...],
              base: Exact) -> Rescale | None:
-    """不适用…不计入总分: the applicable indicators' total, brought to the full score."""
-    left_out: Exact = Decimal(0)
-    stack = list(indicators)
-    while stack:
-        node = stack.pop()
-        stack.extend(node.children)
-        if not node.applies and not node.children and any(
-                isinstance(s, ExemptionStep) and s.mode == "rescale" for s in node.steps):
-            left_out = numbers.add(left_out, node.weight)
-    if not left_out:
-        return None
+    """不适用…不计入总分: the applicable indicators' total, brought to the full score.
+
+    What applies is what the top-level indicators' weights have become: each parent's weight
+    has lost the points left out beneath it."""
     full = program.plan.full_score
-    applicable = numbers.sub(full, left_out)
+    applicable: Exact = Decimal(0)
+    for indicator, node in zip(indicators, program.plan.indicators, strict=True):
+        if not node.bonus and indicator.applies:
+            applicable = numbers.add(applicable, indicator.weight)
+    if not numbers.compare(applicable, full):
+        return None
     if not numbers.compare(applicable, numbers.ZERO) > 0:
         raise EvaluationError([Diagnostic(
             "E0401", "所有指标都不适用，无法按百分制折算", None,
@@ -458,14 +456,18 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
         if plan.choice is not None:
             env.indicator = "/".join(plan.path)
             children = _choose(program, env, plan, plan.choice, steps, problems)
-            score = next((child.score for child in children if child.applies), score)
+            picked = next((step.chosen for step in steps if isinstance(step, ChoiceStep)), None)
+            chosen = next((child for child in children if child.name == picked), None)
+            if chosen is not None:  # it may itself be left out as not applicable
+                score = chosen.score
+                effective = chosen.weight if chosen.applies else numbers.ZERO
             combination = "choice"
         else:
             children = _shared_out(program, tuple(_indicator(program, env, c, problems)
                                                   for c in plan.children))
             combination = "weighted" if plan.weighted else "sum"
         if plan.weighted and plan.choice is None:
-            score = _weighted(program, plan, children, steps)
+            score, effective = _weighted(program, plan, children, steps)
         elif plan.choice is None:
             # Points left out as not applicable, here or further down, leave this one's weight
             # too; points shared out stay, with the siblings that took them.
@@ -589,20 +591,27 @@ def _choose(program: Program, env: Env, plan: IndicatorPlan, choice: ast.Choice,
 
 
 def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorResult, ...],
-              steps: list[Step]) -> Exact:
-    """Σ share × (score / weight) of the children, times this indicator's weight."""
+              steps: list[Step]) -> tuple[Exact, Exact]:
+    """Σ share × (score / weight) of the children, times this indicator's weight; and the
+    weight that applies, Σ share × (weight that applies / weight) of them, times it likewise."""
     rate: Exact = numbers.ZERO
+    applies: Exact = numbers.ZERO
     terms = []
     for node, child in zip(plan.children, children, strict=True):
         assert node.share is not None
-        rate = numbers.add(rate, numbers.mul(node.share, numbers.div(child.score, child.weight)))
+        if numbers.is_zero(node.weight):
+            continue
+        rate = numbers.add(rate, numbers.mul(node.share, numbers.div(child.score, node.weight)))
+        applying = child.weight if child.applies else numbers.ZERO
+        applies = numbers.add(applies, numbers.mul(node.share,
+                                                   numbers.div(applying, node.weight)))
         terms.append(f"{numbers.show_percent(node.share)}×{numbers.show(child.score)}/"
-                     f"{numbers.show(child.weight)}")
+                     f"{numbers.plain(node.weight)}")
     score = numbers.mul(rate, plan.weight)
     working = (f"({' + '.join(terms)})×{numbers.plain(plan.weight)}分",)
     steps.append(FormulaStep("得分", "Σ 权重×(下级得分/下级分值)×分值", working, score))
     score = _rounded(program, score, steps)
-    return score
+    return score, numbers.mul(applies, plan.weight)
 
 
 def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep | None:

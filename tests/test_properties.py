@@ -301,17 +301,16 @@ def condition(draw: st.DrawFn, prefix: str, facts: dict[str, object]) -> tuple[s
 
 
 @st.composite
-def decorated(draw: st.DrawFn, leaf: Leaf, free: bool) -> Leaf:
+def decorated(draw: st.DrawFn, leaf: Leaf) -> Leaf:
     """Perhaps a 不扣分 / 不适用 and a 一票否决 on the leaf.
 
-    ``free``: no weighted or choice parent above, so the leaf may be left out of the total.
     A 不扣分 or 不适用…按满分计 that holds gives full marks, then a veto may still take them; a
     left-out leaf scores nothing, and its veto is not read.
     """
     facts = dict(leaf.facts)
     lines = [leaf.rule]
     expected, out = leaf.expected, None
-    form = draw(st.sampled_from(["none", "none", "exempt", "full", *(["rescale"] if free else [])]))
+    form = draw(st.sampled_from(["none", "none", "exempt", "full", "rescale"]))
     if form != "none":
         fact, held = condition(draw, "情形", facts)
         lines.append({"exempt": f"不扣分 当 {fact}", "full": f"不适用 当 {fact}，按满分计",
@@ -363,27 +362,26 @@ def split(draw: st.DrawFn, total: int, count: int) -> list[int]:
 
 
 @st.composite
-def indicator(draw: st.DrawFn, weight: Fraction, depth: int, free: bool) -> Node | Leaf:
+def indicator(draw: st.DrawFn, weight: Fraction, depth: int) -> Node | Leaf:
     name = fresh(draw, "指标")
     if depth >= 3 or draw(st.integers(min_value=0, max_value=2)) == 0:
         leaf = draw(draw(st.sampled_from(LEAVES))(name, weight))
-        return draw(decorated(leaf, free))
+        return draw(decorated(leaf))
     combination = draw(st.sampled_from(["sum", "sum", "weighted", "choice"]))
     node = Node(name, weight, combination=combination)
     count = draw(st.integers(min_value=1, max_value=3))
     if combination == "sum":
-        node.children = [draw(indicator(Fraction(cents, 100), depth + 1, free))
+        node.children = [draw(indicator(Fraction(cents, 100), depth + 1))
                          for cents in split(draw, int(weight * 100), count)]
-        if free:
-            node.children = draw(shared_out(node.children))
+        node.children = draw(shared_out(node.children))
     elif combination == "weighted":
         # Each child on a scale of its own (1-100 points), weighed by a share of 100%.
         for percent in split(draw, 100, count):
             own = Fraction(draw(st.integers(min_value=1, max_value=100)))
-            child = draw(indicator(own, depth + 1, False))
+            child = draw(indicator(own, depth + 1))
             node.children.append(replace(child, share=Fraction(percent, 100)))
     else:
-        node.children = [draw(indicator(weight, depth + 1, False)) for _ in range(count + 1)]
+        node.children = [draw(indicator(weight, depth + 1)) for _ in range(count + 1)]
         node.choice = (fresh(draw, "方式"), draw(st.sampled_from(node.children)).name)
     if draw(st.integers(min_value=0, max_value=3)) == 0:
         node.veto = condition(draw, "否决", node.facts)
@@ -450,33 +448,37 @@ class Example:
 class Oracle:
     """Scores the generated data with Fraction, as docs/language.md describes the rules.
 
-    ``leaves`` ends up with every leaf that is scored (not those of alternatives not chosen):
-    its score, its weight after shares, and whether it applies.
+    Each indicator gives its score and the part of its weight that applies (less what is left
+    out as not applicable beneath it). ``leaves`` ends up with every leaf that is scored (not
+    those of alternatives not chosen): its score, its weight after shares, whether it applies.
     """
 
     def __init__(self) -> None:
         self.leaves: dict[str, tuple[Fraction, Fraction, bool]] = {}
-        self.left_out = Fraction(0)
 
-    def score(self, node: Node | Leaf) -> Fraction:
+    def score(self, node: Node | Leaf) -> tuple[Fraction, Fraction]:
         if isinstance(node, Leaf):
-            if node.out == "rescale":
-                self.left_out += node.weight
             self.leaves[node.name] = (node.expected, node.weight, node.out is None)
-            return node.expected
+            return node.expected, node.weight if node.out is None else Fraction(0)
         if node.combination == "choice":
             assert node.choice is not None
-            value = self.score(next(c for c in node.children if c.name == node.choice[1]))
+            score, applies = self.score(next(c for c in node.children
+                                             if c.name == node.choice[1]))
         elif node.combination == "weighted":
-            value = half_up(sum((c.share * self.score(c) / c.weight for c in node.children
-                                 if c.share is not None), Fraction(0)) * node.weight)
+            parts = [(c.share, *self.score(c), c.weight) for c in node.children
+                     if c.share is not None]
+            score = half_up(sum((share * s / w for share, s, _, w in parts), Fraction(0))
+                            * node.weight)
+            applies = sum((share * a / w for share, _, a, w in parts), Fraction(0)) * node.weight
         else:
-            value = sum(self.settle(node.children), Fraction(0))
-        return Fraction(0) if node.veto and node.veto[1] else value
+            settled = self.settle(node.children)
+            score = sum((s for s, _ in settled), Fraction(0))
+            applies = sum((a for _, a in settled), Fraction(0))
+        return (Fraction(0) if node.veto and node.veto[1] else score), applies
 
-    def settle(self, children: list[Node | Leaf]) -> list[Fraction]:
-        """The scores of siblings that add up, after shared-out points are handed on."""
-        scores = [self.score(child) for child in children]
+    def settle(self, children: list[Node | Leaf]) -> list[tuple[Fraction, Fraction]]:
+        """Siblings that add up, after shared-out points are handed on: score, weight applying."""
+        scored = [self.score(child) for child in children]
         gains: dict[str, Fraction] = defaultdict(Fraction)
         for child in children:
             if isinstance(child, Leaf) and child.out == "share":
@@ -485,30 +487,32 @@ class Oracle:
                 for index, target in enumerate(child.share_to):
                     gains[target] += Fraction(whole + (index < left), 100)
         settled = []
-        for child, score in zip(children, scores, strict=True):
+        for child, (score, applies) in zip(children, scored, strict=True):
             if child.name in gains:
                 weight = child.weight + gains[child.name]
-                score = half_up(score * weight / child.weight)
+                score, applies = half_up(score * weight / child.weight), weight
                 if isinstance(child, Leaf):
                     self.leaves[child.name] = (score, weight, True)
-            settled.append(score)
+            settled.append((score, applies))
         return settled
 
-    def total(self, example: Example) -> tuple[Fraction, Fraction]:
-        """The total and the bonus points in it."""
-        base = sum(self.settle(example.tops), Fraction(0))
+    def total(self, example: Example) -> tuple[Fraction, Fraction, Fraction]:
+        """The total, the bonus points in it, and the weight that applies."""
+        settled = self.settle(example.tops)
+        base = sum((s for s, _ in settled), Fraction(0))
+        applies = sum((a for _, a in settled), Fraction(0))
         bonus = example.bonus.expected if example.bonus else Fraction(0)
         if example.veto and example.veto[1]:
             base = bonus = Fraction(0)
-        if self.left_out:
-            base = half_up(base * 100 / (100 - self.left_out))
-        return base + bonus, bonus
+        if applies and applies != 100:
+            base = half_up(base * 100 / applies)
+        return base + bonus, bonus, applies
 
 
 @st.composite
 def rulesets(draw: st.DrawFn) -> Example:
     weights = split(draw, 100, draw(st.integers(min_value=1, max_value=4)))
-    tops = draw(shared_out([draw(indicator(Fraction(w), 1, True)) for w in weights]))
+    tops = draw(shared_out([draw(indicator(Fraction(w), 1)) for w in weights]))
     facts: dict[str, object] = {}
     for top in tops:
         facts.update(all_facts(top))
@@ -522,9 +526,8 @@ def rulesets(draw: st.DrawFn) -> Example:
         tail.append(f"附加分 「{bonus.name}」（{text(bonus.weight)}分）{{\n  {bonus.rule}\n}}")
         facts[bonus.name] = draw(st.sampled_from([bonus.count, [f"做法{n}" for n in
                                                                 range(bonus.count)]]))
-    oracle = Oracle()
-    oracle.settle(tops)
-    assume(oracle.left_out < 100)  # something must apply for the total to be rescaled
+    example = Example("", tops, facts, veto, bonus)
+    assume(Oracle().total(example)[2] > 0)  # something must apply for the total to be rescaled
     rules = "\n".join([*head, *(write(top) for top in tops), *tail])
     return Example(rules, tops, facts, veto, bonus)
 
@@ -533,7 +536,7 @@ def rulesets(draw: st.DrawFn) -> Example:
 def test_scores_equal_the_exact_oracle(example: Example) -> None:
     result = evalrules.compile(example.rules, "generated.rules").evaluate(example.facts)
     oracle = Oracle()
-    total, bonus = oracle.total(example)
+    total, bonus, _ = oracle.total(example)
     for name, (score, weight, applies) in oracle.leaves.items():
         got = result.find(name)
         assert (numbers.to_fraction(got.score), numbers.to_fraction(got.weight), got.applies) == (
@@ -558,7 +561,9 @@ def test_parents_combine_losses_add_up_and_json_is_stable(example: Example) -> N
         elif node.combination == "sum":
             assert score == sum((numbers.to_fraction(c.score) for c in node.children), Fraction(0))
         elif node.combination == "choice":
-            assert [score] == [numbers.to_fraction(c.score) for c in node.children if c.applies]
+            chosen = next(s.chosen for s in node.steps if isinstance(s, evalrules.trace.ChoiceStep))
+            assert [score] == [numbers.to_fraction(c.score) for c in node.children
+                               if c.name == chosen]
         for child in node.children:
             check(child)
 
