@@ -179,8 +179,9 @@ class ValueBand:
     # the compiler checks it is the rule's subject.
     named: str | None = None
     named_span: Span | None = None
-    # The two comparisons of 90%≤预算执行率<95%, as written; they must point the same way.
-    chain: tuple[str, str] | None = None
+    # False when the two comparisons of 90%≤预算执行率<95% or ≥80%且<90% do not bound the band
+    # from both sides (90%≤预算执行率>95%); the compiler reports it.
+    consistent: bool = True
     share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
 
 

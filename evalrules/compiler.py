@@ -529,9 +529,10 @@ class _Compiler:
                 self.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
                              f"「{rule.subject}」分档", written.named_span,
                              "一条分档规则只按一个值分档。", indicator=where)
-            if written.chain is not None and not all(op in ("<", "<=") for op in written.chain):
-                self.problem("E0223", "这一档两端的不等号方向不一致（应写作 90%≤X<95% 或 95%>X≥90%）",
-                             written.span, indicator=where)
+            if not written.consistent:
+                self.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
+                             "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
+                             indicator=where)
         bands = tuple(Band(interval(b.low, b.high), _band_points(b, node.weight), b.span)
                       for b in rule.bands)
         for band in bands:

@@ -41,7 +41,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
     # Only after 得/计 or a cap's words, where no name may stand: there it is the leaf's weight.
-    Keyword("KW_OWN_WEIGHT", ("本项分值", "该项分值", "分值"), "the indicator's own weight",
+    Keyword("KW_OWN_WEIGHT", ("分值", "本项分值", "该项分值"), "the indicator's own weight",
             touches_name=True),
     Keyword("KW_AT_MOST", ("最高不超过", "最多不超过", "最高得", "最高", "不超过"),
             "(scores) at most", touches_name=True),

@@ -67,10 +67,21 @@ def _one(children: Sequence[Any], cls: type[Any]) -> Any:
 
 @attrs.frozen
 class _Chain:
-    low: ast.Bound
-    high: ast.Bound
-    subject: Token
-    operators: tuple[str, str]  # as written, both "<"/"<=" once turned to read upwards
+    low: ast.Bound | None
+    high: ast.Bound | None
+    subject: Token | None
+    consistent: bool  # one comparison bounds the band from below, the other from above
+
+
+def _between(bounds: list[ast.Bound], ops: list[str], subject: Token | None) -> _Chain:
+    """A band from two comparisons of the subject (X ≥ 80%, X < 90%), in either order."""
+    low = high = None
+    for op, bound in zip(ops, bounds, strict=True):
+        if op in (">", ">=") and low is None:
+            low = attrs.evolve(bound, inclusive=op == ">=")
+        elif op in ("<", "<=") and high is None:
+            high = attrs.evolve(bound, inclusive=op == "<=")
+    return _Chain(low, high, subject, low is not None and high is not None)
 
 
 _EXPR_TYPES = (ast.Literal, ast.Reference, ast.Binary, ast.Negate, ast.Compare, ast.Logical,
@@ -217,7 +228,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         chain: _Chain | None = _one(children, _Chain)
         low, high = (chain.low, chain.high) if chain else _one(children, tuple)
-        named = chain.subject if chain else _token(children, "NAME", "QUOTED_NAME", "BAND_NAME")
+        named = _token(children, "NAME", "QUOTED_NAME", "BAND_NAME")
+        if chain is not None and chain.subject is not None:
+            named = chain.subject
         points = _token(children, "POINTS")
         full = _token(children, "KW_FULL_MARKS") is not None
         share = _token(children, "PERCENT") if _token(children, "KW_OWN_WEIGHT") else None
@@ -225,21 +238,22 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              self.span(meta), full,
                              name_of(named) if named is not None else None,
                              self.token_span(named) if named is not None else None,
-                             chain.operators if chain else None,
+                             chain.consistent if chain else True,
                              number_of(share) if share is not None else None)
+
+    def band_and(self, children: list[Any]) -> _Chain:
+        """≥80%且<90%: the band between two comparisons, the subject perhaps named again."""
+        ops = [_OPERATORS.get(str(c), str(c)) for c in _tokens(children, "COMPARE_OP")]
+        return _between([c for c in children if isinstance(c, ast.Bound)], ops,
+                        _token(children, "NAME", "QUOTED_NAME", "BAND_NAME"))
 
     def band_chain(self, children: list[Any]) -> _Chain:
         """90%≤预算执行率<95% (or 95%>预算执行率≥90%): the subject between the band's ends."""
-        first, second = (c for c in children if isinstance(c, ast.Bound))
-        ops = tuple(_OPERATORS.get(str(c), str(c)) for c in _tokens(children, "COMPARE_OP"))
-        assert len(ops) == 2
-        subject = self._name(children)
-        if ops[0] in (">", ">=") and ops[1] in (">", ">="):
-            upwards = {">": "<", ">=": "<="}
-            first, second, ops = second, first, (upwards[ops[1]], upwards[ops[0]])
-        low = attrs.evolve(first, inclusive=ops[0] == "<=")
-        high = attrs.evolve(second, inclusive=ops[1] == "<=")
-        return _Chain(low, high, subject, (ops[0], ops[1]))
+        ops = [_OPERATORS.get(str(c), str(c)) for c in _tokens(children, "COMPARE_OP")]
+        turned = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+        # a ≤ X reads as X ≥ a: the first comparison turned round to face the subject.
+        return _between([c for c in children if isinstance(c, ast.Bound)],
+                        [turned.get(ops[0], ops[0]), ops[1]], self._name(children))
 
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
