@@ -66,14 +66,18 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
     Keyword("KW_ADD", ("加",), "add (bonus)"),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
-    Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止"), "down to zero at most"),
-    Keyword("KW_PER_OVER", ("每超过", "每高于", "每多"), "per step above", touches_name=True),
-    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每减少"), "per step below", touches_name=True),
+    Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣至0分为止", "扣至零分为止"),
+            "down to zero at most"),
+    Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多"), "per step above",
+            touches_name=True),
+    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少"), "per step below",
+            touches_name=True),
     Keyword("KW_PER_DIFFERENCE", ("每相差", "每偏离"), "per step of difference", touches_name=True),
     Keyword("KW_WITH", ("与",), "compared with", touches_name=True),
     Keyword("KW_PERCENT_POINT", ("个百分点", "百分点"), "percentage points", touches_name=True),
     Keyword("KW_ONE_PERCENT_POINT", ("一个百分点",), "one percentage point", touches_name=True),
-    Keyword("KW_DEDUCT_UP_TO", ("扣满", "最多扣", "扣分不超过", "最高扣"), "deduct at most"),
+    Keyword("KW_DEDUCT_UP_TO", ("扣满", "最多扣", "最多扣除", "扣分不超过", "最高扣", "扣分上限为"),
+            "deduct at most"),
     Keyword("KW_STOP", ("为止",), "(at most)"),
     Keyword("KW_WHOLE_STEPS", ("按整档扣分", "不足一档不扣分"), "whole steps only"),
     Keyword("KW_PROPORTIONAL", ("按比例扣分",), "in proportion"),
@@ -104,8 +108,61 @@ _PRIORITY = 5
 _NOT_A_LETTER = r"(?![^\W\d])"
 
 
+def _words(*terminals: str) -> str:
+    """A regex alternation of every spelling of these keywords, longest first."""
+    spelled = {s for keyword in KEYWORDS if keyword.terminal in terminals
+               for s in keyword.spellings}
+    assert spelled, terminals
+    ordered = sorted(spelled, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(re.escape(s) for s in ordered) + ")"
+
+
+def _context_terminals() -> list[tuple[str, int, str, str]]:
+    """Terminals told apart by the keywords that follow them: (name, priority, pattern, use).
+
+    Chinese score tables run a name into the next word (每出现1次无人在岗扣1分, 相符的得10分), and a
+    semicolon may go on with a list or end a statement. These terminals end a name, or tell a
+    separator, by looking ahead for keywords; their words come from the table above, so that a
+    spelling added there (an English one, say) is seen here too.
+    """
+    letters = r"[^\W\d]"
+    compare = "[≥≤<>＜＞]"
+    beyond = _words("KW_UNDER", "KW_OVER")
+    steps = _words("KW_PER_OVER", "KW_PER_UNDER")
+    reach = _words("KW_REACH")
+    earn, of = _words("KW_EARN"), _words("KW_OF")
+    difference = _words("KW_PER_DIFFERENCE")
+    return [
+        ("OCCURRENCE_NAME", 0,
+         rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*[,，]?\s*{_words('KW_DEDUCT', 'KW_ADD')})",
+         "the thing counted by 每出现N次…扣M分, run up to the verb"),
+        ("NAME_BEFORE_WITH", 6,
+         rf"{letters}+?(?={_words('KW_WITH')}({letters}+?|「[^」\n]+」){difference})",
+         "the first name of 实际完成值与计划值每相差5%"),
+        ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
+         "the second name of 实际完成值与计划值每相差5%"),
+        ("BAND_NAME", 6,
+         rf"(?!{steps}){letters}+?(?=\s*({reach}\s*\d|{beyond}|{compare}))",
+         "the subject of a band, run up to its comparison (预算执行率低于90%)"),
+        ("LEVEL_NAME", 6,
+         rf"{letters}+?{of}?(?=\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')})",
+         "a level of 评定, run up to 得N分 / 计N分 / 不得分 (相符的得10分)"),
+        ("LEVEL_SEP", 4,
+         rf"[;；](?=\s*{letters}+?{of}?\s*({earn}|{_words('KW_NO_SCORE')}))",
+         "a semicolon that goes on to the next level of 评定"),
+        ("LIMIT_OPEN", 2, rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST')})",
+         "a parenthesis that opens a cap or floor, not a call's"),
+        ("BAND_SEP", 4,
+         rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|"
+         rf"{letters}+\s*({compare}|{beyond}|{reach}\s*\d))",
+         "a semicolon or comma that goes on to the next band: a bound, a comparison, or a name "
+         "and a comparison follows"),
+    ]
+
+
 def grammar_terminals() -> str:
-    """Lark terminal definitions for every keyword, to append to the grammar file."""
+    """Lark definitions of every keyword and of the terminals that look ahead for keywords, to
+    append to the grammar file."""
     lines = []
     for keyword in KEYWORDS:
         spellings = sorted(keyword.spellings, key=len, reverse=True)
@@ -113,7 +170,15 @@ def grammar_terminals() -> str:
         if not keyword.touches_name:
             pattern += _NOT_A_LETTER
         lines.append(f"{keyword.terminal}.{_PRIORITY}: /{pattern}/")
+    for name, priority, pattern, use in _context_terminals():
+        lines.append(f"// {use}")
+        lines.append(f"{name}{f'.{priority}' if priority else ''}: /{pattern}/")
     return "\n".join(lines) + "\n"
+
+
+def context_terminals() -> list[str]:
+    """The names of the terminals that look ahead for keywords."""
+    return [name for name, *_ in _context_terminals()]
 
 
 def spellings() -> frozenset[str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
 import evalrules
 from evalrules import ast
-from evalrules.keywords import KEYWORDS, grammar_terminals
+from evalrules.keywords import KEYWORDS, context_terminals, grammar_terminals
 from evalrules.parser import grammar_text, parse
 from evalrules.source import Source
 
@@ -95,9 +96,10 @@ def test_comments_are_kept() -> None:
 
 def test_every_keyword_is_used_by_the_grammar() -> None:
     grammar = grammar_text()
-    for keyword in KEYWORDS:
-        assert keyword.terminal in grammar, f"{keyword.terminal} is in the table but unused"
-    assert grammar_terminals().count("\n") == len(KEYWORDS)
+    made = grammar_terminals()
+    for terminal in [keyword.terminal for keyword in KEYWORDS] + context_terminals():
+        assert re.search(rf"\b{terminal}\b", grammar), f"{terminal} is made but unused"
+        assert re.search(rf"^{terminal}(\.\d)?:", made, re.MULTILINE), f"{terminal} is not made"
 
 
 def test_full_width_and_half_width_punctuation_score_alike() -> None:
