@@ -132,6 +132,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
     difference = _words("KW_PER_DIFFERENCE")
+    level_points = (rf"(\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')}"
+                    rf"|\s*[(（]\s*\d[\d.]*\s*分\s*[)）])")
     return [
         ("OCCURRENCE_NAME", 0,
          rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*[,，]?\s*{_words('KW_DEDUCT', 'KW_ADD')})",
@@ -144,11 +146,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("BAND_NAME", 6,
          rf"(?!{steps}){letters}+?(?=\s*({reach}\s*\d|{beyond}|{compare}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
-        ("LEVEL_NAME", 6,
-         rf"{letters}+?{of}?(?=\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')})",
-         "a level of 评定, run up to 得N分 / 计N分 / 不得分 (相符的得10分)"),
-        ("LEVEL_SEP", 4,
-         rf"[;；](?=\s*{letters}+?{of}?\s*({earn}|{_words('KW_NO_SCORE')}))",
+        ("LEVEL_NAME", 6, rf"{letters}+?{of}?(?={level_points})",
+         "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
+        ("LEVEL_SEP", 4, rf"[;；](?=\s*{letters}+?{of}?{level_points})",
          "a semicolon that goes on to the next level of 评定"),
         ("LIMIT_OPEN", 2, rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST')})",
          "a parenthesis that opens a cap or floor, not a call's"),
@@ -187,8 +187,12 @@ def spellings() -> frozenset[str]:
 
 
 def keyword_prefix(name: str) -> str | None:
-    """The keyword a name starts with, if any: ``如果达标`` starts with ``如果``."""
-    for spelling in sorted(spellings(), key=len, reverse=True):
+    """The keyword a name starts with, if any: ``如果达标`` starts with ``如果``.
+
+    Only keywords that must not run into a following letter count: the others are recognised
+    touching a name already, so a space would not change how the name is read."""
+    bounded = (s for keyword in KEYWORDS if not keyword.touches_name for s in keyword.spellings)
+    for spelling in sorted(bounded, key=len, reverse=True):
         if name.startswith(spelling) and len(name) > len(spelling):
             return spelling
     return None

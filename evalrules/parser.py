@@ -38,7 +38,7 @@ _TERMINAL_WORDS = {
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）",
     "COMPARE_OP": "比较符（≥ ≤ > <）", "EQUALS": "=", "PLUS": "+", "MINUS": "-",
-    "TIMES": "×", "DIVIDE": "/", "RANGE_DASH": "-", "LIMIT_OPEN": "（超过…按…计）",
+    "TIMES": "×", "DIVIDE": "/", "BAR": "|", "RANGE_DASH": "-", "LIMIT_OPEN": "（超过…按…计）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

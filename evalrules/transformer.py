@@ -483,6 +483,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Reference(name_of(children[0]), self.span(meta))
 
     @v_args(meta=True)
+    def absolute(self, meta: Meta, children: list[Any]) -> ast.Call:
+        """|实际值-目标值| is 绝对值(实际值-目标值)."""
+        bar = _token(children, "BAR")
+        assert bar is not None
+        return ast.Call("绝对值", tuple(_exprs(children)), self.span(meta), self.token_span(bar))
+
+    @v_args(meta=True)
     def call(self, meta: Meta, children: list[Any]) -> ast.Call:
         name = _token(children, "NAME")
         assert name is not None
