@@ -59,11 +59,23 @@ def point(source: Source, offset: int) -> Span:
     return Span(source, line, column, line, column + (end - offset), offset, end)
 
 
+# UTF-8 first; files saved by Chinese editions of Windows tools are often GBK, which GB18030 reads.
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
 def read_at_most(path: Path, limit: int) -> str:
-    """The text of a UTF-8 file (a BOM dropped), but no more than ``limit`` + 1 characters.
+    """The text of a UTF-8 (or else GB18030) file, a BOM dropped, but no more than ``limit`` + 1
+    characters.
 
     A longer file is cut there, so that the caller's size check refuses it without the whole
-    file ever being read into memory. Raises OSError or UnicodeDecodeError.
+    file ever being read into memory. Raises OSError, or UnicodeDecodeError when neither
+    encoding reads it.
     """
-    with path.open(encoding="utf-8-sig") as file:
+    for encoding in ENCODINGS[:-1]:
+        try:
+            with path.open(encoding=encoding) as file:
+                return file.read(limit + 1)
+        except UnicodeDecodeError:
+            continue
+    with path.open(encoding=ENCODINGS[-1]) as file:
         return file.read(limit + 1)

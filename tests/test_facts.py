@@ -101,3 +101,12 @@ def test_evidence_travels_with_a_value(tmp_path: Path) -> None:
     facts = load_facts(write(tmp_path, "f.yaml", "x: {值: 50%, 来源: 会计凭证第12号}\n"))
     (read_,) = ruleset.evaluate(facts).find("a").reads
     assert (read_.shown.text, read_.evidence) == ("50%", "会计凭证第12号")
+
+
+def test_files_saved_as_gbk_are_read(tmp_path: Path) -> None:
+    rules = tmp_path / "gbk.rules"
+    rules.write_bytes("满分 10分\n指标 资金到位率（10分）{ 得分 = 实际到位资金/预算资金×10分 }\n"
+                      .encode("gbk"))
+    facts = tmp_path / "gbk.yaml"
+    facts.write_bytes("实际到位资金: 7.1\n预算资金: 35.5\n".encode("gbk"))
+    assert evalrules.load(rules).evaluate(facts).total == 2
