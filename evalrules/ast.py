@@ -6,6 +6,7 @@ Comments are kept (``Ruleset.comments``) so that tools can write a rule file bac
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from enum import Enum
 
@@ -28,7 +29,7 @@ class Unit(Enum):
 
 @attrs.frozen
 class Literal:
-    value: Decimal | str | bool
+    value: Decimal | str | bool | datetime.date
     unit: Unit | None
     span: Span
 

@@ -5,6 +5,7 @@ All problems of a ruleset are collected and raised together as one RuleCompileEr
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import itertools
 from collections.abc import Iterator, Sequence
@@ -325,6 +326,8 @@ class _Compiler:
                 return self._expect(boolean, expected, expr, where)
             case ast.Literal(value=str()):
                 return self._expect(ValueType.TEXT, expected, expr, where)
+            case ast.Literal(value=datetime.date()):
+                return self._expect(ValueType.DATE, expected, expr, where)
             case ast.Literal():
                 return self._expect(number, expected, expr, where)
             case ast.Reference(name=name) if name in WEIGHT_NAMES:
@@ -358,6 +361,9 @@ class _Compiler:
         raise AssertionError(expr)
 
     def _comparison_type(self, op: str, left: ast.Expr, right: ast.Expr) -> ValueType:
+        if any(isinstance(side, ast.Literal) and isinstance(side.value, datetime.date)
+               for side in (left, right)):
+            return ValueType.DATE
         if op in ("==", "!="):
             for side in (left, right):
                 if isinstance(side, ast.Literal) and isinstance(side.value, str):

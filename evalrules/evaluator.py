@@ -299,6 +299,8 @@ class Program:
             left, right = lhs(env), rhs(env)
             if isinstance(left, (Decimal, Fraction)):
                 return test(numbers.compare(left, right))
+            if isinstance(left, datetime.date):
+                return test((left > right) - (left < right))
             return test(0 if left == right else 1)
 
         return compare

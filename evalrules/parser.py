@@ -23,7 +23,7 @@ from . import ast, numbers
 from .errors import Diagnostic, RuleSyntaxError
 from .keywords import KEYWORDS, grammar_terminals, keyword_prefix
 from .source import Source, Span, point
-from .transformer import ToAst, number_of
+from .transformer import ToAst, date_of, number_of
 
 GRAMMAR_FILE = "evalrules.lark"
 # Limits that keep every later stage (all recursive over the tree) far from Python's own.
@@ -38,7 +38,8 @@ _TERMINAL_WORDS = {
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）",
     "COMPARE_OP": "比较符（≥ ≤ > <）", "EQUALS": "=", "PLUS": "+", "MINUS": "-",
-    "TIMES": "×", "DIVIDE": "/", "BAR": "|", "RANGE_DASH": "-", "LIMIT_OPEN": "（超过…按…计）",
+    "TIMES": "×", "DIVIDE": "/", "BAR": "|", "DATE": "日期（如 2023-12-31）", "RANGE_DASH": "-",
+    "LIMIT_OPEN": "（超过…按…计）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}
@@ -140,7 +141,17 @@ def _limits(source: Source, tree: Tree[Token]) -> list[Diagnostic]:
                 problems.append(Diagnostic(
                     "E0106", f"数字「{str(child)[:20]}…」位数过多（至多 {numbers.MAX_DIGITS} 位）",
                     _token_span(source, child)))
+            elif isinstance(child, Token) and child.type == "DATE" and not _is_date(child):
+                problems.append(Diagnostic("E0107", f"日期「{child}」不存在", _token_span(source, child)))
     return problems
+
+
+def _is_date(token: Token) -> bool:
+    try:
+        date_of(token)
+    except ValueError:
+        return False
+    return True
 
 
 def _first_token(node: Tree[Token]) -> Token:

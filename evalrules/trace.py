@@ -7,6 +7,7 @@ its evidence, each cap or floor that bit, and the rounding.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -308,6 +309,8 @@ def literal_text(literal: ast.Literal) -> str:
         return "是" if value else "否"
     if isinstance(value, str):
         return f"“{value}”"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if literal.unit is ast.Unit.PERCENT:
         return numbers.plain(value.scaleb(2)) + "%"
     if literal.unit is ast.Unit.POINTS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import re
 from collections.abc import Sequence
@@ -38,6 +39,12 @@ def number_of(token: Token) -> Decimal:
     assert match is not None, token
     value = Decimal(match.group())
     return value.scaleb(-2) if token.type == "PERCENT" else value
+
+
+def date_of(token: Token) -> datetime.date:
+    """The date in a DATE token; the parser has already refused one that does not exist."""
+    year, month, day = (int(part) for part in re.findall(r"\d+", str(token)))
+    return datetime.date(year, month, day)
 
 
 def name_of(token: Token) -> str:
@@ -457,6 +464,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def number(self, meta: Meta, children: list[Token]) -> ast.Literal:
         return ast.Literal(number_of(children[0]), ast.Unit.NUMBER, self.span(meta))
+
+    @v_args(meta=True)
+    def date(self, meta: Meta, children: list[Token]) -> ast.Literal:
+        return ast.Literal(date_of(children[0]), None, self.span(meta))
 
     @v_args(meta=True)
     def percent(self, meta: Meta, children: list[Token]) -> ast.Literal:
