@@ -95,10 +95,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分",), "evaluator's deduction within a range"),
     Keyword("KW_WHEN", ("当",), "earned when"),
     Keyword("KW_IF", ("如果", "若"), "if"),
-    Keyword("KW_THEN", ("则",), "then"),
-    Keyword("KW_ELSE", ("否则",), "else"),
-    Keyword("KW_AND", ("并且", "且"), "and"),
-    Keyword("KW_OR", ("或者", "或"), "or"),
+    # These four only ever follow a value, where no name may stand: they may touch what follows
+    # (满意度≥80%且满意度<90%, 如果 达标则分值否则0分).
+    Keyword("KW_THEN", ("则",), "then", touches_name=True),
+    Keyword("KW_ELSE", ("否则",), "else", touches_name=True),
+    Keyword("KW_AND", ("并且", "且"), "and", touches_name=True),
+    Keyword("KW_OR", ("或者", "或"), "or", touches_name=True),
     Keyword("KW_NOT", ("非",), "not"),
     Keyword("KW_TRUE", ("是", "真"), "true"),
     Keyword("KW_FALSE", ("否", "假"), "false"),
@@ -133,6 +135,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
     difference = _words("KW_PER_DIFFERENCE")
+    after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
     level_points = (rf"(\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')}"
                     rf"|\s*[(（]\s*\d[\d.]*\s*分\s*[)）])")
     return [
@@ -144,8 +147,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "the first name of 实际完成值与计划值每相差5%"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),
+        # Not a word that may follow a value (且, 或, 则, 否则, 每超过…): after a formula a band
+        # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
-         rf"(?!{steps}){letters}+?(?=\s*({reach}\s*\d|{beyond}|{compare}))",
+         rf"(?!{steps}|{after_value}){letters}+?(?=\s*({reach}\s*\d|{beyond}|{compare}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
         ("LEVEL_NAME", 6, rf"{letters}+?{of}?(?={level_points})",
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
@@ -154,7 +159,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("LIMIT_OPEN", 2, rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST')})",
          "a parenthesis that opens a cap or floor, not a call's"),
         ("BAND_SEP", 4,
-         rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|"
+         rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{letters}+\s*({compare}|{beyond}|{reach}\s*\d))",
          "a semicolon or comma that goes on to the next band: a bound, a comparison, or a name "
          "and a comparison follows"),

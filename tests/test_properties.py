@@ -115,21 +115,45 @@ def formula_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
                 half_up(max(value, Fraction(0))))
 
 
+def band_points(draw: st.DrawFn, points: Fraction, weight: Fraction) -> str:
+    """The points of a band, in one of the ways score tables write them."""
+    forms = [f"，计{text(points)}分", f"，得{text(points)}分", f"：{text(points)}分",
+             f"，{text(points)}分", f"的得{text(points)}分"]
+    if points == weight:
+        forms.append("，得满分")
+    if points == 0:
+        forms += ["，不得分", "的不得分"]
+    share = points / weight * 100 if weight else None
+    if share is not None and numbers.to_decimal(numbers.normalize(share)) is not None:
+        forms.append(f"，得分值的{text(share)}%")
+    return draw(st.sampled_from(forms))
+
+
 @st.composite
 def band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """A band table, each band written in one of the equivalent ways score tables use."""
     subject = fresh(draw, "率")
     cuts = sorted(set(draw(st.lists(st.integers(min_value=1, max_value=199), min_size=1,
                                     max_size=4))))
     points = [Fraction(draw(st.integers(min_value=0, max_value=int(weight * 10))), 10)
               for _ in range(len(cuts) + 1)]
-    # Bands from the top: ≥ highest cut, then [cut_i, cut_i+1), then below the lowest.
-    parts = [f"≥{cuts[-1]}%，计{text(points[-1])}分"]
+    s = subject
+    # Bands from the top: ≥ highest cut, then [cut_i, cut_i+1), then below the lowest. The
+    # first follows the subject, so it cannot name it again.
+    parts = [f"≥{cuts[-1]}%" + band_points(draw, points[-1], weight)]
     for i in range(len(cuts) - 1, 0, -1):
-        parts.append(f"{cuts[i - 1]}%(含)-{cuts[i]}%，计{text(points[i])}分")
-    parts.append(f"低于{cuts[0]}%，计{text(points[0])}分")
+        low, high = cuts[i - 1], cuts[i]
+        ranges = [f"{low}%(含)-{high}%", f"{low}%≤{s}<{high}%", f"{high}%>{s}≥{low}%",
+                  f"≥{low}%且<{high}%", f"{s}≥{low}%且{s}<{high}%", f"<{high}%且≥{low}%",
+                  f"在{low}%(含)-{high}%之间", f"{s}达到{low}%(含)-{high}%"]
+        parts.append(draw(st.sampled_from(ranges)) + band_points(draw, points[i], weight))
+    bottom = draw(st.sampled_from([f"低于{cuts[0]}%", f"{s}<{cuts[0]}%", f"{cuts[0]}%以下",
+                                   f"{s}低于{cuts[0]}%"]))
+    parts.append(bottom + band_points(draw, points[0], weight))
     value = Fraction(draw(st.integers(min_value=0, max_value=20_000)), 10_000)
     band = sum(1 for cut in cuts if value >= Fraction(cut, 100))
-    rule = subject + "；".join(parts)
+    rule = subject + "".join(part if i == 0 else draw(st.sampled_from(["；", "，"])) + part
+                             for i, part in enumerate(parts))
     return Leaf(name, weight, "bands", rule, {subject: f"{text(value * 100)}%"},
                 half_up(points[band]))
 
