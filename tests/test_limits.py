@@ -242,6 +242,9 @@ def test_tags_are_refused_and_never_constructed(tag: str, monkeypatch: pytest.Mo
         parse_facts(f"a: 1\nb: {tag}\n")
     assert caught.value.codes == ("E0304",)
     assert "不支持的标记" in caught.value.diagnostics[0].message
+    # Refused once the file is read, before anything is built from it: no more work than reading.
+    linear_work(lambda size: lambda: parse_facts(f"b: {tag}\nc: [{', '.join(['1'] * size)}]\n"),
+                1_000, "E0304")
 
 
 def test_a_rule_file_never_reads_another_file(monkeypatch: pytest.MonkeyPatch) -> None:
