@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.resources
 import re
+from collections.abc import Collection
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -34,7 +36,9 @@ _LETTERS = re.compile(r"[^\W\d]+")
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
 _TERMINAL_WORDS = {
-    "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "STRING": "“说明文字”",
+    "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "NAME_BEFORE_WITH": "名称",
+    "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）", "LEVEL_SEP": "；",
+    "BAND_SEP": "；", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）",
     "COMPARE_OP": "比较符（≥ ≤ > <）", "EQUALS": "=", "PLUS": "+", "MINUS": "-",
@@ -197,7 +201,9 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
                           point(source, len(source.text)), ("检查括号 { } 和（ ）是否成对。",))
     if isinstance(error, UnexpectedToken):
         token = error.token
-        hints = _hints(str(token), token.type) + _glued_keyword(source, token)
+        misspelt = _misspelt(str(token), error.expected) if token.type == "NAME" else ()
+        hints = misspelt or (_hints(str(token), token.type, error.expected)
+                             + _glued_keyword(source, token))
         return Diagnostic("E0101", f"这里不应出现「{token}」；此处应为：{_words(error.expected)}",
                           _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -219,13 +225,22 @@ def _glued_keyword(source: Source, token: Token) -> tuple[str, ...]:
     return (f"「{words[-1]}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。",)
 
 
-def _hints(text: str, kind: str) -> tuple[str, ...]:
+def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:
+    """A hint when what was found is close to a keyword that was expected (扣玩为止)."""
+    wanted = [s for keyword in KEYWORDS if keyword.terminal in expected for s in keyword.spellings]
+    close = difflib.get_close_matches(text, wanted, n=1, cutoff=0.6)
+    return (f"是否想写「{close[0]}」？",) if close else ()
+
+
+def _hints(text: str, kind: str, expected: Collection[str] = ()) -> tuple[str, ...]:
     hints = []
     if kind == "NAME":
         keyword = keyword_prefix(text)
         if keyword is not None:
             hints.append(f"「{text}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。")
-    if kind in ("NUMBER", "POINTS", "PERCENT"):
+    if kind == "NUMBER" and "POINTS" in expected:
+        hints.append(f"分值要带“分”：写作「{text}分」。")
+    elif kind in ("NUMBER", "POINTS", "PERCENT"):
         hints.append("名称不能含数字；含数字的名称请写成「名称」。")
     if text in ("“", "”", '"'):
         hints.append("说明文字请用成对的引号 “…” 或 \"…\"。")

@@ -42,6 +42,14 @@ def test_unclosed_brace_is_reported_at_the_end() -> None:
     assert "}" in error.diagnostics[0].message
 
 
+@pytest.mark.parametrize(("text", "hint"), [
+    ("指标 档案（5分）{ 每发现1处资料缺失扣0.5分，扣玩为止 }", "是否想写「扣完为止」？"),
+    ("指标 决策（20）{ 得分 = 完成率×分值 }", "分值要带“分”：写作「20分」。"),
+])
+def test_near_misses_get_the_fix_as_a_hint(text: str, hint: str) -> None:
+    assert errors_of(text).diagnostics[0].hints == (hint,)
+
+
 def test_keyword_run_into_a_name_gets_a_hint() -> None:
     error = errors_of("满分 1分\n指标 a（1分）{ 得分 = 如果达标 则 1分 否则 0分 }\n")
     assert any("如果" in hint for hint in error.diagnostics[0].hints)
@@ -194,3 +202,11 @@ def test_cli_stops_quietly_when_its_reader_does() -> None:
         os.close(writing)
     assert done.returncode == 141
     assert done.stderr == ""
+
+
+def test_every_terminal_has_words_for_messages() -> None:
+    from evalrules.parser import _TERMINAL_WORDS, lark_parser
+
+    unnamed = [t.name for t in lark_parser().terminals
+               if t.name.lstrip("_") not in _TERMINAL_WORDS and t.name not in ("COMMENT", "WHITESPACE")]
+    assert unnamed == []
