@@ -92,7 +92,23 @@ class Call:
     name_span: Span
 
 
-Expr = Literal | Reference | Binary | Negate | Compare | Logical | Not | Conditional | Call
+@attrs.frozen
+class Group:
+    """( … ) as written: no meaning of its own, kept so that a formula is shown as its author
+    wrote it (得分=(实际到位资金/预算资金)×100%×4分)."""
+
+    inner: Expr
+    span: Span
+
+
+Expr = Literal | Reference | Binary | Negate | Compare | Logical | Not | Conditional | Call | Group
+
+
+def ungrouped(expr: Expr) -> Expr:
+    """The expression inside any parentheses around it."""
+    while isinstance(expr, Group):
+        expr = expr.inner
+    return expr
 
 
 def operands(expr: Expr) -> tuple[Expr, ...]:
@@ -107,6 +123,8 @@ def operands(expr: Expr) -> tuple[Expr, ...]:
             return (condition, then, otherwise)
         case Call(args=args):
             return args
+        case Group(inner=inner):
+            return (inner,)
     return ()
 
 # ---- criteria and fields ------------------------------------------------------------------

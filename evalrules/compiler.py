@@ -91,6 +91,8 @@ def is_percent(expr: ast.Expr) -> bool:
     match expr:
         case ast.Binary(op="×", right=ast.Literal(unit=ast.Unit.PERCENT)):
             return True
+        case ast.Group(inner=inner):
+            return is_percent(inner)
         case ast.Literal(unit=ast.Unit.PERCENT):
             return True
     return False
@@ -358,9 +360,12 @@ class _Compiler:
                 return kind
             case ast.Call():
                 return self._call(expr, expected, where)
+            case ast.Group(inner=inner):
+                return self._infer(inner, expected, where)
         raise AssertionError(expr)
 
     def _comparison_type(self, op: str, left: ast.Expr, right: ast.Expr) -> ValueType:
+        left, right = ast.ungrouped(left), ast.ungrouped(right)
         if any(isinstance(side, ast.Literal) and isinstance(side.value, datetime.date)
                for side in (left, right)):
             return ValueType.DATE

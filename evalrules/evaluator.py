@@ -227,6 +227,8 @@ class Program:
                         self.formulas[id(item)] = self.expr(item.condition)
 
     def expr(self, node: ast.Expr) -> Closure:
+        if isinstance(node, ast.Group):
+            return self.expr(node.inner)
         closure = self._expr(node)
         if isinstance(node, (ast.Literal, ast.Reference)):
             return closure

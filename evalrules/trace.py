@@ -386,7 +386,22 @@ class _Writer:
                         f"否则 {write(otherwise, 0)}")
             case ast.Call(function=function, args=args):
                 return f"{function}({', '.join(write(a, 0) for a in args)})"
+            case ast.Group(inner=inner):
+                # As written, until what is inside has become one value.
+                inside = write(inner, 0)
+                return inside if self.single(inner) else f"({inside})"
         return f"({text})" if level < outer else text
+
+    def single(self, expr: ast.Expr) -> bool:
+        """Whether ``expr`` is now shown as one value or name."""
+        replacement = self.replaced.get(id(expr))
+        if isinstance(replacement, str):
+            return True
+        if replacement is not None:
+            return self.single(replacement)
+        if isinstance(expr, ast.Group):
+            return self.single(expr.inner)
+        return isinstance(expr, (ast.Literal, ast.Reference))
 
 
 def _children(expr: ast.Expr) -> tuple[ast.Expr, ...]:
@@ -410,6 +425,8 @@ class _Reducer:
 
     def atomic(self, expr: ast.Expr) -> bool:
         node = self.resolve(expr)
+        if isinstance(node, ast.Group):
+            return self.atomic(node.inner)
         return isinstance(node, (str, ast.Literal, ast.Reference))
 
     def ready(self, node: ast.Expr) -> bool:
@@ -421,6 +438,8 @@ class _Reducer:
         return all(self.atomic(child) for child in _children(node))
 
     def value_of(self, expr: ast.Expr) -> object:
+        if isinstance(expr, ast.Group):
+            return self.value_of(expr.inner)
         if isinstance(expr, ast.Literal):
             return expr.value
         if isinstance(expr, ast.Reference):

@@ -92,7 +92,7 @@ def _between(bounds: list[ast.Bound], ops: list[str], subject: Token | None) -> 
 
 
 _EXPR_TYPES = (ast.Literal, ast.Reference, ast.Binary, ast.Negate, ast.Compare, ast.Logical,
-               ast.Not, ast.Conditional, ast.Call)
+               ast.Not, ast.Conditional, ast.Call, ast.Group)
 
 
 def _exprs(children: Sequence[Any]) -> list[ast.Expr]:
@@ -492,6 +492,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def reference(self, meta: Meta, children: list[Token]) -> ast.Reference:
         return ast.Reference(name_of(children[0]), self.span(meta))
+
+    @v_args(meta=True)
+    def group(self, meta: Meta, children: list[Any]) -> ast.Group:
+        return ast.Group(_exprs(children)[0], self.span(meta))
 
     @v_args(meta=True)
     def absolute(self, meta: Meta, children: list[Any]) -> ast.Call:

@@ -109,7 +109,8 @@ def formula_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
     cap = draw(st.booleans())
     raw = actual / planned * weight
     value = min(raw, weight)  # the cap, declared or the indicator's own bound
-    rule = f"得分 = {a}/{b}×{text(weight)}分" + (
+    written = draw(st.sampled_from([f"{a}/{b}", f"({a}/{b})", f"({a}/{b})×100%", f"（{a}÷{b}）"]))
+    rule = f"得分 = {written}×{text(weight)}分" + (
         f"（超过{text(weight)}分按{text(weight)}分计）" if cap else "")
     return Leaf(name, weight, "formula", rule, {a: text(actual), b: text(planned)},
                 half_up(max(value, Fraction(0))))
