@@ -615,7 +615,11 @@ def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorRe
     working = (f"({' + '.join(terms)})×{numbers.plain(plan.weight)}分",)
     steps.append(FormulaStep("得分", "Σ 权重×(下级得分/下级分值)×分值", working, score))
     score = _rounded(program, score, steps)
-    return score, numbers.mul(applies, plan.weight)
+    # The weight that applies is rounded as the score is, so that a full score never exceeds it
+    # (2/3 of 10 points: 6.67 of 6.67, not 6.67 of 6.666…).
+    applying = numbers.mul(applies, plan.weight)
+    policy = program.plan.rounding
+    return score, numbers.round_to(applying, policy) if policy is not None else applying
 
 
 def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep | None:

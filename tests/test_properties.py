@@ -494,7 +494,8 @@ class Oracle:
                      if c.share is not None]
             score = half_up(sum((share * s / w for share, s, _, w in parts), Fraction(0))
                             * node.weight)
-            applies = sum((share * a / w for share, _, a, w in parts), Fraction(0)) * node.weight
+            applies = half_up(sum((share * a / w for share, _, a, w in parts), Fraction(0))
+                              * node.weight)
         else:
             settled = self.settle(node.children)
             score = sum((s for s, _ in settled), Fraction(0))
