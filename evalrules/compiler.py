@@ -544,8 +544,8 @@ class _Compiler:
                 self.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
                              "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
                              indicator=where)
-        bands = tuple(Band(interval(b.low, b.high), _band_points(b, node.weight), b.span)
-                      for b in rule.bands)
+        bands = tuple(Band(interval(b.low, b.high), _band_points(b, node.weight), b.span,
+                           b.share) for b in rule.bands)
         for band in bands:
             if band.points > node.weight:
                 self.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"

@@ -715,7 +715,7 @@ def _band(program: Program, env: Env, table: BandTable, steps: list[Step]) -> Ex
         return score
     band = next(b for b in table.bands if b.interval.contains(value))  # the compiler made sure
     steps.append(BandStep(table.span.text, table.subject.name, shown, band.interval.label,
-                          band.points))
+                          band.points, band.share))
     return band.points
 
 

@@ -40,7 +40,7 @@ _TERMINAL_WORDS = {
     "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）", "LEVEL_SEP": "；",
     "BAND_SEP": "；", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
-    "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）",
+    "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）", "EXCLUSIVE": "（不含）",
     "COMPARE_OP": "比较符（≥ ≤ > <）", "EQUALS": "=", "PLUS": "+", "MINUS": "-",
     "TIMES": "×", "DIVIDE": "/", "BAR": "|", "DATE": "日期（如 2023-12-31）", "RANGE_DASH": "-",
     "LIMIT_OPEN": "（超过…按…计）",

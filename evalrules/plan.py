@@ -116,6 +116,7 @@ class Band:
     interval: Interval
     points: Decimal
     span: Span
+    share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
 
 
 @attrs.frozen

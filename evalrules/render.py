@@ -158,7 +158,7 @@ def _step_lines(step: Step) -> list[Text]:
                     + Text(numbers.show(step.value), style="bold")]
         case BandStep():
             line = Text(f"  {step.subject} = {step.value}，落在「{step.band}」一档，计 ")
-            line.append(f"{numbers.plain(step.points)}分", style="bold")
+            line.append(step.points_text, style="bold")
             return [line]
         case StepDeductionStep():
             how = "按整档计" if step.whole else "按比例计"

@@ -237,7 +237,7 @@ def reasons(leaf: IndicatorResult) -> tuple[str, ...]:
                 lines.append(f"酌情{verb}{numbers.plain(step.amount)}分{why}")
             case BandStep():
                 lines.append(f"{step.subject} = {step.value}，落在「{step.band}」一档，"
-                             f"计{numbers.plain(step.points)}分")
+                             f"计{step.points_text}")
             case CheckStep() if step.earned < step.points:
                 why = step.reason or "未满足"
                 lines.append(f"{step.name}：{numbers.plain(step.earned)}/"

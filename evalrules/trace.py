@@ -79,10 +79,20 @@ class BandStep:
     value: str
     band: str
     points: Decimal
+    share: Decimal | None = None  # 得分值的80%
+
+    @property
+    def points_text(self) -> str:
+        """计4分, or for 得分值的80%: 分值的80%，即 8分."""
+        points = f"{numbers.plain(self.points)}分"
+        if self.share is None:
+            return points
+        return f"分值的{numbers.plain(self.share.scaleb(2))}%，即 {points}"
 
     def to_dict(self) -> dict[str, object]:
         return {"step": "band", "rule": self.rule, "subject": self.subject, "value": self.value,
-                "band": self.band, "points": numbers.plain(self.points)}
+                "band": self.band, "points": numbers.plain(self.points),
+                "share": numbers.plain(self.share) if self.share is not None else None}
 
 
 @attrs.frozen
