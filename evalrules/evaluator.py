@@ -617,9 +617,9 @@ def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorRe
     score = _rounded(program, score, steps)
     # The weight that applies is rounded as the score is, so that a full score never exceeds it
     # (2/3 of 10 points: 6.67 of 6.67, not 6.67 of 6.666…).
-    applying = numbers.mul(applies, plan.weight)
+    weight = numbers.mul(applies, plan.weight)
     policy = program.plan.rounding
-    return score, numbers.round_to(applying, policy) if policy is not None else applying
+    return score, numbers.round_to(weight, policy) if policy is not None else weight
 
 
 def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep | None:

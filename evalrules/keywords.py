@@ -59,8 +59,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_EARN", ("计", "得"), "scores (计6分)", touches_name=True),
     Keyword("KW_NO_SCORE", ("不得分", "不计分"), "scores nothing"),
     Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少"),
-            "per occurrence",
-            touches_name=True),
+            "per occurrence", touches_name=True),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
                          "篇", "人"), "occurrences", touches_name=True),
@@ -96,7 +95,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_WHEN", ("当",), "earned when"),
     Keyword("KW_IF", ("如果", "若"), "if"),
     # These four only ever follow a value, where no name may stand: they may touch what follows
-    # (满意度≥80%且满意度<90%, 如果 达标则分值否则0分).
+    # (满意度≥80%且满意度<90%). A name still ends only where a letter does not follow it, so
+    # 如果 达标 则 … needs its spaces.
     Keyword("KW_THEN", ("则",), "then", touches_name=True),
     Keyword("KW_ELSE", ("否则",), "else", touches_name=True),
     Keyword("KW_AND", ("并且", "且"), "and", touches_name=True),

@@ -91,6 +91,9 @@ def _between(bounds: list[ast.Bound], ops: list[str], subject: Token | None) -> 
     return _Chain(low, high, subject, low is not None and high is not None)
 
 
+# The terminals a name may come as (a band's subject is run up to its comparison).
+_NAMES = ("NAME", "QUOTED_NAME", "BAND_NAME")
+
 _EXPR_TYPES = (ast.Literal, ast.Reference, ast.Binary, ast.Negate, ast.Compare, ast.Logical,
                ast.Not, ast.Conditional, ast.Call, ast.Group)
 
@@ -118,7 +121,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                     token.start_pos, token.end_pos)
 
     def _name(self, children: Sequence[Any]) -> Token:
-        token = _token(children, "NAME", "QUOTED_NAME", "BAND_NAME")
+        token = _token(children, *_NAMES)
         assert token is not None
         return token
 
@@ -235,7 +238,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         chain: _Chain | None = _one(children, _Chain)
         low, high = (chain.low, chain.high) if chain else _one(children, tuple)
-        named = _token(children, "NAME", "QUOTED_NAME", "BAND_NAME")
+        named = _token(children, *_NAMES)
         if chain is not None and chain.subject is not None:
             named = chain.subject
         points = _token(children, "POINTS")
@@ -252,7 +255,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         """≥80%且<90%: the band between two comparisons, the subject perhaps named again."""
         ops = [_OPERATORS.get(str(c), str(c)) for c in _tokens(children, "COMPARE_OP")]
         return _between([c for c in children if isinstance(c, ast.Bound)], ops,
-                        _token(children, "NAME", "QUOTED_NAME", "BAND_NAME"))
+                        _token(children, *_NAMES))
 
     def band_chain(self, children: list[Any]) -> _Chain:
         """90%≤预算执行率<95% (or 95%>预算执行率≥90%): the subject between the band's ends."""
