@@ -29,8 +29,10 @@ from .source import read_at_most
 MAX_FILE_CHARS = 10_000_000
 MAX_NODES = 1_000_000
 MAX_LIST = 100_000
-# A fact is a value, a list of records, or a value with its evidence: three levels at most.
+# A fact is a value, a list of records, or a value with its evidence: three levels are enough,
+# ten leave room for evidence kept as lists.
 MAX_DEPTH = 10
+_TOO_MUCH = "大量的记录请改为给出次数或汇总数。"
 # libyaml's parser when PyYAML was built with it (eight times faster); the same nodes either way.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in
@@ -168,14 +170,14 @@ def _inspect(name: str, value: object) -> None:
         if len(children) > MAX_LIST:
             raise FactError([Diagnostic(
                 "E0307", f"事实「{name}」含 {len(children)} 项的列表，至多 {MAX_LIST} 项", None,
-                ("大量的记录请改为给出次数或汇总数。",), fact=name)])
+                (_TOO_MUCH,), fact=name)])
         if children and depth >= MAX_DEPTH:
             raise FactError([Diagnostic(
                 "E0302", f"事实「{name}」嵌套过深（至多 {MAX_DEPTH} 层）", None, fact=name)])
         if seen + len(stack) + len(children) > MAX_NODES:
             raise FactError([Diagnostic(
                 "E0307", f"事实「{name}」内容过多（超过 {MAX_NODES} 项）", None,
-                ("大量的记录请改为给出次数或汇总数。",), fact=name)])
+                (_TOO_MUCH,), fact=name)])
         stack.extend((child, depth + 1) for child in children)
 
 
@@ -358,7 +360,7 @@ def parse_facts(text: str, origin: str = "<facts>", as_json: bool = False) -> Fa
     if len(text) > MAX_FILE_CHARS:
         raise FactError([Diagnostic(
             "E0309", f"事实文件 {origin} 过大（超过 {MAX_FILE_CHARS} 个字符）", None,
-            ("大量的记录请改为给出次数或汇总数。",))])
+            (_TOO_MUCH,))])
     lines: dict[str, int] = {}
     data = _load_json(text, origin) if as_json else _load_yaml(text, origin, lines)
     if data is None:
