@@ -1,23 +1,119 @@
-"""A short run of the fuzzer in every test run; the deep runs are in docs/robustness.md."""
+"""Short runs of the fuzzer in every test run; the deep runs are in docs/robustness.md.
+
+The runs here use the short sizes (fuzz.SHORT): no input is slow, so nothing is timed. The deep
+runs use the large ones, with a time budget per input.
+"""
 
 from __future__ import annotations
 
+import re
+
 import fuzz
+import pytest
+from rich.text import Text
+
+SEED = 20261128
 
 
 def test_mutated_rule_files_and_facts_fail_only_as_evalrules_errors() -> None:
-    outcomes, failures = fuzz.run(300, seed=20261128)
-    assert failures == []
-    assert outcomes["compiled"] > 0 and outcomes["scored"] > 0  # the run reached the evaluator
-    # Mutated fact files reached the evaluator too.
-    assert sum(n for outcome, n in outcomes.items() if outcome.startswith("fact file scored")) > 0
-    rules = sum(n for outcome, n in outcomes.items() if outcome.startswith(("rule ", "fact error",
-                                                                          "scored")))
-    files = sum(n for outcome, n in outcomes.items() if outcome.startswith("fact file"))
-    assert rules == files == 300
+    rules, files = fuzz.run(300, SEED, "mutate"), fuzz.run(300, SEED, "facts")
+    assert rules.failures == files.failures == []
+    assert rules.outcomes["scored"] > 0  # the run reached the evaluator
+    assert files.outcomes["scored"] + sum(n for outcome, n in files.outcomes.items()
+                                          if outcome.startswith("fact error")) > 0
+    assert sum(rules.outcomes.values()) == sum(files.outcomes.values()) == 300
+    assert len(rules.slowest) == 5
+
+
+# The failures the short runs meet today, each with its cause, until the engine is fixed: then
+# the test fails, saying which is gone, and its line here goes.
+WEIGHTS_IN_28_DIGITS = ("weights are added in Python's default context of 28 digits: a valid "
+                        "file refused (E0202), or its total rescaled by a rounded full score")
+KNOWN: dict[str, dict[str, str]] = {
+    "digits": {
+        "expected scored, got rule error E0202": WEIGHTS_IN_28_DIGITS,
+        "expected fact error E0305, got rule error E0202": WEIGHTS_IN_28_DIGITS,
+        "wrong total": WEIGHTS_IN_28_DIGITS,
+    },
+    "controls": {
+        "UnicodeEncodeError in evalrules.facts._load_yaml":
+            "a lone surrogate in the text of a YAML fact file given through the API",
+    },
+}
+
+
+@pytest.mark.parametrize("generator", ["digits", "controls", "chains", "bands", "runs"])
+def test_generated_inputs_give_what_they_were_made_to_give(generator: str) -> None:
+    report = fuzz.run(50, SEED, generator, fuzz.SHORT)
+    known = KNOWN.get(generator, {})
+    assert set(report.kinds) - set(known) == set(), report.failures
+    assert set(known) - set(report.kinds) == set(), "fixed: take these out of KNOWN"
+    assert report.outcomes["scored"] > 0
+
+
+@pytest.mark.xfail(strict=True, reason="render.py shows user text with its control characters")
+def test_rendered_output_holds_no_raw_control_characters() -> None:
+    report = fuzz.run(30, SEED, "controls", fuzz.SHORT, output_check=True)
+    assert not any(kind.startswith("raw control") for kind in report.kinds)
+
+
+def test_the_output_check_sees_a_raw_escape() -> None:
+    with pytest.raises(fuzz.Failure, match="raw control characters in the rendered test"):
+        fuzz.shown("test", Text("总分 \x1b[2J"), output_check=True)
+    fuzz.shown("test", Text("总分 \\x1b[2J␛"), output_check=True)
+
+
+def test_generated_valid_files_are_checked_against_what_they_must_give() -> None:
+    """The generators that know the answer say it: most of their inputs carry a total or an
+    expected outcome."""
+    for generator in ("digits", "bands", "chains"):
+        cases = [fuzz.GENERATORS[generator](fuzz.rng_for(generator, SEED, n), fuzz.SHORT)
+                 for n in range(50)]
+        assert sum(case.expect is not None for case in cases) >= 25, generator
+    bands = [fuzz.bands(fuzz.rng_for("bands", SEED, n), fuzz.SHORT) for n in range(50)]
+    assert sum(case.total is not None for case in bands) == 50
+    assert sum(case.grade is not None for case in bands) >= 10
+
+
+def test_deep_inputs_are_as_large_as_the_classes_they_look_for() -> None:
+    """Made, not run (running them is what the deep runs do, with a time budget)."""
+    def cases(generator: str) -> list[fuzz.Case]:
+        return [fuzz.GENERATORS[generator](fuzz.rng_for(generator, SEED, n), fuzz.DEEP)
+                for n in range(20)]
+
+    chains = [case.rules.count(" = ") for case in cases("chains")]
+    assert min(chains) >= 100 and max(chains) >= 300
+    rows = [case.rules.count("；") + case.rules.count("分（含）") for case in cases("bands")]
+    assert min(rows) >= 100 and max(rows) >= 1_000
+    runs = [max(len(found.group()) for found in re.finditer(r"(.)\1*", case.rules, re.S))
+            for case in cases("runs")]
+    assert min(runs) >= 1_000
+    numbers = [len(found.group().replace(".", "").lstrip("0"))
+               for case in cases("digits") for found in re.finditer(r"\d[\d.]*", case.rules)]
+    assert max(numbers) > 60 and sum(25 <= n <= 60 for n in numbers) >= 40
+
+
+def test_an_input_over_the_budget_fails_and_the_run_goes_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(case: fuzz.Case, rng: object, output_check: bool) -> str:
+        if case.rules.startswith("满分 10分\n指标 a"):
+            raise fuzz.OverBudget  # what the timer raises once the budget has passed
+        return "scored"
+
+    monkeypatch.setattr(fuzz, "check", slow)
+    report = fuzz.run(20, SEED, "chains", fuzz.SHORT, budget=5)
+    assert report.kinds and set(report.kinds) == {"over the budget of 5 s"}
+    assert sum(report.outcomes.values()) == 20
 
 
 def test_the_same_seed_gives_the_same_inputs() -> None:
     first = [text for _, text, _ in fuzz.inputs(20, seed=5)]
     assert first == [text for _, text, _ in fuzz.inputs(20, seed=5)]
     assert first != [text for _, text, _ in fuzz.inputs(20, seed=6)]
+    def made(generator: str, seed: int) -> list[fuzz.Case]:
+        return [fuzz.GENERATORS[generator](fuzz.rng_for(generator, seed, n), fuzz.SHORT)
+                for n in range(10)]
+
+    for generator in fuzz.GENERATORS:
+        assert made(generator, 5) == made(generator, 5), generator
+        assert made(generator, 5) != made(generator, 6), generator
