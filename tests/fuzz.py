@@ -357,21 +357,28 @@ def controls(rng: random.Random, sizes: Sizes) -> Case:
                 "\n".join(f'"{json.dumps(k)[1:-1]}": {json.dumps(v, ensure_ascii=False)}'
                           for k, v in value.items()))
         return Case(rules, text, facts_json=as_json)
-    # A whole file with control characters wherever a policy author's text goes.
-    title, leaf, fact, item, level = (hostile(rng) for _ in range(5))
+    # A whole file with control characters wherever a policy author's text goes; in half of them
+    # the facts and their names are plain, so that a file whose facts are refused for their
+    # characters still shows its own.
+    plain = rng.random() < 0.5
+
+    def text(plainly: str = "甲") -> str:
+        return plainly if plain else hostile(rng)
+
+    fact, item, level = text("丁"), text("戊"), text("己")
     low = level_name(rng.randrange(100))
     rules = "\n".join([
-        f"指标体系「{title}」",
+        f"指标体系「{hostile(rng)}」",
         "满分 40分",
         "等级 { 优：30分（含）以上 差：30分以下 }",
-        f"指标 「{leaf}」（10分）{{",
+        f"指标 「{hostile(rng)}」（10分）{{",
         f"  评价标准：“{hostile(rng)}”",
         f"  备注：“{hostile(rng)}”",
-        f"  得分 = 如果 「{fact}」 == \"{hostile(rng)}\" 则 10分 否则 「{fact}甲」×10分",
+        f"  得分 = 如果 「{fact}」 == \"{hostile(rng)}\" 则 10分 否则 「{fact}乙」×10分",
         "}",
-        f"指标 「{item}」（10分）{{ 评价要点 {{ 「{hostile(rng)}」（10分）“{hostile(rng)}” }} }}",
+        f"指标 「{hostile(rng)}」（10分）{{ 评价要点 {{ 「{item}」（10分）“{hostile(rng)}” }} }}",
         f"指标 乙（10分）{{ 评定 「{level}」：好得10分，{low}得0分 }}",
-        f"指标 丙（10分）{{ 每出现1次「{hostile(rng)}」，扣1分 }}",
+        f"指标 丙（10分）{{ 每出现1次「{text('庚')}」，扣1分 }}",
     ])
     facts: dict[str, object] = {}
     try:
@@ -381,20 +388,19 @@ def controls(rng: random.Random, sizes: Sizes) -> Case:
     for key, spec in plan.facts.items():
         match spec.type:
             case ValueType.TEXT:
-                facts[key] = hostile(rng)
+                facts[key] = text()
             case ValueType.NUMBER:
-                facts[key] = {"值": "0.5", "来源": hostile(rng)}
+                facts[key] = {"值": "0.5", "来源": text()}
             case ValueType.CHECK:
-                facts[key] = {"得分": 5, "依据": hostile(rng)}
+                facts[key] = {"得分": 5, "依据": text()}
             case ValueType.LEVEL:
-                facts[key] = {"等级": low, "依据": hostile(rng)}
+                facts[key] = {"等级": low, "依据": text()}
             case ValueType.OCCURRENCES:
-                facts[key] = [{"情况": hostile(rng), "来源": hostile(rng)}]
+                facts[key] = [{"情况": text(), "来源": text()}]
     if rng.random() < 0.3:  # a fact given under a near miss of its name, as hints show
         missing = rng.choice(list(facts))
         facts[missing + rng.choice(CONTROLS)] = facts.pop(missing)
-        return Case(rules, facts, expect="fact error E0301")
-    return Case(rules, facts, expect="scored")
+    return Case(rules, facts)
 
 
 def chains(rng: random.Random, sizes: Sizes) -> Case:
@@ -611,16 +617,16 @@ def budgeted(seconds: float | None) -> None:
     signal.setitimer(signal.ITIMER_REAL, seconds or 0)
 
 
-def crash_kind(error: BaseException) -> str:
-    """The exception and the engine function it came from: one name for one cause."""
-    place = "fuzz"
+def place(error: BaseException) -> str:
+    """The innermost engine function an exception came through: one name for one cause."""
+    found = "fuzz"
     trace = error.__traceback__
     while trace is not None:
         module = trace.tb_frame.f_globals.get("__name__", "")
         if module.startswith("evalrules"):
-            place = f"{module}.{trace.tb_frame.f_code.co_name}"
+            found = f"{module}.{trace.tb_frame.f_code.co_name}"
         trace = trace.tb_next
-    return f"{type(error).__name__} in {place}"
+    return found
 
 
 def run(count: int, seed: int, generator: str = "mutate", sizes: Sizes = DEEP,
@@ -637,17 +643,19 @@ def run(count: int, seed: int, generator: str = "mutate", sizes: Sizes = DEEP,
         started = time.monotonic()
         kind = None
         try:
+            case = make(rng, sizes)
             budgeted(budget)
-            outcome = check(make(rng, sizes), rng, output_check)
+            outcome = check(case, rng, output_check)
             outcomes[outcome.split(" (")[0]] += 1
-        except OverBudget:
-            kind = f"over the budget of {budget} s"
-            failures.append(f"{where}: took more than {budget} s (stopped)")
+        except OverBudget as stopped:
+            kind = f"over the budget of {budget} s in {place(stopped)}"
+            failures.append(f"{where}: took more than {budget} s (stopped in {place(stopped)}; "
+                            f"{case.size} characters)")
         except Failure as failure:
             kind = failure.kind
             failures.append(f"{where}: {failure}")
         except Exception as error:  # anything but EvalRulesError is what this looks for
-            kind = crash_kind(error)
+            kind = f"{type(error).__name__} in {place(error)}"
             failures.append(f"{where}:\n{traceback.format_exc(limit=-6)}")
         finally:
             budgeted(None)
