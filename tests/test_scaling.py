@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from test_limits import counted
 
 import evalrules
@@ -79,3 +80,23 @@ def test_a_failing_chain_of_metrics_is_told_once() -> None:
         assert error.diagnostics[0].fact == "x"
     else:
         raise AssertionError("a missing fact was not told")
+
+
+RUN = 200_000  # a tenth of the largest rule file; a quadratic lexer takes hours here
+
+
+@pytest.mark.parametrize("text", [
+    "指标 a（1分）{ 甲" + "与" * RUN + "乙 }",
+    "指标 a（1分）{ 甲" + "与" * RUN + "乙每相差5%，扣1分 }",
+    "指标 a（1分）{ 每出现1次无人在岗" + " " * RUN + "x }",
+    "指标 a（1分）{ 每出现1次无人在岗，" + " " * RUN + "x }",
+    "指标 a（1分）{ 充分" + " " * RUN + "x }",
+    "指标 a（1分）{ 得分 = 1；" + "甲" * RUN + " }",
+    "指标 a（1分）{ x≥90%，计1分，" + "甲" * RUN + " }",
+], ids=["与", "与…每相差", "blanks after 每出现", "blanks after a comma", "blanks after a level",
+        "a long name after ；", "a long name after a band"])
+def test_long_runs_of_one_character_are_read_in_one_pass(text: str) -> None:
+    """Finishing is the assertion: each of these once backtracked over the run once for every
+    character of it (16,000 characters took seconds)."""
+    with pytest.raises(evalrules.RuleSyntaxError):
+        evalrules.compile(text)
