@@ -59,8 +59,9 @@ def _band_points(band: ast.ValueBand, weight: Decimal) -> Decimal:
     return band.points
 
 
-def references(expr: ast.Expr) -> set[str]:
-    return {e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)}
+def references(expr: ast.Expr) -> tuple[str, ...]:
+    """The names an expression reads, once each, in the order they are written."""
+    return tuple(dict.fromkeys(e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)))
 
 
 def _below(items: list[tuple[str, Interval, Span]], value: Decimal) -> Span:
@@ -298,7 +299,7 @@ class _Compiler:
         for name, (metric, where) in self.metric_defs.items():
             specs[name] = MetricSpec(name, metric.expr, self.metric_types[name],
                                      is_percent(metric.expr), metric.span, where,
-                                     frozenset(references(metric.expr)))
+                                     references(metric.expr))
         return specs
 
     # ---- types

@@ -136,7 +136,7 @@ class Env:
         spec = self.program.plan.metrics.get(name)
         read_ = self.shown[name]
         if spec is not None and read_.kind == "metric":
-            for inner in sorted(spec.reads, key=spec.span.text.find):
+            for inner in spec.reads:
                 if inner in self.shown:
                     self._note(inner)
         self.leaf_reads[name] = read_

@@ -60,7 +60,7 @@ class MetricSpec:
     percent: bool
     span: Span
     defined_in: str | None
-    reads: frozenset[str]
+    reads: tuple[str, ...]  # in the order written, so traces list them alike in every run
     allowed: Interval | None = None  # 取值范围, for a reported value
 
 
