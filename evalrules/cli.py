@@ -72,8 +72,7 @@ def _run(argv: Sequence[str] | None) -> int:
         result = ruleset.evaluate(args.facts)
     except EvalRulesError as error:
         if as_json:
-            print(json.dumps({"errors": [d.to_dict() for d in error.diagnostics]},
-                             ensure_ascii=False, indent=2))
+            print(_json({"errors": [d.to_dict() for d in error.diagnostics]}))
         else:
             err.print(render.diagnostics(error))
         findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
@@ -85,27 +84,34 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _check(ruleset: Ruleset, as_json: bool, out: Console) -> int:
     plan = ruleset.plan
-    leaves = plan.leaves()
     if as_json:
         facts = {name: {"type": spec.type.value, "needed_by": list(spec.needed_by)}
                  for name, spec in plan.facts.items()}
-        print(json.dumps({"ok": True, "indicators": len(leaves), "facts": facts},
-                         ensure_ascii=False, indent=2))
+        print(_json({"ok": True, "indicators": len(plan.leaves()), "facts": facts}))
     else:
-        out.print(f"{plan.source.name}：没有发现问题。{len(leaves)} 个末级指标，满分 "
-                  f"{plan.full_score} 分，需要 {len(plan.facts)} 项事实。")
+        out.print(render.check_summary(plan))
         out.print(render.fact_table(plan))
     return OK
 
 
 def _show(args: argparse.Namespace, result: Result, out: Console) -> None:
     if args.format == "json":
-        print(result.to_json())
+        print(_json(result.to_dict()))
     elif args.command == "explain":
         out.print(render.explanation(result, every_leaf=args.all))
     else:
         out.print(render.score_tree(result))
         out.print(render.loss_table(result))
+
+
+def _json(data: object) -> str:
+    """JSON is data and stays exact; but json escapes only C0 itself, so every other character
+    a terminal would act on is escaped too (\\u202e). They can only stand inside strings."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "\n".join(line if line.isprintable() else
+                     "".join(json.dumps(char)[1:-1] if render.hidden(char) else char
+                             for char in line)
+                     for line in text.split("\n"))
 
 
 if __name__ == "__main__":
