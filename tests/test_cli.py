@@ -1,14 +1,20 @@
-"""The command line as a shell sees it: the same bytes for the same input, whatever the hash seed."""
+"""The command line as a shell sees it: the same bytes for the same input, whatever the hash seed;
+output that cannot be written said so, and a reader that stops early stopping it quietly."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEED
+
+from evalrules.cli import main
 
 # A metric reading several facts whose names begin alike, used by two leaves: the second leaf
 # lists the metric's reads from the plan, not from the order the facts were first read.
@@ -70,3 +76,85 @@ def test_same_input_gives_the_same_bytes_under_every_hash_seed(tmp_path: Path) -
     assert [[read["name"] for read in leaf["reads"]] for leaf in leaves] == \
         [["资金到位", "资金", "到位", "资金到", "资金到位率"]] * 2
     assert all(output == outputs[0] for output in outputs), "output differs between hash seeds"
+
+
+# ---- output that cannot be written ----------------------------------------------------------
+
+SEED_RULES, SEED_FACTS = str(SEED / "qixia-12345.rules"), str(SEED / "facts.yaml")
+# Every command and format, and errors as JSON (standard output) and as text (standard error).
+EVERY_OUTPUT = [
+    ["eval", SEED_RULES, "--facts", SEED_FACTS],
+    ["eval", SEED_RULES, "--facts", SEED_FACTS, "--format", "json"],
+    ["explain", SEED_RULES, "--facts", SEED_FACTS],
+    ["explain", SEED_RULES, "--facts", SEED_FACTS, "--format", "json"],
+    ["check", SEED_RULES],
+    ["check", SEED_RULES, "--format", "json"],
+    ["eval", SEED_RULES, "--facts", os.devnull, "--format", "json"],
+    ["eval", SEED_RULES, "--facts", os.devnull],
+]
+ERRORS_AS_TEXT = EVERY_OUTPUT[-1]
+FULL = "/dev/full"  # every write to it fails: no space left on device
+needs_full = pytest.mark.skipif(not os.path.exists(FULL), reason="no /dev/full here")
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "evalrules.cli", *args]
+
+
+@needs_full
+@pytest.mark.parametrize("args", EVERY_OUTPUT, ids=" ".join)
+def test_a_full_disk_is_said_in_one_line_and_exit_3(args: list[str], monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    with open(FULL, "w", encoding="utf-8") as full:
+        monkeypatch.setattr(sys, "stderr" if args == ERRORS_AS_TEXT else "stdout", full)
+        assert main(args) == 3
+    said = capsys.readouterr()
+    if args == ERRORS_AS_TEXT:  # nowhere left to say it
+        assert said.err == ""
+    else:
+        assert said.err == "evalrules：标准输出无法写入（磁盘已满），输出不完整。\n"
+
+
+@pytest.mark.parametrize("args", EVERY_OUTPUT, ids=" ".join)
+def test_a_closed_output_is_said_in_one_line_and_exit_3(
+        args: list[str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stderr" if args == ERRORS_AS_TEXT else "stdout", None)
+    assert main(args) == 3
+    if args != ERRORS_AS_TEXT:
+        assert capsys.readouterr().err == "evalrules：标准输出无法写入（已关闭），输出不完整。\n"
+
+
+@needs_full
+def test_a_shell_sees_exit_3_and_one_line_when_output_cannot_be_written() -> None:
+    explain = ["explain", SEED_RULES, "--facts", SEED_FACTS]
+    with open(FULL, "wb") as full:
+        to_full = subprocess.run(_cli(*explain), stdout=full, stderr=subprocess.PIPE, text=True,
+                                 check=False)
+    closed = subprocess.run(_cli(*explain), stderr=subprocess.PIPE, text=True, check=False,
+                            preexec_fn=lambda: os.close(1))  # as `>&-` does
+    help_to_full = subprocess.run(f"{shlex.join(_cli('--help'))} > {FULL}", shell=True,
+                                  stderr=subprocess.PIPE, text=True, check=False)
+    for done in (to_full, closed, help_to_full):
+        assert done.returncode == 3
+        assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="pipe size not settable here")
+def test_every_output_stops_quietly_with_141_when_its_reader_does() -> None:
+    runs = []
+    for args in EVERY_OUTPUT:
+        reading, writing = os.pipe()
+        fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 4096)  # less than any of these outputs
+        to_stderr = args == ERRORS_AS_TEXT
+        run = subprocess.Popen(_cli(*args), env={**os.environ, "COLUMNS": "80"},
+                               stdout=subprocess.DEVNULL if to_stderr else writing,
+                               stderr=writing if to_stderr else subprocess.PIPE)
+        os.close(writing)
+        runs.append((run, reading, to_stderr))
+    for run, reading, to_stderr in runs:
+        assert os.read(reading, 100)  # as `| head -1` reads a line and goes
+        os.close(reading)
+        _, said = run.communicate()
+        assert run.returncode == 141, run.args
+        assert to_stderr or said == b""
