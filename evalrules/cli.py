@@ -87,7 +87,9 @@ def _run(argv: Sequence[str] | None) -> int:
             args = _parser().parse_args(argv)
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else INPUT_ERROR
-        _write(said.getvalue(), stderr=code != OK)
+        # A usage error quotes the arguments as given, which may hold controls too.
+        lines = said.getvalue().split("\n")
+        _write("\n".join(render.visible(line) for line in lines), stderr=code != OK)
         return code
     as_json = getattr(args, "format", None) == "json"
     try:

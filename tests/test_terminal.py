@@ -224,3 +224,11 @@ def test_user_text_is_never_read_as_markup(tmp_path: Path, capsys: pytest.Captur
     assert f"{rules}：没有发现问题" in shown.out
     assert "[bold]a[/]" in shown.out and "[/]x" in shown.out
     assert "[/]x" in shown.err and "[bold]规则[/]case[red].rules" in shown.err
+
+
+def test_arguments_quoted_in_a_usage_error_are_shown_escaped(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "case.rules", f"多余{PAYLOAD}"]) == 2
+    said = capsys.readouterr().err
+    assert RAW_CONTROL.findall(said) == []
+    assert r"多余\x1b[2J" in said
