@@ -9,6 +9,7 @@ import os
 import shlex
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -140,12 +141,43 @@ def test_a_shell_sees_exit_3_and_one_line_when_output_cannot_be_written() -> Non
         assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
 
 
-@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="pipe size not settable here")
-def test_every_output_stops_quietly_with_141_when_its_reader_does() -> None:
-    runs = []
+needs_pipe_size = pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"),
+                                     reason="pipe size not settable here")
+
+
+def _small_pipe() -> tuple[int, int]:
+    reading, writing = os.pipe()
+    fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 4096)  # less than any output here
+    return reading, writing
+
+
+def _read_a_line_and_go(reading: int) -> None:
+    """As `| head -1` does."""
+    assert os.read(reading, 100)
+    os.close(reading)
+
+
+@needs_pipe_size
+def test_every_output_stops_quietly_with_141_when_its_reader_does(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     for args in EVERY_OUTPUT:
-        reading, writing = os.pipe()
-        fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 4096)  # less than any of these outputs
+        reading, writing = _small_pipe()
+        with open(writing, "w", encoding="utf-8") as piped, monkeypatch.context() as patched:
+            patched.setattr(sys, "stderr" if args == ERRORS_AS_TEXT else "stdout", piped)
+            reader = threading.Thread(target=_read_a_line_and_go, args=(reading,))
+            reader.start()
+            assert main(args) == 141, args
+            reader.join()
+        said = capsys.readouterr()
+        assert said.out == said.err == ""
+
+
+@needs_pipe_size
+def test_a_shell_sees_141_when_the_reader_goes() -> None:
+    runs = []
+    for args in (["explain", SEED_RULES, "--facts", SEED_FACTS], EVERY_OUTPUT[1], ERRORS_AS_TEXT):
+        reading, writing = _small_pipe()
         to_stderr = args == ERRORS_AS_TEXT
         run = subprocess.Popen(_cli(*args), env={**os.environ, "COLUMNS": "80"},
                                stdout=subprocess.DEVNULL if to_stderr else writing,
@@ -153,8 +185,7 @@ def test_every_output_stops_quietly_with_141_when_its_reader_does() -> None:
         os.close(writing)
         runs.append((run, reading, to_stderr))
     for run, reading, to_stderr in runs:
-        assert os.read(reading, 100)  # as `| head -1` reads a line and goes
-        os.close(reading)
+        _read_a_line_and_go(reading)
         _, said = run.communicate()
         assert run.returncode == 141, run.args
         assert to_stderr or said == b""
