@@ -29,6 +29,10 @@ SHARED_METRIC = """满分 20分
 }
 """
 SHARED_FACTS = "资金到位: 5\n资金: 4\n到位: 6\n资金到: 0\n"
+# Errors whose words come from sets: what a parser expected, names close to a misspelt one.
+WRONG_NAMES = ("满分 10分\n指标 a（8分）{ 得分 = 最小(x, y) }\n"
+               "指标 b（3分）{ 得分 = 如果 达标 则 1分 否则 达标 }\n")
+WRONG_SYNTAX = "满分 10分\n指标 资金到位率（10分）{\n  得分 = 实际到位资金/ × 10分\n"
 
 # Runs each command through the CLI's main in one process (building the parser once per seed)
 # and prints what each wrote and returned.
@@ -54,6 +58,8 @@ def test_same_input_gives_the_same_bytes_under_every_hash_seed(tmp_path: Path) -
     (tmp_path / "shared.rules").write_text(SHARED_METRIC, encoding="utf-8")
     (tmp_path / "shared.yaml").write_text(SHARED_FACTS, encoding="utf-8")
     (tmp_path / "none.yaml").write_text("其他: 1\n", encoding="utf-8")
+    (tmp_path / "names.rules").write_text(WRONG_NAMES, encoding="utf-8")
+    (tmp_path / "syntax.rules").write_text(WRONG_SYNTAX, encoding="utf-8")
     seed_rules, seed_facts = str(SEED / "qixia-12345.rules"), str(SEED / "facts.yaml")
     commands = []
     for rules, facts in ((seed_rules, seed_facts), ("shared.rules", "shared.yaml")):
@@ -65,13 +71,15 @@ def test_same_input_gives_the_same_bytes_under_every_hash_seed(tmp_path: Path) -
             ["eval", rules, "--facts", "none.yaml"],
             ["eval", rules, "--facts", "none.yaml", "--format", "json"],
         ]
+    for rules in ("names.rules", "syntax.rules"):
+        commands += [["check", rules], ["check", rules, "--format", "json"]]
     runs = [subprocess.Popen([sys.executable, "-c", _DRIVER, json.dumps(commands)], cwd=tmp_path,
                              stdout=subprocess.PIPE, env={**os.environ, "PYTHONHASHSEED": str(seed)})
             for seed in range(5)]
     outputs = [run.communicate()[0] for run in runs]
     assert all(run.returncode == 0 for run in runs)
     first = json.loads(outputs[0])
-    assert [code for code, _, _ in first] == [0, 0, 0, 0, 2, 2] * 2
+    assert [code for code, _, _ in first] == [0, 0, 0, 0, 2, 2] * 2 + [1] * 4
     # Both leaves list the metric's reads as its formula is written.
     leaves = json.loads(first[6][1])["indicators"]
     assert [[read["name"] for read in leaf["reads"]] for leaf in leaves] == \
