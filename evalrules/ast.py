@@ -12,7 +12,6 @@ from enum import Enum
 
 import attrs
 
-from .numbers import RoundingPolicy
 from .source import Source, Span
 
 
@@ -369,8 +368,16 @@ class Header:
     """One header line: 指标体系, 满分, 舍入 or 等级; ``value`` depends on ``kind``."""
 
     kind: str  # "title", "full_score", "rounding", "grades"
-    value: str | Decimal | RoundingPolicy | tuple[GradeBand, ...]
+    value: str | Decimal | Rounding | tuple[GradeBand, ...]
     span: Span
+
+
+@attrs.frozen
+class Rounding:
+    """舍入：保留N位小数，… as written; the compiler checks N and makes the policy."""
+
+    places: Decimal
+    mode: str  # a decimal.ROUND_* name
 
 
 @attrs.frozen

@@ -1,26 +1,34 @@
 """The command line: load, evaluate, print, exit.
 
-Exit codes: 0 ok, 1 findings, 2 input error; 130 interrupted, 141 output cut off by its reader.
+Exit codes: 0 ok, 1 findings, 2 input error, 3 output not written (a full disk, a closed standard
+output; said in one line on standard error); 130 interrupted, 141 output cut off by its reader.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import io
 import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from . import render
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
 from .result import Result
 from .ruleset import Ruleset, load
 
-OK, FINDINGS, INPUT_ERROR = 0, 1, 2
+OK, FINDINGS, INPUT_ERROR, UNWRITTEN = 0, 1, 2, 3
 INTERRUPTED, CUT_OFF = 130, 141  # as a shell reports SIGINT and SIGPIPE
+
+# Why a stream could not be written, in words for the person at the terminal.
+_REASONS = {errno.ENOSPC: "磁盘已满", errno.EBADF: "已关闭", errno.EFBIG: "文件过大",
+            errno.EIO: "读写出错", errno.EACCES: "没有写入权限"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Unwritten(Exception):
+    """A stream could not be written: which one, and why."""
+
+    def __init__(self, stderr: bool, reason: str) -> None:
+        super().__init__(f"evalrules：{'标准错误' if stderr else '标准输出'}无法写入（{reason}），"
+                         "输出不完整。")
+        self.stderr = stderr
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # A terminal or file whose encoding lacks a character (GBK has no ✓) shows "?" for it.
     for stream in (sys.stdout, sys.stderr):
@@ -54,58 +71,128 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return INTERRUPTED
     except BrokenPipeError:
-        # The reader (head, less) stopped reading: stop quietly, as other command-line tools do,
-        # and leave nothing unflushed to fail again at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader (head, less) stopped reading: stop quietly, as other command-line tools do.
         return CUT_OFF
+    except _Unwritten as failure:
+        if not failure.stderr:
+            with contextlib.suppress(_Unwritten, BrokenPipeError):
+                _write(f"{failure}\n", stderr=True)
+        return UNWRITTEN
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    said = io.StringIO()  # argparse's help or usage, to be written where a failure is seen
+    try:
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            args = _parser().parse_args(argv)
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else INPUT_ERROR
+        # A usage error quotes the arguments as given, which may hold controls too.
+        lines = said.getvalue().split("\n")
+        _write("\n".join(render.visible(line) for line in lines), stderr=code != OK)
+        return code
     as_json = getattr(args, "format", None) == "json"
     try:
         ruleset = load(args.rules)
         if args.command == "check":
-            return _check(ruleset, as_json, out)
+            return _check(ruleset, as_json)
         result = ruleset.evaluate(args.facts)
     except EvalRulesError as error:
         if as_json:
-            print(json.dumps({"errors": [d.to_dict() for d in error.diagnostics]},
-                             ensure_ascii=False, indent=2))
+            _write(_json({"errors": [d.to_dict() for d in error.diagnostics]}))
         else:
-            err.print(render.diagnostics(error))
+            _print(render.diagnostics(error), stderr=True)
         findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
                                                                    RuleCompileError))
         return FINDINGS if findings else INPUT_ERROR
-    _show(args, result, out)
+    _show(args, result)
     return OK
 
 
-def _check(ruleset: Ruleset, as_json: bool, out: Console) -> int:
+def _check(ruleset: Ruleset, as_json: bool) -> int:
     plan = ruleset.plan
-    leaves = plan.leaves()
     if as_json:
         facts = {name: {"type": spec.type.value, "needed_by": list(spec.needed_by)}
                  for name, spec in plan.facts.items()}
-        print(json.dumps({"ok": True, "indicators": len(leaves), "facts": facts},
-                         ensure_ascii=False, indent=2))
+        _write(_json({"ok": True, "indicators": len(plan.leaves()), "facts": facts}))
     else:
-        out.print(f"{plan.source.name}：没有发现问题。{len(leaves)} 个末级指标，满分 "
-                  f"{plan.full_score} 分，需要 {len(plan.facts)} 项事实。")
-        out.print(render.fact_table(plan))
+        _print(render.check_summary(plan), render.fact_table(plan))
     return OK
 
 
-def _show(args: argparse.Namespace, result: Result, out: Console) -> None:
+def _show(args: argparse.Namespace, result: Result) -> None:
     if args.format == "json":
-        print(result.to_json())
+        _write(_json(result.to_dict()))
     elif args.command == "explain":
-        out.print(render.explanation(result, every_leaf=args.all))
+        _print(render.explanation(result, every_leaf=args.all))
     else:
-        out.print(render.score_tree(result))
-        out.print(render.loss_table(result))
+        _print(render.score_tree(result), render.loss_table(result))
+
+
+def _json(data: object) -> str:
+    """JSON is data and stays exact; but json escapes only C0 itself, so every other character
+    a terminal would act on is escaped too (\\u202e). They can only stand inside strings."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "\n".join(line if line.isprintable() else
+                     "".join(json.dumps(char)[1:-1] if render.hidden(char) else char
+                             for char in line)
+                     for line in text.split("\n")) + "\n"
+
+
+class _Held(io.StringIO):
+    """What rich writes for a stream, held to be written at once where a failure is caught;
+    rich's questions about the stream (a terminal? which encoding?) the stream answers itself."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def isatty(self) -> bool:
+        return self.stream is not None and self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
+def _print(*renderables: RenderableType, stderr: bool = False) -> None:
+    """Renders as the terminal (or pipe, or file) wants, then writes it all at once."""
+    held = _Held(sys.stderr if stderr else sys.stdout)
+    console = Console(file=held, highlight=False)
+    for renderable in renderables:
+        console.print(renderable)
+    _write(held.getvalue(), stderr=stderr)
+
+
+def _write(text: str, stderr: bool = False) -> None:
+    """Writes and flushes, so that a failure to write is seen here: not lost, and not left for
+    the interpreter to meet again, with a traceback, when it flushes at exit."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream is None:  # closed before Python started (>&-)
+        raise _Unwritten(stderr, _REASONS[errno.EBADF])
+    try:
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(text)
+        else:
+            # Through the bytes beneath: unbuffered (python -u, PYTHONUNBUFFERED), the text
+            # layer would drop what a full disk or a departing reader did not take.
+            stream.flush()
+            data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
+            while data:
+                written = binary.write(data)
+                if written is None:  # non-blocking, and full
+                    raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+                data = data[written:]
+        stream.flush()
+    except OSError as error:
+        # What is left in the buffer goes nowhere, so the flush at exit cannot fail.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        if isinstance(error, BrokenPipeError):
+            raise
+        reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+        raise _Unwritten(stderr, reason) from None
 
 
 if __name__ == "__main__":

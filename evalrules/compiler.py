@@ -6,8 +6,8 @@ All problems of a ruleset are collected and raised together as one RuleCompileEr
 from __future__ import annotations
 
 import datetime
+import decimal
 import difflib
-import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ import attrs
 from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
-from .numbers import EXACT, RoundingPolicy, plain
+from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
 from .plan import (
     BONUS_LEVELS,
     WEIGHT_NAMES,
@@ -39,10 +39,6 @@ _LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级
 _MAX_PLACES = 10
 
 
-def _sum(values: Iterator[Decimal]) -> Decimal:
-    return sum(values, Decimal(0))
-
-
 def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
     """The expression and every expression inside it, outermost first."""
     yield expr
@@ -59,14 +55,10 @@ def _band_points(band: ast.ValueBand, weight: Decimal) -> Decimal:
     return band.points
 
 
-def references(expr: ast.Expr) -> set[str]:
-    return {e.name for e in subexpressions(expr) if isinstance(e, ast.Reference)}
-
-
-def _below(items: list[tuple[str, Interval, Span]], value: Decimal) -> Span:
-    """The range that ends just below ``value`` (where a gap begins), else the first."""
-    below = [(i.high, span) for _, i, span in items if i.high is not None and i.high <= value]
-    return max(below, key=lambda end: end[0])[1] if below else items[0][2]
+def references(expr: ast.Expr) -> tuple[str, ...]:
+    """The names an expression reads, each once, in the order they are written."""
+    return tuple(dict.fromkeys(e.name for e in subexpressions(expr)
+                               if isinstance(e, ast.Reference)))
 
 
 def counted(deduction: ast.Deduction, indicator: str) -> str:
@@ -98,6 +90,130 @@ def is_percent(expr: ast.Expr) -> bool:
     return False
 
 
+# A place on the line: (-1, None) lies below every value and (1, None) above every value;
+# (0, (v, side)) is just below v (side 0), v itself (1) or just above v (2). Places compare in
+# the line's order, so open and closed ends compare exactly.
+_Place = tuple[int, tuple[Decimal, int] | None]
+_BELOW_ALL: _Place = (-1, None)
+_ABOVE_ALL: _Place = (1, None)
+
+
+def _ends(held: Interval) -> tuple[_Place, _Place]:
+    """The first and last places an interval holds."""
+    first: _Place = _BELOW_ALL if held.low is None else \
+        (0, (held.low, 1 if held.low_inclusive else 2))
+    final: _Place = _ABOVE_ALL if held.high is None else \
+        (0, (held.high, 1 if held.high_inclusive else 0))
+    return first, final
+
+
+def _value(place: _Place) -> Decimal | None:
+    return None if place[1] is None else place[1][0]
+
+
+def _between(low: Decimal | None, high: Decimal | None) -> Decimal:
+    """A value strictly between two ends (None: unbounded that way), computed exactly."""
+    if low is None and high is None:
+        return ZERO
+    if low is None or high is None:
+        return EXACT.subtract(high, 1) if low is None else EXACT.add(low, 1)  # type: ignore[arg-type]
+    return EXACT.divide(EXACT.add(low, high), 2)
+
+
+def _unheld(reach: _Place, next_first: _Place) -> Decimal:
+    """A value past ``reach`` (the last place held so far) and before ``next_first``."""
+    value = _value(reach)
+    if value is not None and reach[1] is not None and reach[1][1] == 0:
+        return value  # the range stopped just below this value
+    if next_first == _ABOVE_ALL or next_first[1] is None:
+        return _between(value, None)
+    upper, side = next_first[1]
+    if value is None and side == 2:
+        return upper
+    return _between(value, upper)
+
+
+def _twice_held(first: _Place, final_a: _Place, final_b: _Place) -> Decimal:
+    """A value held by two ranges that both hold the place ``first``."""
+    if first[1] is not None and first[1][1] == 1:
+        return first[1][0]
+    ends = [v for v in (_value(final_a), _value(final_b)) if v is not None]
+    return _between(_value(first), min(ends) if ends else None)
+
+
+def _sweep(items: list[tuple[str, Interval, Span]],
+           domain: Interval) -> tuple[Decimal, tuple[str, ...], Span] | None:
+    """The first value of ``domain`` that no range holds, or two do: with the ranges' names and
+    the span to point at; None when every value is held exactly once.
+
+    Ranges are sorted by where they start and swept once (n log n): a range must start exactly
+    where the ranges before it reach."""
+    low, high = _ends(domain)
+    runs = []
+    for index, (name, held, span) in enumerate(items):
+        first, final = _ends(held)
+        first, final = max(first, low), min(final, high)
+        if first <= final:
+            runs.append((first, index, final, name, span))
+    runs.sort(key=lambda run: (run[0], run[1]))
+    reach: _Place | None = None
+    owner = runs[0] if runs else None
+    for run in runs:
+        first, index, final, name, span = run
+        if reach is None:
+            if first > low:
+                start = _value(low)
+                return _unheld(_BELOW_ALL, first) if start is None else start, (name,), span
+        elif first <= reach:
+            assert owner is not None
+            # Told in the order written, at the one written later.
+            earlier, later = sorted((owner, run), key=lambda r: r[1])
+            return _twice_held(first, reach, final), (earlier[3], later[3]), later[4]
+        elif first != _next(reach):
+            assert owner is not None
+            return _unheld(reach, first), (owner[3],), owner[4]
+        if reach is None or final > reach:
+            reach, owner = final, run
+    if owner is None:
+        return None
+    if reach is not None and reach < high:
+        end = _value(high)
+        return _unheld(reach, _ABOVE_ALL) if end is None else end, (owner[3],), owner[4]
+    return None
+
+
+def _next(place: _Place) -> _Place | None:
+    """The place right after a range's last place, where the next range must start."""
+    if place[1] is None:
+        return None
+    value, side = place[1]
+    return (0, (value, side + 1))
+
+
+def _grid_run(held: Interval, step: Decimal, last: int) -> Interval:
+    """The grid points k×step (0 ≤ k ≤ last) that an interval holds, as the interval
+    [first k, last k + 1) on the line of k."""
+    first = 0 if held.low is None else _grid_index(held.low, step, up=True)
+    if held.low is not None and not held.low_inclusive and \
+            EXACT.multiply(step, first) == held.low:
+        first += 1
+    final = last if held.high is None else _grid_index(held.high, step, up=False)
+    if held.high is not None and not held.high_inclusive and \
+            EXACT.multiply(step, final) == held.high:
+        final -= 1
+    first, final = max(first, 0), min(final, last)
+    return Interval(Decimal(first), True, Decimal(final + 1), False)
+
+
+def _grid_index(value: Decimal, step: Decimal, up: bool) -> int:
+    """value / step rounded up or down to a whole number, exactly."""
+    whole = EXACT.divide_int(value, step)
+    exact = EXACT.multiply(whole, step) == value
+    if exact:
+        return int(whole)
+    return int(whole) + (1 if up and value > 0 else 0) - (1 if not up and value < 0 else 0)
+
+
 class _Compiler:
     def __init__(self, tree: ast.Ruleset) -> None:
         self.tree = tree
@@ -106,7 +222,8 @@ class _Compiler:
         self.metric_types: dict[str, ValueType] = {}
         self.facts: dict[str, tuple[ValueType, Span]] = {}
         self.needed_by: dict[str, list[str]] = {}
-        self.checking: list[str] = []
+        self.checking: list[str] = []  # the metric whose definition is being typed
+        self.cyclic: set[str] = set()
 
     def problem(self, code: str, message: str, span: Span | None,
                 *hints: str, indicator: str | None = None, fact: str | None = None) -> None:
@@ -118,8 +235,7 @@ class _Compiler:
         self._collect_metrics(self.tree.metrics, None)
         for indicator in self.tree.indicators:
             self._collect_metrics_in(indicator, (indicator.name,))
-        for name in self.metric_defs:
-            self._metric_type(name)
+        self._type_metrics()
         indicators = tuple(self._indicator(i, (), 1, self.tree.indicators)
                            for i in self.tree.indicators)
         for first in self.tree.indicators:
@@ -129,12 +245,13 @@ class _Compiler:
                              "把各一级指标放进一个总的指标里，如“综合得分（100分）”。")
         if not indicators:
             self.problem("E0201", "规则文件中没有任何指标", None)
-        top = _sum(i.weight for i in indicators if not i.bonus)
+        top = decimal_total(i.weight for i in indicators if not i.bonus)
         full_score = headers.get("full_score")
         full_span = headers.get("full_score_span")
         if isinstance(full_score, Decimal):
             if indicators and top != full_score:
-                self.problem("E0202", f"一级指标分值合计 {top} 分，与满分 {full_score} 分不符",
+                self.problem("E0202", f"一级指标分值合计 {plain(top)} 分，与满分 "
+                             f"{plain(full_score)} 分不符",
                              full_span if isinstance(full_span, Span) else None)
         else:
             full_score = top
@@ -175,10 +292,20 @@ class _Compiler:
                 continue
             seen[header.kind] = header.value
             seen[header.kind + "_span"] = header.span
-            if isinstance(header.value, RoundingPolicy) and header.value.places > _MAX_PLACES:
-                self.problem("E0214", f"舍入位数 {header.value.places} 太大（至多 {_MAX_PLACES} 位）",
-                             header.span)
+            if isinstance(header.value, ast.Rounding):
+                seen[header.kind] = self._rounding(header.value, header.span)
         return seen
+
+    def _rounding(self, written: ast.Rounding, span: Span) -> RoundingPolicy | None:
+        places = written.places
+        if places != places.to_integral_value(context=EXACT_ROUNDING):
+            self.problem("E0214", f"舍入位数应为整数，这里写的是 {plain(places)} 位", span,
+                         "写作“保留2位小数”或“保留0位小数”（取整）。")
+            return None
+        if places > _MAX_PLACES:
+            self.problem("E0214", f"舍入位数 {plain(places)} 太大（至多 {_MAX_PLACES} 位）", span)
+            return None
+        return RoundingPolicy(int(places), written.mode)
 
     def _ranges(self) -> dict[str, Interval]:
         allowed = {}
@@ -190,8 +317,24 @@ class _Compiler:
                              declared.span, "取值范围只用于规则读取的数值事实（或可给出报告值的指标值）。")
             elif declared.name in allowed:
                 self.problem("E0206", f"「{declared.name}」的取值范围声明了两次", declared.span)
-            allowed[declared.name] = interval(declared.low, declared.high)
+            allowed[declared.name] = self._interval(declared.low, declared.high, declared.span)
         return allowed
+
+    def _interval(self, low: ast.Bound | None, high: ast.Bound | None, span: Span,
+                  closed: tuple[Decimal, ...] = ()) -> Interval:
+        """A range as written; one written high to low (95%-85%), or holding no value, is
+        refused rather than read as empty."""
+        made = interval(low, high, closed)
+        if low is not None and high is not None and _ends(made)[0] > _ends(made)[1]:
+            shown = f"{made.end_text(low.value)}-{made.end_text(high.value)}"
+            if low.value > high.value:
+                self.problem("E0224", f"区间 {shown} 的两端写反了：前面的数应小于后面的数", span,
+                             f"写作 {made.end_text(high.value)}-{made.end_text(low.value)}，"
+                             "端点的（含）写在所属的一端。")
+            else:
+                self.problem("E0224", f"区间 {shown} 不含任何数值（两端相同而未都标明（含））",
+                             span, "只含一个数值时两端都写（含），或改用“=”。")
+        return made
 
     # ---- grades
     def _grades(self, value: object, full_score: Decimal,
@@ -199,62 +342,60 @@ class _Compiler:
         if not isinstance(value, tuple):
             return ()
         grades = []
+        refused = len(self.problems)
         for band in value:
+            if any(end is not None and end.percent for end in (band.low, band.high)):
+                self.problem("E0209", f"等级「{band.name}」的区间写成了百分数：等级按总分的分数划分",
+                             band.span, "写作分数，如“优：90分（含）以上”。")
+                continue
             # An end at 0 or at the full score belongs to its band: no score lies beyond it.
             closed: tuple[Decimal, ...] = (Decimal(0), full_score)
             if rounding is not None and band.low and band.high and not (
                     band.low.inclusive or band.high.inclusive):
                 # Graded on a rounded total, 良(80-89分) means both ends, as tables mean it.
                 closed += (band.low.value, band.high.value)
-            grades.append(Grade(band.name, interval(band.low, band.high, closed), band.span))
+            grades.append(Grade(band.name, self._interval(band.low, band.high, band.span, closed),
+                                band.span))
         ranges = [(g.name, g.interval, g.span) for g in grades]
-        if rounding is None:
+        # A grade written wrongly is told on its own, not again as a gap.
+        if len(self.problems) == refused and rounding is None:
             self._coverage(ranges, Decimal(0), full_score, "E0209", "总分 {} 分", "等级")
-        else:
+        elif len(self.problems) == refused and rounding is not None:
             self._grid_coverage(ranges, full_score, rounding.places)
         return tuple(grades)
 
     def _grid_coverage(self, items: list[tuple[str, Interval, Span]], full_score: Decimal,
                        places: int) -> None:
-        """With 定级舍入, only totals on its grid are graded: each in exactly one band."""
-        step = Decimal(1).scaleb(-places)
-        count = int(full_score / step)
-        if count > 100_000:
-            self._coverage(items, Decimal(0), full_score, "E0209", "总分 {} 分", "等级")
-            return
-        for index in range(count + 1):
-            probe = step * index
-            hits = [(name, span) for name, i, span in items if i.contains(probe)]
-            if len(hits) != 1:
-                where = hits[1][1] if hits else _below(items, probe)
-                what = f"同时落在等级 {'、'.join(n for n, _ in hits)} 中" if hits else "不属于任何等级"
-                self.problem("E0209", f"定级时的总分 {plain(probe)} 分{what}", where,
-                             "检查各等级区间是否首尾相接，端点是否用（含）标明。")
-                return
+        """With 定级舍入, only totals on its grid are graded: each in exactly one band.
+
+        Each grade becomes the run of grid points it holds, and the runs are swept as ranges
+        are; the points themselves are never listed."""
+        step = shift(Decimal(1), -places)
+        last = int(EXACT.divide_int(full_score, step))
+        runs = [(name, _grid_run(held, step, last), span) for name, held, span in items]
+        found = _sweep(runs, Interval(ZERO, True, Decimal(last + 1), False))
+        if found is not None:
+            index, names, span = found
+            point = EXACT.multiply(step, index.to_integral_value(decimal.ROUND_FLOOR, EXACT))
+            what = f"同时落在等级 {'、'.join(names)} 中" if len(names) > 1 else "不属于任何等级"
+            self.problem("E0209", f"定级时的总分 {plain(point)} 分{what}", span,
+                         "检查各等级区间是否首尾相接，端点是否用（含）标明。")
 
     def _coverage(self, items: list[tuple[str, Interval, Span]], low: Decimal | None,
                   high: Decimal | None, code: str, value: str, what: str) -> None:
         """Every value from ``low`` to ``high`` (unbounded where None) in exactly one range."""
-        ends = sorted({e for _, i, _ in items for e in (i.low, i.high) if e is not None}
-                      | {e for e in (low, high) if e is not None})
-        ends = [e for e in ends if (low is None or e >= low) and (high is None or e <= high)]
-        probes = ends + [(a + b) / 2 for a, b in itertools.pairwise(ends)]
-        if ends and low is None:
-            probes.append(ends[0] - 1)
-        if ends and high is None:
-            probes.append(ends[-1] + 1)
+        found = _sweep(items, Interval(low, True, high, True))
+        if found is None:
+            return
+        probe, names, span = found
         percent = any(i.percent for _, i, _ in items)
-        for probe in sorted(probes):
-            shown = value.format(plain(probe.scaleb(2)) + "%" if percent else plain(probe))
-            hits = [(name, span) for name, i, span in items if i.contains(probe)]
-            if len(hits) > 1:
-                self.problem(code, f"{shown}同时落在{what} {'、'.join(n for n, _ in hits)} 中",
-                             hits[1][1], "区间端点只能属于一档：用（含）标明端点归属。")
-                return
-            if not hits:
-                self.problem(code, f"{shown}不属于任何{what}", _below(items, probe),
-                             "检查各区间是否首尾相接，端点是否用（含）标明。")
-                return
+        shown = value.format(plain_percent(probe) if percent else plain(probe))
+        if len(names) > 1:
+            self.problem(code, f"{shown}同时落在{what} {'、'.join(names)} 中", span,
+                         "区间端点只能属于一档：用（含）标明端点归属。")
+        else:
+            self.problem(code, f"{shown}不属于任何{what}", span,
+                         "检查各区间是否首尾相接，端点是否用（含）标明。")
 
     # ---- metrics
     def _collect_metrics(self, metrics: tuple[ast.Metric, ...], where: str | None) -> None:
@@ -278,15 +419,43 @@ class _Compiler:
         for child in indicator.children:
             self._collect_metrics_in(child, (*path, child.name))
 
+    def _type_metrics(self) -> None:
+        """Types every metric after the metrics it reads, and tells each cycle once.
+
+        The order comes from a walk with its own stack, so a chain of any length is typed
+        without recursion; a metric that closes a cycle is taken as a number meanwhile."""
+        done: set[str] = set()
+        order: list[str] = []
+        for root in self.metric_defs:
+            if root in done:
+                continue
+            path, pending = [root], [iter(references(self.metric_defs[root][0].expr))]
+            on_path = {root}
+            while pending:
+                name = next(pending[-1], None)
+                if name is None:
+                    pending.pop()
+                    done.add(path[-1])
+                    on_path.discard(path[-1])
+                    order.append(path.pop())
+                elif name in on_path:
+                    cycle = " → ".join([*path[path.index(name):], name])
+                    self.problem("E0212", f"指标值的定义循环引用：{cycle}",
+                                 self.metric_defs[name][0].span)
+                    self.cyclic.add(name)
+                elif name in self.metric_defs and name not in done:
+                    path.append(name)
+                    on_path.add(name)
+                    pending.append(iter(references(self.metric_defs[name][0].expr)))
+        for name in order:
+            self._metric_type(name)
+
     def _metric_type(self, name: str) -> ValueType:
         if name in self.metric_types:
             return self.metric_types[name]
-        metric, where = self.metric_defs[name]
-        if name in self.checking:
-            cycle = " → ".join([*self.checking[self.checking.index(name):], name])
-            self.problem("E0212", f"指标值的定义循环引用：{cycle}", metric.span)
-            self.metric_types[name] = ValueType.NUMBER
+        if name in self.checking or name in self.cyclic:
             return ValueType.NUMBER
+        metric, where = self.metric_defs[name]
         self.checking.append(name)
         kind = self._infer(metric.expr, None, where)
         self.checking.pop()
@@ -298,7 +467,7 @@ class _Compiler:
         for name, (metric, where) in self.metric_defs.items():
             specs[name] = MetricSpec(name, metric.expr, self.metric_types[name],
                                      is_percent(metric.expr), metric.span, where,
-                                     frozenset(references(metric.expr)))
+                                     references(metric.expr))
         return specs
 
     # ---- types
@@ -447,14 +616,14 @@ class _Compiler:
                 self.problem("E0208", f"「{node.name}」含下级指标，其得分是下级指标得分之和，"
                              "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
             shares = [c.share for c in node.children]
-            total = _sum(c.weight for c in children)
+            total = decimal_total(c.weight for c in children)
             if choice is not None:
                 self._choice(node, choice, where)
             elif any(share is not None for share in shares):
                 self._shares(node, shares)
             elif total != node.weight:
-                self.problem("E0202", f"「{node.name}」的下级指标分值合计 {total} 分，"
-                             f"与其分值 {node.weight} 分不符", node.name_span)
+                self.problem("E0202", f"「{node.name}」的下级指标分值合计 {plain(total)} 分，"
+                             f"与其分值 {plain(node.weight)} 分不符", node.name_span)
         else:
             rule = self._leaf_rule(node, rules, where)
         return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
@@ -473,9 +642,9 @@ class _Compiler:
             self.problem("E0202", f"「{node.name}」的下级指标有的写了权重、有的没写：按权重汇总时"
                          "每个下级指标都要写权重", node.name_span)
             return
-        total = _sum(share for share in shares if share is not None)
+        total = decimal_total(share for share in shares if share is not None)
         if total != 1:
-            self.problem("E0202", f"「{node.name}」的下级指标权重合计 {plain(total.scaleb(2))}%，"
+            self.problem("E0202", f"「{node.name}」的下级指标权重合计 {plain_percent(total)}，"
                          "应为 100%", node.name_span)
 
     def _leaf_rule(self, node: ast.Indicator, rules: Sequence[ast.Rule], where: str) -> LeafRule:
@@ -544,7 +713,8 @@ class _Compiler:
                 self.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
                              "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
                              indicator=where)
-        bands = tuple(Band(interval(b.low, b.high), _band_points(b, node.weight), b.span,
+        refused = len(self.problems)
+        bands = tuple(Band(self._interval(b.low, b.high, b.span), _band_points(b, node.weight), b.span,
                            b.share) for b in rule.bands)
         for band in bands:
             if band.points > node.weight:
@@ -554,7 +724,8 @@ class _Compiler:
         ranges = [(b.interval.label, b.interval, b.span) for b in bands]
         if beyond is not None:
             ranges.append((beyond.region.label, beyond.region, beyond.rule.span))
-        self._coverage(ranges, None, None, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
+        if not any(p.code == "E0224" for p in self.problems[refused:]):
+            self._coverage(ranges, None, None, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         return BandTable(subject, bands, rule.span, beyond)
 
@@ -591,10 +762,10 @@ class _Compiler:
         return DeviationRule(actual, planned, rule.step, rule.span)
 
     def _checklist(self, node: ast.Indicator, checklist: ast.Checklist, where: str) -> None:
-        total = _sum(item.points for item in checklist.items)
+        total = decimal_total(item.points for item in checklist.items)
         if total != node.weight:
-            self.problem("E0210", f"评价要点分值合计 {total} 分，与指标「{node.name}」的分值 "
-                         f"{node.weight} 分不符", checklist.span)
+            self.problem("E0210", f"评价要点分值合计 {plain(total)} 分，与指标「{node.name}」的分值 "
+                         f"{plain(node.weight)} 分不符", checklist.span)
         for item in checklist.items:
             if item.condition is not None:
                 self._infer(item.condition, ValueType.BOOL, where)

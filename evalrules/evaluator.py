@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -68,7 +68,10 @@ class Env:
         self.program = program
         self.facts = facts
         self.values: dict[str, Any] = {}
+        # A metric that could not be computed, with its error: raised again wherever it is read.
+        self.failed: dict[str, EvalRulesError] = {}
         self.shown: dict[str, ValueRead] = {}
+        self.shown_values: dict[str, Shown] = {}  # the same, as the trace's working reads it
         self.indicator: str | None = None
         self.leaf_weight = Decimal(0)
         self.leaf_reads: dict[str, ValueRead] = {}
@@ -88,15 +91,15 @@ class Env:
                                         self.indicator, name)])
         value = self._read(fact, kind, span)
         self.values[name] = value
-        self.shown[name] = ValueRead(name, "fact", Shown(value, show_fact(value, fact.raw)),
-                                     evidence=fact.evidence)
+        self._show(ValueRead(name, "fact", Shown(value, show_fact(value, fact.raw)),
+                             evidence=fact.evidence))
         self._note(name)
         return value
 
     def weight(self, name: str) -> Decimal:
         """分值: the weight of the leaf being scored."""
         weight = self.leaf_weight
-        self.shown[name] = ValueRead(name, "weight", Shown(weight, numbers.plain(weight) + "分"))
+        self._show(ValueRead(name, "weight", Shown(weight, numbers.plain(weight) + "分")))
         self.leaf_reads[name] = self.shown[name]
         return weight
 
@@ -108,21 +111,65 @@ class Env:
 
     def metric(self, spec: MetricSpec) -> Any:
         name = spec.name
-        if name not in self.values:
+        if name not in self.values and name not in self.failed:
+            self._prepare(spec)
+            self._compute(spec)
+        if name in self.failed:
+            raise self.failed[name]
+        self._note(name)
+        return self.values[name]
+
+    def _prepare(self, spec: MetricSpec) -> None:
+        """Compute first the metrics that ``spec`` reads, those they read, and so on, deepest
+        first and with a stack of their own: however long a chain of metrics, computing one
+        never nests the computation of another. A metric that fails here keeps its error, told
+        only if a rule reads it; what it read is not counted as read by the leaf."""
+        metrics = self.program.plan.metrics
+        reads, self.leaf_reads = self.leaf_reads, {}
+        path, pending = [spec.name], [iter(spec.reads)]
+        while pending:
+            name = next(pending[-1], None)
+            if name is None:
+                pending.pop()
+                if len(path) > 1:
+                    self._compute(metrics[path[-1]])
+                path.pop()
+            elif name in metrics and name not in self.values and name not in self.failed:
+                path.append(name)  # no cycles: the compiler refused them
+                pending.append(iter(metrics[name].reads))
+        self.leaf_reads = reads
+
+    def _compute(self, spec: MetricSpec) -> None:
+        name = spec.name
+        try:
             reported = self.facts.get(name)
             if reported is not None:
                 value = self._read(reported, spec.type, spec.span)
                 shown = Shown(value, show_fact(value, reported.raw))
-                self.shown[name] = ValueRead(name, "reported", shown, spec.span.text,
-                                             evidence=reported.evidence)
+                self._show(ValueRead(name, "reported", shown, spec.span.text,
+                                     evidence=reported.evidence))
             else:
                 value = self.program.metrics[name](self)
                 text = show_metric(value, spec.percent)
-                self.shown[name] = ValueRead(name, "metric", Shown(value, text),
-                                             spec.span.text, self.working(spec.expr))
+                self._show(ValueRead(name, "metric", Shown(value, text), spec.span.text,
+                                     self.working(spec.expr)))
+        except (EvalRulesError, numbers.TooLarge) as error:
+            self.failed[name] = self.failure(error, spec.span)
+        else:
             self.values[name] = value
-        self._note(name)
-        return self.values[name]
+
+    def failure(self, error: EvalRulesError | numbers.TooLarge, span: Any) -> EvalRulesError:
+        """What went wrong in computing something at ``span``, as an error to tell."""
+        if isinstance(error, EvalRulesError):
+            return error
+        return self.problem(
+            "E0402", f"计算结果超出可计算的范围（大于 10^{numbers.MAX_EXPONENT}，或比 "
+            f"10^-{numbers.MAX_EXPONENT} 更小）", span,
+            "检查公式是否把一个数反复相乘（如逐级平方），或事实数据的单位是否有误。")
+
+    def _show(self, read_: ValueRead) -> None:
+        self.shown[read_.name] = read_
+        self.shown_values[read_.name] = read_.shown
 
     def _read(self, fact: Fact, kind: ValueType, span: Any) -> Any:
         try:
@@ -131,22 +178,27 @@ class Env:
             raise FactError([attrs.evolve(d, span=span) for d in error.diagnostics]) from None
 
     def _note(self, name: str) -> None:
-        if name in self.leaf_reads:
-            return
-        spec = self.program.plan.metrics.get(name)
-        read_ = self.shown[name]
-        if spec is not None and read_.kind == "metric":
-            for inner in sorted(spec.reads, key=spec.span.text.find):
-                if inner in self.shown:
-                    self._note(inner)
-        self.leaf_reads[name] = read_
+        """Count ``name`` as read by the leaf, after what it was computed from (in the order
+        written), walking the metrics with a stack of its own."""
+        metrics = self.program.plan.metrics
+        pending = [(name, False)]
+        while pending:
+            current, expanded = pending.pop()
+            if current in self.leaf_reads or current not in self.shown:
+                continue
+            read_ = self.shown[current]
+            if expanded or read_.kind != "metric":
+                self.leaf_reads[current] = read_
+                continue
+            pending.append((current, True))
+            pending.extend((inner, False) for inner in reversed(metrics[current].reads))
 
-    def values_shown(self) -> dict[str, Shown]:
+    def values_shown(self) -> Mapping[str, Shown]:
         """Every name read so far, with the text its value is shown as."""
-        return {name: read_.shown for name, read_ in self.shown.items()}
+        return self.shown_values
 
     def working(self, expr: ast.Expr) -> tuple[str, ...]:
-        return reductions(expr, self.values_shown(), self.recorded)
+        return reductions(expr, self.shown_values, self.recorded)
 
     def problem(self, code: str, message: str, span: Any, *hints: str) -> EvaluationError:
         return EvaluationError([Diagnostic(code, message, span, hints, self.indicator)])
@@ -442,8 +494,8 @@ def _vetoes(program: Program, env: Env, vetoes: tuple[ast.Veto, ...],
     for veto in vetoes:
         try:
             held = bool(program.formulas[id(veto)](env))
-        except EvalRulesError as error:
-            problems.extend(error.diagnostics)
+        except (EvalRulesError, numbers.TooLarge) as error:
+            problems.extend(env.failure(error, veto.span).diagnostics)
             continue
         condition = substitute(veto.condition, env.values_shown())
         steps.append(VetoStep(veto.span.text, condition, held, veto.best))
@@ -500,8 +552,8 @@ def _indicator(program: Program, env: Env, plan: IndicatorPlan,
             score, steps = plan.weight, [exempt]
         else:
             score, steps = _leaf(program, env, plan, plan.rule)
-    except EvalRulesError as error:
-        problems.extend(error.diagnostics)
+    except (EvalRulesError, numbers.TooLarge) as error:
+        problems.extend(env.failure(error, plan.span).diagnostics)
         return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
                                fields)
     vetoes = _vetoes(program, env, plan.vetoes, problems)
@@ -527,10 +579,10 @@ def _split(weight: Exact, count: int, policy: RoundingPolicy | None) -> list[Exa
     first ones a unit larger where it does not divide (2分 in three: 0.67, 0.67, 0.66), so that
     every share can be scored in full and they still add up to the weight."""
     if policy is not None and isinstance(weight, Decimal):
-        units = weight.scaleb(policy.places)
+        units = numbers.shift(weight, policy.places)
         if units == units.to_integral_value():
             whole, left = divmod(int(units), count)
-            return [Decimal(whole + (index < left)).scaleb(-policy.places)
+            return [numbers.shift(Decimal(whole + (index < left)), -policy.places)
                     for index in range(count)]
     return [numbers.div(weight, Decimal(count))] * count
 

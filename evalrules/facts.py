@@ -212,7 +212,7 @@ def _number(fact: Fact, raw: object, indicator: str | None) -> Decimal:
     if isinstance(raw, str):
         percent = _PERCENT.match(raw)
         if percent:
-            return Decimal(percent.group(1)).scaleb(-2)
+            return numbers.percent_of(Decimal(percent.group(1)))
         if _NUMBER.match(raw):
             return Decimal(raw.strip())
     raise _wrong(fact, ValueType.NUMBER, indicator)

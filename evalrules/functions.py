@@ -30,15 +30,8 @@ class Function:
         return self.argument_type is ValueType.LIST
 
 
-def _sum(values: Sequence[Exact]) -> Exact:
-    total: Exact = numbers.ZERO
-    for value in values:
-        total = numbers.add(total, value)
-    return total
-
-
 def _mean(values: Sequence[Exact]) -> Exact:
-    return numbers.div(_sum(values), Decimal(len(values)))
+    return numbers.div(numbers.total(values), Decimal(len(values)))
 
 
 def _months(dates: Sequence[datetime.date]) -> Decimal:
@@ -58,7 +51,7 @@ FUNCTIONS: tuple[Function, ...] = (
     Function(("最大值", "max"), "最大值", NUMBER,
              lambda v: functools.reduce(numbers.maximum, v), 2, None),
     Function(("绝对值", "abs"), "绝对值", NUMBER, lambda v: numbers.maximum(v[0], numbers.neg(v[0]))),
-    Function(("求和", "合计", "sum"), "求和", LIST, _sum),
+    Function(("求和", "合计", "sum"), "求和", LIST, numbers.total),
     Function(("平均值", "均值", "mean"), "平均值", LIST, _mean),
     Function(("计数", "个数", "count"), "计数", LIST, lambda v: Decimal(len(v))),
     Function(("相差天数", "days_between"), "相差天数", DATE,

@@ -136,14 +136,18 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     earn, of = _words("KW_EARN"), _words("KW_OF")
     difference = _words("KW_PER_DIFFERENCE")
     after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
+    with_ = _words("KW_WITH")
+    not_with = rf"(?:(?!{with_}){letters})"
     level_points = (rf"(\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')}"
                     rf"|\s*[(（]\s*\d[\d.]*\s*分\s*[)）])")
     return [
         ("OCCURRENCE_NAME", 0,
-         rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*[,，]?\s*{_words('KW_DEDUCT', 'KW_ADD')})",
+         rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
          "the thing counted by 每出现N次…扣M分, run up to the verb"),
+        # Neither name holds 与 itself: a run of 与 is then read in one pass, not once for
+        # every place the first name might end.
         ("NAME_BEFORE_WITH", 6,
-         rf"{letters}+?(?={_words('KW_WITH')}({letters}+?|「[^」\n]+」){difference})",
+         rf"{not_with}+?(?={with_}({not_with}+?|「[^」\n]+」){difference})",
          "the first name of 实际完成值与计划值每相差5%"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),

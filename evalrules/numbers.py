@@ -5,31 +5,68 @@ division such as 31.84/192 that has no finite decimal form becomes a Fraction, a
 becomes a terminating decimal again turns back into a Decimal. Rounding happens only through
 ``round_to``, with the policy a ruleset declares, and is exact: 31.84/192×6 is 0.995 and rounds
 half-up to 1.00 (a 28-digit Decimal quotient would give 0.99).
+
+Every Decimal operation names its context (``EXACT``); none reads the thread's current context,
+which belongs to the caller. ``exactly`` also runs the public entry points under ``EXACT``, so
+that an operation that forgot to name it would raise rather than round.
 """
 
 from __future__ import annotations
 
 import decimal
+import functools
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeAlias
+from typing import ParamSpec, TypeAlias, TypeVar
 
 import attrs
 
 Exact: TypeAlias = Decimal | Fraction
+
+# The largest value, and the finest fraction, an exact computation may reach: 10^1000. Facts and
+# rule numbers have at most 60 digits, so only a runaway formula (a metric squared again and
+# again) comes near it; beyond it, work on the integers would grow without end.
+MAX_EXPONENT = 1000
+_MAX_BITS = 3322 * MAX_EXPONENT // 1000  # 10^1000 < 2^3322
 
 # The context for exact Decimal arithmetic: wide enough for any sum or product of the numbers a
 # rule file or fact file may hold; anything it cannot hold exactly falls back to Fraction.
 EXACT = decimal.Context(
     prec=400,
     rounding=decimal.ROUND_HALF_EVEN,
-    Emin=-999_999,
-    Emax=999_999,
+    Emin=-MAX_EXPONENT,
+    Emax=MAX_EXPONENT,
+    capitals=1,
+    clamp=0,
     traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.DivisionByZero,
            decimal.Overflow, decimal.Underflow, decimal.Subnormal, decimal.Clamped],
 )
 _DECIMAL_FALLBACK = (decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.Underflow,
                      decimal.Subnormal, decimal.Clamped)
+
+
+class TooLarge(ArithmeticError):
+    """An exact value beyond 10^1000, or finer than 10^-1000: the evaluator names the indicator."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exactly(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` with ``EXACT`` as the thread's context, the caller's restored after.
+
+    Whatever context the calling program has set (a low precision, traps) never reaches the
+    engine, and the caller's context and its flags are left as they were."""
+
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return run
+
 
 # The most digits a number in a rule file or a fact file may have. Real figures have a few dozen
 # at most; the limit keeps every exact Decimal operation far inside the context's precision.
@@ -51,12 +88,16 @@ def _fraction(value: Exact) -> Fraction:
 
 
 def normalize(value: Fraction) -> Exact:
-    """The Fraction as a Decimal when it is a terminating decimal, else as it is."""
+    """The Fraction as a Decimal when it is a terminating decimal, else as it is.
+
+    Raises TooLarge past 10^1000 either way, so no computation works on integers of unbounded
+    size."""
+    if value.numerator.bit_length() > _MAX_BITS or value.denominator.bit_length() > _MAX_BITS:
+        raise TooLarge(value)
     denominator = value.denominator
-    twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
-        twos += 1
+    twos = (denominator & -denominator).bit_length() - 1
+    denominator >>= twos
+    fives = 0
     while denominator % 5 == 0:
         denominator //= 5
         fives += 1
@@ -115,6 +156,32 @@ def neg(value: Exact) -> Exact:
     return -value if isinstance(value, Fraction) else EXACT.minus(value)
 
 
+def total(values: Iterable[Exact]) -> Exact:
+    """The exact sum (``sum()`` would add in the caller's context)."""
+    result: Exact = ZERO
+    for value in values:
+        result = add(result, value)
+    return result
+
+
+def decimal_total(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum of numbers written in a rule or fact file, which is always a Decimal."""
+    result = ZERO
+    for value in values:
+        result = EXACT.add(result, value)
+    return result
+
+
+def shift(value: Decimal, places: int) -> Decimal:
+    """``value`` × 10^places, exactly (a bare ``scaleb`` rounds in the caller's context)."""
+    return value.scaleb(places, EXACT)
+
+
+def percent_of(value: Decimal) -> Decimal:
+    """A number written with % as the value it stands for: 85% is 0.85."""
+    return shift(value, -2)
+
+
 def compare(left: Exact, right: Exact) -> int:
     """-1, 0 or 1 as ``left`` is less than, equal to or greater than ``right``."""
     if isinstance(left, Decimal) and isinstance(right, Decimal):
@@ -157,7 +224,7 @@ MODE_LABELS = {
 
 def round_to(value: Exact, policy: RoundingPolicy) -> Decimal:
     """``value`` rounded exactly as the policy says (ties decided on the exact value)."""
-    quantum = Decimal(1).scaleb(-policy.places)
+    quantum = shift(Decimal(1), -policy.places)
     if isinstance(value, Decimal):
         return value.quantize(quantum, rounding=policy.mode, context=EXACT_ROUNDING)
     sign = -1 if value < 0 else 1
@@ -171,12 +238,13 @@ def round_to(value: Exact, policy: RoundingPolicy) -> Decimal:
         whole += twice > denominator or (twice == denominator and whole % 2 == 1)
     elif policy.mode == decimal.ROUND_UP:
         whole += remainder > 0
-    return Decimal(sign * whole).scaleb(-policy.places)
+    return shift(Decimal(sign * whole), -policy.places)
 
 
 # Quantize may round (that is its job) but must not lose digits silently otherwise.
-EXACT_ROUNDING = decimal.Context(prec=400, Emin=-999_999, Emax=999_999,
-                                 traps=[decimal.InvalidOperation, decimal.Overflow])
+EXACT_ROUNDING = EXACT.copy()
+EXACT_ROUNDING.traps = {signal: signal in (decimal.InvalidOperation, decimal.Overflow)
+                        for signal in EXACT.traps}
 
 
 def to_decimal(value: Exact) -> Decimal | None:
@@ -206,6 +274,11 @@ def show(value: Exact, places: int = 6) -> str:
 
 def show_percent(value: Exact, places: int = 4) -> str:
     return show(mul(value, HUNDRED), places) + "%"
+
+
+def plain_percent(value: Decimal) -> str:
+    """0.85 as 85%."""
+    return plain(shift(value, 2)) + "%"
 
 
 def to_text(value: Exact) -> str:

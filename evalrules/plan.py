@@ -15,7 +15,7 @@ from enum import Enum
 import attrs
 
 from . import ast
-from .numbers import Exact, RoundingPolicy, compare, plain
+from .numbers import Exact, RoundingPolicy, compare, plain, plain_percent
 from .source import Source, Span
 
 # Level keywords of bonus indicators: outside the full score, their points add to the total.
@@ -60,7 +60,7 @@ class MetricSpec:
     percent: bool
     span: Span
     defined_in: str | None
-    reads: frozenset[str]
+    reads: tuple[str, ...]  # in the order written
     allowed: Interval | None = None  # 取值范围, for a reported value
 
 
@@ -81,7 +81,7 @@ class Interval:
             (high < 0 or (high == 0 and self.high_inclusive))
 
     def end_text(self, value: Decimal) -> str:
-        return plain(value.scaleb(2)) + "%" if self.percent else plain(value)
+        return plain_percent(value) if self.percent else plain(value)
 
     @property
     def label(self) -> str:

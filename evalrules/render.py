@@ -1,10 +1,13 @@
 """Rich renderables for results, traces and diagnostics. Nothing here prints; the CLI does.
 
-User text (rule text, fact values, evidence) always goes in as ``Text``, never as markup.
+User text (names, rule text, fact values, evidence, file names, messages quoting them) always goes
+in as ``Text``, never as markup, and always through ``visible``, so that no rule or fact file can
+write to the terminal anything but characters to be read.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -36,6 +39,40 @@ from .trace import (
     ValueRead,
 )
 
+# Controls (C0, DEL, C1), format characters (bidirectional overrides and isolates, marks, zero
+# widths, the BOM), surrogates and the line and paragraph separators. A terminal acts on them or
+# hides them; shown as they are, they could move the cursor, rewrite a line already printed (a
+# total that is not the real one), reorder the text that follows, or break the layout.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Zero-width (non-)joiners only shape the letters they stand between (emoji, some scripts).
+_JOINERS = frozenset({"\u200c", "\u200d"})
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    r"""User text as it may go to a terminal: every character a terminal would act on or hide is
+    written as an escape, as Python writes it; the rest is left alone.
+
+    >>> visible("资金\x1b[2J到位\u202e率\n总分\t100")
+    '资金\\x1b[2J到位\\u202e率\\n总分\\t100'
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escape(char) if hidden(char) else char for char in text)
+
+
+def hidden(char: str) -> bool:
+    """Whether a terminal would act on the character, or not show it, rather than show it."""
+    return char not in _JOINERS and unicodedata.category(char) in _HIDDEN
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    point = ord(char)
+    return f"\\x{point:02x}" if point < 0x100 else \
+        f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
+
 
 def _score(node: IndicatorResult) -> Text:
     lost = numbers.compare(node.lost, numbers.ZERO) > 0
@@ -51,7 +88,7 @@ def _score(node: IndicatorResult) -> Text:
 def _headline(result: Result) -> Text:
     text = Text()
     if result.title:
-        text.append(result.title + "\n", style="bold")
+        text.append(visible(result.title) + "\n", style="bold")
     text.append("总分 ")
     text.append(numbers.show(result.total), style="bold")
     text.append(f" / {numbers.plain(result.full_score)}分")
@@ -63,20 +100,24 @@ def _headline(result: Result) -> Text:
                     "分，按百分制折算）")
     if result.grade is not None:
         text.append("，等级 ")
-        text.append(result.grade, style="bold")
+        text.append(visible(result.grade), style="bold")
         if result.graded is not None:
             text.append(f"（按 {numbers.show(result.graded)} 分定级）")
     if result.rounding:
-        text.append(f"（各末级指标得分{result.rounding}）", style="dim")
+        text.append(f"（各末级指标得分{visible(result.rounding)}）", style="dim")
     for veto in result.vetoes:
         if veto.held:
-            text.append(f"\n{veto.rule}（{veto.condition}）："
+            text.append(f"\n{visible(veto.rule)}（{visible(veto.condition)}）："
                         f"{'等级不能评为最高一档' if veto.best else '总分计0分'}", style="bold red")
     return text
 
 
 def _notes(node: IndicatorResult) -> list[str]:
-    return [text for label, text in node.fields if label == "备注"]
+    return [visible(text) for label, text in node.fields if label == "备注"]
+
+
+def _names(names: Iterable[str]) -> str:
+    return "、".join(visible(name) for name in names)
 
 
 def score_tree(result: Result) -> Tree:
@@ -84,7 +125,7 @@ def score_tree(result: Result) -> Tree:
     tree = Tree(_headline(result), guide_style="dim")
 
     def add(branch: Tree, node: IndicatorResult) -> None:
-        label = Text(f"{node.name} ", style="bold" if node.children else "")
+        label = Text(f"{visible(node.name)} ", style="bold" if node.children else "")
         if not node.applies:
             shared = any(isinstance(step, ExemptionStep) for step in node.steps)
             label.append("（不适用）" if shared else "（未采用）", style="dim")
@@ -93,10 +134,11 @@ def score_tree(result: Result) -> Tree:
         label.append_text(_score(node))
         for step in node.steps:
             if isinstance(step, ChoiceStep):
-                label.append(f"  择一考核：{step.fact}为「{step.chosen}」", style="magenta")
+                label.append(f"  择一考核：{visible(step.fact)}为「{visible(step.chosen)}」",
+                             style="magenta")
         for veto in node.vetoes:
             if veto.held:
-                label.append(f"  {veto.rule}（{veto.condition}）", style="bold red")
+                label.append(f"  {visible(veto.rule)}（{visible(veto.condition)}）", style="bold red")
         for note in _notes(node):
             label.append(f"\n备注：{note}", style="yellow")
         child = branch.add(label)
@@ -117,9 +159,9 @@ def loss_table(result: Result) -> Table:
     table.add_column("失分", justify="right", style="red")
     table.add_column("原因", ratio=1, overflow="fold")
     for loss in result.losses:
-        table.add_row(Text(loss.name), numbers.show(loss.weight),
+        table.add_row(Text(visible(loss.name)), numbers.show(loss.weight),
                       numbers.show(loss.score), numbers.show(loss.lost),
-                      Text("\n".join(loss.reasons)))
+                      Text("\n".join(visible(reason) for reason in loss.reasons)))
     lost = numbers.sub(result.full_score, result.base)
     table.add_row(Text("合计", style="bold"), numbers.plain(result.full_score),
                   numbers.show(result.base), numbers.show(lost),
@@ -127,102 +169,106 @@ def loss_table(result: Result) -> Table:
     return table
 
 
+def _working(stages: Iterable[str]) -> str:
+    return "".join(f"\n     = {visible(stage)}" for stage in stages)
+
+
 def _read_lines(reads: Iterable[ValueRead]) -> list[Text]:
     lines = []
     for read in reads:
         line = Text("  ")
-        line.append(read.name, style="cyan")
+        line.append(visible(read.name), style="cyan")
         if read.kind == "metric":
             formula = (read.formula or "").split("=", 1)[-1].strip()
-            line.append(f" = {formula}")
-            for stage in read.working:
-                line.append(f"\n     = {stage}")
-            line.append("\n     = ")
-            line.append(read.shown.text, style="bold")
+            line.append(f" = {visible(formula)}{_working(read.working)}\n     = ")
+            line.append(visible(read.shown.text), style="bold")
         else:
             line.append(" = ")
-            line.append(read.shown.text, style="bold")
+            line.append(visible(read.shown.text), style="bold")
             if read.kind == "reported":
                 line.append("（采用报告值，不按公式计算）", style="magenta")
         if read.evidence:
-            line.append(f"（来源：{read.evidence}）", style="dim")
+            line.append(f"（来源：{visible(read.evidence)}）", style="dim")
         lines.append(line)
     return lines
+
+
+def _reason(reason: str | None) -> str:
+    return f"\n      依据：{visible(reason)}" if reason else ""
 
 
 def _step_lines(step: Step) -> list[Text]:
     match step:
         case FormulaStep():
-            working = "".join(f"\n     = {stage}" for stage in step.working)
-            return [Text(f"  {step.label} = {step.formula}{working}\n     = ")
+            return [Text(f"  {visible(step.label)} = {visible(step.formula)}"
+                         f"{_working(step.working)}\n     = ")
                     + Text(numbers.show(step.value), style="bold")]
         case BandStep():
-            line = Text(f"  {step.subject} = {step.value}，落在「{step.band}」一档，计 ")
+            line = Text(f"  {visible(step.subject)} = {visible(step.value)}，"
+                        f"落在「{visible(step.band)}」一档，计 ")
             line.append(step.points_text, style="bold")
             return [line]
         case StepDeductionStep():
             how = "按整档计" if step.whole else "按比例计"
             cap = f"，扣满{numbers.plain(step.most)}分为止" if step.most is not None else ""
-            line = Text(f"  {step.measure}，{step.excess}；每 {step.step} 扣 "
+            line = Text(f"  {visible(step.measure)}，{visible(step.excess)}；每 {visible(step.step)} 扣 "
                         f"{numbers.plain(step.points)}分（{how}）：{numbers.show(step.steps)} 档，扣 ")
             line.append(f"{numbers.show(step.deduction)}分{cap}", style="red")
             return [line]
         case ShareStep():
-            return [Text(f"  因「{'、'.join(step.sources)}」不适用，分值由 "
+            return [Text(f"  因「{_names(step.sources)}」不适用，分值由 "
                          f"{numbers.show(step.weight_before)}分 增至 {numbers.show(step.weight_after)}分，"
                          f"得分按比例折算：{numbers.show(step.score_before)}×"
                          f"{numbers.show(step.weight_after)}/{numbers.show(step.weight_before)} = "
                          f"{numbers.show(step.score_after)}", style="magenta")]
         case ExemptionStep() if step.mode == "rescale":
-            return [Text(f"  {step.rule}：{step.condition} 成立，不适用，不计入总分（总分按百分制折算）",
-                         style="magenta")]
+            return [Text(f"  {visible(step.rule)}：{visible(step.condition)} 成立，不适用，"
+                         "不计入总分（总分按百分制折算）", style="magenta")]
         case ExemptionStep() if step.mode == "share":
-            return [Text(f"  {step.rule}：{step.condition} 成立，不适用，分值均摊到"
-                         f"{'、'.join(step.to)}", style="magenta")]
+            return [Text(f"  {visible(step.rule)}：{visible(step.condition)} 成立，不适用，"
+                         f"分值均摊到{_names(step.to)}", style="magenta")]
         case ExemptionStep():
             what = "不适用，按满分计" if step.not_applicable else "不扣分，按满分计"
-            return [Text(f"  {step.rule}：{step.condition} 成立，{what}（本项评分规则不再计算）",
-                         style="magenta")]
+            return [Text(f"  {visible(step.rule)}：{visible(step.condition)} 成立，{what}"
+                         "（本项评分规则不再计算）", style="magenta")]
         case JudgementStep():
-            options = "、".join(f"{name}{numbers.plain(points)}分" for name, points in step.levels)
-            line = Text(f"  评定「{step.fact}」：")
-            line.append(step.level, style="bold")
+            options = "、".join(f"{visible(name)}{numbers.plain(points)}分"
+                               for name, points in step.levels)
+            line = Text(f"  评定「{visible(step.fact)}」：")
+            line.append(visible(step.level), style="bold")
             line.append(f"，计 {numbers.plain(step.points)}分（可选：{options}）")
-            if step.reason:
-                line.append(f"\n      依据：{step.reason}", style="yellow")
+            line.append(_reason(step.reason), style="yellow")
             return [line]
         case DiscretionStep():
             verb = "扣" if step.deduct else "给"
-            line = Text(f"  酌情{verb}分「{step.fact}」（{numbers.plain(step.low)}-"
+            line = Text(f"  酌情{verb}分「{visible(step.fact)}」（{numbers.plain(step.low)}-"
                         f"{numbers.plain(step.high)}分）：{verb} ")
             line.append(f"{numbers.plain(step.amount)}分", style="red" if step.deduct else "bold")
-            if step.reason:
-                line.append(f"\n      依据：{step.reason}", style="yellow")
+            line.append(_reason(step.reason), style="yellow")
             return [line]
         case BaseStep():
-            return [Text(f"  起始分：{step.source} {numbers.plain(step.value)}分")]
+            return [Text(f"  起始分：{visible(step.source)} {numbers.plain(step.value)}分")]
         case CheckStep():
             mark = "✓" if step.earned == step.points else ("✗" if step.earned == 0 else "◐")
-            line = Text(f"  {mark} {step.name}（{numbers.plain(step.points)}分）得 ")
+            line = Text(f"  {mark} {visible(step.name)}（{numbers.plain(step.points)}分）得 ")
             line.append(f"{numbers.plain(step.earned)}分",
                         style="green" if step.earned == step.points else "red")
             if step.description:
-                line.append(f"  {step.description}", style="dim")
+                line.append(f"  {visible(step.description)}", style="dim")
             if step.condition:
-                line.append(f"\n      条件：{step.condition}")
-            if step.reason:
-                line.append(f"\n      依据：{step.reason}", style="yellow")
+                line.append(f"\n      条件：{visible(step.condition)}")
+            line.append(_reason(step.reason), style="yellow")
             return [line]
         case DeductionStep():
             verb = "加" if step.add else "扣"
-            head = Text(f"  {step.rule}：出现 {step.count} 次，")
+            head = Text(f"  {visible(step.rule)}：出现 {step.count} 次，")
             head.append(f"{verb} {numbers.plain(step.total)} 分" if step.entries else f"不{verb}分",
                         style="green" if step.add or not step.entries else "red")
             lines = [head]
             for entry in step.entries:
-                line = Text(f"    - {entry.reason}：{verb} {numbers.plain(entry.points)} 分")
+                line = Text(f"    - {visible(entry.reason)}：{verb} {numbers.plain(entry.points)} 分")
                 for evidence in entry.evidence:
-                    line.append(f"\n        {evidence}", style="dim")
+                    line.append(f"\n        {visible(evidence)}", style="dim")
                 lines.append(line)
             if step.beyond:
                 lines.append(Text(f"    其余 {step.beyond} 笔不再{verb}分（已到分值界限）",
@@ -230,28 +276,32 @@ def _step_lines(step: Step) -> list[Text]:
             return lines
         case LimitStep():
             origin = "" if step.declared else "（指标分值界限）"
-            return [Text(f"  {step.rule}{origin}：{numbers.show(step.before)} → "
+            return [Text(f"  {visible(step.rule)}{origin}：{numbers.show(step.before)} → "
                          f"{numbers.show(step.after)}", style="magenta")]
         case RoundStep():
-            return [Text(f"  {step.policy}：{numbers.show(step.before)} → "
+            return [Text(f"  {visible(step.policy)}：{numbers.show(step.before)} → "
                          f"{numbers.plain(step.after)}", style="dim")]
     raise AssertionError(step)
 
 
+def _title(node: IndicatorResult) -> Text:
+    title = Text("/".join(visible(name) for name in node.path) + "  ", style="bold")
+    title.append_text(_score(node))
+    return title
+
+
 def leaf_trace(leaf: IndicatorResult) -> RenderableType:
     """How one leaf was scored: criterion, values read, each step, and the score."""
-    title = Text("/".join(leaf.path) + "  ", style="bold")
-    title.append_text(_score(leaf))
-    parts: list[RenderableType] = [title]
+    parts: list[RenderableType] = [_title(leaf)]
     if leaf.criterion:
-        parts.append(Text(f"  评价标准：{leaf.criterion}", style="dim"))
+        parts.append(Text(f"  评价标准：{visible(leaf.criterion)}", style="dim"))
     for note in _notes(leaf):
         parts.append(Text(f"  备注：{note}", style="yellow"))
     parts.extend(_read_lines(leaf.reads))
     for step in leaf.steps:
         parts.extend(_step_lines(step))
     for veto in leaf.vetoes:
-        parts.append(Text(f"  {veto.rule}：{veto.condition}，"
+        parts.append(Text(f"  {visible(veto.rule)}：{visible(veto.condition)}，"
                           f"{'成立，本项计0分' if veto.held else '不成立'}",
                           style="bold red" if veto.held else "dim"))
     return Padding(Group(*parts), (0, 0, 1, 0))
@@ -269,11 +319,15 @@ def _parents_with_trace(result: Result) -> list[IndicatorResult]:
 
 
 def _veto_trace(node: IndicatorResult) -> RenderableType:
-    title = Text("/".join(node.path) + "  ", style="bold")
-    title.append_text(_score(node))
-    lines = [Text(f"  {veto.rule}：{veto.condition}，成立，本项计0分（下级指标得分不计入）",
-                  style="bold red") for veto in node.vetoes if veto.held]
-    return Padding(Group(title, *lines), (0, 0, 1, 0))
+    lines = [Text(f"  {visible(veto.rule)}：{visible(veto.condition)}，成立，本项计0分"
+                  "（下级指标得分不计入）", style="bold red") for veto in node.vetoes if veto.held]
+    return Padding(Group(_title(node), *lines), (0, 0, 1, 0))
+
+
+def check_summary(plan: Plan) -> Text:
+    """check's verdict on a rule file that has no problem: its name, leaves, full score, facts."""
+    return Text(f"{visible(plan.source.name)}：没有发现问题。{len(plan.leaves())} 个末级指标，"
+                f"满分 {numbers.plain(plan.full_score)} 分，需要 {len(plan.facts)} 项事实。")
 
 
 def fact_table(plan: Plan) -> Table:
@@ -283,11 +337,12 @@ def fact_table(plan: Plan) -> Table:
     table.add_column("值", overflow="fold")
     table.add_column("用于", ratio=1, overflow="fold")
     for name, spec in plan.facts.items():
-        users = "、".join(path.rsplit("/", 1)[-1] for path in spec.needed_by)
-        table.add_row(Text(name), Text(spec.type.value), Text(users))
+        users = _names(path.rsplit("/", 1)[-1] for path in spec.needed_by)
+        table.add_row(Text(visible(name)), Text(spec.type.value), Text(users))
     for name, metric in plan.metrics.items():
-        table.add_row(Text(name, style="dim"), Text("可选：给出报告值时不按公式计算", style="dim"),
-                      Text((metric.defined_in or "").rsplit("/", 1)[-1], style="dim"))
+        table.add_row(Text(visible(name), style="dim"),
+                      Text("可选：给出报告值时不按公式计算", style="dim"),
+                      Text(visible((metric.defined_in or "").rsplit("/", 1)[-1]), style="dim"))
     return table
 
 
@@ -312,34 +367,35 @@ def diagnostic(item: Diagnostic) -> RenderableType:
     """One problem: code and message, the line with a caret under the place, and hints."""
     head = Text()
     head.append(f"错误[{item.code}]", style="bold red")
-    head.append(f"：{item.message}", style="bold")
+    head.append(f"：{visible(item.message)}", style="bold")
     parts: list[RenderableType] = [head]
     if item.indicator:
-        parts.append(Text(f"  指标：{item.indicator}", style="cyan"))
+        parts.append(Text(f"  指标：{visible(item.indicator)}", style="cyan"))
     if item.fact:
-        parts.append(Text(f"  事实：{item.fact}", style="cyan"))
+        parts.append(Text(f"  事实：{visible(item.fact)}", style="cyan"))
     span = item.span
     if span is not None:
-        parts.append(Text(f"  --> {span.location}", style="blue"))
+        parts.append(Text(f"  --> {visible(span.location)}", style="blue"))
         line = span.source.line(span.line)
         gutter = str(span.line)
         pad = " " * len(gutter)
         start = span.column - 1
         width = (span.end_column - span.column) if span.end_line == span.line else \
             len(line) - start
-        # A very long line is shown as a window around the place, marked with ellipses.
+        # A very long line is shown as a window around the place, marked with ellipses. The
+        # caret is measured in cells of the line as shown, escapes included.
         left = max(0, start - _WINDOW // 2)
         shown = line[left : left + _WINDOW]
-        line = ("…" if left else "") + shown + ("…" if left + _WINDOW < len(line) else "")
-        before = ("…" if left else "") + shown[: start - left]
-        marked = shown[start - left : start - left + max(min(width, _WINDOW), 1)]
+        before = ("…" if left else "") + visible(shown[: start - left])
+        marked = visible(shown[start - left : start - left + max(min(width, _WINDOW), 1)])
+        line = ("…" if left else "") + visible(shown) + ("…" if left + _WINDOW < len(line) else "")
         parts.append(Text(f"  {pad} |", style="blue"))
         parts.append(Text(f"  {gutter} | ", style="blue") + Text(line))
         parts.append(Text(f"  {pad} | ", style="blue")
                      + Text(" " * cell_len(before) + "^" * max(cell_len(marked), 1),
                             style="bold red"))
     for hint in item.hints:
-        parts.append(Text(f"  提示：{hint}", style="green"))
+        parts.append(Text(f"  提示：{visible(hint)}", style="green"))
     return Padding(Group(*parts), (0, 0, 1, 0))
 
 

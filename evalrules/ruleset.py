@@ -10,6 +10,7 @@ from .compiler import compile_tree
 from .errors import Diagnostic, EvalRulesError
 from .evaluator import Program, evaluate
 from .facts import Facts, load_facts
+from .numbers import exactly
 from .parser import MAX_SOURCE_CHARS, parse
 from .plan import Plan
 from .result import Result
@@ -36,6 +37,7 @@ class Ruleset:
     def title(self) -> str | None:
         return self.plan.title
 
+    @exactly
     def evaluate(self, facts: Facts | Mapping[str, object] | str | Path) -> Result:
         """Score a fact set: a Facts, a plain mapping, or the path of a YAML or JSON file."""
         if isinstance(facts, (str, Path)):
@@ -55,6 +57,7 @@ class Ruleset:
         return f"<Ruleset {self.title or self.plan.source.name}>"
 
 
+@exactly
 def compile(text: str, name: str = "<string>") -> Ruleset:
     """Parse and compile rule text; raise RuleSyntaxError or RuleCompileError on problems."""
     return Ruleset(compile_tree(parse(Source(name, text))))

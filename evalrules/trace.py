@@ -87,7 +87,7 @@ class BandStep:
         points = f"{numbers.plain(self.points)}分"
         if self.share is None:
             return points
-        return f"分值的{numbers.plain(self.share.scaleb(2))}%，即 {points}"
+        return f"分值的{numbers.plain_percent(self.share)}，即 {points}"
 
     def to_dict(self) -> dict[str, object]:
         return {"step": "band", "rule": self.rule, "subject": self.subject, "value": self.value,
@@ -263,7 +263,7 @@ class DeductionStep:
 
     @property
     def total(self) -> Decimal:
-        return sum((e.points for e in self.entries), Decimal(0))
+        return numbers.decimal_total(e.points for e in self.entries)
 
     def to_dict(self) -> dict[str, object]:
         return {"step": "addition" if self.add else "deduction", "rule": self.rule,
@@ -322,7 +322,7 @@ def literal_text(literal: ast.Literal) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if literal.unit is ast.Unit.PERCENT:
-        return numbers.plain(value.scaleb(2)) + "%"
+        return numbers.plain_percent(value)
     if literal.unit is ast.Unit.POINTS:
         return numbers.plain(value) + "分"
     return numbers.plain(value)

@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .numbers import RoundingPolicy
+from .numbers import percent_of
 from .source import Source, Span
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -38,7 +38,7 @@ def number_of(token: Token) -> Decimal:
     match = _NUMBER.search(str(token))
     assert match is not None, token
     value = Decimal(match.group())
-    return value.scaleb(-2) if token.type == "PERCENT" else value
+    return percent_of(value) if token.type == "PERCENT" else value
 
 
 def date_of(token: Token) -> datetime.date:
@@ -183,7 +183,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         modes = [c for c in children if isinstance(c, str) and not isinstance(c, Token)]
         assert places is not None
         mode = modes[0]
-        return ast.Header("rounding", RoundingPolicy(int(number_of(places)), mode),
+        return ast.Header("rounding", ast.Rounding(number_of(places), mode),
                           self.span(meta))
 
     @v_args(meta=True)
@@ -278,7 +278,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         amount = _token(children, "PERCENT", "NUMBER")
         assert amount is not None
         value = number_of(amount)
-        return value.scaleb(-2) if _token(children, "KW_PERCENT_POINT") is not None else value
+        return percent_of(value) if _token(children, "KW_PERCENT_POINT") is not None else value
 
     def step_option(self, children: list[Token]) -> tuple[str, Decimal | None]:
         most = _token(children, "POINTS")

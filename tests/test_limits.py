@@ -41,8 +41,9 @@ class Work:
     peak: int  # bytes
 
 
-def work(action: Callable[[], object]) -> Work:
-    """Runs an action that must fail with an EvalRulesError; what it did before failing."""
+def counted(action: Callable[[], object]) -> Work:
+    """Runs an action; the function calls and peak memory it took, and the codes of the
+    EvalRulesError it ended in (none if it did not)."""
     calls = 0
 
     def count(frame: object, event: str, arg: object) -> None:
@@ -63,8 +64,14 @@ def work(action: Callable[[], object]) -> Work:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         gc.enable()
-    assert codes, "no EvalRulesError was raised"
     return Work(codes, calls, peak)
+
+
+def work(action: Callable[[], object]) -> Work:
+    """Runs an action that must fail with an EvalRulesError; what it did before failing."""
+    done = counted(action)
+    assert done.codes, "no EvalRulesError was raised"
+    return done
 
 
 def same_work(near: Callable[[], object], far: Callable[[], object], code: str) -> None:
