@@ -617,14 +617,19 @@ def budgeted(seconds: float | None) -> None:
     signal.setitimer(signal.ITIMER_REAL, seconds or 0)
 
 
+# The modules of the pipeline's stages; the helpers they call (numbers, plan) are not places.
+STAGES = {f"evalrules.{stage}" for stage in ("parser", "transformer", "compiler", "evaluator",
+                                             "facts", "trace", "result", "render", "ruleset")}
+
+
 def place(error: BaseException) -> str:
-    """The innermost engine function an exception came through: one name for one cause."""
+    """The innermost stage function an exception came through: one name for one cause."""
     found = "fuzz"
     trace = error.__traceback__
     while trace is not None:
         module = trace.tb_frame.f_globals.get("__name__", "")
-        if module.startswith("evalrules"):
-            found = f"{module}.{trace.tb_frame.f_code.co_name}"
+        if module in STAGES or (module.startswith("evalrules") and found == "fuzz"):
+            found = f"{module}.{trace.tb_frame.f_code.co_qualname}"
         trace = trace.tb_next
     return found
 
