@@ -605,6 +605,7 @@ class Report:
     failures: list[str]  # each with where it came from and what went wrong
     kinds: dict[str, list[int]]  # a short name for each kind of failure: the inputs that had it
     slowest: list[tuple[float, int]]  # (seconds, input number), slowest first
+    stopped: bool = False  # early, by Ctrl-C: the report covers the inputs run until then
 
 
 def budgeted(seconds: float | None) -> None:
@@ -636,13 +637,18 @@ def place(error: BaseException) -> str:
 
 def run(count: int, seed: int, generator: str = "mutate", sizes: Sizes = DEEP,
         budget: float | None = None, output_check: bool = False) -> Report:
-    """``count`` inputs of one generator; with a budget, an input that takes longer fails."""
+    """``count`` inputs of one generator; with a budget, an input that takes longer fails.
+
+    Ctrl-C (SIGINT, or SIGTERM from the command line) ends the run early, with a report of the
+    inputs run until then.
+    """
     outcomes: Counter[str] = Counter()
     failures: list[str] = []
     kinds: dict[str, list[int]] = {}
     slowest: list[tuple[float, int]] = []
     make = GENERATORS[generator]
-    for number in range(count):
+
+    def one(number: int) -> None:
         rng = rng_for(generator, seed, number)
         where = f"{generator} seed {seed} input {number}"
         started = time.monotonic()
@@ -670,7 +676,14 @@ def run(count: int, seed: int, generator: str = "mutate", sizes: Sizes = DEEP,
         heapq.heappush(slowest, (time.monotonic() - started, number))
         if len(slowest) > 5:
             heapq.heappop(slowest)
-    return Report(outcomes, failures, kinds, sorted(slowest, reverse=True))
+
+    stopped = False
+    try:
+        for number in range(count):
+            one(number)
+    except KeyboardInterrupt:
+        stopped = True
+    return Report(outcomes, failures, kinds, sorted(slowest, reverse=True), stopped)
 
 
 def show(generator: str, seed: int, number: int) -> None:
@@ -706,6 +719,10 @@ def main() -> int:
                         help="fail on raw control characters in rendered output")
     parser.add_argument("--show", type=int, metavar="N", help="print input N and stop")
     args = parser.parse_args()
+    # Ctrl-C, or a TERM sent to a run in the background (which ignores SIGINT), ends the run early
+    # with its summary.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     chosen = args.generator or ["mutate", "facts"]
     if "all" in chosen:
         chosen = list(GENERATORS)
@@ -717,7 +734,8 @@ def main() -> int:
     for generator in chosen:
         started = time.monotonic()
         report = run(args.inputs, args.seed, generator, DEEP, args.budget, args.output_check)
-        print(f"{generator}: {args.inputs} inputs, seed {args.seed}, "
+        print(f"{generator}: {sum(report.outcomes.values())} inputs"
+              f"{' (stopped by Ctrl-C)' if report.stopped else ''}, seed {args.seed}, "
               f"{time.monotonic() - started:.0f} s", flush=True)
         for outcome, count in sorted(report.outcomes.items()):
             print(f"  {outcome}: {count}")
@@ -729,6 +747,8 @@ def main() -> int:
         for failure in report.failures[:5]:
             print(failure)
         failed = failed or bool(report.failures)
+        if report.stopped:
+            break
     return 1 if failed else 0
 
 
