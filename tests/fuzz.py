@@ -259,11 +259,28 @@ def digits(rng: random.Random, sizes: Sizes) -> Case:
         over = long_number(rng, 61, 2) if rng.random() < 0.5 else "0." + "0" * 60 + "1"
         leaves.append(f"指标 「过长」（0分）{{ 得分 = {over}×0分 }}")
         return Case("\n".join(header + leaves), facts, expect="rule error E0106")
+    expect = "scored"
     if draw < 0.2:  # ... or in the facts
         facts[rng.choice(list(facts))] = rng.choice([long_number(rng, 61, 1), "0." + "0" * 60 + "1",
                                                   Decimal("1e-61"), Decimal("9e61")])
-        return Case("\n".join(header + leaves), facts, expect="fact error E0305")
-    return Case("\n".join(header + leaves), facts, expect="scored", total=total)
+        expect = "fact error E0305"
+    rules = "\n".join(header + leaves)
+    if rng.random() < 0.5:  # the facts in a fact file, their numbers written bare
+        as_json = rng.random() < 0.5
+        return Case(rules, fact_file(facts, as_json), facts_json=as_json, expect=expect,
+                    total=total if expect == "scored" else None)
+    return Case(rules, facts, expect=expect, total=total if expect == "scored" else None)
+
+
+def fact_file(facts: Mapping[str, object], as_json: bool) -> str:
+    """The text of a fact file giving numbers as they are written, unquoted (a percentage is text
+    in JSON)."""
+    def bare(value: object) -> str:
+        text = format(value, "f") if isinstance(value, Decimal) else str(value)  # no exponent
+        return json.dumps(text) if as_json and text.endswith("%") else text
+
+    lines = [f"{json.dumps(key, ensure_ascii=False)}: {bare(value)}" for key, value in facts.items()]
+    return "{" + ", ".join(lines) + "}" if as_json else "\n".join(lines) + "\n"
 
 
 def decimal_text(value: Fraction) -> str:
