@@ -84,7 +84,7 @@ class Sizes:
 
 DEEP = Sizes(chain=(100, 600), bands=(500, 5_000), grades=(100, 3_000), run=(1_000, 100_000))
 # Small enough that the suite never meets a slow input, so it can count instead of timing.
-SHORT = Sizes(chain=(2, 8), bands=(2, 40), grades=(2, 40), run=(10, 300))
+SHORT = Sizes(chain=(2, 16), bands=(2, 40), grades=(2, 40), run=(10, 300))
 
 
 @attrs.frozen
