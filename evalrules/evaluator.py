@@ -70,6 +70,9 @@ class Env:
         self.values: dict[str, Any] = {}
         # A metric that could not be computed, with its error: raised again wherever it is read.
         self.failed: dict[str, EvalRulesError] = {}
+        # What each metric computed so far read, in the order read: only the branch taken.
+        self.metric_reads: dict[str, tuple[str, ...]] = {}
+        self.computing = False  # within a metric: its reads are noted as they are, unexpanded
         self.shown: dict[str, ValueRead] = {}
         self.shown_values: dict[str, Shown] = {}  # the same, as the trace's working reads it
         self.indicator: str | None = None
@@ -123,9 +126,8 @@ class Env:
         """Compute first the metrics that ``spec`` reads, those they read, and so on, deepest
         first and with a stack of their own: however long a chain of metrics, computing one
         never nests the computation of another. A metric that fails here keeps its error, told
-        only if a rule reads it; what it read is not counted as read by the leaf."""
+        only if a rule reads it."""
         metrics = self.program.plan.metrics
-        reads, self.leaf_reads = self.leaf_reads, {}
         path, pending = [spec.name], [iter(spec.reads)]
         while pending:
             name = next(pending[-1], None)
@@ -137,10 +139,13 @@ class Env:
             elif name in metrics and name not in self.values and name not in self.failed:
                 path.append(name)  # no cycles: the compiler refused them
                 pending.append(iter(metrics[name].reads))
-        self.leaf_reads = reads
 
     def _compute(self, spec: MetricSpec) -> None:
+        """Compute a metric, or keep its error; what it reads is kept as its own reads, to be
+        counted as the leaf's when the leaf reads the metric."""
         name = spec.name
+        outer, self.leaf_reads = self.leaf_reads, {}
+        was, self.computing = self.computing, True
         try:
             reported = self.facts.get(name)
             if reported is not None:
@@ -157,6 +162,9 @@ class Env:
             self.failed[name] = self.failure(error, spec.span)
         else:
             self.values[name] = value
+        finally:
+            self.metric_reads[name] = tuple(self.leaf_reads)
+            self.leaf_reads, self.computing = outer, was
 
     def failure(self, error: EvalRulesError | numbers.TooLarge, span: Any) -> EvalRulesError:
         """What went wrong in computing something at ``span``, as an error to tell."""
@@ -179,8 +187,10 @@ class Env:
 
     def _note(self, name: str) -> None:
         """Count ``name`` as read by the leaf, after what it was computed from (in the order
-        written), walking the metrics with a stack of its own."""
-        metrics = self.program.plan.metrics
+        read), walking the metrics with a stack of its own."""
+        if self.computing:
+            self.leaf_reads.setdefault(name, self.shown[name])
+            return
         pending = [(name, False)]
         while pending:
             current, expanded = pending.pop()
@@ -191,7 +201,7 @@ class Env:
                 self.leaf_reads[current] = read_
                 continue
             pending.append((current, True))
-            pending.extend((inner, False) for inner in reversed(metrics[current].reads))
+            pending.extend((inner, False) for inner in reversed(self.metric_reads[current]))
 
     def values_shown(self) -> Mapping[str, Shown]:
         """Every name read so far, with the text its value is shown as."""
