@@ -24,7 +24,7 @@ from . import numbers
 from .errors import Diagnostic, FactError
 from .numbers import Exact
 from .plan import ValueType
-from .source import read_at_most
+from .source import UnreadableFile, read_at_most
 
 MAX_FILE_CHARS = 10_000_000
 MAX_NODES = 1_000_000
@@ -350,7 +350,7 @@ def load_facts(path: str | Path) -> Facts:
     origin = str(path)
     try:
         text = read_at_most(path, MAX_FILE_CHARS)
-    except (OSError, UnicodeDecodeError) as error:
+    except UnreadableFile as error:
         raise FactError([Diagnostic("E0304", f"无法读取事实文件 {origin}：{error}")]) from None
     return parse_facts(text, origin, as_json=path.suffix.lower() == ".json")
 
