@@ -3,6 +3,7 @@ one way every file is read."""
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import errno
 import functools
@@ -76,9 +77,9 @@ class Span:
 
 def point(source: Source, offset: int) -> Span:
     """A span of one character at ``offset`` (or an empty one at the end of the text)."""
-    before = source.text[:offset]
-    line = before.count("\n") + 1
-    column = offset - (before.rfind("\n") + 1) + 1
+    offset = max(0, min(offset, len(source.text)))
+    line = bisect.bisect_right(source._line_starts, offset)
+    column = offset - source._line_starts[line - 1] + 1
     end = min(offset + 1, len(source.text))
     return Span(source, line, column, line, column + (end - offset), offset, end)
 

@@ -4,16 +4,21 @@ given through the API holds, it is read exactly as written or refused with a cle
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import render_text
 
 import evalrules
-from evalrules.facts import load_facts
+from evalrules import render
+from evalrules.facts import Judged, Occurrences, load_facts, parse_facts, read
+from evalrules.plan import ValueType
 
 LEAF = "指标 a（1分）{ 得分 = 最小值(x, 1)×1分 }\n"
 
@@ -115,3 +120,167 @@ def test_an_unreadable_encoding_says_which_are_read(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbfx: \xc4\xe3\n")  # a UTF-8 BOM, then GBK: not guessed
     with pytest.raises(evalrules.FactError, match="UTF-8"):
         load_facts(path)
+
+
+def test_lines_are_the_lines_spans_count() -> None:
+    # A line separator (U+2028) is no line break to the parser: the line shown is the one meant.
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        evalrules.compile("# 注释\u2028续\n指标 a（1分）{ 得分 = x / }\n")
+    span = caught.value.diagnostics[0].span
+    assert span is not None and span.source.line(span.line) == "指标 a（1分）{ 得分 = x / }"
+
+
+# ---- YAML: tags, names, and text kept as written -------------------------------------------
+
+
+def read_x(text: str, kind: ValueType) -> object:
+    return read(parse_facts(text)["x"], kind, None)
+
+
+@pytest.mark.parametrize(("tagged", "kind", "value"), [
+    ("!!bool 是", ValueType.BOOL, True), ("!!bool 否", ValueType.BOOL, False),
+    ("!!bool true", ValueType.BOOL, True), ("!!bool No", ValueType.BOOL, False),
+    ("!!int 17", ValueType.NUMBER, Decimal(17)), ("!!int -3", ValueType.NUMBER, Decimal(-3)),
+    ("!!float 7.10", ValueType.NUMBER, Decimal("7.10")), ("!!float 5", ValueType.NUMBER, 5),
+    ("!!str 7.1", ValueType.NUMBER, Decimal("7.1")), ("!!str 是", ValueType.TEXT, "是"),
+    ("!!str 8:30", ValueType.TEXT, "8:30"),
+    ("!!timestamp 2022-03-01", ValueType.DATE, datetime.date(2022, 3, 1)),
+    ("!!str [1, 2]", None, None),
+])
+def test_a_tag_is_read_with_the_meaning_it_has(tagged: str, kind: ValueType | None,
+                                              value: object) -> None:
+    if kind is None:  # a tag on the wrong kind of value
+        with pytest.raises(evalrules.FactError):
+            parse_facts(f"x: {tagged}\n")
+    else:
+        assert read_x(f"x: {tagged}\n", kind) == value
+
+
+@pytest.mark.parametrize("tagged", [
+    "!!bool 1", "!!bool 0", "!!bool on", "!!bool 8:30", "!!bool [是]",
+    "!!int 017", "!!int 0x1A", "!!int 0o17", "!!int 1_000", "!!int 1.5", "!!int 85%", "!!int 1:30",
+    "!!int 是", "!!int {a: 1}", "!!float .inf", "!!float .nan", "!!float 1e3", "!!float 1,000",
+    "!!null 5", "!!null 否", "!!null [1]", "!!timestamp 5", "!!timestamp 2022-02-30",
+    "!!timestamp 2022-03-01 08:30:00", "!!str {a: 1}", "!!map 1", "!!seq 1", "!!map [1]",
+    "!!seq {a: 1}",
+])
+def test_a_tag_that_would_change_a_value_is_refused_at_its_line(tagged: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        parse_facts(f"y: 1\nx: {tagged}\n", "f.yaml")
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0304"
+    assert problem.location == "f.yaml:2:4"
+    assert tagged.split()[0] in problem.message
+
+
+def test_names_are_kept_as_written() -> None:
+    names = ["on", "off", "yes", "no", "null", "~", "1.0", "1", "2022-01-01", "True", "0x1A",
+             "8:30", "1_000", ".inf", "是"]
+    facts = parse_facts("".join(f"{name}: {n}\n" for n, name in enumerate(names)))
+    assert list(facts) == names
+    assert list(parse_facts('{"1": 1, "1.0": 2, "true": 3, "null": 4}', as_json=True)) == [
+        "1", "1.0", "true", "null"]
+
+
+@pytest.mark.parametrize("text", ["1: a\n'1': b\n", "'on': a\non: b\n", "!!str 1: a\n1: b\n"])
+def test_names_written_alike_are_one_name_given_twice(text: str) -> None:
+    with pytest.raises(evalrules.FactError, match="出现了两次") as caught:
+        parse_facts(text, "f.yaml")
+    assert caught.value.diagnostics[0].location == "f.yaml:2:1"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("!!int 1: a\n", "标记"), ("!!null ~: a\n", "标记"), ("a: {!!bool yes: 1}\n", "标记"),
+    ("'': a\n", "名称为空"), ("a: &a {值: 1}\nb:\n  <<: *a\n", "<<"),
+])
+def test_names_that_are_not_plain_text_are_refused(text: str, words: str) -> None:
+    with pytest.raises(evalrules.FactError, match=words) as caught:
+        parse_facts(text)
+    assert caught.value.codes == ("E0304",)
+
+
+@pytest.mark.parametrize("written", ["8:30", "1:30", "2023-01-01", "0o17", "017", "1_000",
+                                     ".inf", ".nan", "0x1A", "yes", "on", "No", "1.50", "+1"])
+def test_text_fields_keep_the_text_as_written(written: str) -> None:
+    facts = parse_facts(f"x: {{值: 1, 来源: {written}}}\n"
+                        f"y:\n  - {{时间: {written}, 情况: 空岗}}\n  - {written}\n"
+                        f"z: {{等级: 一般, 依据: {written}}}\n")
+    assert facts["x"].evidence == written
+    records = read(facts["y"], ValueType.OCCURRENCES, None)
+    assert isinstance(records, Occurrences)
+    assert [r.summary for r in records.records] == [f"时间：{written}；情况：空岗", written]
+    assert read(facts["z"], ValueType.LEVEL, None) == Judged("一般", written)
+    assert read(facts["x"], ValueType.TEXT, None) == "1"
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("017", Decimal(17)), ("+1", Decimal(1)), ("1.50", Decimal("1.50")), ("８５%", Decimal("0.85")),
+    ("8:30", None), ("0o17", None), ("0x1A", None), ("1_000", None), ("1,000", None), (".inf", None),
+    ("-.inf", None), (".nan", None), ("1e3", None), ("1.0e+3", None), ("٣", None),
+])
+def test_numbers_are_read_as_written_or_refused(written: str, value: Decimal | None) -> None:
+    """017 is seventeen, as YAML 1.2 and any author read it; a number written in a way an
+    author may mean otherwise (a time, a thousands separator, hexadecimal) is refused."""
+    ruleset = evalrules.compile(LEAF)
+    if value is not None:
+        assert read_x(f"x: {written}\n", ValueType.NUMBER) == value
+        return
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate(parse_facts(f"x: {written}\n"))
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.fact) == ("E0302", "x")
+    assert f"“{written}”" in problem.message
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("a: 1\nb: [1, 2\n", "f.yaml:2:4"),
+    ("a: 1\nb: 情况: 空岗\n", "f.yaml:2:6"),
+    ("a: 1\n\tb: 2\n", "f.yaml:2:1"),
+    ("a: 1\nb: *missing\n", "f.yaml:2:4"),
+    ("a: 1\nb: 2\n---\nc: 3\n", "f.yaml:3:1"),
+])
+def test_yaml_errors_are_placed_in_the_fact_file(text: str, place: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        parse_facts(text, "f.yaml")
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0304" and problem.location == place
+    assert "line" not in problem.message and "column" not in problem.message
+    assert problem.span is not None
+    line = text.splitlines()[problem.span.line - 1].strip()
+    shown = render_text(render.diagnostics(caught.value))
+    assert f"--> {place}" in shown and f"{problem.span.line} | " in shown and line in shown
+
+
+@pytest.mark.parametrize(("text", "place"), [('{"a": 1,\n "b": [1, 2}', "f.json:2:12"),
+                                             ('{"a": 1,\n "b" 2}', "f.json:2:6"),
+                                             ('{"a": 1,\n "b": 2,}', "f.json:2:9")])
+def test_json_errors_are_placed_in_the_fact_file(text: str, place: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        parse_facts(text, "f.json", as_json=True)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0304" and problem.location == place
+    assert "line" not in problem.message and "Expecting" not in problem.message
+
+
+# ---- messages show values as written -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("given", "shown"), [
+    ([Decimal(1), Decimal("2.50")], "[1, 2.50]"), ({"甲": Decimal(5)}, "{甲: 5}"),
+    (None, "空"), (True, "是"), ([None, False], "[空, 否]"), (datetime.date(2023, 1, 1), "2023-01-01"),
+])
+def test_messages_show_values_as_written(given: object, shown: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(LEAF).evaluate({"x": given})
+    (problem,) = caught.value.diagnostics
+    assert f"给出的是 {shown}" in problem.message
+    assert not any(word in problem.message for word in ("Decimal", "None", "True", "datetime"))
+
+
+@pytest.mark.parametrize("given", ["7" * 1_000_000 + "x", ["是"] * 100_000,
+                                   {"值": "一" * 1_000_000}])
+def test_messages_never_repeat_a_long_value(given: object) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(LEAF).evaluate({"x": given})
+    assert len(str(caught.value)) < 300
+    assert "个字符）" in str(caught.value)
