@@ -2,6 +2,9 @@
 
 A fact file comes from the unit being evaluated, so nothing in it is guessed at:
 
+- Every fact is made plain first, whichever way it came: text, Decimal, yes/no, nothing (None),
+  a date, a list, or a map whose names are text. Anything else is refused, naming the fact, and
+  so is text that would not be shown as it is read (control characters, lone surrogates).
 - A YAML value without a tag is its text: YAML 1.1's guesses (``8:30`` a number in base 60,
   ``on`` true, ``0x1A`` hexadecimal, ``1_000`` a thousand) are never made. Text is read as a
   number, yes/no or a date only where a rule needs one, by the same rules whatever its source.
@@ -16,11 +19,15 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import operator
 import re
+from collections import UserString
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsIndex, cast
 
 import attrs
 import yaml
@@ -61,8 +68,14 @@ _REASON_KEYS = ("依据", "理由", "reason")
 _LEVEL_KEYS = ("等级", "评定", "level")
 _DEDUCTION_KEYS = ("扣分", "deduction")
 
+# Refused in fact text: a lone surrogate cannot be written out at all; control characters (an
+# escape sequence rewrites a terminal's screen) and direction overrides make what is shown
+# differ from what is read. Tabs and line breaks are text.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
 _SHOWN_CHARS = 40  # a value in a message is cut here
 _NUMBER_HINT = "数值写作 7.1、-3 或 85%：不加千分位的逗号或下划线，不用科学记数法；8:30 这样的时刻不是数。"
+_API_VALUES = "可给出 str、int、Decimal、bool、date，或由它们组成的 list 和以 str 为名称的 dict。"
 
 
 @attrs.frozen
@@ -131,16 +144,21 @@ class Facts(Mapping[str, Fact]):
     @classmethod
     def from_mapping(cls, values: Mapping[str, object], origin: str = "<facts>",
                      places: Mapping[str, Span] | None = None) -> Facts:
-        """Facts from a plain mapping; ``places`` gives where each name stands in a fact file."""
+        """Facts from names and values (plain Python values; see the module's docstring);
+        ``places`` gives where each name stands in a fact file."""
+        if not isinstance(values, Mapping):
+            raise FactError([Diagnostic("E0304", f"事实应为“名称: 值”的映射，给出的是 {_kind(values)}")])
         problems: list[Diagnostic] = []
-        facts = {}
+        facts: dict[str, Fact] = {}
         for key, value in values.items():
-            name = str(key)
-            place = (places or {}).get(name)
-            where = f"{origin}:{place.line}" if place is not None else origin
+            place = (places or {}).get(key)
             try:
-                _inspect(name, value)
-                facts[name] = _fact(name, value, where)
+                name = _name(key, None)
+                if name in facts:
+                    raise FactError([Diagnostic("E0304", f"「{_display(name)}」出现了两次",
+                                                fact=_display(name))])
+                where = f"{origin}:{place.line}" if place is not None else origin
+                facts[name] = _fact(name, _plain(name, value), where)
             except FactError as error:
                 problems.extend(attrs.evolve(d, span=place) for d in error.diagnostics)
         if problems:
@@ -152,7 +170,7 @@ class Facts(Mapping[str, Fact]):
 
 
 def _fact(name: str, value: object, origin: str) -> Fact:
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         value_key = _role(value, _VALUE_KEYS)
         if value_key is not None:
             source_key = _role(value, _SOURCE_KEYS)
@@ -161,40 +179,166 @@ def _fact(name: str, value: object, origin: str) -> Fact:
     return Fact(name, value, origin)
 
 
-def _inspect(name: str, value: object) -> None:
-    """Walks a value given through the API, without recursion and within the limits.
+# ---- making a value plain -------------------------------------------------------------------
 
-    No binary floats anywhere in it, no list over MAX_LIST items, no more than MAX_DEPTH
-    levels and MAX_NODES items in all (a list that contains itself stops at the depth).
+
+def _plain(name: str, value: object) -> object:
+    """The value made plain: text, Decimal, bool, None, date, and lists and dicts of them.
+
+    Walked without recursion and within the limits: no list over MAX_LIST items, no more than
+    MAX_DEPTH levels and MAX_NODES items in all (a list that contains itself stops at the depth).
     """
-    stack: list[tuple[object, int]] = [(value, 1)]
+    root: list[object] = [None]
+    stack: list[tuple[object, Any, Any, int]] = [(value, root, 0, 1)]
     seen = 0
     while stack:
-        item, depth = stack.pop()
+        item, parent, slot, depth = stack.pop()
         seen += 1
-        if isinstance(item, float):
-            raise FactError([Diagnostic(
-                "E0302", f"事实「{name}」是二进制浮点数 {item!r}，不能精确表示", None,
-                (f'请写成文字 "{item!r}" 或 Decimal("{item!r}")。',), fact=name)])
-        children: Sequence[object]
-        if isinstance(item, Mapping):
-            children = list(item.values())
-        elif isinstance(item, (list, tuple)):
-            children = item
-        else:
+        entries = _entries(name, item)
+        if entries is None:
+            parent[slot] = _scalar(name, item)
             continue
-        if len(children) > MAX_LIST:
+        if entries and depth >= MAX_DEPTH:
             raise FactError([Diagnostic(
-                "E0307", f"事实「{name}」含 {len(children)} 项的列表，至多 {MAX_LIST} 项", None,
-                (_TOO_MUCH,), fact=name)])
-        if children and depth >= MAX_DEPTH:
+                "E0302", f"事实「{_display(name)}」嵌套过深（至多 {MAX_DEPTH} 层）", None,
+                fact=_display(name))])
+        if seen + len(stack) + len(entries) > MAX_NODES:
             raise FactError([Diagnostic(
-                "E0302", f"事实「{name}」嵌套过深（至多 {MAX_DEPTH} 层）", None, fact=name)])
-        if seen + len(stack) + len(children) > MAX_NODES:
+                "E0307", f"事实「{_display(name)}」内容过多（超过 {MAX_NODES} 项）", None,
+                (_TOO_MUCH,), fact=_display(name))])
+        copy: Any = dict.fromkeys(key for key, _ in entries) if isinstance(item, Mapping) \
+            else [None] * len(entries)  # slots filled as the walk comes to them, order kept
+        stack.extend((child, copy, key, depth + 1) for key, child in entries)
+        parent[slot] = copy
+    return root[0]
+
+
+# Sequences that are not lists of facts: text, bytes, and text that is not a str.
+_NOT_LISTS = (str, bytes, bytearray, memoryview, UserString)
+
+
+def _entries(name: str, item: object) -> list[tuple[Any, object]] | None:
+    """A map's names (checked) and values, or a list's indexes and items; None for a value.
+
+    No more than MAX_LIST + 1 are taken, so a length that lies does not make the walk read on."""
+    if isinstance(item, Mapping):
+        entries = list(islice(item.items(), MAX_LIST + 1))
+    elif isinstance(item, Sequence) and not isinstance(item, _NOT_LISTS):
+        entries = list(enumerate(islice(item, MAX_LIST + 1)))
+    else:
+        return None
+    if len(entries) > MAX_LIST:
+        count = f" {len(item)} 项" if isinstance(item, (list, tuple, dict)) else f"超过 {MAX_LIST} 项"
+        raise FactError([Diagnostic(
+            "E0307", f"事实「{_display(name)}」含{count}的列表，至多 {MAX_LIST} 项", None,
+            (_TOO_MUCH,), fact=_display(name))])
+    if not isinstance(item, Mapping):
+        return entries
+    named: dict[str, object] = {}
+    for key, child in entries:
+        text = _name(key, name)
+        if text in named:
             raise FactError([Diagnostic(
-                "E0307", f"事实「{name}」内容过多（超过 {MAX_NODES} 项）", None,
-                (_TOO_MUCH,), fact=name)])
-        stack.extend((child, depth + 1) for child in children)
+                "E0302", f"事实「{_display(name)}」中「{_display(text)}」出现了两次", None,
+                fact=_display(name))])
+        named[text] = child
+    return list(named.items())
+
+
+def _name(key: object, fact: str | None) -> str:
+    """A name in a fact set (``fact`` is the fact it is inside): text with something in it."""
+    owner = f"事实「{_display(fact)}」中的" if fact is not None else ""
+    if not isinstance(key, str):
+        raise FactError([Diagnostic("E0304", f"{owner}名称应为文字，给出的是 {_kind(key)}",
+                                    fact=_display(fact) if fact is not None else None)])
+    text = _text(fact if fact is not None else key, str.__str__(key))
+    if not text.strip():
+        raise FactError([Diagnostic("E0304", f"{owner}名称为空",
+                                    fact=_display(fact) if fact is not None else None)])
+    return text
+
+
+def _text(name: str, text: str) -> str:
+    hidden = _HIDDEN.search(text)
+    if hidden is not None:
+        raise FactError([Diagnostic(
+            "E0310", f"事实「{_display(name)}」含不可显示的字符 U+{ord(hidden[0]):04X}", None,
+            ("控制字符、改变文字方向的字符和孤立的代理码位会使显示的内容与读到的不同，请删去。",),
+            fact=_display(name))])
+    return text
+
+
+def _scalar(name: str, item: object) -> object:
+    """A value that is not a list or a map, made plain, or FactError naming the fact."""
+    shown = _display(name)
+    if item is None or isinstance(item, bool):
+        return item
+    if isinstance(item, str):
+        return _text(name, str.__str__(item))
+    if isinstance(item, Decimal):
+        if not item.is_finite():
+            raise FactError([Diagnostic("E0302", f"事实「{shown}」为 {item}，不是有限的数", None,
+                                        fact=shown)])
+        return Decimal(item)
+    if isinstance(item, float):
+        text = repr(float(item))
+        raise FactError([Diagnostic(
+            "E0302", f"事实「{shown}」是二进制浮点数 {text}，不能精确表示", None,
+            (f'请写成文字 "{text}" 或 Decimal("{text}")。',), fact=shown)])
+    if isinstance(item, Fraction):
+        return _fraction(name, item)
+    if isinstance(item, datetime.datetime):
+        return _day(name, item)
+    if isinstance(item, datetime.date):
+        return datetime.date(item.year, item.month, item.day)
+    try:  # an int, or what says it is one without loss (numpy's int64)
+        whole = operator.index(cast(SupportsIndex, item))
+    except TypeError:
+        raise FactError([Diagnostic("E0302", f"事实「{shown}」的值是 {_kind(item)}，无法读取", None,
+                                    (_API_VALUES,), fact=shown)]) from None
+    if not -(10 ** numbers.MAX_DIGITS) < whole < 10 ** numbers.MAX_DIGITS:  # before converting
+        raise FactError([Diagnostic("E0305", f"事实「{shown}」的数值位数过多{_TOO_LONG}", None,
+                                    fact=shown)])
+    return Decimal(whole)
+
+
+def _fraction(name: str, value: Fraction) -> Decimal:
+    shown = _display(name)
+    if max(abs(value.numerator), value.denominator) >= 10 ** (2 * numbers.MAX_DIGITS):
+        raise FactError([Diagnostic("E0305", f"事实「{shown}」的数值位数过多{_TOO_LONG}", None,
+                                    fact=shown)])
+    exact = numbers.normalize(value)
+    if not isinstance(exact, Decimal):
+        raise FactError([Diagnostic(
+            "E0302", f"事实「{shown}」为 {value}，不能写成有限小数", None,
+            ("请给出按规定位数舍入后的 Decimal。",), fact=shown)])
+    return exact
+
+
+def _day(name: str, moment: datetime.datetime) -> datetime.date:
+    """A date and time of 00:00 is the date; another time is refused, not cut off.
+
+    Spreadsheets and data frames give dates as midnight. A time of day more often comes of a
+    date moved between time zones (2023-12-31 in Beijing is 2023-12-30 16:00 in UTC), where
+    taking the date would silently move a deadline by a day."""
+    if moment.time() != datetime.time(0):
+        raise FactError([Diagnostic(
+            "E0302", f"事实「{_display(name)}」是带时刻的日期时间 {moment.isoformat(' ')}，"
+            "规则只读日期", None,
+            ("请只给出日期（datetime.date）；带时刻的值常是时区换算的结果，取其日期可能差一天。",),
+            fact=_display(name))])
+    return datetime.date(moment.year, moment.month, moment.day)
+
+
+def _kind(item: object) -> str:
+    """What a value that cannot be read is, in the words of the Python that gave it."""
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return "字节串（bytes），不是文字：请先解码为 str"
+    if isinstance(item, (set, frozenset)):
+        return "集合（set），没有先后次序：请给出 list"
+    kind = type(item)
+    module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
+    return _display(f"{module}{kind.__qualname__} 类型的对象")
 
 
 # ---- showing a value as written -------------------------------------------------------------
@@ -218,10 +362,10 @@ def written(value: object) -> str:
 
 
 def _display(text: str) -> str:
-    """Text as a message shows it: cut short when long."""
+    """Text as a message shows it: cut short when long, hidden characters as their code."""
     if len(text) > _SHOWN_CHARS:
-        return f"{text[:_SHOWN_CHARS]}…（共 {len(text)} 个字符）"
-    return text
+        text = f"{text[:_SHOWN_CHARS]}…（共 {len(text)} 个字符）"
+    return _HIDDEN.sub(lambda hidden: f"U+{ord(hidden[0]):04X}", text)
 
 
 def _content(value: object) -> str | None:
@@ -256,10 +400,8 @@ def number(fact: Fact, raw: object, indicator: str | None) -> Exact:
 
 
 def _number(fact: Fact, raw: object, indicator: str | None) -> Decimal:
-    if isinstance(raw, bool):
-        raise _wrong(fact, ValueType.NUMBER, indicator)
-    if isinstance(raw, (int, Decimal)) and Decimal(raw).is_finite():
-        return Decimal(raw)
+    if isinstance(raw, Decimal) and raw.is_finite():
+        return raw
     if isinstance(raw, str):
         value = _number_text(raw)
         if value is None:
@@ -302,7 +444,7 @@ def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
     if kind is ValueType.DATE:
         return _date(fact, indicator)
     if kind is ValueType.LIST:
-        if isinstance(raw, Sequence) and not isinstance(raw, str):
+        if isinstance(raw, list):
             return tuple(number(fact, item, indicator) for item in raw)
         raise _wrong(fact, kind, indicator)
     if kind is ValueType.OCCURRENCES:
@@ -344,7 +486,7 @@ def _discretion(fact: Fact, indicator: str | None) -> Award:
     if isinstance(raw, str):
         nought = raw.strip().lower() in _FALSE or _number_text(raw) == 0
     else:
-        nought = raw in (0, False)
+        nought = raw is False or (isinstance(raw, Decimal) and raw.is_zero())
     if nought:
         return Award(True, None, None)  # nothing given or taken: no reason needed
     raise _wrong(fact, ValueType.DISCRETION, indicator, "（写作 {得分: …, 依据: …} 或 {扣分: …, 依据: …}）")
@@ -363,7 +505,7 @@ def _calendar_date(text: str) -> datetime.date | None:
 
 def _date(fact: Fact, indicator: str | None) -> datetime.date:
     raw = fact.raw
-    if isinstance(raw, datetime.date):  # given from Python
+    if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime):
         return raw
     day = _calendar_date(raw) if isinstance(raw, str) else None
     if day is None:
@@ -373,7 +515,7 @@ def _date(fact: Fact, indicator: str | None) -> datetime.date:
 
 def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
     raw = fact.raw
-    if isinstance(raw, Sequence) and not isinstance(raw, str):
+    if isinstance(raw, list):
         records = []
         for item in raw:
             fields = dict(item) if isinstance(item, Mapping) else {"": item}

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime
 import errno
+import json
 import os
 import threading
-from collections.abc import Iterator
+from collections import UserString, deque
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from enum import IntEnum
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,7 @@ from conftest import render_text
 
 import evalrules
 from evalrules import render
-from evalrules.facts import Judged, Occurrences, load_facts, parse_facts, read
+from evalrules.facts import Award, Facts, Judged, Occurrences, load_facts, parse_facts, read
 from evalrules.plan import ValueType
 
 LEAF = "指标 a（1分）{ 得分 = 最小值(x, 1)×1分 }\n"
@@ -262,6 +266,140 @@ def test_json_errors_are_placed_in_the_fact_file(text: str, place: str) -> None:
     assert "line" not in problem.message and "Expecting" not in problem.message
 
 
+# ---- values given through the API ----------------------------------------------------------
+
+
+class Int64:
+    """What numpy gives for an integer: no int, but an exact __index__."""
+
+    def __index__(self) -> int:
+        return 5
+
+    def __repr__(self) -> str:
+        return "int64(5)"
+
+
+class NumpyBool:
+    """numpy's bool_: __index__ refuses, and it is not a bool."""
+
+    def __index__(self) -> int:
+        raise TypeError("not an integer")
+
+
+class Quantity(IntEnum):
+    FIVE = 5
+
+
+class Loud(str):
+    def __str__(self) -> str:
+        return "not what was given"
+
+
+class Distinct(str):
+    """Text a dict keeps apart from the same text."""
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+class Day(datetime.date):
+    pass
+
+
+class Names(Mapping[str, object]):
+    def __init__(self, values: dict[str, object]) -> None:
+        self.values = values
+
+    def __getitem__(self, key: str) -> object:
+        return self.values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+@pytest.mark.parametrize(("given", "kind", "value"), [
+    (Int64(), ValueType.NUMBER, Decimal(5)),
+    (Quantity.FIVE, ValueType.NUMBER, Decimal(5)),
+    (Fraction(1, 4), ValueType.NUMBER, Decimal("0.25")),
+    (Loud("7.1"), ValueType.NUMBER, Decimal("7.1")),
+    ((Int64(), "2"), ValueType.LIST, (Decimal(5), Decimal(2))),
+    (deque(["1", Fraction(3, 2)]), ValueType.LIST, (Decimal(1), Decimal("1.5"))),
+    (datetime.datetime(2023, 12, 31), ValueType.DATE, datetime.date(2023, 12, 31)),
+    (datetime.datetime(2023, 12, 31, tzinfo=datetime.UTC), ValueType.DATE,
+     datetime.date(2023, 12, 31)),
+    (Day(2023, 12, 31), ValueType.DATE, datetime.date(2023, 12, 31)),
+    (Names({"得分": Int64(), "依据": Loud("缺两份合同")}), ValueType.CHECK,
+     Award(False, Decimal(5), "缺两份合同")),
+])
+def test_values_that_are_exact_are_read_exactly(given: object, kind: ValueType,
+                                                value: object) -> None:
+    read_ = read(Facts.from_mapping({"x": given})["x"], kind, None)
+    assert read_ == value and type(read_) is type(value)
+
+
+def test_dates_at_midnight_are_dates_in_a_rule() -> None:
+    ruleset = evalrules.compile("指标 a（1分）{ 得分 = 相差天数(x, y)/10×1分 }")
+    moment = datetime.datetime(2023, 1, 6)
+    assert ruleset.evaluate({"x": moment, "y": datetime.date(2023, 1, 1)}).total == 0.5
+
+
+DISCRETION = "指标 a（2分）{ 酌情扣分 x：0.5-2分 }\n"
+
+
+@pytest.mark.parametrize(("given", "code", "words"), [
+    ("\ud800", "E0310", "U+D800"),
+    ("报告\x1b[2J", "E0310", "U+001B"),
+    ("\u202e否", "E0310", "U+202E"),
+    (Decimal("sNaN"), "E0302", "不是有限的数"),
+    (Decimal("NaN"), "E0302", "不是有限的数"),
+    (Decimal("-Infinity"), "E0302", "不是有限的数"),
+    ([Decimal(1), Decimal("NaN")], "E0302", "不是有限的数"),
+    (b"12", "E0302", "字节串"),
+    (bytearray(b"12"), "E0302", "字节串"),
+    (memoryview(b"12"), "E0302", "字节串"),
+    (UserString("是"), "E0302", "UserString"),
+    ({"值": b"1", "来源": "凭证"}, "E0302", "字节串"),
+    ({1, 2}, "E0302", "集合"),
+    (Fraction(1, 3), "E0302", "不能写成有限小数"),
+    (datetime.datetime(2023, 12, 30, 16, 0), "E0302", "带时刻"),
+    (datetime.time(8, 30), "E0302", "datetime.time"),
+    (complex(1, 2), "E0302", "complex"),
+    (NumpyBool(), "E0302", "NumpyBool"),
+    (object(), "E0302", "object"),
+    (10 ** 100, "E0305", "位数过多"),
+    ({1: "a"}, "E0304", "名称应为文字"),
+])
+def test_odd_values_are_refused_naming_the_fact(given: object, code: str, words: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(DISCRETION).evaluate({"x": given})
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.fact) == (code, "x")
+    assert words in problem.message and " at 0x" not in problem.message
+    str(caught.value).encode("utf-8")  # printable as it is
+
+
+@pytest.mark.parametrize("name", ["\ud800", "a\x1b[2J", "\u202e甲"])
+def test_names_that_cannot_be_shown_are_refused(name: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        Facts.from_mapping({name: "1"})
+    assert caught.value.codes == ("E0310",)
+    str(caught.value).encode("utf-8")
+    json.dumps([d.to_dict() for d in caught.value.diagnostics], ensure_ascii=False).encode()
+
+
+def test_names_that_are_one_text_are_refused_not_merged() -> None:
+    with pytest.raises(evalrules.FactError, match="出现了两次"):
+        Facts.from_mapping({"x": "1", Distinct("x"): "2"})
+    with pytest.raises(evalrules.FactError, match="出现了两次"):
+        Facts.from_mapping({"x": {"a": 1, Distinct("a"): 2}})
+
+
 # ---- messages show values as written -------------------------------------------------------
 
 
@@ -284,3 +422,11 @@ def test_messages_never_repeat_a_long_value(given: object) -> None:
         evalrules.compile(LEAF).evaluate({"x": given})
     assert len(str(caught.value)) < 300
     assert "个字符）" in str(caught.value)
+
+
+def test_messages_never_repeat_a_long_name() -> None:
+    name = "名" * 1_000_000
+    with pytest.raises(evalrules.FactError) as caught:
+        Facts.from_mapping({name: b"1"})
+    (problem,) = caught.value.diagnostics
+    assert len(str(caught.value)) < 300 and problem.fact is not None and len(problem.fact) < 100
