@@ -171,9 +171,9 @@ class Facts(Mapping[str, Fact]):
 
 def _fact(name: str, value: object, origin: str) -> Fact:
     if isinstance(value, dict):
-        value_key = _role(value, _VALUE_KEYS)
+        value_key = _role(value, _VALUE_KEYS, name)
         if value_key is not None:
-            source_key = _role(value, _SOURCE_KEYS)
+            source_key = _role(value, _SOURCE_KEYS, name)
             evidence = _content(value[source_key]) if source_key is not None else None
             return Fact(name, value[value_key], origin, evidence)
     return Fact(name, value, origin)
@@ -369,8 +369,9 @@ def _display(text: str) -> str:
 
 
 def _content(value: object) -> str | None:
-    """A reason or evidence as written, or None when none is given."""
-    return written(value) if value is not None else None
+    """A reason or evidence as text, or None when it says nothing (empty, blanks, punctuation)."""
+    text = written(value) if value is not None else ""
+    return text if any(char.isalnum() for char in text) else None
 
 
 # ---- reading a fact as a type -------------------------------------------------------------
@@ -385,9 +386,15 @@ def _wrong(fact: Fact, kind: ValueType, indicator: str | None, detail: str = "",
                                  indicator, fact.name)])
 
 
-def _role(raw: Mapping[str, object], keys: tuple[str, ...]) -> str | None:
-    """Which of ``keys`` (one role's spellings: 依据, 理由, reason) is given."""
-    return next((key for key in keys if key in raw), None)
+def _role(raw: Mapping[str, object], keys: tuple[str, ...], name: str,
+          indicator: str | None = None) -> str | None:
+    """Which of ``keys`` (one role's spellings: 依据, 理由, reason) is given; two are refused."""
+    given = [key for key in keys if key in raw]
+    if len(given) > 1:
+        both = "和".join(f"「{key}」" for key in given)
+        raise FactError([Diagnostic("E0302", f"事实「{_display(name)}」同时写了{both}，只能写其中一个",
+                                    None, (), indicator, name)])
+    return given[0] if given else None
 
 
 def number(fact: Fact, raw: object, indicator: str | None) -> Exact:
@@ -458,7 +465,7 @@ def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
 
 def _given(fact: Fact, raw: Mapping[str, object], keys: tuple[str, ...],
            indicator: str | None) -> object | None:
-    key = _role(raw, keys)
+    key = _role(raw, keys, fact.name, indicator)
     return raw[key] if key is not None else None
 
 
@@ -479,7 +486,8 @@ def _discretion(fact: Fact, indicator: str | None) -> Award:
         amount = _given(fact, raw, _SCORE_KEYS + _DEDUCTION_KEYS, indicator)
         reason = _content(_given(fact, raw, _REASON_KEYS, indicator))
         if amount is None or reason is None:
-            raise _wrong(fact, ValueType.DISCRETION, indicator, "（须写明 得分或扣分，及依据）")
+            raise _wrong(fact, ValueType.DISCRETION, indicator,
+                         "（须写明 得分或扣分，及依据；依据不能为空或只有标点）")
         value = number(fact, amount, indicator)
         assert isinstance(value, Decimal)
         return Award(False, value, reason)
@@ -517,8 +525,10 @@ def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
     raw = fact.raw
     if isinstance(raw, list):
         records = []
-        for item in raw:
+        for place, item in enumerate(raw, 1):
             fields = dict(item) if isinstance(item, Mapping) else {"": item}
+            if not any(_content(value) for value in fields.values()):
+                raise _wrong(fact, ValueType.OCCURRENCES, indicator, f"（第 {place} 条记录是空的）")
             records.append(Record(tuple((key, written(value)) for key, value in fields.items())))
         return Occurrences(len(records), tuple(records))
     count = numbers.to_fraction(number(fact, raw, indicator))
@@ -535,7 +545,8 @@ def _award(fact: Fact, indicator: str | None) -> Award:
         if score is None:
             raise _wrong(fact, ValueType.CHECK, indicator, "（评价人给分需写明「得分」）")
         if reason is None:
-            raise _wrong(fact, ValueType.CHECK, indicator, "（评价人给分需写明「依据」）")
+            raise _wrong(fact, ValueType.CHECK, indicator,
+                         "（评价人给分需写明「依据」，依据不能为空或只有标点）")
         value = number(fact, score, indicator)
         assert isinstance(value, Decimal)
         return Award(False, value, reason)

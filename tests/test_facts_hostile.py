@@ -374,6 +374,7 @@ DISCRETION = "指标 a（2分）{ 酌情扣分 x：0.5-2分 }\n"
     (object(), "E0302", "object"),
     (10 ** 100, "E0305", "位数过多"),
     ({1: "a"}, "E0304", "名称应为文字"),
+    ({"值": 1, "value": 2}, "E0302", "同时写了「值」和「value」"),
 ])
 def test_odd_values_are_refused_naming_the_fact(given: object, code: str, words: str) -> None:
     with pytest.raises(evalrules.FactError) as caught:
@@ -430,3 +431,46 @@ def test_messages_never_repeat_a_long_name() -> None:
         Facts.from_mapping({name: b"1"})
     (problem,) = caught.value.diagnostics
     assert len(str(caught.value)) < 300 and problem.fact is not None and len(problem.fact) < 100
+
+
+# ---- reasons say something -------------------------------------------------------------------
+
+
+EMPTY_REASONS = ['""', "'  '", "。。。", "——", "~", "'\u3000'", "…", "'?!'"]
+
+
+@pytest.mark.parametrize("reason", EMPTY_REASONS)
+def test_an_empty_reason_is_no_reason(reason: str) -> None:
+    ruleset = evalrules.compile(
+        "指标 a（4分）{ 评价要点 { 甲（1分） 乙（3分） } }\n"
+        "指标 b（2分）{ 酌情扣分 丙：0.5-2分 }\n"
+        "指标 c（3分）{ 评定 丁：充分得3分，一般得1分 }\n")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate(parse_facts(f"甲: 是\n乙: {{得分: 2, 依据: {reason}}}\n"
+                                     f"丙: {{扣分: 1, 依据: {reason}}}\n"
+                                     f"丁: {{等级: 一般, 依据: {reason}}}\n"))
+    assert {(d.code, d.fact) for d in caught.value.diagnostics} == {
+        ("E0302", "乙"), ("E0302", "丙"), ("E0306", "丁")}
+    assert all("依据" in d.message for d in caught.value.diagnostics)
+
+
+@pytest.mark.parametrize("record", ["~", "''", "{情况: ''}", "{情况: ~, 时间: '。'}"])
+def test_an_empty_record_is_not_an_occurrence(record: str) -> None:
+    ruleset = evalrules.compile("指标 a（5分）{ 每出现1次无人在岗，扣1分，扣完为止 }")
+    with pytest.raises(evalrules.FactError, match="第 2 条记录是空的") as caught:
+        ruleset.evaluate(parse_facts(f"无人在岗:\n  - 夜班无人接听\n  - {record}\n"))
+    assert caught.value.codes == ("E0302",)
+
+
+@pytest.mark.parametrize(("given", "both"), [
+    ("{值: 1, value: 2}", "「值」和「value」"),
+    ("{值: 1, 来源: 凭证, source: 日志}", "「来源」和「source」"),
+    ("{得分: 1, 扣分: 1, 依据: 缺合同}", "「得分」和「扣分」"),
+    ("{扣分: 1, 依据: 缺合同, 理由: 未归档}", "「依据」和「理由」"),
+])
+def test_one_thing_said_two_ways_is_refused_not_chosen(given: str, both: str) -> None:
+    ruleset = evalrules.compile(DISCRETION)
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate(parse_facts(f"x: {given}\n"))
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0302" and both in problem.message
