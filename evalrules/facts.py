@@ -21,7 +21,7 @@ import difflib
 import json
 import operator
 import re
-from collections import UserString
+from collections import Counter, UserString
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -75,6 +75,9 @@ _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
                      "\ud800-\udfff]")
 _SHOWN_CHARS = 40  # a value in a message is cut here
 _NUMBER_HINT = "数值写作 7.1、-3 或 85%：不加千分位的逗号或下划线，不用科学记数法；8:30 这样的时刻不是数。"
+# The hint of similar names for a missing fact: how many names given are looked at, and compared.
+_HINT_LOOKS = 2_000
+_HINT_COMPARED = 20
 _API_VALUES = "可给出 str、int、Decimal、bool、date，或由它们组成的 list 和以 str 为名称的 dict。"
 
 
@@ -131,6 +134,7 @@ class Facts(Mapping[str, Fact]):
     def __init__(self, facts: Mapping[str, Fact], origin: str) -> None:
         self._facts = dict(facts)
         self.origin = origin
+        self._by_character: dict[str, list[str]] | None = None
 
     def __getitem__(self, name: str) -> Fact:
         return self._facts[name]
@@ -166,7 +170,28 @@ class Facts(Mapping[str, Fact]):
         return cls(facts, origin)
 
     def close_names(self, name: str) -> list[str]:
-        return difflib.get_close_matches(name, list(self._facts), n=3, cutoff=0.5)
+        """Up to three names given that are like ``name``, for a hint, at a bounded cost.
+
+        Comparing ``name`` with every name given costs as much as the file is long, for every
+        name missing. Only names sharing a character with it can be alike: they are found in an
+        index made once, those sharing its rarest characters first, at most _HINT_LOOKS of them;
+        the _HINT_COMPARED sharing the most characters are compared."""
+        if self._by_character is None:
+            self._by_character = {}
+            for given in self._facts:
+                for character in dict.fromkeys(given):
+                    self._by_character.setdefault(character, []).append(given)
+        index = self._by_character
+        shared: Counter[str] = Counter()
+        looks = _HINT_LOOKS
+        for character in sorted(dict.fromkeys(name), key=lambda c: len(index.get(c, ()))):
+            found = index.get(character, [])[:looks]
+            shared.update(found)
+            looks -= len(found)
+            if not looks:
+                break
+        compared = sorted(shared, key=lambda given: (-shared[given], abs(len(given) - len(name))))
+        return difflib.get_close_matches(name, compared[:_HINT_COMPARED], n=3, cutoff=0.5)
 
 
 def _fact(name: str, value: object, origin: str) -> Fact:

@@ -10,7 +10,7 @@ import json
 import os
 import threading
 from collections import UserString, deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from enum import IntEnum
 from fractions import Fraction
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import render_text
+from test_limits import work
 
 import evalrules
 from evalrules import render
@@ -474,3 +475,28 @@ def test_one_thing_said_two_ways_is_refused_not_chosen(given: str, both: str) ->
         ruleset.evaluate(parse_facts(f"x: {given}\n"))
     (problem,) = caught.value.diagnostics
     assert problem.code == "E0302" and both in problem.message
+
+
+# ---- the hint of similar names ---------------------------------------------------------------
+
+
+def test_similar_names_cost_no_more_however_many_names_a_file_gives() -> None:
+    missing = [f"预算执行率{stem}" for stem in "甲乙丙丁戊己庚辛壬癸"]
+    ruleset = evalrules.compile("".join(f"指标 「{name}指标」（1分）{{ 得分 = 最小值({name}, 1)×1分 }}\n"
+                                        for name in missing))
+
+    def scoring(count: int) -> Callable[[], object]:
+        # Every name given shares five characters with every name missing.
+        facts = Facts.from_mapping({f"预算执行率{n}": "1" for n in range(count)})
+        with pytest.raises(evalrules.FactError):
+            ruleset.evaluate(facts)  # the names are indexed once, on first use
+        return lambda: ruleset.evaluate(facts)
+
+    near, far = scoring(2_000), scoring(10_000)
+    work(near)
+    small, large = work(near), work(far)
+    assert small.codes == large.codes == ("E0301",) * len(missing)
+    assert large.calls <= small.calls * 1.05 + 50, (small, large)
+    with pytest.raises(evalrules.FactError) as caught:
+        far()
+    assert all(len(d.hints) == 2 and "预算执行率" in d.hints[0] for d in caught.value.diagnostics)
