@@ -122,8 +122,8 @@ def read_at_most(path: Path, limit: int) -> str:
             return _decoded(file, limit)
     except UnreadableFile:
         raise
-    except ValueError:  # a NUL in the path
-        raise UnreadableFile("路径中含空字符") from None
+    except ValueError:  # a NUL in the path, or a lone surrogate no file name can hold
+        raise UnreadableFile("路径中含不能用于文件名的字符（如空字符）") from None
     except OSError as error:
         reason = _OPEN_ERRORS.get(error.errno or 0, f"无法读取（{error.strerror or error}）")
         raise UnreadableFile(reason) from None

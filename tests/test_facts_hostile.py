@@ -95,9 +95,18 @@ def test_a_file_that_may_not_be_read_is_named(tmp_path: Path,
         load_facts(path)
 
 
-def test_a_path_with_a_nul_is_refused() -> None:
-    with pytest.raises(evalrules.FactError, match="空字符"):
-        load_facts("facts\0.yaml")
+@pytest.mark.parametrize("path", ["facts\0.yaml", "\ud800.yaml"])
+def test_a_path_no_file_can_have_is_refused(path: str) -> None:
+    with pytest.raises(evalrules.FactError, match="不能用于文件名的字符"):
+        load_facts(path)
+
+
+def test_a_fact_set_that_is_not_a_mapping_is_refused() -> None:
+    ruleset = evalrules.compile(LEAF)
+    for given in ([("x", "1")], None, "x: 1"):
+        with pytest.raises(evalrules.FactError) as caught:
+            ruleset.evaluate(Facts.from_mapping(given))
+        assert caught.value.codes == ("E0304",)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
