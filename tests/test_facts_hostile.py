@@ -101,14 +101,6 @@ def test_a_path_no_file_can_have_is_refused(path: str) -> None:
         load_facts(path)
 
 
-def test_a_fact_set_that_is_not_a_mapping_is_refused() -> None:
-    ruleset = evalrules.compile(LEAF)
-    for given in ([("x", "1")], None, "x: 1"):
-        with pytest.raises(evalrules.FactError) as caught:
-            ruleset.evaluate(Facts.from_mapping(given))
-        assert caught.value.codes == ("E0304",)
-
-
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_files_with_a_utf16_or_utf32_bom_are_read(tmp_path: Path, encoding: str) -> None:
     # Windows Notepad's "Unicode" is UTF-16 with a BOM: the BOM says which it is, so there is
@@ -409,6 +401,14 @@ def test_names_that_are_one_text_are_refused_not_merged() -> None:
         Facts.from_mapping({"x": "1", Distinct("x"): "2"})
     with pytest.raises(evalrules.FactError, match="出现了两次"):
         Facts.from_mapping({"x": {"a": 1, Distinct("a"): 2}})
+
+
+def test_a_fact_set_that_is_not_a_mapping_is_refused() -> None:
+    ruleset = evalrules.compile(LEAF)
+    for given in ([("x", "1")], None, "x: 1"):
+        with pytest.raises(evalrules.FactError) as caught:
+            ruleset.evaluate(Facts.from_mapping(given))
+        assert caught.value.codes == ("E0304",)
 
 
 # ---- messages show values as written -------------------------------------------------------
