@@ -785,6 +785,7 @@ class _YamlReader:
 
     def name(self, node: yaml.Node) -> str:
         """A name is the text written, whatever YAML would make of it (on, 1.0, ~)."""
+        self.visited += 1  # a node walked, as its value is
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail("名称不能是列表或映射", node)
         if node.tag not in (_PLAIN, _TAG + "str"):
