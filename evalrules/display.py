@@ -16,16 +16,17 @@ _JOINERS = frozenset({"\u200c", "\u200d"})
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def visible(text: str) -> str:
+def visible(text: str, allowed: str = "") -> str:
     r"""User text as it may go to a terminal: every character a terminal would act on or hide is
-    written as an escape, as Python writes it; the rest is left alone.
+    written as an escape, as Python writes it, but those in ``allowed``; the rest is left alone.
 
     >>> visible("资金\x1b[2J到位\u202e率\n总分\t100")
     '资金\\x1b[2J到位\\u202e率\\n总分\\t100'
     """
     if text.isprintable():
         return text
-    return "".join(_escape(char) if hidden(char) else char for char in text)
+    return "".join(_escape(char) if hidden(char) and char not in allowed else char
+                   for char in text)
 
 
 def first_hidden(text: str, allowed: str = "") -> str | None:

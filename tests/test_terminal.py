@@ -235,3 +235,20 @@ def test_arguments_quoted_in_a_usage_error_are_shown_escaped(
     said = capsys.readouterr().err
     assert RAW_CONTROL.findall(said) == []
     assert r"多余\x1b[2J" in said
+
+
+def test_an_error_printed_by_a_program_shows_controls_as_escapes() -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        evalrules.compile(f"指标 a（1分）{{ 得分 = 「实际{PAYLOAD}到位」×1分 }}").evaluate({})
+    said = str(caught.value)
+    assert RAW_CONTROL.findall(said) == []
+    assert r"实际\x1b[2J" in said
+    said.encode("utf-8")  # printable anywhere
+
+
+def test_a_lone_surrogate_in_rule_text_is_refused_at_its_place() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        evalrules.compile("指标 「甲\ud800」（1分）{ 得分 = 1分 }")
+    assert caught.value.codes == ("E0102",)
+    assert caught.value.diagnostics[0].location == "<string>:1:6"
+    str(caught.value).encode("utf-8")
