@@ -20,7 +20,7 @@ import attrs
 from . import ast, numbers
 from .compiler import counted
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
-from .facts import Award, Fact, Facts, Judged, Occurrences, is_percent_text, read
+from .facts import Award, Fact, Facts, Judged, Occurrences, brief, is_percent_text, read
 from .functions import BY_NAME
 from .numbers import Exact, RoundingPolicy
 from .plan import (
@@ -645,7 +645,7 @@ def _choose(program: Program, env: Env, plan: IndicatorPlan, choice: ast.Choice,
         chosen = None
     if chosen is not None and chosen not in options:
         problems.append(Diagnostic(
-            "E0306", f"「{choice.fact}」为「{chosen}」，不是可选的考核项（{'、'.join(options)}）之一",
+            "E0306", f"「{choice.fact}」为「{brief(chosen)}」，不是可选的考核项（{'、'.join(options)}）之一",
             choice.fact_span, (), env.indicator, choice.fact))
     if chosen is not None:
         steps.append(ChoiceStep(choice.fact, chosen, options))
@@ -824,7 +824,7 @@ def _judgement(env: Env, rule: ast.Judgement, weight: Decimal) -> JudgementStep:
     names = "、".join(name for name, _ in levels)
     if points is None:
         raise FactError([Diagnostic(
-            "E0306", f"「{rule.fact}」评定为「{judged.level}」，不是可选的等级（{names}）之一",
+            "E0306", f"「{rule.fact}」评定为「{brief(judged.level)}」，不是可选的等级（{names}）之一",
             rule.fact_span, (), env.indicator, rule.fact)])
     if judged.reason is None and points < max(p for _, p in levels):
         raise FactError([Diagnostic(
@@ -838,6 +838,12 @@ def _discretion(env: Env, rule: ast.Discretion) -> DiscretionStep:
     award = env.judgement(rule.fact, ValueType.DISCRETION, rule.fact_span)
     assert isinstance(award, Award)
     amount = award.score if award.score is not None else numbers.ZERO
+    if award.deducted is not None and award.deducted != rule.deduct:
+        written, meant = ("扣分", "得分") if award.deducted else ("得分", "扣分")
+        kind = "酌情扣分" if rule.deduct else "酌情给分"
+        raise FactError([Diagnostic(
+            "E0303", f"「{rule.fact}」是{kind}，事实中写的却是“{written}”", rule.fact_span,
+            (f"写作 {{{meant}: …, 依据: …}}。",), env.indicator, rule.fact)])
     allowed = rule.low <= amount <= rule.high or (rule.deduct and amount == 0)
     if not allowed:
         verb = "扣" if rule.deduct else "给"

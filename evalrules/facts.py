@@ -98,6 +98,9 @@ class Award:
     passed: bool
     score: Decimal | None
     reason: str | None
+    # For 酌情: whether the amount was written as 扣分 (True) or 得分 (False), so that a rule
+    # that deducts never takes a score given as points earned, nor the other way round.
+    deducted: bool | None = None
 
 
 @attrs.frozen
@@ -159,8 +162,8 @@ class Facts(Mapping[str, Fact]):
             try:
                 name = _name(key, None)
                 if name in facts:
-                    raise FactError([Diagnostic("E0304", f"「{_display(name)}」出现了两次",
-                                                fact=_display(name))])
+                    raise FactError([Diagnostic("E0304", f"「{brief(name)}」出现了两次",
+                                                fact=brief(name))])
                 where = f"{origin}:{place.line}" if place is not None else origin
                 facts[name] = _fact(name, _plain(name, value), where)
             except FactError as error:
@@ -225,12 +228,12 @@ def _plain(name: str, value: object) -> object:
             continue
         if entries and depth >= MAX_DEPTH:
             raise FactError([Diagnostic(
-                "E0302", f"事实「{_display(name)}」嵌套过深（至多 {MAX_DEPTH} 层）", None,
-                fact=_display(name))])
+                "E0302", f"事实「{brief(name)}」嵌套过深（至多 {MAX_DEPTH} 层）", None,
+                fact=brief(name))])
         if seen + len(stack) + len(entries) > MAX_NODES:
             raise FactError([Diagnostic(
-                "E0307", f"事实「{_display(name)}」内容过多（超过 {MAX_NODES} 项）", None,
-                (_TOO_MUCH,), fact=_display(name))])
+                "E0307", f"事实「{brief(name)}」内容过多（超过 {MAX_NODES} 项）", None,
+                (_TOO_MUCH,), fact=brief(name))])
         copy: Any = dict.fromkeys(key for key, _ in entries) if isinstance(item, Mapping) \
             else [None] * len(entries)  # slots filled as the walk comes to them, order kept
         stack.extend((child, copy, key, depth + 1) for key, child in entries)
@@ -255,8 +258,8 @@ def _entries(name: str, item: object) -> list[tuple[Any, object]] | None:
     if len(entries) > MAX_LIST:
         count = f" {len(item)} 项" if isinstance(item, (list, tuple, dict)) else f"超过 {MAX_LIST} 项"
         raise FactError([Diagnostic(
-            "E0307", f"事实「{_display(name)}」含{count}的列表，至多 {MAX_LIST} 项", None,
-            (_TOO_MUCH,), fact=_display(name))])
+            "E0307", f"事实「{brief(name)}」含{count}的列表，至多 {MAX_LIST} 项", None,
+            (_TOO_MUCH,), fact=brief(name))])
     if not isinstance(item, Mapping):
         return entries
     named: dict[str, object] = {}
@@ -264,22 +267,22 @@ def _entries(name: str, item: object) -> list[tuple[Any, object]] | None:
         text = _name(key, name)
         if text in named:
             raise FactError([Diagnostic(
-                "E0302", f"事实「{_display(name)}」中「{_display(text)}」出现了两次", None,
-                fact=_display(name))])
+                "E0302", f"事实「{brief(name)}」中「{brief(text)}」出现了两次", None,
+                fact=brief(name))])
         named[text] = child
     return list(named.items())
 
 
 def _name(key: object, fact: str | None) -> str:
     """A name in a fact set (``fact`` is the fact it is inside): text with something in it."""
-    owner = f"事实「{_display(fact)}」中的" if fact is not None else ""
+    owner = f"事实「{brief(fact)}」中的" if fact is not None else ""
     if not isinstance(key, str):
         raise FactError([Diagnostic("E0304", f"{owner}名称应为文字，给出的是 {_kind(key)}",
-                                    fact=_display(fact) if fact is not None else None)])
+                                    fact=brief(fact) if fact is not None else None)])
     text = _text(fact if fact is not None else key, str.__str__(key))
     if not text.strip():
         raise FactError([Diagnostic("E0304", f"{owner}名称为空",
-                                    fact=_display(fact) if fact is not None else None)])
+                                    fact=brief(fact) if fact is not None else None)])
     return text
 
 
@@ -287,15 +290,15 @@ def _text(name: str, text: str) -> str:
     hidden = display.first_hidden(text, _LAYOUT)
     if hidden is not None:
         raise FactError([Diagnostic(
-            "E0310", f"事实「{_display(name)}」含不可显示的字符 U+{ord(hidden):04X}", None,
+            "E0310", f"事实「{brief(name)}」含不可显示的字符 U+{ord(hidden):04X}", None,
             ("控制字符、改变文字方向的字符和孤立的代理码位会使显示的内容与读到的不同，请删去。",),
-            fact=_display(name))])
+            fact=brief(name))])
     return text
 
 
 def _scalar(name: str, item: object) -> object:
     """A value that is not a list or a map, made plain, or FactError naming the fact."""
-    shown = _display(name)
+    shown = brief(name)
     if item is None or isinstance(item, bool):
         return item
     if isinstance(item, str):
@@ -328,7 +331,7 @@ def _scalar(name: str, item: object) -> object:
 
 
 def _fraction(name: str, value: Fraction) -> Decimal:
-    shown = _display(name)
+    shown = brief(name)
     if max(abs(value.numerator), value.denominator) >= 10 ** (2 * numbers.MAX_DIGITS):
         raise FactError([Diagnostic("E0305", f"事实「{shown}」的数值位数过多{_TOO_LONG}", None,
                                     fact=shown)])
@@ -348,10 +351,10 @@ def _day(name: str, moment: datetime.datetime) -> datetime.date:
     taking the date would silently move a deadline by a day."""
     if moment.time() != datetime.time(0):
         raise FactError([Diagnostic(
-            "E0302", f"事实「{_display(name)}」是带时刻的日期时间 {moment.isoformat(' ')}，"
+            "E0302", f"事实「{brief(name)}」是带时刻的日期时间 {moment.isoformat(' ')}，"
             "规则只读日期", None,
             ("请只给出日期（datetime.date）；带时刻的值常是时区换算的结果，取其日期可能差一天。",),
-            fact=_display(name))])
+            fact=brief(name))])
     return datetime.date(moment.year, moment.month, moment.day)
 
 
@@ -363,7 +366,7 @@ def _kind(item: object) -> str:
         return "集合（set），没有先后次序：请给出 list"
     kind = type(item)
     module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
-    return _display(f"{module}{kind.__qualname__} 类型的对象")
+    return brief(f"{module}{kind.__qualname__} 类型的对象")
 
 
 # ---- showing a value as written -------------------------------------------------------------
@@ -386,7 +389,7 @@ def written(value: object) -> str:
     return str(value)
 
 
-def _display(text: str) -> str:
+def brief(text: str) -> str:
     """Text as a message shows it: cut short when long, hidden characters escaped."""
     if len(text) > _SHOWN_CHARS:
         text = f"{text[:_SHOWN_CHARS]}…（共 {len(text)} 个字符）"
@@ -405,8 +408,8 @@ def _content(value: object) -> str | None:
 def _wrong(fact: Fact, kind: ValueType, indicator: str | None, detail: str = "",
            hints: tuple[str, ...] = ()) -> FactError:
     raw = fact.raw
-    given = f"“{_display(raw)}”" if isinstance(raw, str) else _display(written(raw))
-    message = f"事实「{_display(fact.name)}」应为{kind.value}，但给出的是 {given}{detail}"
+    given = f"“{brief(raw)}”" if isinstance(raw, str) else brief(written(raw))
+    message = f"事实「{brief(fact.name)}」应为{kind.value}，但给出的是 {given}{detail}"
     return FactError([Diagnostic("E0302", message, None, (*hints, f"见 {fact.origin}"),
                                  indicator, fact.name)])
 
@@ -417,7 +420,7 @@ def _role(raw: Mapping[str, object], keys: tuple[str, ...], name: str,
     given = [key for key in keys if key in raw]
     if len(given) > 1:
         both = "和".join(f"「{key}」" for key in given)
-        raise FactError([Diagnostic("E0302", f"事实「{_display(name)}」同时写了{both}，只能写其中一个",
+        raise FactError([Diagnostic("E0302", f"事实「{brief(name)}」同时写了{both}，只能写其中一个",
                                     None, (), indicator, name)])
     return given[0] if given else None
 
@@ -426,7 +429,7 @@ def number(fact: Fact, raw: object, indicator: str | None) -> Exact:
     value = _number(fact, raw, indicator)
     if numbers.too_long(value):
         raise FactError([Diagnostic(
-            "E0305", f"事实「{_display(fact.name)}」的数值位数过多{_TOO_LONG}", None,
+            "E0305", f"事实「{brief(fact.name)}」的数值位数过多{_TOO_LONG}", None,
             (f"见 {fact.origin}",), indicator, fact.name)])
     return value
 
@@ -515,7 +518,7 @@ def _discretion(fact: Fact, indicator: str | None) -> Award:
                          "（须写明 得分或扣分，及依据；依据不能为空或只有标点）")
         value = number(fact, amount, indicator)
         assert isinstance(value, Decimal)
-        return Award(False, value, reason)
+        return Award(False, value, reason, any(key in raw for key in _DEDUCTION_KEYS))
     if isinstance(raw, str):
         nought = raw.strip().lower() in _FALSE or _number_text(raw) == 0
     else:
@@ -623,7 +626,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     result: dict[str, object] = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"「{_display(key)}」出现了两次")
+            raise _Refused(f"「{brief(key)}」出现了两次")
         result[key] = value
     return result
 
@@ -768,7 +771,7 @@ class _YamlReader:
             for key_node, value_node in node.value:
                 name = self.name(key_node)
                 if name in result:
-                    raise self.fail(f"「{_display(name)}」出现了两次", key_node)
+                    raise self.fail(f"「{brief(name)}」出现了两次", key_node)
                 if depth == 0:
                     self.places[name] = self.place(key_node)
                 result[name] = self.value(value_node, depth + 1)
@@ -814,7 +817,7 @@ class _YamlReader:
             return Decimal(text.strip())
         if kind == "timestamp" and _calendar_date(text) is not None:
             return text  # read as a date where a rule needs one, as any date written
-        raise self.fail(f"标记 !!{kind} 与所标的值「{_display(text)}」不符", node,
+        raise self.fail(f"标记 !!{kind} 与所标的值「{brief(text)}」不符", node,
                         (_AS_TAGGED[kind], _UNTAGGED))
 
 
@@ -825,4 +828,4 @@ def _short(tag: str) -> str:
 def _unsupported(tag: str, words: str) -> str:
     if tag in _SCALAR_TAGS or tag in (_TAG + "map", _TAG + "seq"):
         return f"标记 {_short(tag)} 不能用于{words}"
-    return f"不支持的标记 {_display(tag)}（事实文件只能含名称、数、文字和列表）"
+    return f"不支持的标记 {brief(tag)}（事实文件只能含名称、数、文字和列表）"

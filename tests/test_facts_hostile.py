@@ -509,3 +509,28 @@ def test_similar_names_cost_no_more_however_many_names_a_file_gives() -> None:
     with pytest.raises(evalrules.FactError) as caught:
         far()
     assert all(len(d.hints) == 2 and "预算执行率" in d.hints[0] for d in caught.value.diagnostics)
+
+
+@pytest.mark.parametrize(("rule", "given"), [
+    ("酌情扣分", {"得分": "1.5", "依据": "资料不全"}),
+    ("酌情给分", {"扣分": "1", "依据": "做法突出"}),
+])
+def test_a_discretion_written_the_other_way_is_refused_not_taken(rule: str, given: object) -> None:
+    # 酌情扣分 given {得分: 1.5} once deducted 1.5; 酌情给分 given {扣分: 1} scored 1.
+    ruleset = evalrules.compile(f"指标 a（2分）{{ {rule} x：0.5-2分 }}")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate({"x": given})
+    assert caught.value.codes == ("E0303",)
+    assert rule in str(caught.value)
+
+
+@pytest.mark.parametrize("rules", [
+    "指标 a（2分）{ 评定 x：好得2分，差得0分 }",
+    "指标 a（2分）{ 择一考核：x\n  指标 甲（2分）{ 得分 = 2分 }\n  指标 乙（2分）{ 得分 = 2分 } }",
+])
+def test_a_level_or_choice_not_offered_is_not_repeated_at_length(rules: str) -> None:
+    given = "甲" * 1_000_000
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(rules).evaluate({"x": {"等级": given, "依据": "见底稿"}}
+                                          if "评定" in rules else {"x": given})
+    assert len(str(caught.value)) < 500
