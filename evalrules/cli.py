@@ -18,7 +18,7 @@ from typing import TextIO
 
 from rich.console import Console, RenderableType
 
-from . import render
+from . import display, render
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
 from .result import Result
 from .ruleset import Ruleset, load
@@ -89,7 +89,7 @@ def _run(argv: Sequence[str] | None) -> int:
         code = done.code if isinstance(done.code, int) else INPUT_ERROR
         # A usage error quotes the arguments as given, which may hold controls too.
         lines = said.getvalue().split("\n")
-        _write("\n".join(render.visible(line) for line in lines), stderr=code != OK)
+        _write("\n".join(display.visible(line) for line in lines), stderr=code != OK)
         return code
     as_json = getattr(args, "format", None) == "json"
     try:
@@ -134,7 +134,7 @@ def _json(data: object) -> str:
     a terminal would act on is escaped too (\\u202e). They can only stand inside strings."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return "\n".join(line if line.isprintable() else
-                     "".join(json.dumps(char)[1:-1] if render.hidden(char) else char
+                     "".join(json.dumps(char)[1:-1] if display.hidden(char) else char
                              for char in line)
                      for line in text.split("\n")) + "\n"
 

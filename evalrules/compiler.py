@@ -113,10 +113,10 @@ def _value(place: _Place) -> Decimal | None:
 
 def _between(low: Decimal | None, high: Decimal | None) -> Decimal:
     """A value strictly between two ends (None: unbounded that way), computed exactly."""
-    if low is None and high is None:
-        return ZERO
-    if low is None or high is None:
-        return EXACT.subtract(high, 1) if low is None else EXACT.add(low, 1)  # type: ignore[arg-type]
+    if low is None:
+        return ZERO if high is None else EXACT.subtract(high, 1)
+    if high is None:
+        return EXACT.add(low, 1)
     return EXACT.divide(EXACT.add(low, high), 2)
 
 
@@ -156,8 +156,12 @@ def _sweep(items: list[tuple[str, Interval, Span]],
         if first <= final:
             runs.append((first, index, final, name, span))
     runs.sort(key=lambda run: (run[0], run[1]))
+    if not runs:  # no range holds any value of the domain
+        start = _value(low)
+        return (_between(None, _value(high)) if start is None else start), \
+            (items[0][0],), items[0][2]
     reach: _Place | None = None
-    owner = runs[0] if runs else None
+    owner = runs[0]
     for run in runs:
         first, index, final, name, span = run
         if reach is None:
@@ -165,20 +169,15 @@ def _sweep(items: list[tuple[str, Interval, Span]],
                 start = _value(low)
                 return _unheld(_BELOW_ALL, first) if start is None else start, (name,), span
         elif first <= reach:
-            assert owner is not None
             # Told in the order written, at the one written later.
             earlier, later = sorted((owner, run), key=lambda r: r[1])
             return _twice_held(first, reach, final), (earlier[3], later[3]), later[4]
         elif first != _next(reach):
-            assert owner is not None
             return _unheld(reach, first), (owner[3],), owner[4]
         if reach is None or final > reach:
             reach, owner = final, run
-    if owner is None:
-        return None
     if reach is not None and reach < high:
-        end = _value(high)
-        return _unheld(reach, _ABOVE_ALL) if end is None else end, (owner[3],), owner[4]
+        return _unheld(reach, high), (owner[3],), owner[4]
     return None
 
 

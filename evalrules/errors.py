@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .display import visible
 from .source import Span
 
 # The catalogue of codes: code -> what it means. docs/errors.md lists the same codes.
@@ -54,6 +55,7 @@ CODES: dict[str, str] = {
     "E0307": "事实中的列表过长，或内容过多",
     "E0308": "事实超出声明的取值范围",
     "E0309": "事实文件过大",
+    "E0310": "事实中含不可显示的字符",
     "E0401": "除数为零",
     "E0402": "计算结果超出可计算的范围",
 }
@@ -78,7 +80,8 @@ class Diagnostic:
         where = f"{self.location}: " if self.span is not None else ""
         about = f"（指标：{self.indicator}）" if self.indicator else ""
         hints = "".join(f"\n  提示：{hint}" for hint in self.hints)
-        return f"{where}{self.code} {self.message}{about}{hints}"
+        # Printed by a program, it may reach a terminal: shown as render.py shows it.
+        return visible(f"{where}{self.code} {self.message}{about}") + visible(hints, "\n")
 
     def to_dict(self) -> dict[str, object]:
         return {

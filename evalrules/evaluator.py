@@ -20,7 +20,7 @@ import attrs
 from . import ast, numbers
 from .compiler import counted
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
-from .facts import Award, Fact, Facts, Judged, Occurrences, is_percent_text, read
+from .facts import Award, Fact, Facts, Judged, Occurrences, brief, is_percent_text, read
 from .functions import BY_NAME
 from .numbers import Exact, RoundingPolicy
 from .plan import (
@@ -70,6 +70,9 @@ class Env:
         self.values: dict[str, Any] = {}
         # A metric that could not be computed, with its error: raised again wherever it is read.
         self.failed: dict[str, EvalRulesError] = {}
+        # What each metric computed so far read, in the order read: only the branch taken.
+        self.metric_reads: dict[str, tuple[str, ...]] = {}
+        self.computing = False  # within a metric: its reads are noted as they are, unexpanded
         self.shown: dict[str, ValueRead] = {}
         self.shown_values: dict[str, Shown] = {}  # the same, as the trace's working reads it
         self.indicator: str | None = None
@@ -123,9 +126,8 @@ class Env:
         """Compute first the metrics that ``spec`` reads, those they read, and so on, deepest
         first and with a stack of their own: however long a chain of metrics, computing one
         never nests the computation of another. A metric that fails here keeps its error, told
-        only if a rule reads it; what it read is not counted as read by the leaf."""
+        only if a rule reads it."""
         metrics = self.program.plan.metrics
-        reads, self.leaf_reads = self.leaf_reads, {}
         path, pending = [spec.name], [iter(spec.reads)]
         while pending:
             name = next(pending[-1], None)
@@ -137,10 +139,13 @@ class Env:
             elif name in metrics and name not in self.values and name not in self.failed:
                 path.append(name)  # no cycles: the compiler refused them
                 pending.append(iter(metrics[name].reads))
-        self.leaf_reads = reads
 
     def _compute(self, spec: MetricSpec) -> None:
+        """Compute a metric, or keep its error; what it reads is kept as its own reads, to be
+        counted as the leaf's when the leaf reads the metric."""
         name = spec.name
+        outer, self.leaf_reads = self.leaf_reads, {}
+        was, self.computing = self.computing, True
         try:
             reported = self.facts.get(name)
             if reported is not None:
@@ -157,6 +162,9 @@ class Env:
             self.failed[name] = self.failure(error, spec.span)
         else:
             self.values[name] = value
+        finally:
+            self.metric_reads[name] = tuple(self.leaf_reads)
+            self.leaf_reads, self.computing = outer, was
 
     def failure(self, error: EvalRulesError | numbers.TooLarge, span: Any) -> EvalRulesError:
         """What went wrong in computing something at ``span``, as an error to tell."""
@@ -179,8 +187,10 @@ class Env:
 
     def _note(self, name: str) -> None:
         """Count ``name`` as read by the leaf, after what it was computed from (in the order
-        written), walking the metrics with a stack of its own."""
-        metrics = self.program.plan.metrics
+        read), walking the metrics with a stack of its own."""
+        if self.computing:
+            self.leaf_reads.setdefault(name, self.shown[name])
+            return
         pending = [(name, False)]
         while pending:
             current, expanded = pending.pop()
@@ -191,7 +201,7 @@ class Env:
                 self.leaf_reads[current] = read_
                 continue
             pending.append((current, True))
-            pending.extend((inner, False) for inner in reversed(metrics[current].reads))
+            pending.extend((inner, False) for inner in reversed(self.metric_reads[current]))
 
     def values_shown(self) -> Mapping[str, Shown]:
         """Every name read so far, with the text its value is shown as."""
@@ -635,7 +645,7 @@ def _choose(program: Program, env: Env, plan: IndicatorPlan, choice: ast.Choice,
         chosen = None
     if chosen is not None and chosen not in options:
         problems.append(Diagnostic(
-            "E0306", f"「{choice.fact}」为「{chosen}」，不是可选的考核项（{'、'.join(options)}）之一",
+            "E0306", f"「{choice.fact}」为「{brief(chosen)}」，不是可选的考核项（{'、'.join(options)}）之一",
             choice.fact_span, (), env.indicator, choice.fact))
     if chosen is not None:
         steps.append(ChoiceStep(choice.fact, chosen, options))
@@ -814,7 +824,7 @@ def _judgement(env: Env, rule: ast.Judgement, weight: Decimal) -> JudgementStep:
     names = "、".join(name for name, _ in levels)
     if points is None:
         raise FactError([Diagnostic(
-            "E0306", f"「{rule.fact}」评定为「{judged.level}」，不是可选的等级（{names}）之一",
+            "E0306", f"「{rule.fact}」评定为「{brief(judged.level)}」，不是可选的等级（{names}）之一",
             rule.fact_span, (), env.indicator, rule.fact)])
     if judged.reason is None and points < max(p for _, p in levels):
         raise FactError([Diagnostic(
@@ -828,6 +838,12 @@ def _discretion(env: Env, rule: ast.Discretion) -> DiscretionStep:
     award = env.judgement(rule.fact, ValueType.DISCRETION, rule.fact_span)
     assert isinstance(award, Award)
     amount = award.score if award.score is not None else numbers.ZERO
+    if award.deducted is not None and award.deducted != rule.deduct:
+        written, meant = ("扣分", "得分") if award.deducted else ("得分", "扣分")
+        kind = "酌情扣分" if rule.deduct else "酌情给分"
+        raise FactError([Diagnostic(
+            "E0303", f"「{rule.fact}」是{kind}，事实中写的却是“{written}”", rule.fact_span,
+            (f"写作 {{{meant}: …, 依据: …}}。",), env.indicator, rule.fact)])
     allowed = rule.low <= amount <= rule.high or (rule.deduct and amount == 0)
     if not allowed:
         verb = "扣" if rule.deduct else "给"

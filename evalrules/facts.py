@@ -1,9 +1,17 @@
 """Fact sets: loading YAML, JSON or Python mappings, and reading each fact as the type a rule needs.
 
-Numbers never pass through binary floats: YAML and JSON numbers are read from their text as
-Decimal, and a Python float is refused. YAML is composed node by node (no tags are ever
-constructed, so no Python object can be made from a fact file), with a cap on the nodes visited
-so that an alias bomb is refused rather than expanded.
+A fact file comes from the unit being evaluated, so nothing in it is guessed at:
+
+- Every fact is made plain first, whichever way it came: text, Decimal, yes/no, nothing (None),
+  a date, a list, or a map whose names are text. Anything else is refused, naming the fact, and
+  so is text that would not be shown as it is read (control characters, lone surrogates).
+- A YAML value without a tag is its text: YAML 1.1's guesses (``8:30`` a number in base 60,
+  ``on`` true, ``0x1A`` hexadecimal, ``1_000`` a thousand) are never made. Text is read as a
+  number, yes/no or a date only where a rule needs one, by the same rules whatever its source.
+  A tag is accepted only where that reading gives what the tag says; a name is always its text.
+- Numbers never pass through binary floats. YAML is composed node by node (no constructor runs,
+  so no Python object can be made from a fact file), with a cap on the nodes visited, so that an
+  alias bomb is refused rather than expanded.
 """
 
 from __future__ import annotations
@@ -11,20 +19,29 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import operator
 import re
+from collections import Counter, UserString
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from fractions import Fraction
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsIndex, cast
 
 import attrs
 import yaml
 
-from . import numbers
+from . import display, numbers
 from .errors import Diagnostic, FactError
 from .numbers import Exact
 from .plan import ValueType
-from .source import read_at_most
+from .source import Source, Span, UnreadableFile, point, read_at_most
+
+try:
+    from yaml import CSafeLoader as _BaseLoader  # libyaml's parser: eight times faster
+except ImportError:
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_FILE_CHARS = 10_000_000
 MAX_NODES = 1_000_000
@@ -33,21 +50,35 @@ MAX_LIST = 100_000
 # ten leave room for evidence kept as lists.
 MAX_DEPTH = 10
 _TOO_MUCH = "大量的记录请改为给出次数或汇总数。"
-# libyaml's parser when PyYAML was built with it (eight times faster); the same nodes either way.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in
-                       ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
+_TOO_LONG = f"（至多 {numbers.MAX_DIGITS} 位有效数字，小数点移动不超过 {numbers.MAX_DIGITS} 位）"
 
 _TRUE = {"是", "真", "有", "对", "true", "yes", "y", "√", "✓"}
 _FALSE = {"否", "假", "无", "没有", "错", "false", "no", "n", "×", "✗"}
-_PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
-_NUMBER = re.compile(r"^\s*[+-]?\d+(?:\.\d+)?\s*$")
+# ASCII digits, and the full-width ones Chinese input methods type; no other script's digits.
+_DIGIT = "[0-9０-９]"
+_PERCENT = re.compile(rf"^\s*([+-]?{_DIGIT}+(?:\.{_DIGIT}+)?)\s*[%％]\s*$")
+_NUMBER = re.compile(rf"^\s*[+-]?{_DIGIT}+(?:\.{_DIGIT}+)?\s*$")
+_INTEGER = re.compile(rf"^\s*[+-]?(?:[0０]|[1-9１-９]{_DIGIT}*)\s*$")  # no leading zero
+_DATE = re.compile(rf"^\s*({_DIGIT}{{4}})\s*[-/.年]\s*({_DIGIT}{{1,2}})\s*[-/.月]\s*"
+                   rf"({_DIGIT}{{1,2}})\s*日?\s*$")
 _VALUE_KEYS = ("值", "value")
 _SOURCE_KEYS = ("来源", "依据来源", "source")
 _SCORE_KEYS = ("得分", "score")
 _REASON_KEYS = ("依据", "理由", "reason")
 _LEVEL_KEYS = ("等级", "评定", "level")
 _DEDUCTION_KEYS = ("扣分", "deduction")
+
+# Refused in fact text: a lone surrogate cannot be written out at all; control characters (an
+# escape sequence rewrites a terminal's screen) and direction overrides make what is shown
+# differ from what is read. Tabs and line breaks are text.
+# Line breaks and tabs lay out text written over several lines (evidence, reasons).
+_LAYOUT = "\t\n\r"
+_SHOWN_CHARS = 40  # a value in a message is cut here
+_NUMBER_HINT = "数值写作 7.1、-3 或 85%：不加千分位的逗号或下划线，不用科学记数法；8:30 这样的时刻不是数。"
+# The hint of similar names for a missing fact: how many names given are looked at, and compared.
+_HINT_LOOKS = 2_000
+_HINT_COMPARED = 20
+_API_VALUES = "可给出 str、int、Decimal、bool、date，或由它们组成的 list 和以 str 为名称的 dict。"
 
 
 @attrs.frozen
@@ -67,6 +98,9 @@ class Award:
     passed: bool
     score: Decimal | None
     reason: str | None
+    # For 酌情: whether the amount was written as 扣分 (True) or 得分 (False), so that a rule
+    # that deducts never takes a score given as points earned, nor the other way round.
+    deducted: bool | None = None
 
 
 @attrs.frozen
@@ -103,6 +137,7 @@ class Facts(Mapping[str, Fact]):
     def __init__(self, facts: Mapping[str, Fact], origin: str) -> None:
         self._facts = dict(facts)
         self.origin = origin
+        self._by_character: dict[str, list[str]] | None = None
 
     def __getitem__(self, name: str) -> Fact:
         return self._facts[name]
@@ -115,107 +150,307 @@ class Facts(Mapping[str, Fact]):
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object], origin: str = "<facts>",
-                     lines: Mapping[str, int] | None = None) -> Facts:
-        """Facts from a plain mapping; ``lines`` gives the line each fact stands on in a file."""
+                     places: Mapping[str, Span] | None = None) -> Facts:
+        """Facts from names and values (plain Python values; see the module's docstring);
+        ``places`` gives where each name stands in a fact file."""
+        if not isinstance(values, Mapping):
+            raise FactError([Diagnostic("E0304", f"事实应为“名称: 值”的映射，给出的是 {_kind(values)}")])
         problems: list[Diagnostic] = []
-        facts = {}
+        facts: dict[str, Fact] = {}
         for key, value in values.items():
-            name = str(key)
-            line = (lines or {}).get(name)
+            place = (places or {}).get(key)
             try:
-                facts[name] = _fact(name, value, f"{origin}:{line}" if line else origin)
+                name = _name(key, None)
+                if name in facts:
+                    raise FactError([Diagnostic("E0304", f"「{brief(name)}」出现了两次",
+                                                fact=brief(name))])
+                where = f"{origin}:{place.line}" if place is not None else origin
+                facts[name] = _fact(name, _plain(name, value), where)
             except FactError as error:
-                problems.extend(error.diagnostics)
+                problems.extend(attrs.evolve(d, span=place) for d in error.diagnostics)
         if problems:
             raise FactError(problems)
         return cls(facts, origin)
 
     def close_names(self, name: str) -> list[str]:
-        return difflib.get_close_matches(name, list(self._facts), n=3, cutoff=0.5)
+        """Up to three names given that are like ``name``, for a hint, at a bounded cost.
+
+        Comparing ``name`` with every name given costs as much as the file is long, for every
+        name missing. Only names sharing a character with it can be alike: they are found in an
+        index made once, those sharing its rarest characters first, at most _HINT_LOOKS of them;
+        the _HINT_COMPARED sharing the most characters are compared."""
+        if self._by_character is None:
+            self._by_character = {}
+            for given in self._facts:
+                for character in dict.fromkeys(given):
+                    self._by_character.setdefault(character, []).append(given)
+        index = self._by_character
+        shared: Counter[str] = Counter()
+        looks = _HINT_LOOKS
+        for character in sorted(dict.fromkeys(name), key=lambda c: len(index.get(c, ()))):
+            found = index.get(character, [])[:looks]
+            shared.update(found)
+            looks -= len(found)
+            if not looks:
+                break
+        compared = sorted(shared, key=lambda given: (-shared[given], abs(len(given) - len(name))))
+        return difflib.get_close_matches(name, compared[:_HINT_COMPARED], n=3, cutoff=0.5)
 
 
 def _fact(name: str, value: object, origin: str) -> Fact:
-    _inspect(name, value)
-    if isinstance(value, Mapping):
-        keys = {str(k) for k in value}
-        value_key = next((k for k in _VALUE_KEYS if k in keys), None)
+    if isinstance(value, dict):
+        value_key = _role(value, _VALUE_KEYS, name)
         if value_key is not None:
-            source = next((str(value[k]) for k in _SOURCE_KEYS if k in keys), None)
-            return Fact(name, value[value_key], origin, source)
+            source_key = _role(value, _SOURCE_KEYS, name)
+            evidence = _content(value[source_key]) if source_key is not None else None
+            return Fact(name, value[value_key], origin, evidence)
     return Fact(name, value, origin)
 
 
-def _inspect(name: str, value: object) -> None:
-    """Walks a value given through the API, without recursion and within the limits.
+# ---- making a value plain -------------------------------------------------------------------
 
-    No binary floats anywhere in it, no list over MAX_LIST items, no more than MAX_DEPTH
-    levels and MAX_NODES items in all (a list that contains itself stops at the depth).
+
+def _plain(name: str, value: object) -> object:
+    """The value made plain: text, Decimal, bool, None, date, and lists and dicts of them.
+
+    Walked without recursion and within the limits: no list over MAX_LIST items, no more than
+    MAX_DEPTH levels and MAX_NODES items in all (a list that contains itself stops at the depth).
     """
-    stack: list[tuple[object, int]] = [(value, 1)]
+    root: list[object] = [None]
+    stack: list[tuple[object, Any, Any, int]] = [(value, root, 0, 1)]
     seen = 0
     while stack:
-        item, depth = stack.pop()
+        item, parent, slot, depth = stack.pop()
         seen += 1
-        if isinstance(item, float):
-            raise FactError([Diagnostic(
-                "E0302", f"事实「{name}」是二进制浮点数 {item!r}，不能精确表示", None,
-                (f'请写成文字 "{item!r}" 或 Decimal("{item!r}")。',), fact=name)])
-        children: Sequence[object]
-        if isinstance(item, Mapping):
-            children = list(item.values())
-        elif isinstance(item, (list, tuple)):
-            children = item
-        else:
+        entries = _entries(name, item)
+        if entries is None:
+            parent[slot] = _scalar(name, item)
             continue
-        if len(children) > MAX_LIST:
+        if entries and depth >= MAX_DEPTH:
             raise FactError([Diagnostic(
-                "E0307", f"事实「{name}」含 {len(children)} 项的列表，至多 {MAX_LIST} 项", None,
-                (_TOO_MUCH,), fact=name)])
-        if children and depth >= MAX_DEPTH:
+                "E0302", f"事实「{brief(name)}」嵌套过深（至多 {MAX_DEPTH} 层）", None,
+                fact=brief(name))])
+        if seen + len(stack) + len(entries) > MAX_NODES:
             raise FactError([Diagnostic(
-                "E0302", f"事实「{name}」嵌套过深（至多 {MAX_DEPTH} 层）", None, fact=name)])
-        if seen + len(stack) + len(children) > MAX_NODES:
+                "E0307", f"事实「{brief(name)}」内容过多（超过 {MAX_NODES} 项）", None,
+                (_TOO_MUCH,), fact=brief(name))])
+        copy: Any = dict.fromkeys(key for key, _ in entries) if isinstance(item, Mapping) \
+            else [None] * len(entries)  # slots filled as the walk comes to them, order kept
+        stack.extend((child, copy, key, depth + 1) for key, child in entries)
+        parent[slot] = copy
+    return root[0]
+
+
+# Sequences that are not lists of facts: text, bytes, and text that is not a str.
+_NOT_LISTS = (str, bytes, bytearray, memoryview, UserString)
+
+
+def _entries(name: str, item: object) -> list[tuple[Any, object]] | None:
+    """A map's names (checked) and values, or a list's indexes and items; None for a value.
+
+    No more than MAX_LIST + 1 are taken, so a length that lies does not make the walk read on."""
+    if isinstance(item, Mapping):
+        entries = list(islice(item.items(), MAX_LIST + 1))
+    elif isinstance(item, Sequence) and not isinstance(item, _NOT_LISTS):
+        entries = list(enumerate(islice(item, MAX_LIST + 1)))
+    else:
+        return None
+    if len(entries) > MAX_LIST:
+        count = f" {len(item)} 项" if isinstance(item, (list, tuple, dict)) else f"超过 {MAX_LIST} 项"
+        raise FactError([Diagnostic(
+            "E0307", f"事实「{brief(name)}」含{count}的列表，至多 {MAX_LIST} 项", None,
+            (_TOO_MUCH,), fact=brief(name))])
+    if not isinstance(item, Mapping):
+        return entries
+    named: dict[str, object] = {}
+    for key, child in entries:
+        text = _name(key, name)
+        if text in named:
             raise FactError([Diagnostic(
-                "E0307", f"事实「{name}」内容过多（超过 {MAX_NODES} 项）", None,
-                (_TOO_MUCH,), fact=name)])
-        stack.extend((child, depth + 1) for child in children)
+                "E0302", f"事实「{brief(name)}」中「{brief(text)}」出现了两次", None,
+                fact=brief(name))])
+        named[text] = child
+    return list(named.items())
+
+
+def _name(key: object, fact: str | None) -> str:
+    """A name in a fact set (``fact`` is the fact it is inside): text with something in it."""
+    owner = f"事实「{brief(fact)}」中的" if fact is not None else ""
+    if not isinstance(key, str):
+        raise FactError([Diagnostic("E0304", f"{owner}名称应为文字，给出的是 {_kind(key)}",
+                                    fact=brief(fact) if fact is not None else None)])
+    text = _text(fact if fact is not None else key, str.__str__(key))
+    if not text.strip():
+        raise FactError([Diagnostic("E0304", f"{owner}名称为空",
+                                    fact=brief(fact) if fact is not None else None)])
+    return text
+
+
+def _text(name: str, text: str) -> str:
+    hidden = display.first_hidden(text, _LAYOUT)
+    if hidden is not None:
+        raise FactError([Diagnostic(
+            "E0310", f"事实「{brief(name)}」含不可显示的字符 U+{ord(hidden):04X}", None,
+            ("控制字符、改变文字方向的字符和孤立的代理码位会使显示的内容与读到的不同，请删去。",),
+            fact=brief(name))])
+    return text
+
+
+def _scalar(name: str, item: object) -> object:
+    """A value that is not a list or a map, made plain, or FactError naming the fact."""
+    shown = brief(name)
+    if item is None or isinstance(item, bool):
+        return item
+    if isinstance(item, str):
+        return _text(name, str.__str__(item))
+    if isinstance(item, Decimal):
+        if not item.is_finite():
+            raise FactError([Diagnostic("E0302", f"事实「{shown}」为 {item}，不是有限的数", None,
+                                        fact=shown)])
+        return Decimal(item)
+    if isinstance(item, float):
+        text = repr(float(item))
+        raise FactError([Diagnostic(
+            "E0302", f"事实「{shown}」是二进制浮点数 {text}，不能精确表示", None,
+            (f'请写成文字 "{text}" 或 Decimal("{text}")。',), fact=shown)])
+    if isinstance(item, Fraction):
+        return _fraction(name, item)
+    if isinstance(item, datetime.datetime):
+        return _day(name, item)
+    if isinstance(item, datetime.date):
+        return datetime.date(item.year, item.month, item.day)
+    try:  # an int, or what says it is one without loss (numpy's int64)
+        whole = operator.index(cast(SupportsIndex, item))
+    except TypeError:
+        raise FactError([Diagnostic("E0302", f"事实「{shown}」的值是 {_kind(item)}，无法读取", None,
+                                    (_API_VALUES,), fact=shown)]) from None
+    if not -(10 ** numbers.MAX_DIGITS) < whole < 10 ** numbers.MAX_DIGITS:  # before converting
+        raise FactError([Diagnostic("E0305", f"事实「{shown}」的数值位数过多{_TOO_LONG}", None,
+                                    fact=shown)])
+    return Decimal(whole)
+
+
+def _fraction(name: str, value: Fraction) -> Decimal:
+    shown = brief(name)
+    if max(abs(value.numerator), value.denominator) >= 10 ** (2 * numbers.MAX_DIGITS):
+        raise FactError([Diagnostic("E0305", f"事实「{shown}」的数值位数过多{_TOO_LONG}", None,
+                                    fact=shown)])
+    exact = numbers.normalize(value)
+    if not isinstance(exact, Decimal):
+        raise FactError([Diagnostic(
+            "E0302", f"事实「{shown}」为 {value}，不能写成有限小数", None,
+            ("请给出按规定位数舍入后的 Decimal。",), fact=shown)])
+    return exact
+
+
+def _day(name: str, moment: datetime.datetime) -> datetime.date:
+    """A date and time of 00:00 is the date; another time is refused, not cut off.
+
+    Spreadsheets and data frames give dates as midnight. A time of day more often comes of a
+    date moved between time zones (2023-12-31 in Beijing is 2023-12-30 16:00 in UTC), where
+    taking the date would silently move a deadline by a day."""
+    if moment.time() != datetime.time(0):
+        raise FactError([Diagnostic(
+            "E0302", f"事实「{brief(name)}」是带时刻的日期时间 {moment.isoformat(' ')}，"
+            "规则只读日期", None,
+            ("请只给出日期（datetime.date）；带时刻的值常是时区换算的结果，取其日期可能差一天。",),
+            fact=brief(name))])
+    return datetime.date(moment.year, moment.month, moment.day)
+
+
+def _kind(item: object) -> str:
+    """What a value that cannot be read is, in the words of the Python that gave it."""
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return "字节串（bytes），不是文字：请先解码为 str"
+    if isinstance(item, (set, frozenset)):
+        return "集合（set），没有先后次序：请给出 list"
+    kind = type(item)
+    module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
+    return brief(f"{module}{kind.__qualname__} 类型的对象")
+
+
+# ---- showing a value as written -------------------------------------------------------------
+
+
+def written(value: object) -> str:
+    """A plain value as an author writes it: 7.10, 85%, 是, 空, 2022-03-01, [1, 2], {值: 5}."""
+    if value is None:
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return str(value) if numbers.too_long(value) else format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key}: {written(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(written(item) for item in value) + "]"
+    return str(value)
+
+
+def brief(text: str) -> str:
+    """Text as a message shows it: cut short when long, hidden characters escaped."""
+    if len(text) > _SHOWN_CHARS:
+        text = f"{text[:_SHOWN_CHARS]}…（共 {len(text)} 个字符）"
+    return display.visible(text)
+
+
+def _content(value: object) -> str | None:
+    """A reason or evidence as text, or None when it says nothing (empty, blanks, punctuation)."""
+    text = written(value) if value is not None else ""
+    return text if any(char.isalnum() for char in text) else None
 
 
 # ---- reading a fact as a type -------------------------------------------------------------
 
 
-def _wrong(fact: Fact, kind: ValueType, indicator: str | None, detail: str = "") -> FactError:
-    given = fact.raw if not isinstance(fact.raw, str) else f"“{fact.raw}”"
-    message = f"事实「{fact.name}」应为{kind.value}，但给出的是 {given}{detail}"
-    return FactError([Diagnostic("E0302", message, None, (f"见 {fact.origin}",),
+def _wrong(fact: Fact, kind: ValueType, indicator: str | None, detail: str = "",
+           hints: tuple[str, ...] = ()) -> FactError:
+    raw = fact.raw
+    given = f"“{brief(raw)}”" if isinstance(raw, str) else brief(written(raw))
+    message = f"事实「{brief(fact.name)}」应为{kind.value}，但给出的是 {given}{detail}"
+    return FactError([Diagnostic("E0302", message, None, (*hints, f"见 {fact.origin}"),
                                  indicator, fact.name)])
+
+
+def _role(raw: Mapping[str, object], keys: tuple[str, ...], name: str,
+          indicator: str | None = None) -> str | None:
+    """Which of ``keys`` (one role's spellings: 依据, 理由, reason) is given; two are refused."""
+    given = [key for key in keys if key in raw]
+    if len(given) > 1:
+        both = "和".join(f"「{key}」" for key in given)
+        raise FactError([Diagnostic("E0302", f"事实「{brief(name)}」同时写了{both}，只能写其中一个",
+                                    None, (), indicator, name)])
+    return given[0] if given else None
 
 
 def number(fact: Fact, raw: object, indicator: str | None) -> Exact:
     value = _number(fact, raw, indicator)
     if numbers.too_long(value):
         raise FactError([Diagnostic(
-            "E0305", f"事实「{fact.name}」的数值位数过多（至多 {numbers.MAX_DIGITS} 位有效数字，"
-            f"小数点移动不超过 {numbers.MAX_DIGITS} 位）", None, (f"见 {fact.origin}",),
-            indicator, fact.name)])
+            "E0305", f"事实「{brief(fact.name)}」的数值位数过多{_TOO_LONG}", None,
+            (f"见 {fact.origin}",), indicator, fact.name)])
     return value
 
 
 def _number(fact: Fact, raw: object, indicator: str | None) -> Decimal:
-    if isinstance(raw, bool):
-        raise _wrong(fact, ValueType.NUMBER, indicator)
-    if isinstance(raw, (int, Decimal)):
-        value = Decimal(raw)
-        if not value.is_finite():
-            raise _wrong(fact, ValueType.NUMBER, indicator)
-        return value
+    if isinstance(raw, Decimal) and raw.is_finite():
+        return raw
     if isinstance(raw, str):
-        percent = _PERCENT.match(raw)
-        if percent:
-            return numbers.percent_of(Decimal(percent.group(1)))
-        if _NUMBER.match(raw):
-            return Decimal(raw.strip())
+        value = _number_text(raw)
+        if value is None:
+            raise _wrong(fact, ValueType.NUMBER, indicator, hints=(_NUMBER_HINT,))
+        return value
     raise _wrong(fact, ValueType.NUMBER, indicator)
+
+
+def _number_text(text: str) -> Decimal | None:
+    """The number a text writes (7.1, -3, 85%), or None."""
+    percent = _PERCENT.match(text)
+    if percent:
+        return numbers.percent_of(Decimal(percent.group(1)))
+    return Decimal(text.strip()) if _NUMBER.match(text) else None
 
 
 def is_percent_text(raw: object) -> bool:
@@ -227,7 +462,7 @@ def boolean(fact: Fact, raw: object, indicator: str | None) -> bool:
         return raw
     if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
         return raw.strip().lower() in _TRUE
-    raise _wrong(fact, ValueType.BOOL, indicator)
+    raise _wrong(fact, ValueType.BOOL, indicator, "（写作 是 或 否）")
 
 
 def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
@@ -244,7 +479,7 @@ def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
     if kind is ValueType.DATE:
         return _date(fact, indicator)
     if kind is ValueType.LIST:
-        if isinstance(raw, Sequence) and not isinstance(raw, str):
+        if isinstance(raw, list):
             return tuple(number(fact, item, indicator) for item in raw)
         raise _wrong(fact, kind, indicator)
     if kind is ValueType.OCCURRENCES:
@@ -256,61 +491,73 @@ def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
     return _award(fact, indicator)
 
 
-def _keyed(raw: Mapping[Any, Any], keys: tuple[str, ...]) -> object | None:
-    found = next((k for k in raw if str(k) in keys), None)
-    return raw[found] if found is not None else None
+def _given(fact: Fact, raw: Mapping[str, object], keys: tuple[str, ...],
+           indicator: str | None) -> object | None:
+    key = _role(raw, keys, fact.name, indicator)
+    return raw[key] if key is not None else None
 
 
 def _judged(fact: Fact, indicator: str | None) -> Judged:
     raw = fact.raw
-    if isinstance(raw, str):
+    if isinstance(raw, str) and raw.strip():
         return Judged(raw.strip(), None)
     if isinstance(raw, Mapping):
-        level, reason = _keyed(raw, _LEVEL_KEYS), _keyed(raw, _REASON_KEYS)
-        if isinstance(level, str):
-            return Judged(level.strip(), _text(reason) if reason is not None else None)
+        level = _given(fact, raw, _LEVEL_KEYS, indicator)
+        if isinstance(level, str) and level.strip():
+            return Judged(level.strip(), _content(_given(fact, raw, _REASON_KEYS, indicator)))
     raise _wrong(fact, ValueType.LEVEL, indicator, "（写作 等级名，或 {等级: …, 依据: …}）")
 
 
 def _discretion(fact: Fact, indicator: str | None) -> Award:
     raw = fact.raw
     if isinstance(raw, Mapping):
-        amount = _keyed(raw, _SCORE_KEYS + _DEDUCTION_KEYS)
-        reason = _keyed(raw, _REASON_KEYS)
+        amount = _given(fact, raw, _SCORE_KEYS + _DEDUCTION_KEYS, indicator)
+        reason = _content(_given(fact, raw, _REASON_KEYS, indicator))
         if amount is None or reason is None:
-            raise _wrong(fact, ValueType.DISCRETION, indicator, "（须写明 得分或扣分，及依据）")
+            raise _wrong(fact, ValueType.DISCRETION, indicator,
+                         "（须写明 得分或扣分，及依据；依据不能为空或只有标点）")
         value = number(fact, amount, indicator)
         assert isinstance(value, Decimal)
-        return Award(False, value, _text(reason))
-    if raw in (0, False) or (isinstance(raw, str) and raw.strip() in _FALSE | {"0"}):
+        return Award(False, value, reason, any(key in raw for key in _DEDUCTION_KEYS))
+    if isinstance(raw, str):
+        nought = raw.strip().lower() in _FALSE or _number_text(raw) == 0
+    else:
+        nought = raw is False or (isinstance(raw, Decimal) and raw.is_zero())
+    if nought:
         return Award(True, None, None)  # nothing given or taken: no reason needed
     raise _wrong(fact, ValueType.DISCRETION, indicator, "（写作 {得分: …, 依据: …} 或 {扣分: …, 依据: …}）")
 
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+def _calendar_date(text: str) -> datetime.date | None:
+    """The date a text writes (2022-03-01, 2022/3/1, 2022年3月1日), if there is such a day."""
+    match = _DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 def _date(fact: Fact, indicator: str | None) -> datetime.date:
-    if isinstance(fact.raw, datetime.date):  # given from Python
-        return fact.raw
-    match = _DATE.match(fact.raw) if isinstance(fact.raw, str) else None
-    if match is not None:
-        try:
-            return datetime.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            pass
-    raise _wrong(fact, ValueType.DATE, indicator, "（写作 2022-03-01 或 2022年3月1日）")
+    raw = fact.raw
+    if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime):
+        return raw
+    day = _calendar_date(raw) if isinstance(raw, str) else None
+    if day is None:
+        raise _wrong(fact, ValueType.DATE, indicator, "（写作 2022-03-01 或 2022年3月1日）")
+    return day
 
 
 def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
     raw = fact.raw
-    if isinstance(raw, Sequence) and not isinstance(raw, str):
+    if isinstance(raw, list):
         records = []
-        for item in raw:
-            if isinstance(item, Mapping):
-                records.append(Record(tuple((str(k), _text(v)) for k, v in item.items())))
-            else:
-                records.append(Record((("", _text(item)),)))
+        for place, item in enumerate(raw, 1):
+            fields = dict(item) if isinstance(item, Mapping) else {"": item}
+            if not any(_content(value) for value in fields.values()):
+                raise _wrong(fact, ValueType.OCCURRENCES, indicator, f"（第 {place} 条记录是空的）")
+            records.append(Record(tuple((key, written(value)) for key, value in fields.items())))
         return Occurrences(len(records), tuple(records))
     count = numbers.to_fraction(number(fact, raw, indicator))
     if count < 0 or count.denominator != 1:
@@ -321,24 +568,17 @@ def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
 def _award(fact: Fact, indicator: str | None) -> Award:
     raw = fact.raw
     if isinstance(raw, Mapping):
-        keys = {str(k): k for k in raw}
-        score_key = next((keys[k] for k in _SCORE_KEYS if k in keys), None)
-        reason_key = next((keys[k] for k in _REASON_KEYS if k in keys), None)
-        reason = _text(raw[reason_key]) if reason_key is not None else None
-        if score_key is None:
+        score = _given(fact, raw, _SCORE_KEYS, indicator)
+        reason = _content(_given(fact, raw, _REASON_KEYS, indicator))
+        if score is None:
             raise _wrong(fact, ValueType.CHECK, indicator, "（评价人给分需写明「得分」）")
         if reason is None:
-            raise _wrong(fact, ValueType.CHECK, indicator, "（评价人给分需写明「依据」）")
-        score = number(fact, raw[score_key], indicator)
-        assert isinstance(score, Decimal)
-        return Award(False, score, reason)
+            raise _wrong(fact, ValueType.CHECK, indicator,
+                         "（评价人给分需写明「依据」，依据不能为空或只有标点）")
+        value = number(fact, score, indicator)
+        assert isinstance(value, Decimal)
+        return Award(False, value, reason)
     return Award(boolean(fact, raw, indicator), None, None)
-
-
-def _text(value: object) -> str:
-    if isinstance(value, Decimal):
-        return numbers.plain(value)
-    return str(value)
 
 
 # ---- files --------------------------------------------------------------------------------
@@ -350,7 +590,7 @@ def load_facts(path: str | Path) -> Facts:
     origin = str(path)
     try:
         text = read_at_most(path, MAX_FILE_CHARS)
-    except (OSError, UnicodeDecodeError) as error:
+    except UnreadableFile as error:
         raise FactError([Diagnostic("E0304", f"无法读取事实文件 {origin}：{error}")]) from None
     return parse_facts(text, origin, as_json=path.suffix.lower() == ".json")
 
@@ -361,62 +601,163 @@ def parse_facts(text: str, origin: str = "<facts>", as_json: bool = False) -> Fa
         raise FactError([Diagnostic(
             "E0309", f"事实文件 {origin} 过大（超过 {MAX_FILE_CHARS} 个字符）", None,
             (_TOO_MUCH,))])
-    lines: dict[str, int] = {}
-    data = _load_json(text, origin) if as_json else _load_yaml(text, origin, lines)
+    source = Source(origin, text.removeprefix("\ufeff"))
+    places: dict[str, Span] = {}
+    data = _load_json(source) if as_json else _load_yaml(source, places)
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
         raise FactError([Diagnostic("E0304", f"事实文件 {origin} 的顶层应为“名称: 值”的映射")])
-    return Facts.from_mapping(data, origin, lines)
+    return Facts.from_mapping(data, origin, places)
+
+
+# ---- JSON -----------------------------------------------------------------------------------
+
+
+class _Refused(ValueError):
+    """A JSON file is refused for what it holds, not for its syntax."""
 
 
 def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} 不是数")
+    raise _Refused(f"{name} 不是数")
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     result: dict[str, object] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"「{key}」出现了两次")
+            raise _Refused(f"「{brief(key)}」出现了两次")
         result[key] = value
     return result
 
 
-def _load_json(text: str, origin: str) -> object:
+def _load_json(source: Source) -> object:
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=Decimal,
+        return json.loads(source.text, parse_float=Decimal, parse_int=Decimal,
                           parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-    except (ValueError, RecursionError) as error:
-        raise FactError([Diagnostic("E0304", f"事实文件 {origin} 不是有效的 JSON：{error}")]) \
+    except json.JSONDecodeError as error:
+        raise FactError([Diagnostic("E0304", f"不是有效的 JSON：{_problem(error.msg, _JSON_PROBLEMS)}",
+                                    point(source, error.pos), (f"JSON 读取器：{error.msg}",))]) \
             from None
+    except _Refused as error:  # the reader does not say where
+        raise FactError([Diagnostic("E0304", f"事实文件 {source.name} 中{error}")]) from None
+    except RecursionError:
+        raise FactError([Diagnostic("E0304", f"事实文件 {source.name} 嵌套过深")]) from None
 
 
-def _load_yaml(text: str, origin: str, lines: dict[str, int]) -> object:
+# What the readers say, in a policy author's words: the first phrase found in their message.
+_JSON_PROBLEMS = (
+    ("Expecting value", "此处缺少值"),
+    ("Expecting ',' delimiter", "此处缺少逗号，或括号没有配对"),
+    ("Expecting ':' delimiter", "名称后缺少冒号"),
+    ("Expecting property name", "名称须用双引号括起，最后一项之后不能有逗号"),
+    ("Unterminated string", "引号没有闭合"),
+    ("Invalid control character", "文字中含控制字符（换行写作 \\n）"),
+    ("Extra data", "内容结束之后还有内容"),
+    ("Invalid \\", "反斜杠转义无效"),
+)
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "此处不能有“冒号加空格”：含“: ”的文字请加引号"),
+    ("tab", "缩进用了制表符，请改用空格"),
+    ("cannot start any token", "此处的字符不能开始一项内容：缩进请用空格；以 @ 或 ` 开头的文字请加引号"),
+    ("',' or ']'", "方括号 [ 没有配对的 ]"),
+    ("',' or '}'", "花括号 { 没有配对的 }"),
+    ("could not find expected ':'", "缺少“名称: 值”中的冒号，或上一行的引号没有闭合"),
+    ("undefined alias", "引用（*名称）之前没有定义锚点（&名称）"),
+    ("another document", "含多个文档（---）：一个事实文件只能有一个"),
+    ("end of stream", "文件提前结束：引号或括号没有闭合"),
+    ("escape", "双引号文字中的反斜杠转义无效：反斜杠写作 \\\\，或改用单引号"),
+    ("block end", "缩进不一致"),
+    ("expected key", "缩进不一致"),
+    ("not allowed in this context", "缩进不一致"),
+)
+# What YAML's reader refuses before parsing: control characters (tab and line breaks aside).
+_UNREADABLE = re.compile("[^\\x09\\x0a\\x0d\\x20-\\x7e\\x85\\xa0-\\ud7ff\\ue000-\\ufffd"
+                         "\\U00010000-\\U0010ffff]")
+
+
+def _problem(said: str, problems: tuple[tuple[str, str], ...]) -> str:
+    return next((words for phrase, words in problems if phrase in said), "格式有误")
+
+
+# ---- YAML -----------------------------------------------------------------------------------
+
+
+_TAG = "tag:yaml.org,2002:"
+# An untagged plain scalar, told apart from one tagged !!str: it is nothing when written as YAML
+# writes nothing (~, null, or left empty), and otherwise its text.
+_PLAIN = "tag:evalrules,2026:plain"
+_NOTHING = frozenset({"", "~", "null", "Null", "NULL"})
+_SCALAR_TAGS = frozenset({_PLAIN} | {_TAG + kind for kind in
+                                     ("str", "int", "float", "bool", "null", "timestamp")})
+_AS_TAGGED = {
+    "null": "!!null 只能标在空值（~、null 或不填）上。",
+    "bool": "!!bool 的值写作 是、否、true 或 false。",
+    "int": "!!int 的值只写数字，如 17：不写前导的 0、下划线、小数点或十六进制。",
+    "float": "!!float 的值写作 7.1 这样的数：不写 .inf、.nan 或科学记数法。",
+    "timestamp": "!!timestamp 的值写作存在的日期，如 2022-03-01，不带时刻。",
+}
+_UNTAGGED = "不加标记时，值按规则需要的类型读取：7.1、85%、是、2022-03-01 都可直接写。"
+
+
+class _Loader(_BaseLoader):
+    """YAML's parser and composer without YAML 1.1's guessing of types: a scalar without a tag
+    is resolved as plain text, a collection as a map or a list."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None,
+                implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _TAG + "str"
+        return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+def _load_yaml(source: Source, places: dict[str, Span]) -> object:
     try:
-        node = yaml.compose(text, Loader=_YAML_LOADER)
-    except (yaml.YAMLError, RecursionError) as error:
-        raise FactError([Diagnostic("E0304", f"事实文件 {origin} 不是有效的 YAML：{error}")]) \
+        node = yaml.compose(source.text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        said = " ".join(filter(None, (error.context, error.problem)))
+        raise FactError([Diagnostic(
+            "E0304", f"不是有效的 YAML：{_problem(said, _YAML_PROBLEMS)}", _yaml_place(source, error),
+            (f"YAML 读取器：{said}",))]) from None
+    except yaml.YAMLError:  # the reader's: a character YAML does not allow
+        found = _UNREADABLE.search(source.text)
+        place = point(source, found.start()) if found is not None else None
+        code = f" U+{ord(found[0]):04X}" if found is not None else ""
+        raise FactError([Diagnostic("E0304", f"不是有效的 YAML：含不允许的控制字符{code}", place)]) \
             from None
+    except RecursionError:
+        raise FactError([Diagnostic("E0304", f"事实文件 {source.name} 嵌套过深")]) from None
     if node is None:
         return None
-    if isinstance(node, yaml.MappingNode):
-        for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                lines[key.value] = key.start_mark.line + 1
-    return _YamlReader(origin).value(node, 0)  # the file's own map is level 0
+    return _YamlReader(source, places).value(node, 0)  # the file's own map is level 0
+
+
+def _yaml_place(source: Source, error: yaml.MarkedYAMLError) -> Span | None:
+    """Where the problem was found; where the bracket or quote left open began, if the problem
+    is only found at the end of the file."""
+    mark = error.problem_mark
+    if error.context_mark is not None and (mark is None or not source.text[mark.index:].strip()):
+        mark = error.context_mark
+    return point(source, mark.index) if mark is not None else None
 
 
 class _YamlReader:
-    """Builds plain values from YAML nodes; numbers from their text, never through float."""
+    """Builds plain values from YAML nodes, noting where each fact's name stands."""
 
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
+    def __init__(self, source: Source, places: dict[str, Span]) -> None:
+        self.source = source
+        self.places = places
         self.visited = 0
 
-    def fail(self, message: str, node: yaml.Node | None = None) -> FactError:
-        where = f"{self.origin}:{node.start_mark.line + 1}" if node is not None else self.origin
-        return FactError([Diagnostic("E0304", f"事实文件 {where}：{message}")])
+    def fail(self, message: str, node: yaml.Node | None = None,
+             hints: tuple[str, ...] = ()) -> FactError:
+        if node is None:
+            return FactError([Diagnostic("E0304", f"事实文件 {self.source.name} {message}", None,
+                                         hints)])
+        return FactError([Diagnostic("E0304", message, self.place(node), hints)])
+
+    def place(self, node: yaml.Node) -> Span:
+        return point(self.source, node.start_mark.index)
 
     def value(self, node: yaml.Node, depth: int) -> object:
         self.visited += 1
@@ -424,38 +765,67 @@ class _YamlReader:
             raise self.fail(f"内容过多（超过 {MAX_NODES} 项，或含层层展开的别名）")
         if depth > MAX_DEPTH:
             raise self.fail(f"嵌套过深（至多 {MAX_DEPTH} 层）", node)
-        if node.tag not in _YAML_TAGS:
-            raise self.fail(f"不支持的标记 {node.tag}（事实文件只能含名称、数、文字和列表）", node)
         if isinstance(node, yaml.MappingNode):
+            self.expect(node, "map", "映射")
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
-                key = self.value(key_node, depth + 1)
-                if isinstance(key, (dict, list)):
-                    raise self.fail("名称不能是列表或映射", key_node)
-                name = _text(key)
+                name = self.name(key_node)
                 if name in result:
-                    raise self.fail(f"「{name}」出现了两次", key_node)
+                    raise self.fail(f"「{brief(name)}」出现了两次", key_node)
+                if depth == 0:
+                    self.places[name] = self.place(key_node)
                 result[name] = self.value(value_node, depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
+            self.expect(node, "seq", "列表")
             return [self.value(item, depth + 1) for item in node.value]
         assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node)
 
+    def expect(self, node: yaml.Node, kind: str, words: str) -> None:
+        if node.tag != _TAG + kind:
+            raise self.fail(_unsupported(node.tag, words), node)
+
+    def name(self, node: yaml.Node) -> str:
+        """A name is the text written, whatever YAML would make of it (on, 1.0, ~)."""
+        self.visited += 1  # a node walked, as its value is
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail("名称不能是列表或映射", node)
+        if node.tag not in (_PLAIN, _TAG + "str"):
+            raise self.fail(f"名称不能带标记 {_short(node.tag)}：名称总按写出的文字读", node)
+        if node.tag == _PLAIN and node.value == "<<":
+            raise self.fail("不支持合并键 <<：请把要合并的内容直接写出", node)
+        if not node.value.strip():
+            raise self.fail("名称为空", node)
+        return str(node.value)
+
     def scalar(self, node: yaml.ScalarNode) -> object:
-        tag, text = node.tag, node.value
-        if tag.endswith(":int") or tag.endswith(":float"):
-            try:
-                value = Decimal(text.replace("_", ""))
-            except InvalidOperation:
-                raise self.fail(f"「{text}」不是有效的数", node) from None
-            if not value.is_finite():
-                raise self.fail(f"「{text}」不是有限的数", node)
-            return value
-        if tag.endswith(":bool"):
-            return text.lower() in ("true", "yes", "on", "y")
-        if tag.endswith(":null"):
+        """A plain scalar is its text (or nothing); a tag must agree with reading the text."""
+        tag, text = node.tag, str(node.value)
+        if tag == _PLAIN:
+            return None if text in _NOTHING else text
+        if tag == _TAG + "str":
+            return text
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(_unsupported(tag, "单个值"), node)
+        kind, word = tag.removeprefix(_TAG), text.strip().lower()
+        if kind == "null" and text in _NOTHING:
             return None
-        if tag.endswith(":timestamp"):
-            return text  # read as a date where a rule needs one
-        return text
+        if kind == "bool" and word in _TRUE | _FALSE:
+            return word in _TRUE
+        if (kind == "int" and _INTEGER.match(text)) or (kind == "float" and _NUMBER.match(text)):
+            return Decimal(text.strip())
+        if kind == "timestamp" and _calendar_date(text) is not None:
+            return text  # read as a date where a rule needs one, as any date written
+        raise self.fail(f"标记 !!{kind} 与所标的值「{brief(text)}」不符", node,
+                        (_AS_TAGGED[kind], _UNTAGGED))
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _unsupported(tag: str, words: str) -> str:
+    if tag in _SCALAR_TAGS or tag in (_TAG + "map", _TAG + "seq"):
+        return f"标记 {_short(tag)} 不能用于{words}"
+    return f"不支持的标记 {brief(tag)}（事实文件只能含名称、数、文字和列表）"

@@ -173,8 +173,12 @@ def decimal_total(values: Iterable[Decimal]) -> Decimal:
 
 
 def shift(value: Decimal, places: int) -> Decimal:
-    """``value`` × 10^places, exactly (a bare ``scaleb`` rounds in the caller's context)."""
-    return value.scaleb(places, EXACT)
+    """``value`` × 10^places, exactly, however many digits it has (``scaleb`` rounds to a
+    context's precision: by default the caller's)."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # not a finite number: nothing to move
+        return value
+    return Decimal((sign, digits, exponent + places))
 
 
 def percent_of(value: Decimal) -> Decimal:
@@ -242,7 +246,9 @@ def round_to(value: Exact, policy: RoundingPolicy) -> Decimal:
 
 
 # Quantize may round (that is its job) but must not lose digits silently otherwise.
+# Every digit of a value within 10^±1000, and the places a rounding keeps, fit in its precision.
 EXACT_ROUNDING = EXACT.copy()
+EXACT_ROUNDING.prec = 2 * MAX_EXPONENT + 100
 EXACT_ROUNDING.traps = {signal: signal in (decimal.InvalidOperation, decimal.Overflow)
                         for signal in EXACT.traps}
 

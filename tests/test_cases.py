@@ -88,3 +88,17 @@ def test_every_compile_and_syntax_code_has_a_bad_case() -> None:
     wanted = {code for code in evalrules.errors.CODES if code.startswith(("E01", "E02"))}
     wanted -= {"E0105", "E0221"}
     assert wanted <= covered, sorted(wanted - covered)
+
+
+def test_a_leaf_lists_only_what_a_shared_metric_read_on_the_branch_it_took() -> None:
+    ruleset = evalrules.compile("""满分 2分
+指标 一（1分）{
+  甲率 = 如果 启用 则 甲 否则 乙
+  得分 = 甲率×分值
+}
+指标 二（1分）{ 得分 = 甲率×分值 }
+指标 三（0分）{ 得分 = 乙×0分 }
+""")
+    result = ruleset.evaluate({"启用": True, "甲": 1, "乙": 1})
+    for leaf in ("一", "二"):
+        assert [read.name for read in result.find(leaf).reads] == ["启用", "甲", "甲率", "分值"]

@@ -90,6 +90,7 @@ def test_same_input_gives_the_same_bytes_under_every_hash_seed(tmp_path: Path) -
 # ---- output that cannot be written ----------------------------------------------------------
 
 SEED_RULES, SEED_FACTS = str(SEED / "qixia-12345.rules"), str(SEED / "facts.yaml")
+NO_FACTS = str(Path(__file__).parent / "no-facts.yaml")  # every fact missing: a long error
 # Every command and format, and errors as JSON (standard output) and as text (standard error).
 EVERY_OUTPUT = [
     ["eval", SEED_RULES, "--facts", SEED_FACTS],
@@ -98,8 +99,8 @@ EVERY_OUTPUT = [
     ["explain", SEED_RULES, "--facts", SEED_FACTS, "--format", "json"],
     ["check", SEED_RULES],
     ["check", SEED_RULES, "--format", "json"],
-    ["eval", SEED_RULES, "--facts", os.devnull, "--format", "json"],
-    ["eval", SEED_RULES, "--facts", os.devnull],
+    ["eval", SEED_RULES, "--facts", NO_FACTS, "--format", "json"],
+    ["eval", SEED_RULES, "--facts", NO_FACTS],
 ]
 ERRORS_AS_TEXT = EVERY_OUTPUT[-1]
 FULL = "/dev/full"  # every write to it fails: no space left on device

@@ -7,6 +7,7 @@ now names its own context in every operation, and runs its entry points under it
 from __future__ import annotations
 
 import decimal
+import json
 import threading
 from decimal import Decimal
 from fractions import Fraction
@@ -135,3 +136,21 @@ def test_the_exact_range_reaches_far_past_any_real_figure() -> None:
     with pytest.raises(numbers.TooLarge):
         numbers.normalize(Fraction(10**1001, 7))
     assert numbers.mul(Decimal("1e60"), Decimal("1e60")) == Decimal("1e120")
+
+
+def test_the_largest_values_allowed_are_written_out_whole() -> None:
+    # Once, a value of more than 4,300 digits ended --format json on Python's integer-string
+    # limit; values now stop at 10^1000, and those below are written in full.
+    rules = """满分 10分
+指标 a（10分）{
+  甲 = x×x
+  乙 = 甲×甲
+  丙 = 乙×乙
+  丁 = 丙×丙/3
+  得分 = 如果 丁 > 1 则 分值 否则 0分
+}"""
+    result = evalrules.compile(rules).evaluate({"x": Decimal("1e60")})
+    written = json.loads(result.to_json())
+    shown = {read["name"]: read["value"] for read in written["indicators"][0]["reads"]}
+    assert shown["丙"] == "1" + "0" * 480
+    assert shown["丁"] == "3" * 960 + ".333333…"

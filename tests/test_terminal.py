@@ -51,30 +51,32 @@ def assert_safe(shown: str) -> None:
 RULES = f"""指标体系「{PAYLOAD}体系」
 满分 30分
 等级 {{ 「好{PAYLOAD}」：15分（含）-30分 差：15分以下 }}
-一票否决：「事故{PAYLOAD}」
+一票否决：事故
 指标 「资金{PAYLOAD}到位」（10分）{{
   评价标准：“第一行
 总分 100 / 100分{PAYLOAD}”
   备注：“{PAYLOAD}”
-  「到位{PAYLOAD}率」 = 「实际{PAYLOAD}到位」/预算资金
+  「到位{PAYLOAD}率」 = 实际到位/预算资金
   得分 = 「到位{PAYLOAD}率」×10分
 }}
 指标 服务时间（10分）{{
-  每出现1次「无人{PAYLOAD}在岗」扣1分，扣完为止
+  每出现1次无人在岗扣1分，扣完为止
 }}
 指标 合规（10分）{{
   评价要点 {{
-    「审批{PAYLOAD}」（4分）“{PAYLOAD}”
-    到位（6分） 当 「实际{PAYLOAD}到位」 >= 预算资金
+    审批（4分）“{PAYLOAD}”
+    到位（6分） 当 实际到位 >= 预算资金
   }}
 }}
 """
+# A fact file holding controls is refused (tests/test_facts_hostile.py); the line ends it may
+# hold, to lay out evidence written over several lines, are shown escaped all the same.
 FACTS = {
-    f"实际{PAYLOAD}到位": {"值": "5", "来源": f"\r总分 100 / 100分{PAYLOAD}"},
+    "实际到位": {"值": "5", "来源": "\r总分 100 / 100分"},
     "预算资金": "10",
-    f"无人{PAYLOAD}在岗": [{"日期": f"\n总分 100{PAYLOAD}"}, PAYLOAD],
-    f"审批{PAYLOAD}": {"得分": "1", "依据": f"\n总分 100{PAYLOAD}"},
-    f"事故{PAYLOAD}": "否",
+    "无人在岗": [{"日期": "\n总分 100"}, "\r\n总分 100"],
+    "审批": {"得分": "1", "依据": "\n总分 100"},
+    "事故": "否",
 }
 
 
@@ -107,15 +109,16 @@ def test_the_check_summary_and_fact_table_show_controls_as_escapes() -> None:
 
 def test_json_stays_exact_and_escapes_what_a_terminal_acts_on(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "hostile.rules").write_text(RULES, encoding="utf-8")
+    # A NUL makes a file unreadable as text (tests/test_facts_hostile.py): the rest stays.
+    (tmp_path / "hostile.rules").write_text(RULES.replace("\x00", ""), encoding="utf-8")
     (tmp_path / "facts.json").write_text(json.dumps(FACTS), encoding="utf-8")
     assert main(["eval", str(tmp_path / "hostile.rules"), "--facts",
                  str(tmp_path / "facts.json"), "--format", "json"]) == 0
     written = capsys.readouterr().out
     assert RAW_CONTROL.findall(written) == []
     shown = json.loads(written)
-    assert shown["ruleset"] == f"{PAYLOAD}体系"
-    assert shown["indicators"][0]["reads"][0]["evidence"] == f"\r总分 100 / 100分{PAYLOAD}"
+    assert shown["ruleset"] == f"{PAYLOAD}体系".replace("\x00", "")
+    assert shown["indicators"][0]["reads"][0]["evidence"] == "\r总分 100 / 100分"
 
 
 # ---- every field of every step ------------------------------------------------------------
@@ -196,9 +199,9 @@ def test_a_control_in_a_rule_file_is_shown_escaped_with_the_caret_under_it() -> 
 
 
 def test_a_missing_fact_with_controls_in_its_name_is_shown_escaped() -> None:
-    ruleset = evalrules.compile(RULES, "case.rules")
+    ruleset = evalrules.compile(f"指标 a（1分）{{ 得分 = 「实际{PAYLOAD}到位」×1分 }}", "case.rules")
     with pytest.raises(evalrules.EvalRulesError) as caught:
-        ruleset.evaluate({"预算资金": "10"})
+        ruleset.evaluate({})
     shown = terminal(render.diagnostics(caught.value))
     assert_safe(shown)
     assert "事实：实际\\x1b[2J" in RICH_STYLE.sub("", shown)
@@ -232,3 +235,20 @@ def test_arguments_quoted_in_a_usage_error_are_shown_escaped(
     said = capsys.readouterr().err
     assert RAW_CONTROL.findall(said) == []
     assert r"多余\x1b[2J" in said
+
+
+def test_an_error_printed_by_a_program_shows_controls_as_escapes() -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        evalrules.compile(f"指标 a（1分）{{ 得分 = 「实际{PAYLOAD}到位」×1分 }}").evaluate({})
+    said = str(caught.value)
+    assert RAW_CONTROL.findall(said) == []
+    assert r"实际\x1b[2J" in said
+    said.encode("utf-8")  # printable anywhere
+
+
+def test_a_lone_surrogate_in_rule_text_is_refused_at_its_place() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        evalrules.compile("指标 「甲\ud800」（1分）{ 得分 = 1分 }")
+    assert caught.value.codes == ("E0102",)
+    assert caught.value.diagnostics[0].location == "<string>:1:6"
+    str(caught.value).encode("utf-8")
