@@ -26,7 +26,7 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -177,14 +177,6 @@ def facts_for(ruleset: evalrules.Ruleset, rng: random.Random,
 @functools.cache
 def sources() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in CORPUS]
-
-
-def inputs(count: int, seed: int) -> Iterator[tuple[int, str, random.Random]]:
-    """Mutated rule files (the rng goes on to make up their facts)."""
-    texts = sources()
-    for number in range(count):
-        rng = random.Random(f"{seed}:{number}")
-        yield number, mutate(rng.choice(texts), rng), rng
 
 
 # ---- generators: each makes one Case from its rng ------------------------------------------

@@ -97,9 +97,6 @@ def test_an_input_over_the_budget_fails_and_the_run_goes_on(
 
 
 def test_the_same_seed_gives_the_same_inputs() -> None:
-    first = [text for _, text, _ in fuzz.inputs(20, seed=5)]
-    assert first == [text for _, text, _ in fuzz.inputs(20, seed=5)]
-    assert first != [text for _, text, _ in fuzz.inputs(20, seed=6)]
     def made(generator: str, seed: int) -> list[fuzz.Case]:
         return [fuzz.GENERATORS[generator](fuzz.rng_for(generator, seed, n), fuzz.SHORT)
                 for n in range(10)]
