@@ -338,11 +338,11 @@ def facts_for_text(text: str, rng: random.Random,
         return None
 
 
-def hostile(rng: random.Random) -> str:
-    """Text with control characters in it."""
+def hostile(rng: random.Random, palette: list[str] = CONTROLS) -> str:
+    """Text with control characters in it, drawn from ``palette``."""
     parts = [rng.choice(["甲", "公众知晓率", "x", ""])]
     for _ in range(rng.randint(1, 3)):
-        parts += [rng.choice(CONTROLS), rng.choice(["乙", "y", ""])]
+        parts += [rng.choice(palette), rng.choice(["乙", "y", ""])]
     return "".join(parts)
 
 
@@ -368,24 +368,29 @@ def controls(rng: random.Random, sizes: Sizes) -> Case:
         return Case(rules, text, facts_json=as_json)
     # A whole file with control characters wherever a policy author's text goes; in half of them
     # the facts and their names are plain, so that a file whose facts are refused for their
-    # characters still shows its own.
+    # characters still shows its own. A few kinds of character a file, so that a file is not
+    # always refused for the one kind the rules do not take (line breaks in a name, say).
     plain = rng.random() < 0.5
+    palette = rng.sample(CONTROLS, rng.randint(1, 3))
+
+    def odd() -> str:
+        return hostile(rng, palette)
 
     def text(plainly: str = "甲") -> str:
-        return plainly if plain else hostile(rng)
+        return plainly if plain else odd()
 
     fact, item, level = text("丁"), text("戊"), text("己")
     low = level_name(rng.randrange(100))
     rules = "\n".join([
-        f"指标体系「{hostile(rng)}」",
+        f"指标体系「{odd()}」",
         "满分 40分",
         "等级 { 优：30分（含）以上 差：30分以下 }",
-        f"指标 「{hostile(rng)}」（10分）{{",
-        f"  评价标准：“{hostile(rng)}”",
-        f"  备注：“{hostile(rng)}”",
-        f"  得分 = 如果 「{fact}」 == \"{hostile(rng)}\" 则 10分 否则 「{fact}乙」×10分",
+        f"指标 「{odd()}」（10分）{{",
+        f"  评价标准：“{odd()}”",
+        f"  备注：“{odd()}”",
+        f"  得分 = 如果 「{fact}」 == \"{odd()}\" 则 10分 否则 「{fact}乙」×10分",
         "}",
-        f"指标 「{hostile(rng)}」（10分）{{ 评价要点 {{ 「{item}」（10分）“{hostile(rng)}” }} }}",
+        f"指标 「{odd()}」（10分）{{ 评价要点 {{ 「{item}」（10分）“{odd()}” }} }}",
         f"指标 乙（10分）{{ 评定 「{level}」：好得10分，{low}得0分 }}",
         f"指标 丙（10分）{{ 每出现1次「{text('庚')}」，扣1分 }}",
     ])
