@@ -4,6 +4,7 @@ on, or hide, rather than show (render.py shows them escaped; facts.py refuses th
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Controls (C0, DEL, C1), format characters (bidirectional overrides and isolates, marks, zero
@@ -13,6 +14,7 @@ import unicodedata
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 # Zero-width (non-)joiners only shape the letters they stand between (emoji, some scripts).
 _JOINERS = frozenset({"\u200c", "\u200d"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -27,6 +29,13 @@ def visible(text: str, allowed: str = "") -> str:
         return text
     return "".join(_escape(char) if hidden(char) and char not in allowed else char
                    for char in text)
+
+
+def lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds half of a UTF-16 pair alone, or None. No encoding can write such a
+    character, so text that holds one can be neither read by a YAML reader nor shown."""
+    found = _SURROGATE.search(text)
+    return None if found is None else found.start()
 
 
 def first_hidden(text: str, allowed: str = "") -> str | None:

@@ -602,6 +602,11 @@ def parse_facts(text: str, origin: str = "<facts>", as_json: bool = False) -> Fa
             "E0309", f"事实文件 {origin} 过大（超过 {MAX_FILE_CHARS} 个字符）", None,
             (_TOO_MUCH,))])
     source = Source(origin, text.removeprefix("\ufeff"))
+    surrogate = display.lone_surrogate(source.text)
+    if surrogate is not None:
+        raise FactError([Diagnostic(
+            "E0310", f"事实文件含孤立的代理码位 {display.visible(source.text[surrogate])}，不是文字",
+            point(source, surrogate), ("文本可能在转换编码时损坏；请删去这个字符。",))])
     places: dict[str, Span] = {}
     data = _load_json(source) if as_json else _load_yaml(source, places)
     if data is None:

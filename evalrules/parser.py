@@ -101,9 +101,6 @@ def lark_parser() -> Lark:
     )
 
 
-# Half of a UTF-16 pair, alone: no encoding can write it, so no output could show it. (Other
-# hidden characters in rule text, such as escape sequences, are shown escaped: render.py.)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse(source: Source) -> ast.Ruleset:
@@ -112,11 +109,12 @@ def parse(source: Source) -> ast.Ruleset:
         raise RuleSyntaxError([Diagnostic(
             "E0105", f"规则文件过大（超过 {MAX_SOURCE_CHARS} 个字符）",
             point(source, 0))])
-    surrogate = _SURROGATE.search(source.text)
+    # Other hidden characters in rule text, such as escape sequences, are shown escaped.
+    surrogate = display.lone_surrogate(source.text)
     if surrogate is not None:
         raise RuleSyntaxError([Diagnostic(
-            "E0102", f"无法识别的字符 {display.visible(surrogate[0])}：孤立的代理码位不是文字",
-            point(source, surrogate.start()), ("规则文本可能在转换编码时损坏；请删去这个字符。",))])
+            "E0102", f"无法识别的字符 {display.visible(source.text[surrogate])}：孤立的代理码位不是文字",
+            point(source, surrogate), ("规则文本可能在转换编码时损坏；请删去这个字符。",))])
     reading = _Reading()
     reset = _reading.set(reading)
     try:

@@ -534,3 +534,11 @@ def test_a_level_or_choice_not_offered_is_not_repeated_at_length(rules: str) -> 
         evalrules.compile(rules).evaluate({"x": {"等级": given, "依据": "见底稿"}}
                                           if "评定" in rules else {"x": given})
     assert len(str(caught.value)) < 500
+
+
+@pytest.mark.parametrize("text", ["x: 甲\ud800", "\ud800: 1", '{"x": "\ud800"}'])
+def test_fact_text_with_a_lone_surrogate_is_refused_at_its_place(text: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        parse_facts(text, as_json=text.startswith("{"))
+    assert caught.value.codes == ("E0310",)
+    assert caught.value.diagnostics[0].span is not None
