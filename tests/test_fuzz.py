@@ -27,23 +27,10 @@ def test_mutated_rule_files_and_facts_fail_only_as_evalrules_errors() -> None:
     assert len(rules.slowest) == 5
 
 
-# The failures the short runs meet today, each with its cause, until the engine is fixed: then
-# the test fails, saying which is gone, and its line here goes.
-KNOWN: dict[str, dict[str, str]] = {
-    "controls": {
-        "UnicodeEncodeError in evalrules.facts._load_yaml":
-            "libyaml encodes the text of a YAML fact file given through the API (parse_facts) "
-            "before anything looks at it, and a lone surrogate cannot be encoded",
-    },
-}
-
-
 @pytest.mark.parametrize("generator", ["digits", "controls", "chains", "bands", "runs"])
 def test_generated_inputs_give_what_they_were_made_to_give(generator: str) -> None:
     report = fuzz.run(60, SEED, generator, fuzz.SHORT, output_check=True)
-    known = KNOWN.get(generator, {})
-    assert set(report.kinds) - set(known) == set(), report.failures
-    assert set(known) - set(report.kinds) == set(), "fixed: take these out of KNOWN"
+    assert report.failures == []
     assert report.outcomes["scored"] > 0
 
 
