@@ -88,9 +88,9 @@ class Env:
         fact = self.facts.get(name)
         if fact is None:
             close = self.facts.close_names(name)
-            hints = [f"事实文件中有相近的名称：{'、'.join(close)}"] if close else []
-            hints.append(f"在事实文件 {self.facts.origin} 中加上「{name}」（{kind.value}）。")
-            raise FactError([Diagnostic("E0301", f"缺少事实「{name}」", span, tuple(hints),
+            hints = [f"事实文件中有相近的名称：{'、'.join(brief(c) for c in close)}"] if close else []
+            hints.append(f"在事实文件 {self.facts.origin} 中加上「{brief(name)}」（{kind.value}）。")
+            raise FactError([Diagnostic("E0301", f"缺少事实「{brief(name)}」", span, tuple(hints),
                                         self.indicator, name)])
         value = self._read(fact, kind, span)
         self.values[name] = value
@@ -171,8 +171,8 @@ class Env:
         if isinstance(error, EvalRulesError):
             return error
         return self.problem(
-            "E0402", f"计算结果超出可计算的范围（大于 10^{numbers.MAX_EXPONENT}，或比 "
-            f"10^-{numbers.MAX_EXPONENT} 更小）", span,
+            "E0402", f"计算结果超出可精确计算的范围：大于 10^{numbers.MAX_EXPONENT}，或精确值的"
+            f"分子、分母超过约 {numbers.MAX_EXPONENT} 位（小数位数过多）", span,
             "检查公式是否把一个数反复相乘（如逐级平方），或事实数据的单位是否有误。")
 
     def _show(self, read_: ValueRead) -> None:

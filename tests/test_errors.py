@@ -210,3 +210,11 @@ def test_every_terminal_has_words_for_messages() -> None:
     unnamed = [t.name for t in lark_parser().terminals
                if t.name.lstrip("_") not in _TERMINAL_WORDS and t.name not in ("COMMENT", "WHITESPACE")]
     assert unnamed == []
+
+
+def test_a_missing_fact_with_a_long_name_is_named_briefly() -> None:
+    name = "甲" * 10_000
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(f"指标 a（1分）{{ 得分 = 「{name}」×1分 }}").evaluate({name[:-1]: 1})
+    assert len(str(caught.value)) < 600
+    assert caught.value.diagnostics[0].fact == name  # the data keeps it whole
