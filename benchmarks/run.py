@@ -1,0 +1,248 @@
+"""Benchmarks of evalrules: exactness against an oracle first, then speed and memory as ratios.
+
+    python benchmarks/run.py            # the full run recorded in docs/performance.md
+    python benchmarks/run.py --quick    # a couple of minutes
+    python benchmarks/run.py --dry-run  # every part on tiny sizes, a few seconds (tests/test_bench.py)
+
+Before anything is timed, every contestant scores the same generated fact sets and each result
+is compared with the exact Fraction version (benchmarks/hand.py): the engine must be off on none
+and the run stops if it is; the others' misses are counted and shown. Timings are one
+interleaved run (contestants take turns, the median of the repeats is kept), so the ratios
+between them hold on a loaded machine where absolute times do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import facts
+import hand
+import others
+
+import evalrules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "rulesets" / "qixia-12345" / "qixia-12345.rules"
+PEER = Path(__file__).resolve().parent / "peer.rules"
+
+Scorer = Callable[[facts.Facts], tuple[Decimal, ...]]
+
+
+class Settings:
+    def __init__(self, check: int, ties: int, batch: int, repeats: int, cold: int,
+                 sizes: Sequence[int]) -> None:
+        self.check, self.ties, self.batch, self.repeats, self.cold, self.sizes = (
+            check, ties, batch, repeats, cold, sizes)
+
+
+FULL = Settings(check=3000, ties=1000, batch=200, repeats=9, cold=10, sizes=(200, 2000, 20000))
+QUICK = Settings(check=500, ties=200, batch=100, repeats=5, cold=3, sizes=(200, 2000))
+DRY = Settings(check=5, ties=5, batch=2, repeats=1, cold=1, sizes=(8, 16))
+
+
+def engine_scorer(path: Path) -> Scorer:
+    ruleset = evalrules.load(path)
+    return lambda given: tuple(leaf.score for leaf in ruleset.evaluate(given).leaves())
+
+
+def contestants(path: Path, decimal: Scorer, fraction: Scorer,
+                extra: dict[str, Scorer | None]) -> tuple[dict[str, Scorer], list[str]]:
+    """The contestants that can run, and a note for each that cannot."""
+    found: dict[str, Scorer] = {"evalrules": engine_scorer(path), "hand Decimal": decimal,
+                                "hand Fraction": fraction}
+    notes = []
+    for name, scorer in extra.items():
+        if scorer is None:
+            notes.append(f"{name}: not installed (pip install -e '.[bench]'), skipped")
+        else:
+            found[name] = scorer
+    return found, notes
+
+
+def check(title: str, scorers: dict[str, Scorer], oracle: Scorer,
+          sets: dict[str, list[facts.Facts]]) -> bool:
+    """Counts, per contestant and kind of fact set, the results off the oracle (any leaf)."""
+    print(f"\n### Exactness: {title}\n")
+    print("| contestant | " + " | ".join(f"off the oracle, {kind} ({len(given)})"
+                                         for kind, given in sets.items()) + " |")
+    print("|---|" + "---:|" * len(sets))
+    exact = True
+    for name, scorer in scorers.items():
+        missed = [sum(scorer(given) != oracle(given) for given in batch) for batch in sets.values()]
+        print(f"| {name} | " + " | ".join(str(count) for count in missed) + " |")
+        exact &= name != "evalrules" or not any(missed)
+    return exact
+
+
+def interleaved(work: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """The median time of each piece of work, the pieces taking turns repeat after repeat."""
+    times: dict[str, list[float]] = {name: [] for name in work}
+    for _ in range(repeats):
+        for name, action in work.items():
+            started = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(spent) for name, spent in times.items()}
+
+
+def speed(title: str, scorers: dict[str, Scorer], batch: list[facts.Facts], repeats: int) -> None:
+    medians = interleaved({name: lambda s=scorer: [s(given) for given in batch]
+                           for name, scorer in scorers.items()}, repeats)
+    engine = medians["evalrules"]
+    print(f"\n### Speed: {title} ({len(batch)} fact sets a turn, median of {repeats} turns)\n")
+    print("| contestant | per fact set | fact sets/s | evalrules' speed as a multiple of it |")
+    print("|---|---:|---:|---:|")
+    for name, spent in medians.items():
+        each = spent / len(batch)
+        print(f"| {name} | {each * 1e6:,.0f} µs | {1 / each:,.0f} | {spent / engine:.3f}× |")
+
+
+def cold_start(repeats: int) -> None:
+    """A fresh interpreter importing evalrules and loading the seed, less a bare interpreter."""
+    python = [sys.executable, "-c"]
+    runs = {"bare interpreter": "pass", "import evalrules": "import evalrules",
+            "import + load seed": f"import evalrules; evalrules.load({str(SEED)!r})",
+            "import + load peer": f"import evalrules; evalrules.load({str(PEER)!r})"}
+    medians = interleaved({name: lambda code=code: subprocess.run([*python, code], check=True)
+                           for name, code in runs.items()}, repeats)
+    bare = medians.pop("bare interpreter")
+    print(f"\n### Cold start (fresh process, median of {repeats}, less a bare interpreter: "
+          f"{bare * 1e3:.0f} ms)\n")
+    print("| | time |\n|---|---:|")
+    for name, spent in medians.items():
+        print(f"| {name} | {(spent - bare) * 1e3:.0f} ms |")
+
+
+def warm(repeats: int) -> None:
+    evalrules.load(SEED)  # the parser is built once per process
+    medians = interleaved({"seed": lambda: evalrules.load(SEED), "peer": lambda: evalrules.load(PEER)},
+                          repeats * 5)
+    print(f"\n### Warm parse + compile (in process, median of {repeats * 5})\n")
+    print("| ruleset | time |\n|---|---:|")
+    for name, spent in medians.items():
+        print(f"| {name} | {spent * 1e3:.1f} ms |")
+
+
+def generated(leaves: int, seed: int = 7) -> tuple[str, facts.Facts]:
+    """A flat ruleset of ``leaves`` 2-point leaves cycling through four kinds, and its facts."""
+    rng = random.Random(seed)
+    lines = [f"满分 {2 * leaves}分", "舍入：保留2位小数，四舍五入"]
+    given: facts.Facts = {}
+    for i in range(leaves):
+        kind = i % 4
+        if kind == 0:
+            body = f"得分 = 「实际{i}」/「计划{i}」×分值（超过2分按2分计）"
+            given[f"实际{i}"], given[f"计划{i}"] = str(rng.randint(1, 120)), str(rng.randint(90, 110))
+        elif kind == 1:
+            body = f"「完成率{i}」≥95%，计2分；80%(含)-95%，计1分；低于80%不得分"
+            given[f"完成率{i}"] = facts.percent(rng, 60, 100)
+        elif kind == 2:
+            body = f"每出现1次「问题{i}」，扣0.5分，扣完为止"
+            given[f"问题{i}"] = facts.count(rng)
+        else:
+            body = f"评价要点 {{ 「要点{i}甲」（1分） 「要点{i}乙」（1分） }}"
+            given[f"要点{i}甲"], given[f"要点{i}乙"] = facts.check(rng), facts.check(rng)
+        lines.append(f"指标 「指标{i}」（2分）{{ {body} }}")
+    return "\n".join(lines), given
+
+
+def scaling(sizes: Sequence[int]) -> None:
+    """Compile and evaluate once per size (the largest take seconds each), smallest first."""
+    print("\n### Generated rulesets (flat, four kinds of leaf; one compile, one evaluation each)\n")
+    print("| leaves | compile | per leaf | evaluate | per leaf |\n|---:|---:|---:|---:|---:|")
+    for leaves in sizes:
+        text, given = generated(leaves)
+        started = time.perf_counter()
+        ruleset = evalrules.compile(text, f"generated-{leaves}.rules")
+        compiled = time.perf_counter()
+        ruleset.evaluate(given)
+        done = time.perf_counter()
+        print(f"| {leaves:,} | {compiled - started:.3f} s | {(compiled - started) / leaves * 1e6:,.0f} µs "
+              f"| {done - compiled:.3f} s | {(done - compiled) / leaves * 1e6:,.0f} µs |")
+
+
+def allocated(make: Callable[[], object]) -> int:
+    """Bytes still held by what ``make`` returns (tracemalloc), caches warmed first."""
+    make()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        held = make()
+        gc.collect()
+        size = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    del held
+    return size
+
+
+def compiled(text: str) -> evalrules.Ruleset:
+    """A ruleset with its program built, as it is once it has scored a fact set."""
+    ruleset = evalrules.compile(text, "benchmark.rules")
+    assert ruleset.program is not None
+    return ruleset
+
+
+def memory(leaves: int) -> None:
+    text, given = generated(leaves)
+    rows = [("seed", evalrules.load(SEED), facts.seed(random.Random(1))),
+            ("peer", evalrules.load(PEER), facts.peer(random.Random(1))),
+            (f"generated, {leaves:,} leaves", evalrules.compile(text), given)]
+    print("\n### Memory (tracemalloc: bytes held by the object)\n")
+    print("| ruleset | compiled plan | result with trace |\n|---|---:|---:|")
+    for name, ruleset, fact_set in rows:
+        plan = allocated(lambda r=ruleset: compiled(r.plan.source.text))
+        result = allocated(lambda r=ruleset, f=fact_set: r.evaluate(f))
+        print(f"| {name} | {plan / 1024:,.0f} KiB | {result / 1024:,.0f} KiB |")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="fewer fact sets and repeats, up to 2,000 leaves")
+    mode.add_argument("--dry-run", action="store_true", help="every part on tiny sizes: does it run?")
+    args = parser.parse_args(argv)
+    settings = DRY if args.dry_run else QUICK if args.quick else FULL
+    print(f"evalrules benchmarks, {'dry run' if args.dry_run else 'quick' if args.quick else 'full'}; "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; Python {sys.version.split()[0]}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+
+    others_seed = {"rule-engine": others.rule_engine_seed(), "zen-engine": others.zen_seed()}
+    rulesets = (("seed (qixia-12345, 16 leaves)", SEED, facts.seed, facts.seed_tie, hand.seed_decimal,
+                 hand.seed_fraction, others_seed),
+                ("peer (benchmarks/peer.rules, 16 leaves)", PEER, facts.peer, facts.peer_tie,
+                 hand.peer_decimal, hand.peer_fraction, {}))
+    timed = []
+    for title, path, make, make_tie, decimal, fraction, extra in rulesets:
+        scorers, notes = contestants(path, decimal, fraction, extra)
+        sets = {"varied": list(facts.fact_sets(make, settings.check, 1)),
+                "ties": list(facts.fact_sets(make_tie, settings.ties, 2))}
+        if not check(title, scorers, fraction, sets):
+            print("\nevalrules is off the exact oracle: nothing is timed.")
+            return 1
+        for note in notes:
+            print(f"\n{note}")
+        timed.append((title, scorers, list(facts.fact_sets(make, settings.batch, 3))))
+    for title, scorers, batch in timed:
+        speed(title, scorers, batch, settings.repeats)
+    cold_start(settings.cold)
+    warm(settings.repeats)
+    scaling(settings.sizes)
+    memory(settings.sizes[-1] if len(settings.sizes) < 3 else settings.sizes[1])
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
