@@ -14,15 +14,18 @@ between them hold on a loaded machine where absolute times do not.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import os
+import pstats
 import random
 import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,18 +74,25 @@ def contestants(path: Path, decimal: Scorer, fraction: Scorer,
 
 
 def check(title: str, scorers: dict[str, Scorer], oracle: Scorer,
-          sets: dict[str, list[facts.Facts]]) -> bool:
-    """Counts, per contestant and kind of fact set, the results off the oracle (any leaf)."""
+          kinds: dict[str, Iterable[facts.Facts]]) -> bool:
+    """Counts, per contestant and kind of fact set, the results off the oracle (any leaf). The
+    fact sets stream past once, so 100,000 of them take no more memory than ten."""
+    missed = {name: dict.fromkeys(kinds, 0) for name, scorer in scorers.items() if scorer is not oracle}
+    seen = dict.fromkeys(kinds, 0)
+    for kind, sets in kinds.items():
+        for given in sets:
+            seen[kind] += 1
+            exact = oracle(given)
+            for name, counts in missed.items():
+                counts[kind] += scorers[name](given) != exact
     print(f"\n### Exactness: {title}\n")
-    print("| contestant | " + " | ".join(f"off the oracle, {kind} ({len(given)})"
-                                         for kind, given in sets.items()) + " |")
-    print("|---|" + "---:|" * len(sets))
-    exact = True
-    for name, scorer in scorers.items():
-        missed = [sum(scorer(given) != oracle(given) for given in batch) for batch in sets.values()]
-        print(f"| {name} | " + " | ".join(str(count) for count in missed) + " |")
-        exact &= name != "evalrules" or not any(missed)
-    return exact
+    print("| contestant | " + " | ".join(f"off the oracle, {kind} ({seen[kind]:,})" for kind in kinds) + " |")
+    print("|---|" + "---:|" * len(kinds))
+    for name in scorers:
+        counts = missed.get(name)
+        print(f"| {name} | " + " | ".join(f"{counts[kind]:,}" if counts else "(the oracle)"
+                                         for kind in kinds) + " |")
+    return not any(missed["evalrules"].values())
 
 
 def interleaved(work: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
@@ -157,19 +167,19 @@ def generated(leaves: int, seed: int = 7) -> tuple[str, facts.Facts]:
     return "\n".join(lines), given
 
 
-def scaling(sizes: Sequence[int]) -> None:
-    """Compile and evaluate once per size (the largest take seconds each), smallest first."""
-    print("\n### Generated rulesets (flat, four kinds of leaf; one compile, one evaluation each)\n")
+def scaling(sizes: Sequence[int], repeats: int) -> None:
+    """Compile once and evaluate a few times per size (the largest take seconds each)."""
+    print(f"\n### Generated rulesets (flat, four kinds of leaf; one compile, median of {repeats} "
+          "evaluations)\n")
     print("| leaves | compile | per leaf | evaluate | per leaf |\n|---:|---:|---:|---:|---:|")
     for leaves in sizes:
         text, given = generated(leaves)
         started = time.perf_counter()
         ruleset = evalrules.compile(text, f"generated-{leaves}.rules")
-        compiled = time.perf_counter()
-        ruleset.evaluate(given)
-        done = time.perf_counter()
-        print(f"| {leaves:,} | {compiled - started:.3f} s | {(compiled - started) / leaves * 1e6:,.0f} µs "
-              f"| {done - compiled:.3f} s | {(done - compiled) / leaves * 1e6:,.0f} µs |")
+        compiled = time.perf_counter() - started
+        evaluated = interleaved({"evaluate": lambda r=ruleset, g=given: r.evaluate(g)}, repeats)["evaluate"]
+        print(f"| {leaves:,} | {compiled:.3f} s | {compiled / leaves * 1e6:,.0f} µs "
+              f"| {evaluated:.3f} s | {evaluated / leaves * 1e6:,.0f} µs |")
 
 
 def allocated(make: Callable[[], object]) -> int:
@@ -207,11 +217,29 @@ def memory(leaves: int) -> None:
         print(f"| {name} | {plan / 1024:,.0f} KiB | {result / 1024:,.0f} KiB |")
 
 
+def profile(batch: list[facts.Facts]) -> None:
+    """Where evalrules spends its time on the seed: own time (cProfile) summed by module."""
+    ruleset = evalrules.load(SEED)
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [ruleset.evaluate(given) for given in batch])
+    shares: Counter[str] = Counter()
+    for (file, _, _), (_, _, own, _, _) in pstats.Stats(profiler).stats.items():
+        shares["C functions" if file == "~" else Path(file).name] += own
+    total = sum(shares.values())
+    print(f"\n### Profile: seed, {len(batch)} fact sets, own time by module (cProfile)\n")
+    print("| module | share |\n|---|---:|")
+    for module, own in shares.most_common(8):
+        print(f"| {module} | {own / total:.0%} |")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="fewer fact sets and repeats, up to 2,000 leaves")
     mode.add_argument("--dry-run", action="store_true", help="every part on tiny sizes: does it run?")
+    parser.add_argument("--sets", type=int, metavar="N",
+                        help="varied fact sets per ruleset checked (default 3,000; quick 500)")
+    parser.add_argument("--profile", action="store_true", help="also profile evalrules on the seed")
     args = parser.parse_args(argv)
     settings = DRY if args.dry_run else QUICK if args.quick else FULL
     print(f"evalrules benchmarks, {'dry run' if args.dry_run else 'quick' if args.quick else 'full'}; "
@@ -226,8 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     timed = []
     for title, path, make, make_tie, decimal, fraction, extra in rulesets:
         scorers, notes = contestants(path, decimal, fraction, extra)
-        sets = {"varied": list(facts.fact_sets(make, settings.check, 1)),
-                "ties": list(facts.fact_sets(make_tie, settings.ties, 2))}
+        sets = {"varied": facts.fact_sets(make, args.sets or settings.check, 1),
+                "ties": facts.fact_sets(make_tie, settings.ties, 2)}
         if not check(title, scorers, fraction, sets):
             print("\nevalrules is off the exact oracle: nothing is timed.")
             return 1
@@ -236,9 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         timed.append((title, scorers, list(facts.fact_sets(make, settings.batch, 3))))
     for title, scorers, batch in timed:
         speed(title, scorers, batch, settings.repeats)
+    if args.profile:
+        profile(timed[0][2])
     cold_start(settings.cold)
     warm(settings.repeats)
-    scaling(settings.sizes)
+    scaling(settings.sizes, min(settings.repeats, 3))
     memory(settings.sizes[-1] if len(settings.sizes) < 3 else settings.sizes[1])
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
     return 0

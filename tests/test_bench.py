@@ -70,7 +70,8 @@ def test_the_seed_scores_as_the_report_says() -> None:
 
 
 def test_the_harness_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run.main(["--dry-run"]) == 0
+    assert run.main(["--dry-run", "--profile"]) == 0
     shown = capsys.readouterr().out
     assert "| evalrules | 0 | 0 |" in shown
     assert "### Memory" in shown
+    assert "### Profile" in shown
