@@ -9,7 +9,7 @@ With Fraction, exact, half-up on the exact value: the oracle every other version
 against (benchmarks/run.py, tests/test_bench.py).
 
 Each function takes a plain fact dict (benchmarks/facts.py) and returns the leaf scores in table
-order; the total is their sum.
+order, then the total.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from fractions import Fraction
 Facts = dict[str, object]
 
 CENT = Decimal("0.01")
+
+
+def with_total(leaves: list[Decimal]) -> tuple[Decimal, ...]:
+    return (*leaves, sum(leaves, Decimal(0)))
 
 
 # ---- Decimal, as usually written
@@ -71,7 +75,7 @@ def seed_decimal(facts: Facts) -> tuple[Decimal, ...]:
         min(dec(f["公众认可率"]) / D("0.95") * 10, D(10)),
         min(dec(f["服务对象满意度"]) / D("0.92") * 10, D(10)),
     )
-    return tuple(dec_round(leaf) for leaf in leaves)
+    return with_total([dec_round(leaf) for leaf in leaves])
 
 
 def peer_decimal(facts: Facts) -> tuple[Decimal, ...]:
@@ -106,7 +110,7 @@ def peer_decimal(facts: Facts) -> tuple[Decimal, ...]:
         D(6) - int(str(f["有效投诉"])) * D("1.5"),
         D(6) if cost == 0 else min(dec(f["目标成本"]) / cost, D(1)) * 6,
     )
-    return tuple(dec_round(leaf) for leaf in leaves)
+    return with_total([dec_round(leaf) for leaf in leaves])
 
 
 # ---- Fraction, exact: the oracle
@@ -160,7 +164,7 @@ def seed_fraction(facts: Facts) -> tuple[Decimal, ...]:
         min(frac(f["公众认可率"]) / F(95, 100) * 10, F(10)),
         min(frac(f["服务对象满意度"]) / F(92, 100) * 10, F(10)),
     )
-    return tuple(half_up(leaf) for leaf in leaves)
+    return with_total([half_up(leaf) for leaf in leaves])
 
 
 def peer_fraction(facts: Facts) -> tuple[Decimal, ...]:
@@ -195,4 +199,4 @@ def peer_fraction(facts: Facts) -> tuple[Decimal, ...]:
         F(6) - int(str(f["有效投诉"])) * F(3, 2),
         F(6) if cost == 0 else min(frac(f["目标成本"]) / cost, F(1)) * 6,
     )
-    return tuple(half_up(leaf) for leaf in leaves)
+    return with_total([half_up(leaf) for leaf in leaves])

@@ -4,7 +4,8 @@ rule-engine (zeroSteiner/rule-engine, pure Python, Decimal numbers) and zen-engi
 (gorules/zen, Rust, expressions through its Python binding). Each leaf is one expression,
 compiled once; names are ASCII because neither accepts Chinese identifiers. Reading the facts
 (numbers, 是/否 and partial scores into points) is plain Python and timed with the rest; each leaf
-is then clamped at 0 and rounded half-up to 2 places in Python, as the rule file says.
+is then clamped at 0 and rounded half-up to 2 places in Python, as the rule file says, and the
+leaves added up.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from facts import SEED_CHECKS
-from hand import dec
+from hand import dec, with_total
 
 Facts = dict[str, object]
 Scorer = Callable[[Facts], tuple[Decimal, ...]]
@@ -65,7 +66,7 @@ def rule_engine_seed() -> Scorer | None:
 
     def score(facts: Facts) -> tuple[Decimal, ...]:
         values = context(facts, dec)
-        return tuple(leaf(rule.evaluate(values)) for rule in rules)
+        return with_total([leaf(rule.evaluate(values)) for rule in rules])
     return score
 
 
@@ -79,5 +80,5 @@ def zen_seed() -> Scorer | None:
     def score(facts: Facts) -> tuple[Decimal, ...]:
         # JSON numbers, as a zen decision is usually fed: the shown value read as a float.
         values = context(facts, lambda raw: float(dec(raw)))
-        return tuple(leaf(expression.evaluate(values)) for expression in expressions)
+        return with_total([leaf(expression.evaluate(values)) for expression in expressions])
     return score

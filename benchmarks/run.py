@@ -1,7 +1,8 @@
 """Benchmarks of evalrules: exactness against an oracle first, then speed and memory as ratios.
 
-    python benchmarks/run.py            # the full run recorded in docs/performance.md
-    python benchmarks/run.py --quick    # a couple of minutes
+    python benchmarks/run.py            # about a minute (with --sets 100000, the run recorded in
+                                        # docs/performance.md, about five)
+    python benchmarks/run.py --quick    # about 15 seconds
     python benchmarks/run.py --dry-run  # every part on tiny sizes, a few seconds (tests/test_bench.py)
 
 Before anything is timed, every contestant scores the same generated fact sets and each result
@@ -28,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import facts
 import hand
@@ -42,11 +44,13 @@ PEER = Path(__file__).resolve().parent / "peer.rules"
 Scorer = Callable[[facts.Facts], tuple[Decimal, ...]]
 
 
-class Settings:
-    def __init__(self, check: int, ties: int, batch: int, repeats: int, cold: int,
-                 sizes: Sequence[int]) -> None:
-        self.check, self.ties, self.batch, self.repeats, self.cold, self.sizes = (
-            check, ties, batch, repeats, cold, sizes)
+class Settings(NamedTuple):
+    check: int  # varied fact sets per ruleset checked against the oracle
+    ties: int  # constructed ties per ruleset
+    batch: int  # fact sets scored a turn
+    repeats: int  # turns
+    cold: int  # fresh processes per kind
+    sizes: Sequence[int]  # leaves of the generated rulesets
 
 
 FULL = Settings(check=3000, ties=1000, batch=200, repeats=9, cold=10, sizes=(200, 2000, 20000))
@@ -55,8 +59,13 @@ DRY = Settings(check=5, ties=5, batch=2, repeats=1, cold=1, sizes=(8, 16))
 
 
 def engine_scorer(path: Path) -> Scorer:
+    """The leaf scores in table order, then the total, as benchmarks/hand.py gives them."""
     ruleset = evalrules.load(path)
-    return lambda given: tuple(leaf.score for leaf in ruleset.evaluate(given).leaves())
+
+    def score(given: facts.Facts) -> tuple[Decimal, ...]:
+        result = ruleset.evaluate(given)
+        return (*(leaf.score for leaf in result.leaves()), result.total)
+    return score
 
 
 def contestants(path: Path, decimal: Scorer, fraction: Scorer,
