@@ -1,6 +1,6 @@
 """Benchmarks of evalrules: exactness against an oracle first, then speed and memory as ratios.
 
-    python benchmarks/run.py            # about a minute (with --sets 100000, the run recorded in
+    python benchmarks/run.py            # about 1½ minutes (with --sets 100000, the run recorded in
                                         # docs/performance.md, about five)
     python benchmarks/run.py --quick    # about 15 seconds
     python benchmarks/run.py --dry-run  # every part on tiny sizes, a few seconds (tests/test_bench.py)
