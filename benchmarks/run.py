@@ -1,0 +1,287 @@
+"""Benchmarks of evalrules: exactness against an oracle first, then speed and memory as ratios.
+
+    python benchmarks/run.py            # about 1½ minutes (with --sets 100000, the run recorded in
+                                        # docs/performance.md, about five)
+    python benchmarks/run.py --quick    # about 15 seconds
+    python benchmarks/run.py --dry-run  # every part on tiny sizes, a few seconds (tests/test_bench.py)
+
+Before anything is timed, every contestant scores the same generated fact sets and each result
+is compared with the exact Fraction version (benchmarks/hand.py): the engine must be off on none
+and the run stops if it is; the others' misses are counted and shown. Timings are one
+interleaved run (contestants take turns, the median of the repeats is kept), so the ratios
+between them hold on a loaded machine where absolute times do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import os
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+import facts
+import hand
+import others
+
+import evalrules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "rulesets" / "qixia-12345" / "qixia-12345.rules"
+PEER = Path(__file__).resolve().parent / "peer.rules"
+
+Scorer = Callable[[facts.Facts], tuple[Decimal, ...]]
+
+
+class Settings(NamedTuple):
+    check: int  # varied fact sets per ruleset checked against the oracle
+    ties: int  # constructed ties per ruleset
+    batch: int  # fact sets scored a turn
+    repeats: int  # turns
+    cold: int  # fresh processes per kind
+    sizes: Sequence[int]  # leaves of the generated rulesets
+
+
+FULL = Settings(check=3000, ties=1000, batch=200, repeats=9, cold=10, sizes=(200, 2000, 20000))
+QUICK = Settings(check=500, ties=200, batch=100, repeats=5, cold=3, sizes=(200, 2000))
+DRY = Settings(check=5, ties=5, batch=2, repeats=1, cold=1, sizes=(8, 16))
+
+
+def engine_scorer(path: Path) -> Scorer:
+    """The leaf scores in table order, then the total, as benchmarks/hand.py gives them."""
+    ruleset = evalrules.load(path)
+
+    def score(given: facts.Facts) -> tuple[Decimal, ...]:
+        result = ruleset.evaluate(given)
+        return (*(leaf.score for leaf in result.leaves()), result.total)
+    return score
+
+
+def contestants(path: Path, decimal: Scorer, fraction: Scorer,
+                extra: dict[str, Scorer | None]) -> tuple[dict[str, Scorer], list[str]]:
+    """The contestants that can run, and a note for each that cannot."""
+    found: dict[str, Scorer] = {"evalrules": engine_scorer(path), "hand Decimal": decimal,
+                                "hand Fraction": fraction}
+    notes = []
+    for name, scorer in extra.items():
+        if scorer is None:
+            notes.append(f"{name}: not installed (pip install -e '.[bench]'), skipped")
+        else:
+            found[name] = scorer
+    return found, notes
+
+
+def check(title: str, scorers: dict[str, Scorer], oracle: Scorer,
+          kinds: dict[str, Iterable[facts.Facts]]) -> bool:
+    """Counts, per contestant and kind of fact set, the results off the oracle (any leaf). The
+    fact sets stream past once, so 100,000 of them take no more memory than ten."""
+    missed = {name: dict.fromkeys(kinds, 0) for name, scorer in scorers.items() if scorer is not oracle}
+    seen = dict.fromkeys(kinds, 0)
+    for kind, sets in kinds.items():
+        for given in sets:
+            seen[kind] += 1
+            exact = oracle(given)
+            for name, counts in missed.items():
+                counts[kind] += scorers[name](given) != exact
+    print(f"\n### Exactness: {title}\n")
+    print("| contestant | " + " | ".join(f"off the oracle, {kind} ({seen[kind]:,})" for kind in kinds) + " |")
+    print("|---|" + "---:|" * len(kinds))
+    for name in scorers:
+        counts = missed.get(name)
+        print(f"| {name} | " + " | ".join(f"{counts[kind]:,}" if counts else "(the oracle)"
+                                         for kind in kinds) + " |")
+    return not any(missed["evalrules"].values())
+
+
+def interleaved(work: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """The median time of each piece of work, the pieces taking turns repeat after repeat."""
+    times: dict[str, list[float]] = {name: [] for name in work}
+    for _ in range(repeats):
+        for name, action in work.items():
+            started = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(spent) for name, spent in times.items()}
+
+
+def speed(title: str, scorers: dict[str, Scorer], batch: list[facts.Facts], repeats: int) -> None:
+    medians = interleaved({name: lambda s=scorer: [s(given) for given in batch]
+                           for name, scorer in scorers.items()}, repeats)
+    engine = medians["evalrules"]
+    print(f"\n### Speed: {title} ({len(batch)} fact sets a turn, median of {repeats} turns)\n")
+    print("| contestant | per fact set | fact sets/s | evalrules' speed as a multiple of it |")
+    print("|---|---:|---:|---:|")
+    for name, spent in medians.items():
+        each = spent / len(batch)
+        print(f"| {name} | {each * 1e6:,.0f} µs | {1 / each:,.0f} | {spent / engine:.3f}× |")
+
+
+def cold_start(repeats: int) -> None:
+    """A fresh interpreter importing evalrules and loading the seed, less a bare interpreter."""
+    python = [sys.executable, "-c"]
+    runs = {"bare interpreter": "pass", "import evalrules": "import evalrules",
+            "import + load seed": f"import evalrules; evalrules.load({str(SEED)!r})",
+            "import + load peer": f"import evalrules; evalrules.load({str(PEER)!r})"}
+    medians = interleaved({name: lambda code=code: subprocess.run([*python, code], check=True)
+                           for name, code in runs.items()}, repeats)
+    bare = medians.pop("bare interpreter")
+    print(f"\n### Cold start (fresh process, median of {repeats}, less a bare interpreter: "
+          f"{bare * 1e3:.0f} ms)\n")
+    print("| | time |\n|---|---:|")
+    for name, spent in medians.items():
+        print(f"| {name} | {(spent - bare) * 1e3:.0f} ms |")
+
+
+def warm(repeats: int) -> None:
+    evalrules.load(SEED)  # the parser is built once per process
+    medians = interleaved({"seed": lambda: evalrules.load(SEED), "peer": lambda: evalrules.load(PEER)},
+                          repeats * 5)
+    print(f"\n### Warm parse + compile (in process, median of {repeats * 5})\n")
+    print("| ruleset | time |\n|---|---:|")
+    for name, spent in medians.items():
+        print(f"| {name} | {spent * 1e3:.1f} ms |")
+
+
+def generated(leaves: int, seed: int = 7) -> tuple[str, facts.Facts]:
+    """A flat ruleset of ``leaves`` 2-point leaves cycling through four kinds, and its facts."""
+    rng = random.Random(seed)
+    lines = [f"满分 {2 * leaves}分", "舍入：保留2位小数，四舍五入"]
+    given: facts.Facts = {}
+    for i in range(leaves):
+        kind = i % 4
+        if kind == 0:
+            body = f"得分 = 「实际{i}」/「计划{i}」×分值（超过2分按2分计）"
+            given[f"实际{i}"], given[f"计划{i}"] = str(rng.randint(1, 120)), str(rng.randint(90, 110))
+        elif kind == 1:
+            body = f"「完成率{i}」≥95%，计2分；80%(含)-95%，计1分；低于80%不得分"
+            given[f"完成率{i}"] = facts.percent(rng, 60, 100)
+        elif kind == 2:
+            body = f"每出现1次「问题{i}」，扣0.5分，扣完为止"
+            given[f"问题{i}"] = facts.count(rng)
+        else:
+            body = f"评价要点 {{ 「要点{i}甲」（1分） 「要点{i}乙」（1分） }}"
+            given[f"要点{i}甲"], given[f"要点{i}乙"] = facts.check(rng), facts.check(rng)
+        lines.append(f"指标 「指标{i}」（2分）{{ {body} }}")
+    return "\n".join(lines), given
+
+
+def scaling(sizes: Sequence[int], repeats: int) -> None:
+    """Compile once and evaluate a few times per size (the largest take seconds each)."""
+    print(f"\n### Generated rulesets (flat, four kinds of leaf; one compile, median of {repeats} "
+          "evaluations)\n")
+    print("| leaves | compile | per leaf | evaluate | per leaf |\n|---:|---:|---:|---:|---:|")
+    for leaves in sizes:
+        text, given = generated(leaves)
+        started = time.perf_counter()
+        ruleset = evalrules.compile(text, f"generated-{leaves}.rules")
+        compiled = time.perf_counter() - started
+        evaluated = interleaved({"evaluate": lambda r=ruleset, g=given: r.evaluate(g)}, repeats)["evaluate"]
+        print(f"| {leaves:,} | {compiled:.3f} s | {compiled / leaves * 1e6:,.0f} µs "
+              f"| {evaluated:.3f} s | {evaluated / leaves * 1e6:,.0f} µs |")
+
+
+def allocated(make: Callable[[], object]) -> int:
+    """Bytes still held by what ``make`` returns (tracemalloc), caches warmed first."""
+    make()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        held = make()
+        gc.collect()
+        size = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    del held
+    return size
+
+
+def compiled(text: str) -> evalrules.Ruleset:
+    """A ruleset with its program built, as it is once it has scored a fact set."""
+    ruleset = evalrules.compile(text, "benchmark.rules")
+    assert ruleset.program is not None
+    return ruleset
+
+
+def memory(leaves: int) -> None:
+    text, given = generated(leaves)
+    rows = [("seed", evalrules.load(SEED), facts.seed(random.Random(1))),
+            ("peer", evalrules.load(PEER), facts.peer(random.Random(1))),
+            (f"generated, {leaves:,} leaves", evalrules.compile(text), given)]
+    print("\n### Memory (tracemalloc: bytes held by the object)\n")
+    print("| ruleset | compiled plan | result with trace |\n|---|---:|---:|")
+    for name, ruleset, fact_set in rows:
+        plan = allocated(lambda r=ruleset: compiled(r.plan.source.text))
+        result = allocated(lambda r=ruleset, f=fact_set: r.evaluate(f))
+        print(f"| {name} | {plan / 1024:,.0f} KiB | {result / 1024:,.0f} KiB |")
+
+
+def profile(batch: list[facts.Facts]) -> None:
+    """Where evalrules spends its time on the seed: own time (cProfile) summed by module."""
+    ruleset = evalrules.load(SEED)
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [ruleset.evaluate(given) for given in batch])
+    shares: Counter[str] = Counter()
+    for (file, _, _), (_, _, own, _, _) in pstats.Stats(profiler).stats.items():
+        shares["C functions" if file == "~" else Path(file).name] += own
+    total = sum(shares.values())
+    print(f"\n### Profile: seed, {len(batch)} fact sets, own time by module (cProfile)\n")
+    print("| module | share |\n|---|---:|")
+    for module, own in shares.most_common(8):
+        print(f"| {module} | {own / total:.0%} |")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="fewer fact sets and repeats, up to 2,000 leaves")
+    mode.add_argument("--dry-run", action="store_true", help="every part on tiny sizes: does it run?")
+    parser.add_argument("--sets", type=int, metavar="N",
+                        help="varied fact sets per ruleset checked (default 3,000; quick 500)")
+    parser.add_argument("--profile", action="store_true", help="also profile evalrules on the seed")
+    args = parser.parse_args(argv)
+    settings = DRY if args.dry_run else QUICK if args.quick else FULL
+    print(f"evalrules benchmarks, {'dry run' if args.dry_run else 'quick' if args.quick else 'full'}; "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; Python {sys.version.split()[0]}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+
+    others_seed = {"rule-engine": others.rule_engine_seed(), "zen-engine": others.zen_seed()}
+    rulesets = (("seed (qixia-12345, 16 leaves)", SEED, facts.seed, facts.seed_tie, hand.seed_decimal,
+                 hand.seed_fraction, others_seed),
+                ("peer (benchmarks/peer.rules, 16 leaves)", PEER, facts.peer, facts.peer_tie,
+                 hand.peer_decimal, hand.peer_fraction, {}))
+    timed = []
+    for title, path, make, make_tie, decimal, fraction, extra in rulesets:
+        scorers, notes = contestants(path, decimal, fraction, extra)
+        sets = {"varied": facts.fact_sets(make, args.sets or settings.check, 1),
+                "ties": facts.fact_sets(make_tie, settings.ties, 2)}
+        if not check(title, scorers, fraction, sets):
+            print("\nevalrules is off the exact oracle: nothing is timed.")
+            return 1
+        for note in notes:
+            print(f"\n{note}")
+        timed.append((title, scorers, list(facts.fact_sets(make, settings.batch, 3))))
+    for title, scorers, batch in timed:
+        speed(title, scorers, batch, settings.repeats)
+    if args.profile:
+        profile(timed[0][2])
+    cold_start(settings.cold)
+    warm(settings.repeats)
+    scaling(settings.sizes, min(settings.repeats, 3))
+    memory(settings.sizes[-1] if len(settings.sizes) < 3 else settings.sizes[1])
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
