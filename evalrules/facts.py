@@ -309,7 +309,7 @@ def _scalar(name: str, item: object) -> object:
                                         fact=shown)])
         return Decimal(item)
     if isinstance(item, float):
-        text = repr(float(item))
+        text = repr(float(item))  # float-ok: only to show what was given, in the refusal
         raise FactError([Diagnostic(
             "E0302", f"事实「{shown}」是二进制浮点数 {text}，不能精确表示", None,
             (f'请写成文字 "{text}" 或 Decimal("{text}")。',), fact=shown)])
