@@ -8,34 +8,63 @@ from __future__ import annotations
 import datetime
 import decimal
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
 from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
+from .keywords import BONUS_LEVELS, BOTH, CRITERION_LABEL, LEVEL_DEPTH, WEIGHT_NAMES
 from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
 from .plan import (
-    BONUS_LEVELS,
-    WEIGHT_NAMES,
+    Arithmetic,
     Band,
-    BandTable,
+    Bands,
     Beyond,
-    DeviationRule,
+    Bound,
+    Call,
+    CheckItem,
+    Checklist,
+    Combine,
+    Compare,
+    Conditional,
+    Const,
+    Deviation,
+    Discretion,
+    Exempt,
+    Expr,
+    FactRead,
     FactSpec,
+    Floor,
+    Formula,
     Grade,
+    Group,
     IndicatorPlan,
     Interval,
-    LeafRule,
+    Judge,
+    Limit,
+    Logical,
+    MetricRead,
     MetricSpec,
+    Negate,
+    Not,
+    Operation,
+    PerOccurrence,
     Plan,
+    Read,
+    Round,
+    Start,
+    Steps,
     ValueType,
+    Veto,
+    WeightRead,
 )
 from .source import Span
 
-_LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
+_T = TypeVar("_T")
 _MAX_PLACES = 10
 
 
@@ -213,109 +242,540 @@ def _grid_index(value: Decimal, step: Decimal, up: bool) -> int:
     return int(whole) + (1 if up and value > 0 else 0) - (1 if not up and value < 0 else 0)
 
 
-class _Compiler:
-    def __init__(self, tree: ast.Ruleset) -> None:
-        self.tree = tree
-        self.problems: list[Diagnostic] = []
-        self.metric_defs: dict[str, tuple[ast.Metric, str | None]] = {}
-        self.metric_types: dict[str, ValueType] = {}
-        self.facts: dict[str, tuple[ValueType, Span]] = {}
-        self.needed_by: dict[str, list[str]] = {}
-        self.checking: list[str] = []  # the metric whose definition is being typed
-        self.cyclic: set[str] = set()
+@attrs.define
+class _Context:
+    """What the passes learn about a ruleset, and every problem they find."""
+
+    tree: ast.Ruleset
+    problems: list[Diagnostic] = attrs.Factory(list)
+    headers: dict[str, object] = attrs.Factory(dict)
+    full_score: Decimal = ZERO
+    grades: tuple[Grade, ...] = ()
+    allowed: dict[str, Interval] = attrs.Factory(dict)
+    metric_defs: dict[str, tuple[ast.Metric, str | None]] = attrs.Factory(dict)
+    metric_order: list[str] = attrs.Factory(list)  # each after the metrics it reads
+    cyclic: set[str] = attrs.Factory(set)
+    metric_types: dict[str, ValueType] = attrs.Factory(dict)
+    facts: dict[str, tuple[ValueType, Span]] = attrs.Factory(dict)
+    needed_by: dict[str, list[str]] = attrs.Factory(dict)
+    # A band rule's checked bands and the region past them, for the lowering.
+    band_tables: dict[int, tuple[tuple[Band, ...], Beyond | None]] = attrs.Factory(dict)
 
     def problem(self, code: str, message: str, span: Span | None,
                 *hints: str, indicator: str | None = None, fact: str | None = None) -> None:
         self.problems.append(Diagnostic(code, message, span, hints, indicator, fact))
 
-    # ---- the whole ruleset
-    def compile(self) -> Plan:
-        headers = self._headers()
-        self._collect_metrics(self.tree.metrics, None)
-        for indicator in self.tree.indicators:
-            self._collect_metrics_in(indicator, (indicator.name,))
-        self._type_metrics()
-        indicators = tuple(self._indicator(i, (), 1, self.tree.indicators)
-                           for i in self.tree.indicators)
-        for first in self.tree.indicators:
-            if first.share is not None:
-                self.problem("E0202", f"一级指标「{first.name}」写了权重：按权重汇总目前只用于"
-                             "上级指标之下", first.name_span,
-                             "把各一级指标放进一个总的指标里，如“综合得分（100分）”。")
-        if not indicators:
-            self.problem("E0201", "规则文件中没有任何指标", None)
-        top = decimal_total(i.weight for i in indicators if not i.bonus)
-        full_score = headers.get("full_score")
-        full_span = headers.get("full_score_span")
-        if isinstance(full_score, Decimal):
-            if indicators and top != full_score:
-                self.problem("E0202", f"一级指标分值合计 {plain(top)} 分，与满分 "
-                             f"{plain(full_score)} 分不符",
-                             full_span if isinstance(full_span, Span) else None)
-        else:
-            full_score = top
-        grade_step = headers.get("grade_rounding")
-        grades = self._grades(headers.get("grades"), full_score,
-                              grade_step if isinstance(grade_step, RoundingPolicy) else None)
-        for veto in self.tree.vetoes:
-            self._infer(veto.condition, ValueType.BOOL, None)
-            if veto.best and not grades:
-                self.problem("E0219", "一票否优需要先声明等级", veto.span)
-        allowed = self._ranges()
-        if self.problems:
-            raise RuleCompileError(self.problems)
-        title = headers.get("title")
-        rounding = headers.get("rounding")
-        grade_rounding = headers.get("grade_rounding")
-        return Plan(
-            source=self.tree.source,
-            title=title if isinstance(title, str) else None,
-            full_score=full_score,
-            rounding=rounding if isinstance(rounding, RoundingPolicy) else None,
-            grades=grades,
-            indicators=indicators,
-            metrics={name: attrs.evolve(spec, allowed=allowed.get(name))
-                     for name, spec in self._metric_specs().items()},
-            facts={name: FactSpec(name, kind, span, tuple(self.needed_by.get(name, ())),
-                                  allowed.get(name))
-                   for name, (kind, span) in self.facts.items()},
-            vetoes=self.tree.vetoes,
-            grade_rounding=grade_rounding if isinstance(grade_rounding, RoundingPolicy) else None,
-        )
+    def header(self, kind: str) -> object:
+        return self.headers.get(kind)
 
-    def _headers(self) -> dict[str, object]:
-        seen: dict[str, object] = {}
-        for header in self.tree.headers:
+    def rounding(self, kind: str = "rounding") -> RoundingPolicy | None:
+        policy = self.headers.get(kind)
+        return policy if isinstance(policy, RoundingPolicy) else None
+
+
+_Visit = tuple[ast.Indicator, tuple[str, ...], int, tuple[ast.Indicator, ...]]
+
+
+def _walk(tree: ast.Ruleset) -> Iterator[_Visit]:
+    """Every indicator, parents first, with its path, depth and siblings (itself included)."""
+    pending: list[_Visit] = [(indicator, (indicator.name,), 1, tree.indicators)
+                             for indicator in reversed(tree.indicators)]
+    while pending:
+        node, path, depth, siblings = pending.pop()
+        yield node, path, depth, siblings
+        pending.extend((child, (*path, child.name), depth + 1, node.children)
+                       for child in reversed(node.children))
+
+
+def _children_first(tree: ast.Ruleset) -> Iterator[_Visit]:
+    """Every indicator after its children: the order in which facts are first met, which
+    orders the plan's facts."""
+    pending = [(visit, False) for visit in reversed(list(_walk_top(tree)))]
+    while pending:
+        visit, expanded = pending.pop()
+        if expanded or not visit[0].children:
+            yield visit
+            continue
+        node, path, depth, _ = visit
+        pending.append((visit, True))
+        pending.extend(((child, (*path, child.name), depth + 1, node.children), False)
+                       for child in reversed(node.children))
+
+
+def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
+    return ((indicator, (indicator.name,), 1, tree.indicators) for indicator in tree.indicators)
+
+
+def _rules(node: ast.Indicator) -> list[ast.Rule]:
+    """The scoring rules written in an indicator's body."""
+    return [item for item in node.body
+            if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
+                                     ast.Exemption, ast.Choice))]
+
+
+def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
+    return tuple(item for item in node.body if isinstance(item, kind))
+
+
+# ---- pass 1: resolve ---------------------------------------------------------------------------
+
+
+class _Resolve:
+    """Headers read once; metrics collected, and ordered so each comes after what it reads;
+    cycles told once."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+
+    def run(self) -> None:
+        self._headers()
+        self._collect(self.ctx.tree.metrics, None)
+        for node, path, _, _ in _walk(self.ctx.tree):
+            self._collect(_items(node, ast.Metric), "/".join(path))
+        self._order()
+
+    def _headers(self) -> None:
+        seen = self.ctx.headers
+        for header in self.ctx.tree.headers:
             if header.kind in seen:
-                self.problem("E0213", "表头声明重复：同一项只能声明一次", header.span)
+                self.ctx.problem("E0213", "表头声明重复：同一项只能声明一次", header.span)
                 continue
             seen[header.kind] = header.value
             seen[header.kind + "_span"] = header.span
             if isinstance(header.value, ast.Rounding):
                 seen[header.kind] = self._rounding(header.value, header.span)
-        return seen
 
     def _rounding(self, written: ast.Rounding, span: Span) -> RoundingPolicy | None:
         places = written.places
         if places != places.to_integral_value(context=EXACT_ROUNDING):
-            self.problem("E0214", f"舍入位数应为整数，这里写的是 {plain(places)} 位", span,
-                         "写作“保留2位小数”或“保留0位小数”（取整）。")
+            self.ctx.problem("E0214", f"舍入位数应为整数，这里写的是 {plain(places)} 位", span,
+                             "写作“保留2位小数”或“保留0位小数”（取整）。")
             return None
         if places > _MAX_PLACES:
-            self.problem("E0214", f"舍入位数 {plain(places)} 太大（至多 {_MAX_PLACES} 位）", span)
+            self.ctx.problem("E0214", f"舍入位数 {plain(places)} 太大（至多 {_MAX_PLACES} 位）", span)
             return None
         return RoundingPolicy(int(places), written.mode)
 
+    def _collect(self, metrics: tuple[ast.Metric, ...], where: str | None) -> None:
+        defs = self.ctx.metric_defs
+        for metric in metrics:
+            if metric.name in defs:
+                first = defs[metric.name][0]
+                self.ctx.problem("E0206", f"指标值「{metric.name}」重复定义（先前定义于 "
+                                 f"{first.span.location}）", metric.span)
+                continue
+            if metric.name in BY_NAME:
+                self.ctx.problem("E0215", f"「{metric.name}」是内置函数名，不能用作指标值名称",
+                                 metric.span)
+            if metric.name in WEIGHT_NAMES:
+                self.ctx.problem("E0215", f"「{metric.name}」指末级指标自身的分值，不能用作指标值名称",
+                                 metric.span)
+            defs[metric.name] = (metric, where)
+
+    def _order(self) -> None:
+        """Each metric after the metrics it reads, from a walk with its own stack, so a chain of
+        any length is ordered without recursion; a metric that closes a cycle is told once."""
+        defs, order = self.ctx.metric_defs, self.ctx.metric_order
+        done: set[str] = set()
+        for root in defs:
+            if root in done:
+                continue
+            path, pending = [root], [iter(references(defs[root][0].expr))]
+            on_path = {root}
+            while pending:
+                name = next(pending[-1], None)
+                if name is None:
+                    pending.pop()
+                    done.add(path[-1])
+                    on_path.discard(path[-1])
+                    order.append(path.pop())
+                elif name in on_path:
+                    cycle = " → ".join([*path[path.index(name):], name])
+                    self.ctx.problem("E0212", f"指标值的定义循环引用：{cycle}", defs[name][0].span)
+                    self.ctx.cyclic.add(name)
+                elif name in defs and name not in done:
+                    path.append(name)
+                    on_path.add(name)
+                    pending.append(iter(references(defs[name][0].expr)))
+
+
+# ---- pass 2: types -----------------------------------------------------------------------------
+
+
+class _Types:
+    """The type of every metric, in order, and of every expression; each fact's type from
+    its uses, all uses agreeing."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.checking: str | None = None  # the metric whose definition is being typed
+
+    def run(self) -> None:
+        ctx = self.ctx
+        for name in ctx.metric_order:
+            metric, where = ctx.metric_defs[name]
+            self.checking = name
+            ctx.metric_types[name] = self.infer(metric.expr, None, where)
+        self.checking = None
+        for node, path, _, _ in _children_first(ctx.tree):
+            self._indicator(node, "/".join(path))
+        for veto in ctx.tree.vetoes:
+            self.infer(veto.condition, ValueType.BOOL, None)
+
+    def _indicator(self, node: ast.Indicator, where: str) -> None:
+        conditions: tuple[ast.Veto | ast.Exemption, ...] = (
+            *_items(node, ast.Veto), *_items(node, ast.Exemption))
+        for conditional in conditions:
+            self.infer(conditional.condition, ValueType.BOOL, where)
+        if node.children:
+            for choice in _items(node, ast.Choice)[:1]:
+                self.use_fact(choice.fact, ValueType.TEXT, choice.fact_span, where)
+            return
+        rules = _rules(node)
+        # The scoring rule first, then the deductions, wherever they are written.
+        for rule in sorted(rules, key=lambda r: isinstance(r, ast.Deduction)):
+            match rule:
+                case ast.ScoreRule():
+                    self.infer(rule.expr, ValueType.NUMBER, where)
+                case ast.BandRule():
+                    self.infer(ast.Reference(rule.subject, rule.subject_span), ValueType.NUMBER,
+                               where)
+                case ast.Deviation():
+                    for name, span in ((rule.actual, rule.actual_span),
+                                       (rule.planned, rule.planned_span)):
+                        self.infer(ast.Reference(name, span), ValueType.NUMBER, where)
+                case ast.Judgement():
+                    self.use_fact(rule.fact, ValueType.LEVEL, rule.fact_span, where)
+                case ast.Discretion():
+                    self.use_fact(rule.fact, ValueType.DISCRETION, rule.fact_span, where)
+                case ast.Checklist():
+                    for item in rule.items:
+                        if item.condition is not None:
+                            self.infer(item.condition, ValueType.BOOL, where)
+                        else:
+                            self.use_fact(item.name, ValueType.CHECK, item.span, where)
+                case ast.Deduction():
+                    self.use_fact(counted(rule, node.name), ValueType.OCCURRENCES,
+                                  rule.fact_span or rule.span, where)
+
+    def use_fact(self, name: str, kind: ValueType, span: Span, where: str | None) -> None:
+        facts = self.ctx.facts
+        if name in facts:
+            known, first = facts[name]
+            if known is not kind:
+                self.ctx.problem("E0205", f"「{name}」在此处当作{kind.value}使用，但在 "
+                                 f"{first.location} 处当作{known.value}使用", span,
+                                 indicator=where, fact=name)
+        else:
+            facts[name] = (kind, span)
+        needed = self.ctx.needed_by.setdefault(name, [])
+        if where is not None and where not in needed:
+            needed.append(where)
+
+    def _expect(self, got: ValueType, expected: ValueType | None, expr: ast.Expr,
+                where: str | None) -> ValueType:
+        if expected is not None and got is not expected:
+            self.ctx.problem("E0205", f"「{expr.span.text}」是{got.value}，此处需要{expected.value}",
+                             expr.span, indicator=where)
+        return got
+
+    def infer(self, expr: ast.Expr, expected: ValueType | None, where: str | None) -> ValueType:
+        number, boolean = ValueType.NUMBER, ValueType.BOOL
+        match expr:
+            case ast.Literal(value=bool()):
+                return self._expect(boolean, expected, expr, where)
+            case ast.Literal(value=str()):
+                return self._expect(ValueType.TEXT, expected, expr, where)
+            case ast.Literal(value=datetime.date()):
+                return self._expect(ValueType.DATE, expected, expr, where)
+            case ast.Literal():
+                return self._expect(number, expected, expr, where)
+            case ast.Reference(name=name) if name in WEIGHT_NAMES:
+                if self.checking is not None:
+                    self.ctx.problem("E0215", f"「{name}」指所在末级指标的分值，只能用在得分公式和评价"
+                                     "要点条件中，不能用在指标值的定义里", expr.span, indicator=where)
+                return self._expect(number, expected, expr, where)
+            case ast.Reference(name=name):
+                if name in self.ctx.metric_defs:
+                    # A metric closing a cycle was told; it is taken as a number meanwhile.
+                    kind = self.ctx.metric_types.get(name, number)
+                    return self._expect(kind, expected, expr, where)
+                self.use_fact(name, expected or number, expr.span, where)
+                return expected or number
+            case ast.Binary() | ast.Negate() | ast.Logical() | ast.Not():
+                # Arithmetic takes and gives numbers; 且, 或, 非 take and give yes/no.
+                kind = number if isinstance(expr, (ast.Binary, ast.Negate)) else boolean
+                for operand in ast.operands(expr):
+                    self.infer(operand, kind, where)
+                return self._expect(kind, expected, expr, where)
+            case ast.Compare(op=op, left=left, right=right):
+                side = _comparison_type(op, left, right)
+                self.infer(left, side, where)
+                self.infer(right, side, where)
+                return self._expect(boolean, expected, expr, where)
+            case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+                self.infer(condition, boolean, where)
+                kind = self.infer(then, expected, where)
+                self.infer(otherwise, kind, where)
+                return kind
+            case ast.Call():
+                return self._call(expr, expected, where)
+            case ast.Group(inner=inner):
+                return self.infer(inner, expected, where)
+        raise AssertionError(expr)
+
+    def _call(self, call: ast.Call, expected: ValueType | None, where: str | None) -> ValueType:
+        function = BY_NAME.get(call.function)
+        if function is None:
+            close = difflib.get_close_matches(call.function, list(BY_NAME), n=3, cutoff=0.3)
+            hints = (f"是否想写：{'、'.join(close)}？",) if close else ()
+            self.ctx.problem("E0203", f"没有名为「{call.function}」的函数", call.name_span,
+                             *hints, f"可用的函数：{'、'.join(BY_NAME)}", indicator=where)
+            return expected or ValueType.NUMBER
+        count = len(call.args)
+        if count < function.min_args or (function.max_args is not None
+                                         and count > function.max_args):
+            wanted = (f"{function.min_args} 个" if function.max_args == function.min_args
+                      else f"至少 {function.min_args} 个")
+            self.ctx.problem("E0204", f"函数「{call.function}」需要{wanted}参数，这里给了 {count} 个",
+                             call.span, indicator=where)
+        for arg in call.args:
+            self.infer(arg, function.argument_type, where)
+        return self._expect(ValueType.NUMBER, expected, call, where)
+
+
+def _comparison_type(op: str, left: ast.Expr, right: ast.Expr) -> ValueType:
+    left, right = ast.ungrouped(left), ast.ungrouped(right)
+    if any(isinstance(side, ast.Literal) and isinstance(side.value, datetime.date)
+           for side in (left, right)):
+        return ValueType.DATE
+    if op in ("==", "!="):
+        for side in (left, right):
+            if isinstance(side, ast.Literal) and isinstance(side.value, str):
+                return ValueType.TEXT
+            if isinstance(side, ast.Literal) and isinstance(side.value, bool):
+                return ValueType.BOOL
+    return ValueType.NUMBER
+
+
+# ---- pass 3: structure -------------------------------------------------------------------------
+
+
+class _Structure:
+    """The indicator tree as a whole: levels, weights adding up, shares, alternatives, rules
+    one per leaf; bands, grades and value ranges each covering what they must, once."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+
+    def run(self) -> None:
+        ctx, tree = self.ctx, self.ctx.tree
+        for node, path, depth, siblings in _walk(tree):
+            self._indicator(node, path, depth, siblings)
+        for first in tree.indicators:
+            if first.share is not None:
+                ctx.problem("E0202", f"一级指标「{first.name}」写了权重：按权重汇总目前只用于"
+                            "上级指标之下", first.name_span,
+                            "把各一级指标放进一个总的指标里，如“综合得分（100分）”。")
+        if not tree.indicators:
+            ctx.problem("E0201", "规则文件中没有任何指标", None)
+        top = decimal_total(i.weight for i in tree.indicators if i.level not in BONUS_LEVELS)
+        full_score = ctx.header("full_score")
+        if isinstance(full_score, Decimal):
+            if tree.indicators and top != full_score:
+                span = ctx.header("full_score_span")
+                ctx.problem("E0202", f"一级指标分值合计 {plain(top)} 分，与满分 "
+                            f"{plain(full_score)} 分不符", span if isinstance(span, Span) else None)
+            ctx.full_score = full_score
+        else:
+            ctx.full_score = top
+        ctx.grades = self._grades(ctx.header("grades"), ctx.full_score,
+                                  ctx.rounding("grade_rounding"))
+        for veto in tree.vetoes:
+            if veto.best and not ctx.grades:
+                ctx.problem("E0219", "一票否优需要先声明等级", veto.span)
+        ctx.allowed = self._ranges()
+
+    def _indicator(self, node: ast.Indicator, path: tuple[str, ...], depth: int,
+                   siblings: tuple[ast.Indicator, ...]) -> None:
+        ctx, where = self.ctx, "/".join(path)
+        if node.level in BONUS_LEVELS and depth != 1:
+            ctx.problem("E0211", f"「{node.name}」写作{node.level}，附加分只能是顶层指标",
+                        node.name_span, "把附加分写在文件顶层，不放在其他指标之内。")
+        wanted_depth = LEVEL_DEPTH.get(node.level)
+        if wanted_depth is not None and wanted_depth != depth:
+            ctx.problem("E0211", f"「{node.name}」写作{node.level}，但它位于第 {depth} 级",
+                        node.name_span, "改用与层级相符的关键字，或统一写作「指标」。")
+        names: set[str] = set()
+        for child in node.children:
+            if child.name in names:
+                ctx.problem("E0206", f"同一上级指标下有两个「{child.name}」", child.name_span)
+            names.add(child.name)
+        for veto in _items(node, ast.Veto):
+            if veto.best:
+                ctx.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
+                            veto.span, indicator=where)
+        choices = _items(node, ast.Choice)
+        if choices and not node.children:
+            ctx.problem("E0208", "择一考核写在含下级指标的指标中，下级指标就是可选的考核项",
+                        choices[0].span, indicator=where)
+        sibling_names = {sibling.name for sibling in siblings}
+        for exemption in _items(node, ast.Exemption):
+            for target in exemption.to:
+                if target not in sibling_names or target == node.name:
+                    ctx.problem("E0220", f"「{target}」不是「{node.name}」的同级指标，分值无法均摊过去",
+                                exemption.span, indicator=where)
+            if node.children:
+                ctx.problem("E0220", "“不扣分”“不适用”目前只能写在末级指标中", exemption.span,
+                            "写在各个末级指标里。", indicator=where)
+        if node.children:
+            self._parent(node, choices[0] if choices else None, where)
+        else:
+            self._leaf(node, where)
+
+    def _parent(self, node: ast.Indicator, choice: ast.Choice | None, where: str) -> None:
+        for item in _rules(node):
+            self.ctx.problem("E0208", f"「{node.name}」含下级指标，其得分是下级指标得分之和，"
+                             "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
+        shares = [c.share for c in node.children]
+        if choice is not None:
+            for child in node.children:
+                if child.weight != node.weight:
+                    self.ctx.problem("E0202", f"择一考核的「{child.name}」分值 "
+                                     f"{plain(child.weight)} 分，应与「{node.name}」的分值 "
+                                     f"{plain(node.weight)} 分相同", child.name_span,
+                                     indicator=where)
+        elif any(share is not None for share in shares):
+            self._shares(node, shares)
+        else:
+            total = decimal_total(c.weight for c in node.children)
+            if total != node.weight:
+                self.ctx.problem("E0202", f"「{node.name}」的下级指标分值合计 {plain(total)} 分，"
+                                 f"与其分值 {plain(node.weight)} 分不符", node.name_span)
+
+    def _shares(self, node: ast.Indicator, shares: list[Decimal | None]) -> None:
+        if any(share is None for share in shares):
+            self.ctx.problem("E0202", f"「{node.name}」的下级指标有的写了权重、有的没写：按权重汇总"
+                             "时每个下级指标都要写权重", node.name_span)
+            return
+        total = decimal_total(share for share in shares if share is not None)
+        if total != 1:
+            self.ctx.problem("E0202", f"「{node.name}」的下级指标权重合计 {plain_percent(total)}，"
+                             "应为 100%", node.name_span)
+
+    def _leaf(self, node: ast.Indicator, where: str) -> None:
+        ctx, rules = self.ctx, _rules(node)
+        bases = [r for r in rules if not isinstance(r, ast.Deduction)]
+        if not rules:
+            ctx.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
+                        "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
+        for extra in bases[1:]:
+            ctx.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
+                        "分档、评定等）", extra.span)
+        for rule in rules:
+            match rule:
+                case ast.Judgement():
+                    self._judgement(node, rule, where)
+                case ast.Discretion():
+                    self._discretion(node, rule, where)
+                case ast.BandRule():
+                    self._bands(node, rule, where)
+                case ast.Deviation():
+                    self._step_rule(rule.step, where)
+                case ast.Checklist():
+                    self._checklist(node, rule)
+                case ast.Deduction():
+                    if rule.per != rule.per.to_integral_value() or rule.per < 1 \
+                            or rule.points <= 0:
+                        ctx.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
+                                    rule.span, indicator=where)
+
+    def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
+        seen: set[str] = set()
+        for level in rule.levels:
+            if level.name in seen:
+                self.ctx.problem("E0206", f"评定等级「{level.name}」写了两次", level.span,
+                                 indicator=where)
+            seen.add(level.name)
+            if level.points is not None and level.points > node.weight:
+                self.ctx.problem("E0217", f"评定为「{level.name}」计 {plain(level.points)} 分，超过"
+                                 f"指标「{node.name}」的分值 {plain(node.weight)} 分", level.span,
+                                 indicator=where)
+
+    def _discretion(self, node: ast.Indicator, rule: ast.Discretion, where: str) -> None:
+        if not 0 <= rule.low <= rule.high <= node.weight:
+            self.ctx.problem("E0217", f"酌情{'扣' if rule.deduct else '给'}分的范围 "
+                             f"{plain(rule.low)}-{plain(rule.high)} 分须在 0 到指标分值 "
+                             f"{plain(node.weight)} 分之间，且下限不大于上限", rule.span,
+                             indicator=where)
+
+    def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> None:
+        ctx = self.ctx
+        for written in rule.bands:
+            if written.named is not None and written.named != rule.subject:
+                ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
+                            f"「{rule.subject}」分档", written.named_span,
+                            "一条分档规则只按一个值分档。", indicator=where)
+            if not written.consistent:
+                ctx.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
+                            "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
+                            indicator=where)
+        refused = len(ctx.problems)
+        bands = tuple(Band(self._interval(b.low, b.high, b.span), _band_points(b, node.weight),
+                           b.span, b.share) for b in rule.bands)
+        for band in bands:
+            if band.points > node.weight:
+                ctx.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
+                            f"的分值 {plain(node.weight)} 分", band.span, indicator=where)
+        beyond = self._beyond(rule, bands, where) if rule.step is not None else None
+        ranges = [(b.interval.label, b.interval, b.span) for b in bands]
+        if beyond is not None:
+            ranges.append((beyond.region.label, beyond.region, beyond.steps.span))
+        if not any(p.code == "E0224" for p in ctx.problems[refused:]):
+            self._coverage(ranges, None, None, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
+        self._step_rule(rule.step, where)
+        ctx.band_tables[id(rule)] = (bands, beyond)
+
+    def _beyond(self, rule: ast.BandRule, bands: tuple[Band, ...], where: str) -> Beyond | None:
+        step = rule.step
+        assert step is not None
+        percent = any(b.interval.percent for b in bands)
+        over = step.direction == "over"
+        # Steps count from the end of the last band on the side the step rule goes.
+        ends = [(b.interval.high if over else b.interval.low, b) for b in bands]
+        if any(end is None for end, _ in ends):
+            self.ctx.problem("E0218", f"“{'每超过' if over else '每低于'}…扣…分”接在分档之后，须有"
+                             f"一档是{'上限（如 ≤100%）' if over else '下限（如 ≥100%）'}",
+                             step.span, indicator=where)
+            return None
+        anchor, last = (max if over else min)(ends, key=lambda end: end[0] or 0)
+        assert anchor is not None
+        if over:
+            region = Interval(anchor, not last.interval.high_inclusive, None, False, percent)
+        else:
+            region = Interval(None, False, anchor, not last.interval.low_inclusive, percent)
+        return Beyond(_steps(step), region, anchor, last.points)
+
+    def _step_rule(self, step: ast.StepRule | None, where: str) -> None:
+        if step is not None and (step.amount <= 0 or step.points <= 0):
+            self.ctx.problem("E0218", "每一档的幅度和扣分都须大于 0", step.span, indicator=where)
+
+    def _checklist(self, node: ast.Indicator, checklist: ast.Checklist) -> None:
+        total = decimal_total(item.points for item in checklist.items)
+        if total != node.weight:
+            self.ctx.problem("E0210", f"评价要点分值合计 {plain(total)} 分，与指标「{node.name}」的"
+                             f"分值 {plain(node.weight)} 分不符", checklist.span)
+
     def _ranges(self) -> dict[str, Interval]:
-        allowed = {}
-        for declared in self.tree.ranges:
-            kind = self.metric_types.get(declared.name) or self.facts.get(
+        ctx, allowed = self.ctx, {}
+        for declared in ctx.tree.ranges:
+            kind = ctx.metric_types.get(declared.name) or ctx.facts.get(
                 declared.name, (None, None))[0]
             if kind is not ValueType.NUMBER:
-                self.problem("E0222", f"「{declared.name}」不是规则中用到的数值事实，不能声明取值范围",
-                             declared.span, "取值范围只用于规则读取的数值事实（或可给出报告值的指标值）。")
+                ctx.problem("E0222", f"「{declared.name}」不是规则中用到的数值事实，不能声明取值范围",
+                            declared.span, "取值范围只用于规则读取的数值事实（或可给出报告值的指标值）。")
             elif declared.name in allowed:
-                self.problem("E0206", f"「{declared.name}」的取值范围声明了两次", declared.span)
+                ctx.problem("E0206", f"「{declared.name}」的取值范围声明了两次", declared.span)
             allowed[declared.name] = self._interval(declared.low, declared.high, declared.span)
         return allowed
 
@@ -327,25 +787,24 @@ class _Compiler:
         if low is not None and high is not None and _ends(made)[0] > _ends(made)[1]:
             shown = f"{made.end_text(low.value)}-{made.end_text(high.value)}"
             if low.value > high.value:
-                self.problem("E0224", f"区间 {shown} 的两端写反了：前面的数应小于后面的数", span,
-                             f"写作 {made.end_text(high.value)}-{made.end_text(low.value)}，"
-                             "端点的（含）写在所属的一端。")
+                self.ctx.problem("E0224", f"区间 {shown} 的两端写反了：前面的数应小于后面的数",
+                                 span, f"写作 {made.end_text(high.value)}-"
+                                 f"{made.end_text(low.value)}，端点的（含）写在所属的一端。")
             else:
-                self.problem("E0224", f"区间 {shown} 不含任何数值（两端相同而未都标明（含））",
-                             span, "只含一个数值时两端都写（含），或改用“=”。")
+                self.ctx.problem("E0224", f"区间 {shown} 不含任何数值（两端相同而未都标明（含））",
+                                 span, "只含一个数值时两端都写（含），或改用“=”。")
         return made
 
-    # ---- grades
     def _grades(self, value: object, full_score: Decimal,
                 rounding: RoundingPolicy | None) -> tuple[Grade, ...]:
         if not isinstance(value, tuple):
             return ()
         grades = []
-        refused = len(self.problems)
+        refused = len(self.ctx.problems)
         for band in value:
             if any(end is not None and end.percent for end in (band.low, band.high)):
-                self.problem("E0209", f"等级「{band.name}」的区间写成了百分数：等级按总分的分数划分",
-                             band.span, "写作分数，如“优：90分（含）以上”。")
+                self.ctx.problem("E0209", f"等级「{band.name}」的区间写成了百分数：等级按总分的分数"
+                                 "划分", band.span, "写作分数，如“优：90分（含）以上”。")
                 continue
             # An end at 0 or at the full score belongs to its band: no score lies beyond it.
             closed: tuple[Decimal, ...] = (Decimal(0), full_score)
@@ -357,9 +816,9 @@ class _Compiler:
                                 band.span))
         ranges = [(g.name, g.interval, g.span) for g in grades]
         # A grade written wrongly is told on its own, not again as a gap.
-        if len(self.problems) == refused and rounding is None:
+        if len(self.ctx.problems) == refused and rounding is None:
             self._coverage(ranges, Decimal(0), full_score, "E0209", "总分 {} 分", "等级")
-        elif len(self.problems) == refused and rounding is not None:
+        elif len(self.ctx.problems) == refused and rounding is not None:
             self._grid_coverage(ranges, full_score, rounding.places)
         return tuple(grades)
 
@@ -377,8 +836,8 @@ class _Compiler:
             index, names, span = found
             point = EXACT.multiply(step, index.to_integral_value(decimal.ROUND_FLOOR, EXACT))
             what = f"同时落在等级 {'、'.join(names)} 中" if len(names) > 1 else "不属于任何等级"
-            self.problem("E0209", f"定级时的总分 {plain(point)} 分{what}", span,
-                         "检查各等级区间是否首尾相接，端点是否用（含）标明。")
+            self.ctx.problem("E0209", f"定级时的总分 {plain(point)} 分{what}", span,
+                             "检查各等级区间是否首尾相接，端点是否用（含）标明。")
 
     def _coverage(self, items: list[tuple[str, Interval, Span]], low: Decimal | None,
                   high: Decimal | None, code: str, value: str, what: str) -> None:
@@ -390,388 +849,197 @@ class _Compiler:
         percent = any(i.percent for _, i, _ in items)
         shown = value.format(plain_percent(probe) if percent else plain(probe))
         if len(names) > 1:
-            self.problem(code, f"{shown}同时落在{what} {'、'.join(names)} 中", span,
-                         "区间端点只能属于一档：用（含）标明端点归属。")
+            self.ctx.problem(code, f"{shown}同时落在{what} {'、'.join(names)} 中", span,
+                             "区间端点只能属于一档：用（含）标明端点归属。")
         else:
-            self.problem(code, f"{shown}不属于任何{what}", span,
-                         "检查各区间是否首尾相接，端点是否用（含）标明。")
+            self.ctx.problem(code, f"{shown}不属于任何{what}", span,
+                             "检查各区间是否首尾相接，端点是否用（含）标明。")
 
-    # ---- metrics
-    def _collect_metrics(self, metrics: tuple[ast.Metric, ...], where: str | None) -> None:
-        for metric in metrics:
-            if metric.name in self.metric_defs:
-                first = self.metric_defs[metric.name][0]
-                self.problem("E0206", f"指标值「{metric.name}」重复定义（先前定义于 "
-                             f"{first.span.location}）", metric.span)
-                continue
-            if metric.name in BY_NAME:
-                self.problem("E0215", f"「{metric.name}」是内置函数名，不能用作指标值名称",
-                             metric.span)
-            if metric.name in WEIGHT_NAMES:
-                self.problem("E0215", f"「{metric.name}」指末级指标自身的分值，不能用作指标值名称",
-                             metric.span)
-            self.metric_defs[metric.name] = (metric, where)
 
-    def _collect_metrics_in(self, indicator: ast.Indicator, path: tuple[str, ...]) -> None:
-        own = tuple(item for item in indicator.body if isinstance(item, ast.Metric))
-        self._collect_metrics(own, "/".join(path))
-        for child in indicator.children:
-            self._collect_metrics_in(child, (*path, child.name))
+def _steps(rule: ast.StepRule) -> Steps:
+    return Steps(rule.direction, rule.amount, rule.points, rule.whole, rule.most, rule.span)
 
-    def _type_metrics(self) -> None:
-        """Types every metric after the metrics it reads, and tells each cycle once.
 
-        The order comes from a walk with its own stack, so a chain of any length is typed
-        without recursion; a metric that closes a cycle is taken as a number meanwhile."""
-        done: set[str] = set()
-        order: list[str] = []
-        for root in self.metric_defs:
-            if root in done:
-                continue
-            path, pending = [root], [iter(references(self.metric_defs[root][0].expr))]
-            on_path = {root}
-            while pending:
-                name = next(pending[-1], None)
-                if name is None:
-                    pending.pop()
-                    done.add(path[-1])
-                    on_path.discard(path[-1])
-                    order.append(path.pop())
-                elif name in on_path:
-                    cycle = " → ".join([*path[path.index(name):], name])
-                    self.problem("E0212", f"指标值的定义循环引用：{cycle}",
-                                 self.metric_defs[name][0].span)
-                    self.cyclic.add(name)
-                elif name in self.metric_defs and name not in done:
-                    path.append(name)
-                    on_path.add(name)
-                    pending.append(iter(references(self.metric_defs[name][0].expr)))
-        for name in order:
-            self._metric_type(name)
+# ---- pass 4: lower -----------------------------------------------------------------------------
 
-    def _metric_type(self, name: str) -> ValueType:
-        if name in self.metric_types:
-            return self.metric_types[name]
-        if name in self.checking or name in self.cyclic:
-            return ValueType.NUMBER
-        metric, where = self.metric_defs[name]
-        self.checking.append(name)
-        kind = self._infer(metric.expr, None, where)
-        self.checking.pop()
-        self.metric_types[name] = kind
-        return kind
 
-    def _metric_specs(self) -> dict[str, MetricSpec]:
-        specs = {}
-        for name, (metric, where) in self.metric_defs.items():
-            specs[name] = MetricSpec(name, metric.expr, self.metric_types[name],
-                                     is_percent(metric.expr), metric.span, where,
-                                     references(metric.expr))
-        return specs
+class _Lower:
+    """The checked tree as a plan: names resolved, each leaf a tuple of operations."""
 
-    # ---- types
-    def _use_fact(self, name: str, kind: ValueType, span: Span, where: str | None) -> None:
-        if name in self.facts:
-            known, first = self.facts[name]
-            if known is not kind:
-                self.problem("E0205", f"「{name}」在此处当作{kind.value}使用，但在 "
-                             f"{first.location} 处当作{known.value}使用", span, indicator=where,
-                             fact=name)
-        else:
-            self.facts[name] = (kind, span)
-        if where is not None and where not in self.needed_by.setdefault(name, []):
-            self.needed_by[name].append(where)
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
 
-    def _expect(self, got: ValueType, expected: ValueType | None, expr: ast.Expr,
-                where: str | None) -> ValueType:
-        if expected is not None and got is not expected:
-            self.problem("E0205", f"「{expr.span.text}」是{got.value}，此处需要{expected.value}",
-                         expr.span, indicator=where)
-        return got
+    def plan(self) -> Plan:
+        ctx, tree = self.ctx, self.ctx.tree
+        title = ctx.header("title")
+        metrics = {}
+        for name, (metric, where) in ctx.metric_defs.items():
+            metrics[name] = MetricSpec(
+                name, self.expr(metric.expr), ctx.metric_types[name], is_percent(metric.expr),
+                metric.span, where,
+                tuple(n for n in references(metric.expr) if n in ctx.metric_defs),
+                ctx.allowed.get(name))
+        facts = {name: FactSpec(name, kind, span, tuple(ctx.needed_by.get(name, ())),
+                                ctx.allowed.get(name))
+                 for name, (kind, span) in ctx.facts.items()}
+        return Plan(
+            source=tree.source,
+            title=title if isinstance(title, str) else None,
+            full_score=ctx.full_score,
+            rounding=ctx.rounding(),
+            grades=ctx.grades,
+            indicators=tuple(self._indicator(i, ()) for i in tree.indicators),
+            metrics=metrics,
+            facts=facts,
+            vetoes=tuple(self._veto(v) for v in tree.vetoes),
+            grade_rounding=ctx.rounding("grade_rounding"),
+        )
 
-    def _infer(self, expr: ast.Expr, expected: ValueType | None, where: str | None) -> ValueType:
-        number, boolean = ValueType.NUMBER, ValueType.BOOL
-        match expr:
-            case ast.Literal(value=bool()):
-                return self._expect(boolean, expected, expr, where)
-            case ast.Literal(value=str()):
-                return self._expect(ValueType.TEXT, expected, expr, where)
-            case ast.Literal(value=datetime.date()):
-                return self._expect(ValueType.DATE, expected, expr, where)
-            case ast.Literal():
-                return self._expect(number, expected, expr, where)
-            case ast.Reference(name=name) if name in WEIGHT_NAMES:
-                if self.checking:
-                    self.problem("E0215", f"「{name}」指所在末级指标的分值，只能用在得分公式和评价要点"
-                                 "条件中，不能用在指标值的定义里", expr.span, indicator=where)
-                return self._expect(number, expected, expr, where)
-            case ast.Reference(name=name):
-                if name in self.metric_defs:
-                    return self._expect(self._metric_type(name), expected, expr, where)
-                self._use_fact(name, expected or number, expr.span, where)
-                return expected or number
-            case ast.Binary() | ast.Negate() | ast.Logical() | ast.Not():
-                # Arithmetic takes and gives numbers; 且, 或, 非 take and give yes/no.
-                kind = number if isinstance(expr, (ast.Binary, ast.Negate)) else boolean
-                for operand in ast.operands(expr):
-                    self._infer(operand, kind, where)
-                return self._expect(kind, expected, expr, where)
-            case ast.Compare(op=op, left=left, right=right):
-                side = self._comparison_type(op, left, right)
-                self._infer(left, side, where)
-                self._infer(right, side, where)
-                return self._expect(boolean, expected, expr, where)
-            case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
-                self._infer(condition, boolean, where)
-                kind = self._infer(then, expected, where)
-                self._infer(otherwise, kind, where)
-                return kind
-            case ast.Call():
-                return self._call(expr, expected, where)
-            case ast.Group(inner=inner):
-                return self._infer(inner, expected, where)
-        raise AssertionError(expr)
-
-    def _comparison_type(self, op: str, left: ast.Expr, right: ast.Expr) -> ValueType:
-        left, right = ast.ungrouped(left), ast.ungrouped(right)
-        if any(isinstance(side, ast.Literal) and isinstance(side.value, datetime.date)
-               for side in (left, right)):
-            return ValueType.DATE
-        if op in ("==", "!="):
-            for side in (left, right):
-                if isinstance(side, ast.Literal) and isinstance(side.value, str):
-                    return ValueType.TEXT
-                if isinstance(side, ast.Literal) and isinstance(side.value, bool):
-                    return ValueType.BOOL
-        return ValueType.NUMBER
-
-    def _call(self, call: ast.Call, expected: ValueType | None, where: str | None) -> ValueType:
-        function = BY_NAME.get(call.function)
-        if function is None:
-            close = difflib.get_close_matches(call.function, list(BY_NAME), n=3, cutoff=0.3)
-            hints = (f"是否想写：{'、'.join(close)}？",) if close else ()
-            self.problem("E0203", f"没有名为「{call.function}」的函数", call.name_span,
-                         *hints, f"可用的函数：{'、'.join(BY_NAME)}", indicator=where)
-            return expected or ValueType.NUMBER
-        count = len(call.args)
-        if count < function.min_args or (function.max_args is not None
-                                         and count > function.max_args):
-            wanted = (f"{function.min_args} 个" if function.max_args == function.min_args
-                      else f"至少 {function.min_args} 个")
-            self.problem("E0204", f"函数「{call.function}」需要{wanted}参数，这里给了 {count} 个",
-                         call.span, indicator=where)
-        for arg in call.args:
-            self._infer(arg, function.argument_type, where)
-        return self._expect(ValueType.NUMBER, expected, call, where)
-
-    # ---- indicators
-    def _indicator(self, node: ast.Indicator, parent: tuple[str, ...], depth: int,
-                   siblings_of: tuple[ast.Indicator, ...] = ()) -> IndicatorPlan:
+    def _indicator(self, node: ast.Indicator, parent: tuple[str, ...]) -> IndicatorPlan:
         path = (*parent, node.name)
-        where = "/".join(path)
-        if node.level in BONUS_LEVELS and depth != 1:
-            self.problem("E0211", f"「{node.name}」写作{node.level}，附加分只能是顶层指标",
-                         node.name_span, "把附加分写在文件顶层，不放在其他指标之内。")
-        wanted_depth = _LEVEL_DEPTH.get(node.level)
-        if wanted_depth is not None and wanted_depth != depth:
-            self.problem("E0211", f"「{node.name}」写作{node.level}，但它位于第 {depth} 级",
-                         node.name_span, "改用与层级相符的关键字，或统一写作「指标」。")
-        names: set[str] = set()
-        for child in node.children:
-            if child.name in names:
-                self.problem("E0206", f"同一上级指标下有两个「{child.name}」", child.name_span)
-            names.add(child.name)
-        children = tuple(self._indicator(c, path, depth + 1, node.children)
-                         for c in node.children)
-        fields = tuple(item for item in node.body if isinstance(item, ast.Field))
-        vetoes = tuple(item for item in node.body if isinstance(item, ast.Veto))
-        for veto in vetoes:
-            self._infer(veto.condition, ValueType.BOOL, where)
-            if veto.best:
-                self.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
-                             veto.span, indicator=where)
-        exemptions = tuple(item for item in node.body if isinstance(item, ast.Exemption))
-        choices = [item for item in node.body if isinstance(item, ast.Choice)]
-        choice = choices[0] if choices else None
-        if choice is not None and not node.children:
-            self.problem("E0208", "择一考核写在含下级指标的指标中，下级指标就是可选的考核项",
-                         choice.span, indicator=where)
-        for exemption in exemptions:
-            self._infer(exemption.condition, ValueType.BOOL, where)
-            siblings = {sibling.name for sibling in siblings_of}
-            for target in exemption.to:
-                if target not in siblings or target == node.name:
-                    self.problem("E0220", f"「{target}」不是「{node.name}」的同级指标，分值无法均摊过去",
-                                 exemption.span, indicator=where)
-            if node.children:
-                self.problem("E0220", "“不扣分”“不适用”目前只能写在末级指标中", exemption.span,
-                             "写在各个末级指标里。", indicator=where)
-        rules = [item for item in node.body
-                 if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                          ast.Exemption, ast.Choice))]
-        rule = None
+        fields = tuple((field.label, field.text) for field in _items(node, ast.Field))
+        children = tuple(self._indicator(child, path) for child in node.children)
+        vetoes = tuple(self._veto(v) for v in _items(node, ast.Veto))
         if children:
-            for item in rules:
-                self.problem("E0208", f"「{node.name}」含下级指标，其得分是下级指标得分之和，"
-                             "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
-            shares = [c.share for c in node.children]
-            total = decimal_total(c.weight for c in children)
-            if choice is not None:
-                self._choice(node, choice, where)
-            elif any(share is not None for share in shares):
-                self._shares(node, shares)
-            elif total != node.weight:
-                self.problem("E0202", f"「{node.name}」的下级指标分值合计 {plain(total)} 分，"
-                             f"与其分值 {plain(node.weight)} 分不符", node.name_span)
+            ops: tuple[Operation, ...] = (*self._combine(node, children), *vetoes)
         else:
-            rule = self._leaf_rule(node, rules, where)
-        return IndicatorPlan(node.name, node.level, path, node.weight, fields, rule, children,
-                             node.span, vetoes, exemptions, node.share, choice)
+            ops = (*self._leaf(node), *vetoes)
+        return IndicatorPlan(
+            node.name, node.level, path, node.weight, fields, ops, children, node.span,
+            bonus=node.level in BONUS_LEVELS, criterion_text=dict(fields).get(CRITERION_LABEL),
+            share=node.share)
 
-    def _choice(self, node: ast.Indicator, choice: ast.Choice, where: str) -> None:
-        for child in node.children:
-            if child.weight != node.weight:
-                self.problem("E0202", f"择一考核的「{child.name}」分值 {plain(child.weight)} 分，"
-                             f"应与「{node.name}」的分值 {plain(node.weight)} 分相同",
-                             child.name_span, indicator=where)
-        self._use_fact(choice.fact, ValueType.TEXT, choice.fact_span, where)
+    def _combine(self, node: ast.Indicator,
+                 children: tuple[IndicatorPlan, ...]) -> tuple[Operation, ...]:
+        choices = _items(node, ast.Choice)
+        if choices:
+            return (Combine("choice", choices[0].fact, choices[0].fact_span),)
+        if any(child.share is not None for child in children):
+            rounding = self.ctx.rounding()
+            return (Combine("weighted"), *((Round(rounding),) if rounding else ()))
+        return (Combine("sum"),)
 
-    def _shares(self, node: ast.Indicator, shares: list[Decimal | None]) -> None:
-        if any(share is None for share in shares):
-            self.problem("E0202", f"「{node.name}」的下级指标有的写了权重、有的没写：按权重汇总时"
-                         "每个下级指标都要写权重", node.name_span)
-            return
-        total = decimal_total(share for share in shares if share is not None)
-        if total != 1:
-            self.problem("E0202", f"「{node.name}」的下级指标权重合计 {plain_percent(total)}，"
-                         "应为 100%", node.name_span)
-
-    def _leaf_rule(self, node: ast.Indicator, rules: Sequence[ast.Rule], where: str) -> LeafRule:
-        bases = [r for r in rules if not isinstance(r, ast.Deduction)]
-        deductions = tuple(r for r in rules if isinstance(r, ast.Deduction))
-        if not bases and not deductions:
-            self.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
-                         "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
-        for extra in bases[1:]:
-            self.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
-                         "分档、评定等）", extra.span)
-        base = bases[0] if bases else None
-        formula = base if isinstance(base, ast.ScoreRule) else None
-        checklist = base if isinstance(base, ast.Checklist) else None
-        bands = self._bands(node, base, where) if isinstance(base, ast.BandRule) else None
-        deviation = self._deviation(base, where) if isinstance(base, ast.Deviation) else None
-        judgement = base if isinstance(base, ast.Judgement) else None
-        discretion = base if isinstance(base, ast.Discretion) else None
-        if judgement is not None:
-            self._judgement(node, judgement, where)
-        if discretion is not None:
-            self._discretion(node, discretion, where)
-        if formula is not None:
-            self._infer(formula.expr, ValueType.NUMBER, where)
-        if checklist is not None:
-            self._checklist(node, checklist, where)
+    def _leaf(self, node: ast.Indicator) -> list[Operation]:
+        weight = node.weight
+        ops: list[Operation] = [
+            Exempt(self.expr(e.condition), e.not_applicable, e.mode, e.to, e.span)
+            for e in _items(node, ast.Exemption)]
+        rules = _rules(node)
+        deductions = [r for r in rules if isinstance(r, ast.Deduction)]
+        base = next((r for r in rules if not isinstance(r, ast.Deduction)), None)
+        limits: tuple[ast.Limit, ...] = ()
+        match base:
+            case ast.ScoreRule():
+                ops.append(Formula(self.expr(base.expr), base.expr.span))
+                limits = base.limits
+            case ast.BandRule():
+                bands, beyond = self.ctx.band_tables[id(base)]
+                subject = self.read(base.subject, base.subject_span)
+                ops.append(Bands(subject, bands, base.span, beyond))
+                if base.step is not None and base.step.until_zero:
+                    ops.append(Floor(base.step.span))
+            case ast.Deviation():
+                ops.append(Start(weight))
+                ops.append(Deviation(self.read(base.actual, base.actual_span),
+                                     self.read(base.planned, base.planned_span),
+                                     _steps(base.step), base.span))
+                if base.step.until_zero:
+                    ops.append(Floor(base.step.span))
+            case ast.Judgement():
+                levels = tuple((level.name, weight if level.points is None else level.points)
+                               for level in base.levels)
+                ops.append(Judge(base.fact, levels, base.fact_span))
+            case ast.Discretion():
+                if base.deduct:
+                    ops.append(Start(weight))
+                ops.append(Discretion(base.fact, base.deduct, base.low, base.high, base.fact_span))
+            case ast.Checklist():
+                ops.append(Checklist(tuple(
+                    CheckItem(item.name, item.description, item.points,
+                              self.expr(item.condition) if item.condition is not None else None,
+                              item.span)
+                    for item in base.items), base.span))
+            case None if deductions and all(d.add for d in deductions):
+                ops.append(Start(ZERO, additive=True))  # points are only added
+            case None:
+                ops.append(Start(weight))
         for deduction in deductions:
-            if deduction.per != deduction.per.to_integral_value() or deduction.per < 1 \
-                    or deduction.points <= 0:
-                self.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
-                             deduction.span, indicator=where)
-            self._use_fact(counted(deduction, node.name), ValueType.OCCURRENCES,
-                           deduction.fact_span or deduction.span, where)
-        return LeafRule(formula, checklist, deductions, bands, deviation, judgement, discretion)
+            ops.append(PerOccurrence(counted(deduction, node.name), int(deduction.per),
+                                     deduction.points, deduction.add, deduction.most,
+                                     deduction.span, deduction.fact_span or deduction.span))
+            if deduction.until_zero:
+                ops.append(Floor(deduction.span))
+        for limit in limits:
+            ops.append(Limit(limit.kind == "over",
+                             weight if limit.threshold is None else limit.threshold,
+                             weight if limit.value is None else limit.value, limit.span))
+        ops.append(Bound(weight))
+        rounding = self.ctx.rounding()
+        if rounding is not None:
+            ops.append(Round(rounding))
+        return ops
 
-    def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
-        seen: set[str] = set()
-        for level in rule.levels:
-            if level.name in seen:
-                self.problem("E0206", f"评定等级「{level.name}」写了两次", level.span,
-                             indicator=where)
-            seen.add(level.name)
-            if level.points is not None and level.points > node.weight:
-                self.problem("E0217", f"评定为「{level.name}」计 {plain(level.points)} 分，超过指标"
-                             f"「{node.name}」的分值 {plain(node.weight)} 分", level.span,
-                             indicator=where)
-        self._use_fact(rule.fact, ValueType.LEVEL, rule.fact_span, where)
+    def _veto(self, veto: ast.Veto) -> Veto:
+        return Veto(self.expr(veto.condition), veto.best, veto.span)
 
-    def _discretion(self, node: ast.Indicator, rule: ast.Discretion, where: str) -> None:
-        if not 0 <= rule.low <= rule.high <= node.weight:
-            self.problem("E0217", f"酌情{'扣' if rule.deduct else '给'}分的范围 "
-                         f"{plain(rule.low)}-{plain(rule.high)} 分须在 0 到指标分值 "
-                         f"{plain(node.weight)} 分之间，且下限不大于上限", rule.span,
-                         indicator=where)
-        self._use_fact(rule.fact, ValueType.DISCRETION, rule.fact_span, where)
+    def read(self, name: str, span: Span) -> Read:
+        if name in WEIGHT_NAMES:
+            return WeightRead(name, span)
+        if name in self.ctx.metric_defs:
+            return MetricRead(name, span)
+        return FactRead(name, self.ctx.facts[name][0], span)
 
-    def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> BandTable:
-        subject = ast.Reference(rule.subject, rule.subject_span)
-        self._infer(subject, ValueType.NUMBER, where)
-        for written in rule.bands:
-            if written.named is not None and written.named != rule.subject:
-                self.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
-                             f"「{rule.subject}」分档", written.named_span,
-                             "一条分档规则只按一个值分档。", indicator=where)
-            if not written.consistent:
-                self.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
-                             "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
-                             indicator=where)
-        refused = len(self.problems)
-        bands = tuple(Band(self._interval(b.low, b.high, b.span), _band_points(b, node.weight), b.span,
-                           b.share) for b in rule.bands)
-        for band in bands:
-            if band.points > node.weight:
-                self.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
-                             f"的分值 {plain(node.weight)} 分", band.span, indicator=where)
-        beyond = self._beyond(rule, bands, where) if rule.step is not None else None
-        ranges = [(b.interval.label, b.interval, b.span) for b in bands]
-        if beyond is not None:
-            ranges.append((beyond.region.label, beyond.region, beyond.rule.span))
-        if not any(p.code == "E0224" for p in self.problems[refused:]):
-            self._coverage(ranges, None, None, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
-        self._step_rule(rule.step, where)
-        return BandTable(subject, bands, rule.span, beyond)
+    def expr(self, node: ast.Expr) -> Expr:
+        lower = self.expr
+        match node:
+            case ast.Literal(value=value, unit=unit, span=span):
+                return Const(value, _UNITS.get(unit) if unit else None, span)
+            case ast.Reference(name=name, span=span):
+                return self.read(name, span)
+            case ast.Binary(op=op, left=left, right=right, span=span):
+                return Arithmetic(op, lower(left), lower(right), span)
+            case ast.Negate(operand=operand, span=span):
+                return Negate(lower(operand), span)
+            case ast.Compare(op=op, left=left, right=right, span=span):
+                return Compare(op, lower(left), lower(right), span)
+            case ast.Logical(op=op, left=left, right=right, span=span):
+                return Logical(op == BOTH, lower(left), lower(right), span)
+            case ast.Not(operand=operand, span=span):
+                return Not(lower(operand), span)
+            case ast.Conditional(condition=condition, then=then, otherwise=otherwise, span=span):
+                return Conditional(lower(condition), lower(then), lower(otherwise), span)
+            case ast.Call(function=function, args=args, span=span, name_span=name_span):
+                return Call(BY_NAME[function].key, tuple(lower(a) for a in args), span, name_span)
+            case ast.Group(inner=inner, span=span):
+                return Group(lower(inner), span)
+        raise AssertionError(node)
 
-    def _beyond(self, rule: ast.BandRule, bands: tuple[Band, ...], where: str) -> Beyond | None:
-        step = rule.step
-        assert step is not None
-        percent = any(b.interval.percent for b in bands)
-        over = step.direction == "over"
-        # Steps count from the end of the last band on the side the step rule goes.
-        ends = [(b.interval.high if over else b.interval.low, b) for b in bands]
-        if any(end is None for end, _ in ends):
-            self.problem("E0218", f"“{'每超过' if over else '每低于'}…扣…分”接在分档之后，须有一档是"
-                         f"{'上限（如 ≤100%）' if over else '下限（如 ≥100%）'}", step.span,
-                         indicator=where)
-            return None
-        anchor, last = (max if over else min)(ends, key=lambda end: end[0] or 0)
-        assert anchor is not None
-        if over:
-            region = Interval(anchor, not last.interval.high_inclusive, None, False, percent)
-        else:
-            region = Interval(None, False, anchor, not last.interval.low_inclusive, percent)
-        return Beyond(step, region, anchor, last.points)
 
-    def _step_rule(self, step: ast.StepRule | None, where: str) -> None:
-        if step is not None and (step.amount <= 0 or step.points <= 0):
-            self.problem("E0218", "每一档的幅度和扣分都须大于 0", step.span, indicator=where)
+_UNITS = {ast.Unit.PERCENT: "%", ast.Unit.POINTS: "分"}
 
-    def _deviation(self, rule: ast.Deviation, where: str) -> DeviationRule:
-        actual = ast.Reference(rule.actual, rule.actual_span)
-        planned = ast.Reference(rule.planned, rule.planned_span)
-        for name in (actual, planned):
-            self._infer(name, ValueType.NUMBER, where)
-        self._step_rule(rule.step, where)
-        return DeviationRule(actual, planned, rule.step, rule.span)
+def resolve(ctx: _Context) -> None:
+    _Resolve(ctx).run()
 
-    def _checklist(self, node: ast.Indicator, checklist: ast.Checklist, where: str) -> None:
-        total = decimal_total(item.points for item in checklist.items)
-        if total != node.weight:
-            self.problem("E0210", f"评价要点分值合计 {plain(total)} 分，与指标「{node.name}」的分值 "
-                         f"{plain(node.weight)} 分不符", checklist.span)
-        for item in checklist.items:
-            if item.condition is not None:
-                self._infer(item.condition, ValueType.BOOL, where)
-            else:
-                self._use_fact(item.name, ValueType.CHECK, item.span, where)
+
+def types(ctx: _Context) -> None:
+    _Types(ctx).run()
+
+
+def structure(ctx: _Context) -> None:
+    _Structure(ctx).run()
+
+
+PASSES: tuple[Callable[[_Context], None], ...] = (resolve, types, structure)
 
 
 def compile_tree(tree: ast.Ruleset) -> Plan:
-    """Check a syntax tree and build its plan, or raise RuleCompileError with every problem."""
-    return _Compiler(tree).compile()
+    """Check a syntax tree and lower it to a plan, or raise RuleCompileError with every problem.
+
+    The passes run in order (resolve, types, structure), each reading what the ones before
+    learned; the plan is lowered only from a tree with no problem."""
+    ctx = _Context(tree)
+    for run in PASSES:
+        run(ctx)
+    if ctx.problems:
+        raise RuleCompileError(ctx.problems)
+    return _Lower(ctx).plan()

@@ -1,89 +1,89 @@
-"""Plan + facts -> result with trace. Prints nothing.
+"""Plan + facts -> result. Prints nothing, and knows nothing of the syntax tree.
 
-``Program`` turns a plan's expressions into closures once; evaluating a fact set then runs the
-closures, reads facts as the types the compiler inferred, and records each leaf's trace.
-Problems met on the way (a missing fact, a zero divisor) are collected over all leaves and
-raised together.
+``Program`` turns a plan into closures once: each expression one closure, each operation one
+runner, chosen by the operation's kind. Evaluating a fact set reads every fact once with the
+reader its type chose, runs each leaf's operations in order, combines the parents, and tells
+the recorder what happened: the full recorder writes the trace, the null one nothing. Problems
+met on the way (a missing fact, a zero divisor) are collected over all leaves and raised
+together.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from . import ast, numbers
-from .compiler import counted
+from . import numbers
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
-from .facts import Award, Fact, Facts, Judged, Occurrences, brief, is_percent_text, read
-from .functions import BY_NAME
+from .facts import READERS, Award, Fact, Facts, Judged, Occurrences, brief
+from .functions import BY_KEY
 from .numbers import Exact, RoundingPolicy
 from .plan import (
-    WEIGHT_NAMES,
-    BandTable,
-    DeviationRule,
+    Arithmetic,
+    Bands,
+    Bound,
+    Call,
+    Checklist,
+    Combine,
+    Compare,
+    Conditional,
+    Const,
+    Deviation,
+    Discretion,
+    Exempt,
+    Expr,
+    FactRead,
+    Floor,
+    Formula,
+    Group,
     IndicatorPlan,
     Interval,
-    LeafRule,
+    Judge,
+    Limit,
+    Logical,
+    MetricRead,
     MetricSpec,
+    Negate,
+    Not,
+    PerOccurrence,
     Plan,
+    Round,
+    Start,
+    Steps,
     ValueType,
+    Veto,
+    WeightRead,
 )
+from .record import LimitCause, NullRecorder, Recorder, show_fact
 from .result import IndicatorResult, Rescale, Result
-from .trace import (
-    BandStep,
-    BaseStep,
-    CheckStep,
-    ChoiceStep,
-    DeductionEntry,
-    DeductionStep,
-    DiscretionStep,
-    ExemptionStep,
-    FormulaStep,
-    JudgementStep,
-    LimitStep,
-    RoundStep,
-    ShareStep,
-    Shown,
-    Step,
-    StepDeductionStep,
-    ValueRead,
-    VetoStep,
-    reductions,
-    substitute,
-)
+from .trace import ShareStep, Step, VetoStep, substitute
 
 Closure = Callable[["Env"], Any]
 
 
 class Env:
-    """The state of one evaluation: the facts, metric values, and the current leaf's reads."""
+    """The state of one evaluation: the facts, the values read or computed, the leaf in hand."""
 
     def __init__(self, program: Program, facts: Facts) -> None:
         self.program = program
         self.facts = facts
+        self.trace: Recorder | None = Recorder() if program.traced else None
+        self.rec: NullRecorder = self.trace or _NULL
         self.values: dict[str, Any] = {}
         # A metric that could not be computed, with its error: raised again wherever it is read.
         self.failed: dict[str, EvalRulesError] = {}
-        # What each metric computed so far read, in the order read: only the branch taken.
-        self.metric_reads: dict[str, tuple[str, ...]] = {}
-        self.computing = False  # within a metric: its reads are noted as they are, unexpanded
-        self.shown: dict[str, ValueRead] = {}
-        self.shown_values: dict[str, Shown] = {}  # the same, as the trace's working reads it
         self.indicator: str | None = None
         self.leaf_weight = Decimal(0)
-        self.leaf_reads: dict[str, ValueRead] = {}
-        # The value each compound expression had, by node id, for the trace's working.
-        self.recorded: dict[int, object] = {}
 
     def fact(self, name: str, kind: ValueType, span: Any) -> Any:
         if name in self.values:
-            self._note(name)
+            self.rec.again(name)
             return self.values[name]
         fact = self.facts.get(name)
         if fact is None:
@@ -94,23 +94,19 @@ class Env:
                                         self.indicator, name)])
         value = self._read(fact, kind, span)
         self.values[name] = value
-        self._show(ValueRead(name, "fact", Shown(value, show_fact(value, fact.raw)),
-                             evidence=fact.evidence))
-        self._note(name)
+        self.rec.fact(name, value, fact)
+        return value
+
+    def judged(self, name: str, kind: ValueType, span: Any) -> Any:
+        """A fact that a step shows itself (a judgement, occurrences): not listed as a read."""
+        value = self.fact(name, kind, span)
+        self.rec.forget(name)
         return value
 
     def weight(self, name: str) -> Decimal:
         """分值: the weight of the leaf being scored."""
-        weight = self.leaf_weight
-        self._show(ValueRead(name, "weight", Shown(weight, numbers.plain(weight) + "分")))
-        self.leaf_reads[name] = self.shown[name]
-        return weight
-
-    def judgement(self, name: str, kind: ValueType, span: Any) -> Any:
-        """A fact that a step shows itself (a checklist judgement, occurrences): not a read."""
-        value = self.fact(name, kind, span)
-        self.leaf_reads.pop(name, None)
-        return value
+        self.rec.weight(name, self.leaf_weight)
+        return self.leaf_weight
 
     def metric(self, spec: MetricSpec) -> Any:
         name = spec.name
@@ -119,7 +115,7 @@ class Env:
             self._compute(spec)
         if name in self.failed:
             raise self.failed[name]
-        self._note(name)
+        self.rec.again(name)
         return self.values[name]
 
     def _prepare(self, spec: MetricSpec) -> None:
@@ -136,35 +132,33 @@ class Env:
                 if len(path) > 1:
                     self._compute(metrics[path[-1]])
                 path.pop()
-            elif name in metrics and name not in self.values and name not in self.failed:
+            elif name not in self.values and name not in self.failed:
                 path.append(name)  # no cycles: the compiler refused them
                 pending.append(iter(metrics[name].reads))
 
     def _compute(self, spec: MetricSpec) -> None:
-        """Compute a metric, or keep its error; what it reads is kept as its own reads, to be
-        counted as the leaf's when the leaf reads the metric."""
+        """Compute a metric, or take its reported value; or keep its error."""
         name = spec.name
-        outer, self.leaf_reads = self.leaf_reads, {}
-        was, self.computing = self.computing, True
+        outer = self.rec.metric_begin()
         try:
             reported = self.facts.get(name)
             if reported is not None:
                 value = self._read(reported, spec.type, spec.span)
-                shown = Shown(value, show_fact(value, reported.raw))
-                self._show(ValueRead(name, "reported", shown, spec.span.text,
-                                     evidence=reported.evidence))
             else:
                 value = self.program.metrics[name](self)
-                text = show_metric(value, spec.percent)
-                self._show(ValueRead(name, "metric", Shown(value, text), spec.span.text,
-                                     self.working(spec.expr)))
+            self.rec.metric(spec, value, reported)
         except (EvalRulesError, numbers.TooLarge) as error:
             self.failed[name] = self.failure(error, spec.span)
         else:
             self.values[name] = value
         finally:
-            self.metric_reads[name] = tuple(self.leaf_reads)
-            self.leaf_reads, self.computing = outer, was
+            self.rec.metric_end(name, outer)
+
+    def _read(self, fact: Fact, kind: ValueType, span: Any) -> Any:
+        try:
+            return READERS[kind](fact, self.indicator)
+        except FactError as error:
+            raise FactError([attrs.evolve(d, span=span) for d in error.diagnostics]) from None
 
     def failure(self, error: EvalRulesError | numbers.TooLarge, span: Any) -> EvalRulesError:
         """What went wrong in computing something at ``span``, as an error to tell."""
@@ -175,72 +169,31 @@ class Env:
             f"分子、分母超过约 {numbers.MAX_EXPONENT} 位（小数位数过多）", span,
             "检查公式是否把一个数反复相乘（如逐级平方），或事实数据的单位是否有误。")
 
-    def _show(self, read_: ValueRead) -> None:
-        self.shown[read_.name] = read_
-        self.shown_values[read_.name] = read_.shown
-
-    def _read(self, fact: Fact, kind: ValueType, span: Any) -> Any:
-        try:
-            return read(fact, kind, self.indicator)
-        except FactError as error:
-            raise FactError([attrs.evolve(d, span=span) for d in error.diagnostics]) from None
-
-    def _note(self, name: str) -> None:
-        """Count ``name`` as read by the leaf, after what it was computed from (in the order
-        read), walking the metrics with a stack of its own."""
-        if self.computing:
-            self.leaf_reads.setdefault(name, self.shown[name])
-            return
-        pending = [(name, False)]
-        while pending:
-            current, expanded = pending.pop()
-            if current in self.leaf_reads or current not in self.shown:
-                continue
-            read_ = self.shown[current]
-            if expanded or read_.kind != "metric":
-                self.leaf_reads[current] = read_
-                continue
-            pending.append((current, True))
-            pending.extend((inner, False) for inner in reversed(self.metric_reads[current]))
-
-    def values_shown(self) -> Mapping[str, Shown]:
-        """Every name read so far, with the text its value is shown as."""
-        return self.shown_values
-
-    def working(self, expr: ast.Expr) -> tuple[str, ...]:
-        return reductions(expr, self.shown_values, self.recorded)
-
     def problem(self, code: str, message: str, span: Any, *hints: str) -> EvaluationError:
         return EvaluationError([Diagnostic(code, message, span, hints, self.indicator)])
 
 
-def show_fact(value: object, raw: object) -> str:
-    if isinstance(value, (Decimal,)) and is_percent_text(raw):
-        return str(raw).strip().replace("％", "%")
-    return show_value(value)
+_NULL = NullRecorder()
 
 
-def show_metric(value: object, percent: bool) -> str:
-    if percent and isinstance(value, (Decimal, Fraction)):
-        return numbers.show_percent(value)
-    return show_value(value)
+@attrs.define
+class _Leaf:
+    """A leaf being scored: its score so far, its steps (None with the trace off), and whether
+    its operations are done."""
+
+    node: IndicatorPlan
+    score: Exact = numbers.ZERO
+    steps: list[Step] | None = None
+    done: bool = False
+    applies: bool = True
+    shared_to: tuple[str, ...] = ()  # 分值均摊到: the siblings its weight goes to
+    vetoes: list[VetoStep] = attrs.Factory(list)
 
 
-def show_value(value: object) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (Decimal, Fraction)):
-        return numbers.show(value)
-    if isinstance(value, tuple):
-        return "[" + ", ".join(show_value(v) for v in value) + "]"
-    if isinstance(value, Occurrences):
-        return f"{value.count}次"
-    return str(value)
+Runner = Callable[[Env, _Leaf], None]
 
 
-# ---- compiling expressions to closures ----------------------------------------------------
+# ---- expressions ------------------------------------------------------------------------------
 
 _ARITHMETIC = {"+": numbers.add, "-": numbers.sub, "×": numbers.mul}
 _COMPARISONS: dict[str, Callable[[int], bool]] = {
@@ -249,98 +202,82 @@ _COMPARISONS: dict[str, Callable[[int], bool]] = {
 }
 
 
-def _all_vetoes(plan: Plan) -> list[ast.Veto]:
-    found = list(plan.vetoes)
-    stack = list(plan.indicators)
-    while stack:
-        node = stack.pop()
-        found.extend(node.vetoes)
-        stack.extend(node.children)
-    return found
-
-
 class Program:
-    """A plan's expressions as closures, built once per ruleset."""
+    """A plan as closures, built once per ruleset and trace setting: each expression a closure
+    (recording its value for the trace's working when ``traced``), each operation a runner."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, traced: bool = True) -> None:
         self.plan = plan
-        self.fact_types = {name: spec.type for name, spec in plan.facts.items()}
+        self.traced = traced
         self.metrics: dict[str, Closure] = {
             name: self.expr(spec.expr) for name, spec in plan.metrics.items()}
-        self.formulas: dict[int, Closure] = {}
-        for veto in _all_vetoes(plan):
-            self.formulas[id(veto)] = self.expr(veto.condition)
-        for leaf in plan.leaves():
-            for exemption in leaf.exemptions:
-                self.formulas[id(exemption)] = self.expr(exemption.condition)
-        for leaf in plan.leaves():
-            assert leaf.rule is not None
-            if leaf.rule.formula is not None:
-                self.formulas[id(leaf.rule.formula)] = self.expr(leaf.rule.formula.expr)
-            if leaf.rule.bands is not None:
-                self.formulas[id(leaf.rule.bands)] = self.expr(leaf.rule.bands.subject)
-            if leaf.rule.deviation is not None:
-                deviation = leaf.rule.deviation
-                self.formulas[id(deviation.actual)] = self.expr(deviation.actual)
-                self.formulas[id(deviation.planned)] = self.expr(deviation.planned)
-            if leaf.rule.checklist is not None:
-                for item in leaf.rule.checklist.items:
-                    if item.condition is not None:
-                        self.formulas[id(item)] = self.expr(item.condition)
+        # Per indicator, by id: the runners of its scoring operations, and of its vetoes.
+        self.runners: dict[int, tuple[Runner, ...]] = {}
+        self.veto_runners: dict[int, tuple[tuple[Veto, Runner], ...]] = {}
+        pending = list(plan.indicators)
+        while pending:
+            node = pending.pop()
+            self.runners[id(node)] = tuple(
+                _RUNNERS[type(op)](self, op, node) for op in node.ops
+                if not isinstance(op, (Veto, Combine)) and (node.is_leaf or not isinstance(op, Round)))
+            self.veto_runners[id(node)] = tuple(
+                (op, _veto(self, op, node)) for op in node.ops if isinstance(op, Veto))
+            pending.extend(node.children)
+        self.vetoes = tuple((veto, self.expr(veto.condition)) for veto in plan.vetoes)
 
-    def expr(self, node: ast.Expr) -> Closure:
-        if isinstance(node, ast.Group):
+    # ---- expressions
+    def expr(self, node: Expr) -> Closure:
+        if isinstance(node, Group):
             return self.expr(node.inner)
         closure = self._expr(node)
-        if isinstance(node, (ast.Literal, ast.Reference)):
+        if not self.traced or isinstance(node, (Const, FactRead, MetricRead, WeightRead)):
             return closure
-        key = id(node)
 
         def recorded(env: Env) -> Any:
-            value = env.recorded[key] = closure(env)
+            value = closure(env)
+            env.rec.value(node, value)
             return value
 
         return recorded
 
-    def _expr(self, node: ast.Expr) -> Closure:
+    def _expr(self, node: Expr) -> Closure:
         match node:
-            case ast.Literal(value=value):
+            case Const(value=value):
                 return lambda env: value
-            case ast.Reference(name=name) if name in WEIGHT_NAMES:
+            case WeightRead(name=name):
                 return lambda env: env.weight(name)
-            case ast.Reference(name=name, span=span):
-                spec = self.plan.metrics.get(name)
-                if spec is not None:
-                    return lambda env: env.metric(spec)
-                kind = self.fact_types[name]
+            case MetricRead(name=name):
+                spec = self.plan.metrics[name]
+                return lambda env: env.metric(spec)
+            case FactRead(name=name, type=kind, span=span):
                 return lambda env: env.fact(name, kind, span)
-            case ast.Binary(op="/"):
+            case Arithmetic(op="/"):
                 return self._divide(node)
-            case ast.Binary(op=op, left=left, right=right):
+            case Arithmetic(op=op, left=left, right=right):
                 operate, lhs, rhs = _ARITHMETIC[op], self.expr(left), self.expr(right)
                 return lambda env: operate(lhs(env), rhs(env))
-            case ast.Negate(operand=operand):
+            case Negate(operand=operand):
                 inner = self.expr(operand)
                 return lambda env: numbers.neg(inner(env))
-            case ast.Compare(op=op, left=left, right=right):
+            case Compare(op=op, left=left, right=right):
                 return self._compare(op, self.expr(left), self.expr(right))
-            case ast.Logical(op="且", left=left, right=right):
+            case Logical(both=True, left=left, right=right):
                 lhs, rhs = self.expr(left), self.expr(right)
                 return lambda env: lhs(env) and rhs(env)
-            case ast.Logical(left=left, right=right):
+            case Logical(left=left, right=right):
                 lhs, rhs = self.expr(left), self.expr(right)
                 return lambda env: lhs(env) or rhs(env)
-            case ast.Not(operand=operand):
+            case Not(operand=operand):
                 inner = self.expr(operand)
                 return lambda env: not inner(env)
-            case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+            case Conditional(condition=condition, then=then, otherwise=otherwise):
                 test, yes, no = self.expr(condition), self.expr(then), self.expr(otherwise)
                 return lambda env: yes(env) if test(env) else no(env)
-            case ast.Call():
+            case Call():
                 return self._call(node)
         raise AssertionError(node)
 
-    def _divide(self, node: ast.Binary) -> Closure:
+    def _divide(self, node: Arithmetic) -> Closure:
         lhs, rhs = self.expr(node.left), self.expr(node.right)
 
         def divide(env: Env) -> Exact:
@@ -349,7 +286,7 @@ class Program:
                 raise env.problem(
                     "E0401", f"除数为零：「{node.span.text}」中的除数「{node.right.span.text}」"
                     "等于 0", node.span,
-                    f"代入数值后为：{substitute(node, env.values_shown())}",
+                    f"代入数值后为：{substitute(node, env.rec.shown(env.values))}",
                     "检查事实数据；若该情形合理，用「如果 … 则 … 否则 …」写明除数为零时如何计分。")
             return numbers.div(dividend, divisor)
 
@@ -369,8 +306,8 @@ class Program:
 
         return compare
 
-    def _call(self, node: ast.Call) -> Closure:
-        function = BY_NAME[node.function]
+    def _call(self, node: Call) -> Closure:
+        function = BY_KEY[node.function]
         args = [self.expr(arg) for arg in node.args]
 
         def call(env: Env) -> Exact:
@@ -383,17 +320,284 @@ class Program:
         return call
 
 
-# ---- scoring --------------------------------------------------------------------------------
+def _record(leaf: _Leaf, step: Callable[[Recorder], Step | list[Step]], env: Env) -> None:
+    """Add the step the recorder writes, when the trace is on."""
+    if leaf.steps is not None and env.trace is not None:
+        made = step(env.trace)
+        leaf.steps.extend(made) if isinstance(made, list) else leaf.steps.append(made)
+
+
+def _limited(env: Env, leaf: _Leaf | None, value: Exact, over: bool, threshold: Exact,
+             replacement: Exact, cause: LimitCause) -> Exact:
+    """The one place caps and floors act: past ``threshold`` (above it for a cap, below it for a
+    floor) the value is ``replacement``, and the trace says which rule bit."""
+    beyond = numbers.compare(value, threshold)
+    if (beyond > 0) if over else (beyond < 0):
+        if leaf is not None:
+            _record(leaf, lambda r: r.limit(cause, over, value, replacement), env)
+        return replacement
+    return value
+
+
+def _exempt(program: Program, op: Exempt, node: IndicatorPlan) -> Runner:
+    condition = program.expr(op.condition)
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        if not condition(env):
+            return
+        _record(leaf, lambda r: r.exempt(op, node.weight), env)
+        leaf.done = True
+        if op.mode == "full":
+            leaf.score = node.weight
+        else:  # left out (rescaled) or shared out: the parent or the total takes care of it
+            leaf.applies = False
+            leaf.score = numbers.ZERO
+            leaf.shared_to = op.to if op.mode == "share" else ()
+
+    return run
+
+
+def _start(program: Program, op: Start, node: IndicatorPlan) -> Runner:
+    def run(env: Env, leaf: _Leaf) -> None:
+        leaf.score = op.points
+        _record(leaf, lambda r: r.start(op), env)
+
+    return run
+
+
+def _formula(program: Program, op: Formula, node: IndicatorPlan) -> Runner:
+    formula = program.expr(op.expr)
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        leaf.score = score = formula(env)
+        _record(leaf, lambda r: r.formula(op.expr, score), env)
+
+    return run
+
+
+def _count(steps: Steps, excess: Exact) -> tuple[Exact, Exact, bool]:
+    """Steps of ``steps.amount`` in ``excess``, whole or in proportion; the points they cost,
+    at most ``steps.most``; and whether that cap acted."""
+    count = numbers.div(numbers.maximum(excess, numbers.ZERO), steps.amount)
+    if steps.whole:
+        count = Decimal(math.floor(numbers.to_fraction(count)))
+    deduction = numbers.mul(count, steps.points)
+    if steps.most is not None and numbers.compare(deduction, steps.most) > 0:
+        return count, steps.most, True
+    return count, deduction, False
+
+
+def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
+    subject = program.expr(op.subject)
+    beyond = op.beyond
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        value = subject(env)
+        if beyond is not None and beyond.region.contains(value):
+            anchor = beyond.anchor
+            excess = numbers.sub(value, anchor) if beyond.steps.direction == "over" else \
+                numbers.sub(anchor, value)
+            count, deduction, capped = _count(beyond.steps, excess)
+            _record(leaf, lambda r: r.beyond(op, beyond, excess, count, deduction, capped), env)
+            leaf.score = numbers.sub(beyond.points, deduction)
+            return
+        # The compiler made sure the value falls in exactly one band.
+        index = next(i for i, band in enumerate(op.bands) if band.interval.contains(value))
+        leaf.score = op.bands[index].points
+        _record(leaf, lambda r: r.band(op, index), env)
+
+    return run
+
+
+def _deviation(program: Program, op: Deviation, node: IndicatorPlan) -> Runner:
+    actual, planned = program.expr(op.actual), program.expr(op.planned)
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        a, p = actual(env), planned(env)
+        if numbers.is_zero(p):
+            raise env.problem(
+                "E0401", f"除数为零：计算「{op.actual.name}」与「{op.planned.name}」的相差幅度时，"
+                f"「{op.planned.name}」等于 0", op.planned.span,
+                "计划值为 0 时无法计算相差的百分比；请用得分公式写明此时如何计分。")
+        difference = numbers.sub(a, p)
+        relative = numbers.div(numbers.maximum(difference, numbers.neg(difference)), p)
+        count, deduction, capped = _count(op.steps, relative)
+        _record(leaf, lambda r: r.deviation(op, relative, count, deduction, capped), env)
+        leaf.score = numbers.sub(leaf.score, deduction)
+
+    return run
+
+
+def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
+    points_of = dict(op.levels)
+    best = max(points for _, points in op.levels)
+    names = "、".join(name for name, _ in op.levels)
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        judged = env.judged(op.fact, ValueType.LEVEL, op.span)
+        assert isinstance(judged, Judged)
+        points = points_of.get(judged.level)
+        if points is None:
+            raise FactError([Diagnostic(
+                "E0306", f"「{op.fact}」评定为「{brief(judged.level)}」，不是可选的等级（{names}）之一",
+                op.span, (), env.indicator, op.fact)])
+        if judged.reason is None and points < best:
+            raise FactError([Diagnostic(
+                "E0306", f"「{op.fact}」评定为「{judged.level}」（未得最高分），须写明依据",
+                op.span, (f"写作 {{等级: {judged.level}, 依据: …}}。",), env.indicator, op.fact)])
+        leaf.score = points
+        _record(leaf, lambda r: r.judgement(op, judged, points), env)
+
+    return run
+
+
+def _discretion(program: Program, op: Discretion, node: IndicatorPlan) -> Runner:
+    verb, kind = ("扣", "酌情扣分") if op.deduct else ("给", "酌情给分")
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        award = env.judged(op.fact, ValueType.DISCRETION, op.span)
+        assert isinstance(award, Award)
+        amount = award.score if award.score is not None else numbers.ZERO
+        if award.deducted is not None and award.deducted != op.deduct:
+            written, meant = ("扣分", "得分") if award.deducted else ("得分", "扣分")
+            raise FactError([Diagnostic(
+                "E0303", f"「{op.fact}」是{kind}，事实中写的却是“{written}”", op.span,
+                (f"写作 {{{meant}: …, 依据: …}}。",), env.indicator, op.fact)])
+        if not (op.low <= amount <= op.high or (op.deduct and amount == 0)):
+            raise FactError([Diagnostic(
+                "E0303", f"「{op.fact}」酌情{verb} {numbers.plain(amount)} 分，超出规则允许的 "
+                f"{numbers.plain(op.low)}-{numbers.plain(op.high)} 分", op.span, (),
+                env.indicator, op.fact)])
+        leaf.score = numbers.sub(leaf.score, amount) if op.deduct else amount
+        _record(leaf, lambda r: r.discretion(op, amount, award), env)
+
+    return run
+
+
+def _checklist(program: Program, op: Checklist, node: IndicatorPlan) -> Runner:
+    conditions = [program.expr(item.condition) if item.condition is not None else None
+                  for item in op.items]
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        score: Exact = numbers.ZERO
+        for item, condition in zip(op.items, conditions, strict=True):
+            award: Award | None = None
+            if condition is not None:
+                earned = item.points if condition(env) else numbers.ZERO
+            else:
+                award = env.judged(item.name, ValueType.CHECK, item.span)
+                assert isinstance(award, Award)
+                if award.score is None:
+                    earned = item.points if award.passed else numbers.ZERO
+                elif numbers.ZERO <= award.score <= item.points:
+                    earned = award.score
+                else:
+                    raise FactError([Diagnostic(
+                        "E0303", f"评价要点「{item.name}」的评价人给分 {numbers.plain(award.score)} "
+                        f"分超出范围（0 至 {numbers.plain(item.points)} 分）", item.span, (),
+                        env.indicator, item.name)])
+            score = numbers.add(score, earned)
+            if leaf.steps is not None and env.trace is not None:
+                leaf.steps.append(env.trace.check(item, earned, award))
+        leaf.score = score
+
+    return run
+
+
+def _per_occurrence(program: Program, op: PerOccurrence, node: IndicatorPlan) -> Runner:
+    points = numbers.to_fraction(op.points)
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        occurrences = env.judged(op.fact, ValueType.OCCURRENCES, op.fact_span)
+        assert isinstance(occurrences, Occurrences)
+        times = occurrences.count // op.per
+        room = numbers.sub(node.weight, leaf.score) if op.add else leaf.score
+        # Entries past the point where nothing is left to take are counted, not listed.
+        useful = math.ceil(numbers.to_fraction(numbers.maximum(room, numbers.ZERO)) / points)
+        listed = min(times, useful)
+        _record(leaf, lambda r: r.occurrences(op, occurrences, times, listed), env)
+        amount: Exact = numbers.mul(Decimal(listed), op.points)
+        if op.most is not None:
+            amount = _limited(env, leaf, amount, True, op.most, op.most, op)
+        leaf.score = numbers.add(leaf.score, amount) if op.add else \
+            numbers.sub(leaf.score, amount)
+
+    return run
+
+
+def _floor(program: Program, op: Floor, node: IndicatorPlan) -> Runner:
+    def run(env: Env, leaf: _Leaf) -> None:
+        leaf.score = _limited(env, leaf, leaf.score, False, numbers.ZERO, numbers.ZERO, op)
+
+    return run
+
+
+def _limit(program: Program, op: Limit, node: IndicatorPlan) -> Runner:
+    def run(env: Env, leaf: _Leaf) -> None:
+        leaf.score = _limited(env, leaf, leaf.score, op.over, op.threshold, op.value, op)
+
+    return run
+
+
+def _bound(program: Program, op: Bound, node: IndicatorPlan) -> Runner:
+    def run(env: Env, leaf: _Leaf) -> None:
+        score = _limited(env, leaf, leaf.score, True, op.weight, op.weight, op.weight)
+        leaf.score = _limited(env, leaf, score, False, numbers.ZERO, numbers.ZERO, None)
+
+    return run
+
+
+def _round(program: Program, op: Round, node: IndicatorPlan) -> Runner:
+    def run(env: Env, leaf: _Leaf) -> None:
+        leaf.score = _rounded(env, leaf.score, op.policy, leaf.steps)
+
+    return run
+
+
+def _veto(program: Program, op: Veto, node: IndicatorPlan) -> Runner:
+    condition = program.expr(op.condition)
+
+    def run(env: Env, leaf: _Leaf) -> None:
+        held = bool(condition(env))
+        leaf.vetoes.append(env.rec.veto(op, held))
+        if held:
+            leaf.score = numbers.ZERO
+
+    return run
+
+
+# One runner per kind of operation. A parent's Combine is run by _parent, with its children's
+# results, and its Round there too; vetoes run once the score is known, in _run_vetoes.
+_RUNNERS: dict[type, Callable[[Program, Any, IndicatorPlan], Runner]] = {
+    Exempt: _exempt, Start: _start, Formula: _formula, Bands: _bands, Deviation: _deviation,
+    Judge: _judge, Discretion: _discretion, Checklist: _checklist,
+    PerOccurrence: _per_occurrence, Floor: _floor, Limit: _limit, Bound: _bound, Round: _round,
+}
+
+
+def _rounded(env: Env, score: Exact, policy: RoundingPolicy, steps: list[Step] | None) -> Exact:
+    """The score rounded as the ruleset declares, the rounding recorded when it changed it."""
+    rounded = numbers.round_to(score, policy)
+    if rounded != score and steps is not None and env.trace is not None:
+        steps.append(env.trace.round(policy, score, rounded))
+    return rounded
+
+
+# ---- scoring ----------------------------------------------------------------------------------
 
 
 def evaluate(program: Program, facts: Facts) -> Result:
     plan = program.plan
     env = Env(program, facts)
     problems = _validate(env)
-    indicators = _shared_out(program, tuple(_indicator(program, env, i, problems)
-                                            for i in plan.indicators))
+    indicators = _shared_out(env, tuple(_indicator(env, i, problems) for i in plan.indicators))
     env.indicator = None
-    vetoes = _vetoes(program, env, plan.vetoes, problems)
+    vetoes = []
+    for veto, condition in program.vetoes:
+        try:
+            vetoes.append(env.rec.veto(veto, bool(condition(env))))
+        except (EvalRulesError, numbers.TooLarge) as error:
+            problems.extend(env.failure(error, veto.span).diagnostics)
     if problems:
         # A fact read wrongly is told once, with the place and indicator of its first use.
         unique = list({(p.code, p.fact or p.message, p.indicator if p.fact is None else None): p
@@ -403,14 +607,14 @@ def evaluate(program: Program, facts: Facts) -> Result:
         raise EvaluationError(unique)
     base: Exact = Decimal(0)
     bonus: Exact = Decimal(0)
-    for indicator, node in zip(indicators, plan.indicators, strict=True):
-        if node.bonus:
+    for indicator in indicators:
+        if indicator.bonus:
             bonus = numbers.add(bonus, indicator.score)
         else:
             base = numbers.add(base, indicator.score)
     if any(veto.held and not veto.best for veto in vetoes):
         base = bonus = Decimal(0)
-    rescale = _rescale(program, indicators, base)
+    rescale = _rescale(plan, indicators, base)
     if rescale is not None:
         base = rescale.total
     total = numbers.add(base, bonus)
@@ -421,8 +625,17 @@ def evaluate(program: Program, facts: Facts) -> Result:
         graded = numbers.round_to(graded, plan.grade_rounding)
     grade = _grade(plan, graded, any(veto.held and veto.best for veto in vetoes))
     return Result(plan.title, plan.full_score, total, grade,
-                  plan.rounding.label if plan.rounding else None, indicators, vetoes, bonus,
+                  plan.rounding.label if plan.rounding else None, indicators, tuple(vetoes), bonus,
                   graded if numbers.compare(graded, total) else None, rescale)
+
+
+def evaluate_many(program: Program, rows: Iterable[Facts]) -> Iterator[Result | EvalRulesError]:
+    """Each fact set's result, or the error that stopped it, as the rows come."""
+    for facts in rows:
+        try:
+            yield numbers.exactly(evaluate)(program, facts)
+        except EvalRulesError as error:
+            yield error
 
 
 def _validate(env: Env) -> list[Diagnostic]:
@@ -457,21 +670,20 @@ def _out_of_range(env: Env, name: str, value: Any, allowed: Interval | None,
                   span: Any) -> list[Diagnostic]:
     if allowed is None or allowed.contains(value):
         return []
-    return [Diagnostic("E0308", f"事实「{name}」为 {env.shown[name].shown.text}，超出声明的取值范围 "
-                       f"{allowed.label}", span, (f"见 {env.facts[name].origin}",), env.indicator,
-                       name)]
+    shown = show_fact(value, env.facts[name].raw)
+    return [Diagnostic("E0308", f"事实「{name}」为 {shown}，超出声明的取值范围 {allowed.label}", span,
+                       (f"见 {env.facts[name].origin}",), env.indicator, name)]
 
 
-def _rescale(program: Program, indicators: tuple[IndicatorResult, ...],
-             base: Exact) -> Rescale | None:
+def _rescale(plan: Plan, indicators: tuple[IndicatorResult, ...], base: Exact) -> Rescale | None:
     """不适用…不计入总分: the applicable indicators' total, brought to the full score.
 
     What applies is what the top-level indicators' weights have become: each parent's weight
     has lost the points left out beneath it."""
-    full = program.plan.full_score
+    full = plan.full_score
     applicable: Exact = Decimal(0)
-    for indicator, node in zip(indicators, program.plan.indicators, strict=True):
-        if not node.bonus and indicator.applies:
+    for indicator in indicators:
+        if not indicator.bonus and indicator.applies:
             applicable = numbers.add(applicable, indicator.weight)
     if not numbers.compare(applicable, full):
         return None
@@ -480,7 +692,7 @@ def _rescale(program: Program, indicators: tuple[IndicatorResult, ...],
             "E0401", "所有指标都不适用，无法按百分制折算", None,
             ("至少要有一个适用的指标。",))])
     exact = numbers.div(numbers.mul(base, full), applicable)
-    policy = program.plan.rounding
+    policy = plan.rounding
     total = numbers.round_to(exact, policy) if policy is not None else exact
     return Rescale(base, applicable, exact, total)
 
@@ -497,91 +709,121 @@ def _grade(plan: Plan, total: Exact, not_best: bool) -> str | None:
     return grade.name
 
 
-def _vetoes(program: Program, env: Env, vetoes: tuple[ast.Veto, ...],
-            problems: list[Diagnostic]) -> tuple[VetoStep, ...]:
-    """Each veto with whether it held; problems met on the way are kept, not raised."""
-    steps = []
-    for veto in vetoes:
+def _indicator(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> IndicatorResult:
+    env.indicator = "/".join(node.path)
+    if node.children:
+        return _parent(env, node, problems)
+    env.leaf_weight = node.weight
+    leaf = _Leaf(node, steps=env.rec.leaf())
+    try:
+        for run in env.program.runners[id(node)]:
+            run(env, leaf)
+            if leaf.done:
+                break
+    except (EvalRulesError, numbers.TooLarge) as error:
+        problems.extend(env.failure(error, node.span).diagnostics)
+        return _result(node, node.weight, numbers.ZERO)
+    if not leaf.applies:
+        return _result(node, node.weight, numbers.ZERO, steps=tuple(leaf.steps or ()),
+                       applies=False, shared_to=leaf.shared_to)
+    _run_vetoes(env, node, leaf, problems)
+    return _result(node, node.weight, leaf.score, reads=env.rec.leaf_reads(),
+                   steps=tuple(leaf.steps or ()), vetoes=tuple(leaf.vetoes))
+
+
+def _run_vetoes(env: Env, node: IndicatorPlan, leaf: _Leaf, problems: list[Diagnostic]) -> None:
+    """A node's vetoes, once its score is known; problems met are kept, not raised."""
+    for op, run in env.program.veto_runners[id(node)]:
         try:
-            held = bool(program.formulas[id(veto)](env))
+            run(env, leaf)
         except (EvalRulesError, numbers.TooLarge) as error:
-            problems.extend(env.failure(error, veto.span).diagnostics)
-            continue
-        condition = substitute(veto.condition, env.values_shown())
-        steps.append(VetoStep(veto.span.text, condition, held, veto.best))
-    return tuple(steps)
+            problems.extend(env.failure(error, op.span).diagnostics)
 
 
-def _indicator(program: Program, env: Env, plan: IndicatorPlan,
-               problems: list[Diagnostic]) -> IndicatorResult:
-    fields = tuple((f.label, f.text) for f in plan.fields)
-    if plan.children:
-        steps: list[Step] = []
-        score: Exact = Decimal(0)
-        effective: Exact = plan.weight
-        if plan.choice is not None:
-            env.indicator = "/".join(plan.path)
-            children = _choose(program, env, plan, plan.choice, steps, problems)
-            picked = next((step.chosen for step in steps if isinstance(step, ChoiceStep)), None)
-            chosen = next((child for child in children if child.name == picked), None)
-            if chosen is not None:  # it may itself be left out as not applicable
-                score = chosen.score
-                effective = chosen.weight if chosen.applies else numbers.ZERO
-            combination = "choice"
+def _result(node: IndicatorPlan, weight: Exact, score: Exact,
+            children: tuple[IndicatorResult, ...] = (), **extra: Any) -> IndicatorResult:
+    return IndicatorResult(node.name, node.level, node.path, weight, score, children,
+                           node.fields, bonus=node.bonus, **extra)
+
+
+def _parent(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> IndicatorResult:
+    combine = node.ops[0]
+    assert isinstance(combine, Combine)
+    leaf = _Leaf(node, steps=[] if env.trace is not None else None)
+    effective: Exact = node.weight
+    if combine.kind == "choice":
+        children, picked = _choose(env, node, combine, leaf, problems)
+        chosen = next((child for child in children if child.name == picked), None)
+        if chosen is not None:  # it may itself be left out as not applicable
+            leaf.score = chosen.score
+            effective = chosen.weight if chosen.applies else numbers.ZERO
+    else:
+        children = _shared_out(env, tuple(_indicator(env, c, problems) for c in node.children))
+        if combine.kind == "weighted":
+            effective = _weighted(env, node, children, leaf)
         else:
-            children = _shared_out(program, tuple(_indicator(program, env, c, problems)
-                                                  for c in plan.children))
-            combination = "weighted" if plan.weighted else "sum"
-        if plan.weighted and plan.choice is None:
-            score, effective = _weighted(program, plan, children, steps)
-        elif plan.choice is None:
             # Points left out as not applicable, here or further down, leave this one's weight
             # too; points shared out stay, with the siblings that took them.
             effective = Decimal(0)
             for child in children:
-                score = numbers.add(score, child.score)
+                leaf.score = numbers.add(leaf.score, child.score)
                 if child.applies:
                     effective = numbers.add(effective, child.weight)
-        env.indicator = "/".join(plan.path)
-        held = _vetoes(program, env, plan.vetoes, problems)
-        if any(veto.held for veto in held):
-            score = Decimal(0)
-        return IndicatorResult(plan.name, plan.level, plan.path, effective, score, children,
-                               fields, steps=tuple(steps), vetoes=held, combination=combination)
-    env.indicator = "/".join(plan.path)
-    env.leaf_weight = plan.weight
-    env.leaf_reads = {}
+    env.indicator = "/".join(node.path)
+    for op in node.ops:
+        if isinstance(op, Round):
+            leaf.score = _rounded(env, leaf.score, op.policy, leaf.steps)
+            effective = numbers.round_to(effective, op.policy)
+    _run_vetoes(env, node, leaf, problems)
+    return _result(node, effective, leaf.score, children, steps=tuple(leaf.steps or ()),
+                   vetoes=tuple(leaf.vetoes), combination=combine.kind)
+
+
+def _choose(env: Env, node: IndicatorPlan, combine: Combine, leaf: _Leaf,
+            problems: list[Diagnostic]) -> tuple[tuple[IndicatorResult, ...], str | None]:
+    """择一考核: score only the alternative the facts name; the others are listed, not scored."""
+    options = tuple(child.name for child in node.children)
+    fact = combine.choice_fact
+    assert fact is not None
     try:
-        assert plan.rule is not None
-        exempt = _exemption(program, env, plan)
-        if exempt is not None and exempt.mode != "full":
-            # Left out (rescaled) or shared out: the parent or the total takes care of it.
-            return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
-                                   fields, steps=(exempt,), applies=False)
-        if exempt is not None:
-            score, steps = plan.weight, [exempt]
-        else:
-            score, steps = _leaf(program, env, plan, plan.rule)
-    except (EvalRulesError, numbers.TooLarge) as error:
-        problems.extend(env.failure(error, plan.span).diagnostics)
-        return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, Decimal(0), (),
-                               fields)
-    vetoes = _vetoes(program, env, plan.vetoes, problems)
-    if any(veto.held for veto in vetoes):
-        score = Decimal(0)
-    return IndicatorResult(plan.name, plan.level, plan.path, plan.weight, score, (), fields,
-                           tuple(env.leaf_reads.values()), tuple(steps), vetoes)
+        chosen = env.fact(fact, ValueType.TEXT, combine.choice_span)
+    except EvalRulesError as error:
+        problems.extend(error.diagnostics)
+        chosen = None
+    if chosen is not None and chosen not in options:
+        problems.append(Diagnostic(
+            "E0306", f"「{fact}」为「{brief(chosen)}」，不是可选的考核项（{'、'.join(options)}）之一",
+            combine.choice_span, (), env.indicator, fact))
+    if chosen is not None:
+        _record(leaf, lambda r: r.choice(fact, chosen, options), env)
+    return tuple(
+        _indicator(env, child, problems) if child.name == chosen else
+        _result(child, child.weight, numbers.ZERO, applies=False)
+        for child in node.children), chosen
 
 
-def _rounded(program: Program, score: Exact, steps: list[Step]) -> Exact:
-    """The score rounded as the ruleset declares, the rounding recorded when it changed it."""
-    policy = program.plan.rounding
-    if policy is None:
-        return score
-    rounded = numbers.round_to(score, policy)
-    if rounded != score:
-        steps.append(RoundStep(policy.label, score, rounded))
-    return rounded
+def _weighted(env: Env, node: IndicatorPlan, children: tuple[IndicatorResult, ...],
+              leaf: _Leaf) -> Exact:
+    """Σ share × (score / weight) of the children, times this indicator's weight; and the
+    weight that applies, Σ share × (weight that applies / weight) of them, times it likewise.
+    Both are rounded as the ruleset declares (a Round operation after the combine), so that a
+    full score never exceeds the weight (2/3 of 10 points: 6.67 of 6.67, not of 6.666…)."""
+    rate: Exact = numbers.ZERO
+    applies: Exact = numbers.ZERO
+    terms = []
+    for child_node, child in zip(node.children, children, strict=True):
+        assert child_node.share is not None
+        if numbers.is_zero(child_node.weight):
+            continue
+        rate = numbers.add(rate, numbers.mul(child_node.share,
+                                             numbers.div(child.score, child_node.weight)))
+        applying = child.weight if child.applies else numbers.ZERO
+        applies = numbers.add(applies, numbers.mul(child_node.share,
+                                                   numbers.div(applying, child_node.weight)))
+        terms.append((child_node.share, child.score, child_node.weight))
+    leaf.score = numbers.mul(rate, node.weight)
+    _record(leaf, lambda r: r.weighted(terms, node.weight, leaf.score), env)
+    return numbers.mul(applies, node.weight)
 
 
 def _split(weight: Exact, count: int, policy: RoundingPolicy | None) -> list[Exact]:
@@ -597,17 +839,16 @@ def _split(weight: Exact, count: int, policy: RoundingPolicy | None) -> list[Exa
     return [numbers.div(weight, Decimal(count))] * count
 
 
-def _shared_out(program: Program,
-                children: tuple[IndicatorResult, ...]) -> tuple[IndicatorResult, ...]:
+def _shared_out(env: Env, children: tuple[IndicatorResult, ...]) -> tuple[IndicatorResult, ...]:
     """不适用…分值均摊到 甲、乙: each named sibling's weight grows by its share, and its score with
     it in proportion (rounded as the ruleset declares)."""
+    policy = env.program.plan.rounding
     extra: dict[str, list[tuple[str, Exact]]] = {}
     for child in children:
-        for step in child.steps if not child.applies else ():
-            if isinstance(step, ExemptionStep) and step.mode == "share":
-                shares = _split(child.weight, len(step.to), program.plan.rounding)
-                for target, share in zip(step.to, shares, strict=True):
-                    extra.setdefault(target, []).append((child.name, share))
+        if child.shared_to:
+            shares = _split(child.weight, len(child.shared_to), policy)
+            for target, share in zip(child.shared_to, shares, strict=True):
+                extra.setdefault(target, []).append((child.name, share))
     if not extra:
         return children
     result = []
@@ -627,295 +868,10 @@ def _shared_out(program: Program,
         scaled = numbers.div(numbers.mul(child.score, weight), child.weight)
         steps: list[Step] = [ShareStep(tuple(name for name, _ in gains), child.weight,
                                        weight, child.score, scaled)]
-        scaled = _rounded(program, scaled, steps)
+        if policy is not None:
+            scaled = _rounded(env, scaled, policy, steps)
         result.append(attrs.evolve(child, weight=weight, score=scaled,
-                                   steps=child.steps + tuple(steps),
+                                   steps=child.steps + tuple(steps) if env.trace else (),
                                    combination="scaled" if child.children else child.combination))
     return tuple(result)
-
-
-def _choose(program: Program, env: Env, plan: IndicatorPlan, choice: ast.Choice,
-            steps: list[Step], problems: list[Diagnostic]) -> tuple[IndicatorResult, ...]:
-    """择一考核: score only the alternative the facts name; the others are listed, not scored."""
-    options = tuple(child.name for child in plan.children)
-    try:
-        chosen = env.fact(choice.fact, ValueType.TEXT, choice.fact_span)
-    except EvalRulesError as error:
-        problems.extend(error.diagnostics)
-        chosen = None
-    if chosen is not None and chosen not in options:
-        problems.append(Diagnostic(
-            "E0306", f"「{choice.fact}」为「{brief(chosen)}」，不是可选的考核项（{'、'.join(options)}）之一",
-            choice.fact_span, (), env.indicator, choice.fact))
-    if chosen is not None:
-        steps.append(ChoiceStep(choice.fact, chosen, options))
-    return tuple(
-        _indicator(program, env, child, problems) if child.name == chosen else
-        IndicatorResult(child.name, child.level, child.path, child.weight, Decimal(0), (),
-                        applies=False)
-        for child in plan.children)
-
-
-def _weighted(program: Program, plan: IndicatorPlan, children: tuple[IndicatorResult, ...],
-              steps: list[Step]) -> tuple[Exact, Exact]:
-    """Σ share × (score / weight) of the children, times this indicator's weight; and the
-    weight that applies, Σ share × (weight that applies / weight) of them, times it likewise."""
-    rate: Exact = numbers.ZERO
-    applies: Exact = numbers.ZERO
-    terms = []
-    for node, child in zip(plan.children, children, strict=True):
-        assert node.share is not None
-        if numbers.is_zero(node.weight):
-            continue
-        rate = numbers.add(rate, numbers.mul(node.share, numbers.div(child.score, node.weight)))
-        applying = child.weight if child.applies else numbers.ZERO
-        applies = numbers.add(applies, numbers.mul(node.share,
-                                                   numbers.div(applying, node.weight)))
-        terms.append(f"{numbers.show_percent(node.share)}×{numbers.show(child.score)}/"
-                     f"{numbers.plain(node.weight)}")
-    score = numbers.mul(rate, plan.weight)
-    working = (f"({' + '.join(terms)})×{numbers.plain(plan.weight)}分",)
-    steps.append(FormulaStep("得分", "Σ 权重×(下级得分/下级分值)×分值", working, score))
-    score = _rounded(program, score, steps)
-    # The weight that applies is rounded as the score is, so that a full score never exceeds it
-    # (2/3 of 10 points: 6.67 of 6.67, not 6.67 of 6.666…).
-    weight = numbers.mul(applies, plan.weight)
-    policy = program.plan.rounding
-    return score, numbers.round_to(weight, policy) if policy is not None else weight
-
-
-def _exemption(program: Program, env: Env, plan: IndicatorPlan) -> ExemptionStep | None:
-    """The first 不扣分 / 不适用 whose condition holds: the leaf then scores its full weight."""
-    for exemption in plan.exemptions:
-        if program.formulas[id(exemption)](env):
-            condition = substitute(exemption.condition, env.values_shown())
-            return ExemptionStep(exemption.span.text, condition, exemption.not_applicable,
-                                 plan.weight, exemption.mode, exemption.to)
-    return None
-
-
-def _leaf(program: Program, env: Env, plan: IndicatorPlan,
-          rule: LeafRule) -> tuple[Exact, list[Step]]:
-    steps: list[Step] = []
-    score: Exact
-    if rule.formula is not None:
-        score = program.formulas[id(rule.formula)](env)
-        steps.append(FormulaStep("得分", rule.formula.expr.span.text,
-                                 env.working(rule.formula.expr), score))
-    elif rule.bands is not None:
-        score = _band(program, env, rule.bands, steps)
-    elif rule.deviation is not None:
-        steps.append(BaseStep(plan.weight))
-        deviation = _deviation(program, env, rule.deviation)
-        steps.append(deviation)
-        score = numbers.sub(plan.weight, deviation.deduction)
-        if rule.deviation.rule.until_zero and numbers.compare(score, numbers.ZERO) < 0:
-            steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
-            score = numbers.ZERO
-    elif rule.judgement is not None:
-        judged = _judgement(env, rule.judgement, plan.weight)
-        steps.append(judged)
-        score = judged.points
-    elif rule.discretion is not None:
-        chosen = _discretion(env, rule.discretion)
-        if chosen.deduct:
-            steps.append(BaseStep(plan.weight))
-        steps.append(chosen)
-        score = numbers.sub(plan.weight, chosen.amount) if chosen.deduct else chosen.amount
-    elif rule.checklist is not None:
-        score = Decimal(0)
-        for item in rule.checklist.items:
-            check = _check_item(program, env, item)
-            steps.append(check)
-            score = numbers.add(score, check.earned)
-    elif all(deduction.add for deduction in rule.deductions):
-        score = numbers.ZERO  # points are only added: start from nothing
-        steps.append(BaseStep(numbers.ZERO, "零分，逐项加分"))
-    else:
-        score = plan.weight
-        steps.append(BaseStep(plan.weight))
-    for deduction in rule.deductions:
-        room = numbers.sub(plan.weight, score) if deduction.add else score
-        step = _deduction(env, deduction, room, counted(deduction, plan.name))
-        steps.append(step)
-        amount: Exact = step.total
-        if deduction.most is not None and numbers.compare(amount, deduction.most) > 0:
-            verb = "加" if deduction.add else "扣"
-            steps.append(LimitStep("cap", f"{verb}分不超过{numbers.plain(deduction.most)}分",
-                                   amount, deduction.most, True))
-            amount = deduction.most
-        score = numbers.add(score, amount) if deduction.add else numbers.sub(score, amount)
-        if deduction.until_zero and numbers.compare(score, numbers.ZERO) < 0:
-            steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
-            score = numbers.ZERO
-    if rule.formula is not None:
-        for limit in rule.formula.limits:
-            score = _limit(limit, score, steps, plan.weight)
-    score = _bounds(plan, score, steps)
-    score = _rounded(program, score, steps)
-    return score, steps
-
-
-def _band(program: Program, env: Env, table: BandTable, steps: list[Step]) -> Exact:
-    value = program.formulas[id(table)](env)
-    shown = env.shown[table.subject.name].shown.text
-    beyond = table.beyond
-    if beyond is not None and beyond.region.contains(value):
-        excess = numbers.sub(value, beyond.anchor) if beyond.rule.direction == "over" else \
-            numbers.sub(beyond.anchor, value)
-        mark = beyond.region.end_text(beyond.anchor)
-        word = "超过" if beyond.rule.direction == "over" else "低于"
-        excess_text = f"{word} {mark} 达 {_as(excess, beyond.region.percent)}"
-        step = _steps(beyond.rule, f"{table.subject.name} = {shown}", excess_text, excess,
-                      beyond.region.percent)
-        steps.append(BaseStep(beyond.points, f"{word}{mark}时，从{mark}一档的"))
-        steps.append(step)
-        score = numbers.sub(beyond.points, step.deduction)
-        if beyond.rule.until_zero and numbers.compare(score, numbers.ZERO) < 0:
-            steps.append(LimitStep("floor", "扣完为止", score, numbers.ZERO, True))
-            score = numbers.ZERO
-        return score
-    band = next(b for b in table.bands if b.interval.contains(value))  # the compiler made sure
-    steps.append(BandStep(table.span.text, table.subject.name, shown, band.interval.label,
-                          band.points, band.share))
-    return band.points
-
-
-def _as(value: Exact, percent: bool) -> str:
-    return numbers.show_percent(value) if percent else numbers.show(value)
-
-
-def _steps(rule: ast.StepRule, measured: str, excess_text: str, excess: Exact,
-           percent: bool) -> StepDeductionStep:
-    """Steps of ``rule.amount`` in ``excess``, whole or in proportion, and the points they cost."""
-    count = numbers.div(numbers.maximum(excess, numbers.ZERO), rule.amount)
-    if rule.whole:
-        count = Decimal(math.floor(numbers.to_fraction(count)))
-    deduction = numbers.mul(count, rule.points)
-    most = None
-    if rule.most is not None and numbers.compare(deduction, rule.most) > 0:
-        deduction, most = rule.most, rule.most
-    return StepDeductionStep(rule.span.text, measured, excess_text, _as(rule.amount, percent),
-                             count, rule.whole, rule.points, deduction, most)
-
-
-def _deviation(program: Program, env: Env, rule: DeviationRule) -> StepDeductionStep:
-    actual = program.formulas[id(rule.actual)](env)
-    planned = program.formulas[id(rule.planned)](env)
-    if numbers.is_zero(planned):
-        raise env.problem("E0401", f"除数为零：计算「{rule.actual.name}」与「{rule.planned.name}」"
-                          f"的相差幅度时，「{rule.planned.name}」等于 0", rule.planned.span,
-                          "计划值为 0 时无法计算相差的百分比；请用得分公式写明此时如何计分。")
-    difference = numbers.sub(actual, planned)
-    relative = numbers.div(numbers.maximum(difference, numbers.neg(difference)), planned)
-    a = env.shown[rule.actual.name].shown.text
-    p = env.shown[rule.planned.name].shown.text
-    measured = (f"相差幅度 = |{rule.actual.name}-{rule.planned.name}|/{rule.planned.name} = "
-                f"|{a}-{p}|/{p} = {numbers.show_percent(relative)}")
-    return _steps(rule.rule, measured, f"相差 {numbers.show_percent(relative)}", relative, True)
-
-
-def _judgement(env: Env, rule: ast.Judgement, weight: Decimal) -> JudgementStep:
-    judged = env.judgement(rule.fact, ValueType.LEVEL, rule.fact_span)
-    assert isinstance(judged, Judged)
-    levels = tuple((level.name, weight if level.points is None else level.points)
-                   for level in rule.levels)
-    points = dict(levels).get(judged.level)
-    names = "、".join(name for name, _ in levels)
-    if points is None:
-        raise FactError([Diagnostic(
-            "E0306", f"「{rule.fact}」评定为「{brief(judged.level)}」，不是可选的等级（{names}）之一",
-            rule.fact_span, (), env.indicator, rule.fact)])
-    if judged.reason is None and points < max(p for _, p in levels):
-        raise FactError([Diagnostic(
-            "E0306", f"「{rule.fact}」评定为「{judged.level}」（未得最高分），须写明依据",
-            rule.fact_span, (f"写作 {{等级: {judged.level}, 依据: …}}。",), env.indicator,
-            rule.fact)])
-    return JudgementStep(rule.fact, judged.level, points, levels, judged.reason)
-
-
-def _discretion(env: Env, rule: ast.Discretion) -> DiscretionStep:
-    award = env.judgement(rule.fact, ValueType.DISCRETION, rule.fact_span)
-    assert isinstance(award, Award)
-    amount = award.score if award.score is not None else numbers.ZERO
-    if award.deducted is not None and award.deducted != rule.deduct:
-        written, meant = ("扣分", "得分") if award.deducted else ("得分", "扣分")
-        kind = "酌情扣分" if rule.deduct else "酌情给分"
-        raise FactError([Diagnostic(
-            "E0303", f"「{rule.fact}」是{kind}，事实中写的却是“{written}”", rule.fact_span,
-            (f"写作 {{{meant}: …, 依据: …}}。",), env.indicator, rule.fact)])
-    allowed = rule.low <= amount <= rule.high or (rule.deduct and amount == 0)
-    if not allowed:
-        verb = "扣" if rule.deduct else "给"
-        raise FactError([Diagnostic(
-            "E0303", f"「{rule.fact}」酌情{verb} {numbers.plain(amount)} 分，超出规则允许的 "
-            f"{numbers.plain(rule.low)}-{numbers.plain(rule.high)} 分", rule.fact_span, (),
-            env.indicator, rule.fact)])
-    return DiscretionStep(rule.fact, rule.deduct, rule.low, rule.high, amount, award.reason)
-
-
-def _check_item(program: Program, env: Env, item: ast.CheckItem) -> CheckStep:
-    if item.condition is not None:
-        passed = program.formulas[id(item)](env)
-        shown = env.values_shown()
-        return CheckStep(item.name, item.description, item.points,
-                         item.points if passed else numbers.ZERO, "condition",
-                         condition=substitute(item.condition, shown))
-    award = env.judgement(item.name, ValueType.CHECK, item.span)
-    assert isinstance(award, Award)
-    if award.score is None:
-        return CheckStep(item.name, item.description, item.points,
-                         item.points if award.passed else numbers.ZERO, "judged")
-    if not numbers.ZERO <= award.score <= item.points:
-        raise FactError([Diagnostic(
-            "E0303", f"评价要点「{item.name}」的评价人给分 {numbers.plain(award.score)} 分超出范围"
-            f"（0 至 {numbers.plain(item.points)} 分）", item.span, (), env.indicator, item.name)])
-    return CheckStep(item.name, item.description, item.points, award.score, "awarded",
-                     award.reason)
-
-
-def _deduction(env: Env, deduction: ast.Deduction, room: Exact, fact: str) -> DeductionStep:
-    """One entry per N occurrences; ``room`` is how much can still be taken (or added)."""
-    occurrences = env.judgement(fact, ValueType.OCCURRENCES,
-                                deduction.fact_span or deduction.span)
-    assert isinstance(occurrences, Occurrences)
-    per = int(deduction.per)
-    times = occurrences.count // per
-    # Entries past the point where nothing is left to take are counted, not listed one by one.
-    left = numbers.to_fraction(numbers.maximum(room, numbers.ZERO))
-    useful = math.ceil(left / numbers.to_fraction(deduction.points))
-    entries = []
-    for index in range(min(times, useful)):
-        group = occurrences.records[index * per:(index + 1) * per]
-        first = index * per + 1
-        label = f"第{first}次" if per == 1 else f"第{first}-{first + per - 1}次"
-        entries.append(DeductionEntry(deduction.points, f"{fact}（{label}）",
-                                      tuple(record.summary for record in group)))
-    return DeductionStep(deduction.span.text, fact, occurrences.count, tuple(entries),
-                         times - len(entries), deduction.add)
-
-
-def _limit(limit: ast.Limit, score: Exact, steps: list[Step], weight: Decimal) -> Exact:
-    """A declared cap or floor; one without a number (最高不超过分值) is the weight."""
-    over = limit.kind == "over"
-    threshold = weight if limit.threshold is None else limit.threshold
-    value = weight if limit.value is None else limit.value
-    beyond = numbers.compare(score, threshold)
-    if (over and beyond > 0) or (not over and beyond < 0):
-        steps.append(LimitStep("cap" if over else "floor", limit.span.text.strip("（）()，,"),
-                               score, value, True))
-        return value
-    return score
-
-
-def _bounds(plan: IndicatorPlan, score: Exact, steps: list[Step]) -> Exact:
-    if numbers.compare(score, plan.weight) > 0:
-        steps.append(LimitStep("cap", f"不超过指标分值{numbers.plain(plan.weight)}分", score,
-                               plan.weight, False))
-        return plan.weight
-    if numbers.compare(score, numbers.ZERO) < 0:
-        steps.append(LimitStep("floor", "不低于0分", score, numbers.ZERO, False))
-        return numbers.ZERO
-    return score
-
 

@@ -22,7 +22,7 @@ import json
 import operator
 import re
 from collections import Counter, UserString
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import islice
@@ -467,28 +467,19 @@ def boolean(fact: Fact, raw: object, indicator: str | None) -> bool:
 
 def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
     """The fact's value as ``kind``, or FactError naming the fact and the indicator."""
-    raw = fact.raw
-    if kind is ValueType.NUMBER:
-        return number(fact, raw, indicator)
-    if kind is ValueType.BOOL:
-        return boolean(fact, raw, indicator)
-    if kind is ValueType.TEXT:
-        if isinstance(raw, str):
-            return raw
-        raise _wrong(fact, kind, indicator)
-    if kind is ValueType.DATE:
-        return _date(fact, indicator)
-    if kind is ValueType.LIST:
-        if isinstance(raw, list):
-            return tuple(number(fact, item, indicator) for item in raw)
-        raise _wrong(fact, kind, indicator)
-    if kind is ValueType.OCCURRENCES:
-        return _occurrences(fact, indicator)
-    if kind is ValueType.LEVEL:
-        return _judged(fact, indicator)
-    if kind is ValueType.DISCRETION:
-        return _discretion(fact, indicator)
-    return _award(fact, indicator)
+    return READERS[kind](fact, indicator)
+
+
+def _text_value(fact: Fact, indicator: str | None) -> str:
+    if isinstance(fact.raw, str):
+        return fact.raw
+    raise _wrong(fact, ValueType.TEXT, indicator)
+
+
+def _list(fact: Fact, indicator: str | None) -> tuple[Exact, ...]:
+    if isinstance(fact.raw, list):
+        return tuple(number(fact, item, indicator) for item in fact.raw)
+    raise _wrong(fact, ValueType.LIST, indicator)
 
 
 def _given(fact: Fact, raw: Mapping[str, object], keys: tuple[str, ...],
@@ -834,3 +825,19 @@ def _unsupported(tag: str, words: str) -> str:
     if tag in _SCALAR_TAGS or tag in (_TAG + "map", _TAG + "seq"):
         return f"标记 {_short(tag)} 不能用于{words}"
     return f"不支持的标记 {brief(tag)}（事实文件只能含名称、数、文字和列表）"
+
+
+Reader = Callable[[Fact, "str | None"], Value]
+
+# How a fact is read as each type: the evaluator picks the reader once per fact, by its type.
+READERS: dict[ValueType, Reader] = {
+    ValueType.NUMBER: lambda fact, indicator: number(fact, fact.raw, indicator),
+    ValueType.BOOL: lambda fact, indicator: boolean(fact, fact.raw, indicator),
+    ValueType.TEXT: _text_value,
+    ValueType.DATE: _date,
+    ValueType.LIST: _list,
+    ValueType.OCCURRENCES: _occurrences,
+    ValueType.LEVEL: _judged,
+    ValueType.DISCRETION: _discretion,
+    ValueType.CHECK: _award,
+}

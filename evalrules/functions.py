@@ -26,6 +26,11 @@ class Function:
     max_args: int | None = 1
 
     @property
+    def key(self) -> str:
+        """The name a plan calls it by (its English one)."""
+        return self.names[-1]
+
+    @property
     def takes_list(self) -> bool:
         return self.argument_type is ValueType.LIST
 
@@ -60,3 +65,4 @@ FUNCTIONS: tuple[Function, ...] = (
 )
 
 BY_NAME: dict[str, Function] = {name: f for f in FUNCTIONS for name in f.names}
+BY_KEY: dict[str, Function] = {f.key: f for f in FUNCTIONS}

@@ -107,6 +107,17 @@ KEYWORDS: tuple[Keyword, ...] = (
 )
 
 # Keywords outrank names, so they are tried first wherever both may stand.
+# What some spellings mean once read; the compiler resolves them and the plan keeps no spelling.
+# Of the level keywords, those for bonus indicators: outside the full score, added to the total.
+BONUS_LEVELS = frozenset({"附加分", "加分项"})
+# The depth that a numbered level keyword says.
+LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
+# Names (read as names, not keywords) that stand for the weight of the leaf being scored.
+WEIGHT_NAMES = frozenset({"分值", "指标分值", "本项分值"})
+# The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
+CRITERION_LABEL = "评价标准"
+BOTH = "且"
+
 _PRIORITY = 5
 _NOT_A_LETTER = r"(?![^\W\d])"
 

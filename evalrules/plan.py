@@ -1,28 +1,27 @@
-"""The compiled form of a ruleset: checked, resolved and analysable, and picklable.
+"""The compiled form of a ruleset: resolved, lowered, analysable, and picklable.
 
-The plan keeps the syntax tree's expressions (frozen, with spans) and adds what the compiler
-learned: which names are facts and which are metrics, the type each fact must have, which facts
-each indicator needs, and the checked weights, grades and rounding. The evaluator turns a plan
-into closures once (evaluator.Program); the plan itself holds no code.
+The compiler resolves every name once (a fact and the type it is read as, a metric, the leaf's
+own weight) and lowers each leaf to an ordered tuple of scoring operations, each carrying its
+span: where scoring starts, how the base score is found (a formula, bands, steps, a checklist, a
+judgement), the deductions, the caps and floors, the rounding, the vetoes. A parent is one
+combine operation over its children. The evaluator runs the operations, one runner per kind.
+
+The plan holds data only: no syntax-tree node, no keyword spelling, no code. Expressions are
+the plan's own nodes below, resolved; an analysis (range analysis, an exporter) walks them as
+the evaluator does.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 
 import attrs
 
-from . import ast
 from .numbers import Exact, RoundingPolicy, compare, plain, plain_percent
 from .source import Source, Span
-
-# Level keywords of bonus indicators: outside the full score, their points add to the total.
-BONUS_LEVELS = frozenset({"附加分", "加分项"})
-
-# Names that stand for the weight of the leaf being scored: 得分 = 完成率×分值.
-WEIGHT_NAMES = frozenset({"分值", "指标分值", "本项分值"})
 
 
 class ValueType(Enum):
@@ -37,6 +36,136 @@ class ValueType(Enum):
     CHECK = "是/否，或评价人给分（得分与依据）"
     LEVEL = "评定等级（等级与依据）"
     DISCRETION = "评价人酌情给出的分数（得分或扣分，与依据）"
+
+
+# ---- expressions, resolved ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Const:
+    """A number, text, yes/no or date written in the rule; ``unit`` is "%" or "分" or None."""
+
+    value: Decimal | str | bool | datetime.date
+    unit: str | None
+    span: Span
+
+
+@attrs.frozen
+class FactRead:
+    """A fact, read as ``type``."""
+
+    name: str
+    type: ValueType
+    span: Span
+
+
+@attrs.frozen
+class MetricRead:
+    """A metric (its definition is ``Plan.metrics[name]``), or its reported value."""
+
+    name: str
+    span: Span
+
+
+@attrs.frozen
+class WeightRead:
+    """The weight of the leaf being scored (得分 = 完成率×分值), under the name written."""
+
+    name: str
+    span: Span
+
+
+@attrs.frozen
+class Arithmetic:
+    op: str  # "+", "-", "×", "/"
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@attrs.frozen
+class Negate:
+    operand: Expr
+    span: Span
+
+
+@attrs.frozen
+class Compare:
+    op: str  # ">=", "<=", ">", "<", "==", "!="
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@attrs.frozen
+class Logical:
+    both: bool  # True: both must hold; False: either
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@attrs.frozen
+class Not:
+    operand: Expr
+    span: Span
+
+
+@attrs.frozen
+class Conditional:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    span: Span
+
+
+@attrs.frozen
+class Call:
+    function: str  # the function's key in functions.BY_KEY
+    args: tuple[Expr, ...]
+    span: Span
+    name_span: Span  # the name as written, for the trace
+
+
+@attrs.frozen
+class Group:
+    """Parentheses as written: kept so that the trace writes the formula as its author did."""
+
+    inner: Expr
+    span: Span
+
+
+Expr = (Const | FactRead | MetricRead | WeightRead | Arithmetic | Negate | Compare | Logical | Not
+        | Conditional | Call | Group)
+Read = FactRead | MetricRead | WeightRead
+
+
+def operands(expr: Expr) -> tuple[Expr, ...]:
+    """The expressions directly inside ``expr``."""
+    match expr:
+        case Arithmetic() | Compare() | Logical():
+            return (expr.left, expr.right)
+        case Negate() | Not():
+            return (expr.operand,)
+        case Conditional():
+            return (expr.condition, expr.then, expr.otherwise)
+        case Call():
+            return expr.args
+        case Group():
+            return (expr.inner,)
+    return ()
+
+
+def reads(expr: Expr) -> tuple[Read, ...]:
+    """The names ``expr`` reads, in the order written (repeats kept), without recursion."""
+    found: list[Read] = []
+    pending = [expr]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (FactRead, MetricRead, WeightRead)):
+            found.append(node)
+        pending.extend(reversed(operands(node)))
+    return tuple(found)
 
 
 @attrs.frozen
@@ -55,12 +184,12 @@ class MetricSpec:
     """A derived metric: its definition, its type, and whether it reads as a percentage."""
 
     name: str
-    expr: ast.Expr
+    expr: Expr
     type: ValueType
     percent: bool
     span: Span
     defined_in: str | None
-    reads: tuple[str, ...]  # in the order written
+    reads: tuple[str, ...]  # the metrics it reads, each once, in the order written
     allowed: Interval | None = None  # 取值范围, for a reported value
 
 
@@ -119,87 +248,211 @@ class Band:
     share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
 
 
+# ---- scoring operations ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class Steps:
+    """Points per step of a measured excess (每超过一个百分点扣0.3分): whole steps only, or in
+    proportion; the deduction at most ``most``."""
+
+    direction: str  # "over", "under", or "both" (a difference either way)
+    amount: Decimal  # one step: 0.01 for 一个百分点
+    points: Decimal
+    whole: bool
+    most: Decimal | None
+    span: Span
+
+
 @attrs.frozen
 class Beyond:
-    """The values past a band table's last band, scored by a step rule from that band's points."""
+    """The values past a band table's last band, scored by steps from that band's points."""
 
-    rule: ast.StepRule
+    steps: Steps
     region: Interval
     anchor: Decimal  # the end of the last band, where steps are counted from
     points: Decimal  # the points of that band
 
 
 @attrs.frozen
-class BandTable:
-    subject: ast.Reference
+class Exempt:
+    """不扣分 / 不适用 when ``condition`` holds: full marks (mode "full"), left out of the total
+    ("rescale"), or the weight shared out to the siblings ``to`` ("share"); scoring stops."""
+
+    condition: Expr
+    not_applicable: bool
+    mode: str
+    to: tuple[str, ...]
+    span: Span
+
+
+@attrs.frozen
+class Start:
+    """The score deductions start from: the leaf's weight, or nothing when points are only
+    added."""
+
+    points: Decimal
+    additive: bool = False
+
+
+@attrs.frozen
+class Formula:
+    expr: Expr
+    span: Span
+
+
+@attrs.frozen
+class Bands:
+    """The points of the band the subject's value falls in; past the last band, ``beyond``."""
+
+    subject: Read
     bands: tuple[Band, ...]
     span: Span
     beyond: Beyond | None = None
 
 
 @attrs.frozen
-class DeviationRule:
-    """Steps of |actual − planned| / planned, deducted from the indicator's weight."""
+class Deviation:
+    """Steps of |actual − planned| / planned, deducted from the score."""
 
-    actual: ast.Reference
-    planned: ast.Reference
-    rule: ast.StepRule
+    actual: Read
+    planned: Read
+    steps: Steps
     span: Span
 
 
 @attrs.frozen
-class LeafRule:
-    """How a leaf is scored: a formula, a checklist or a band table (or full marks), then
-    deductions."""
+class Judge:
+    """评定: the points of the level the evaluator chose, a reason required below the best."""
 
-    formula: ast.ScoreRule | None
-    checklist: ast.Checklist | None
-    deductions: tuple[ast.Deduction, ...]
-    bands: BandTable | None = None
-    deviation: DeviationRule | None = None
-    judgement: ast.Judgement | None = None
-    discretion: ast.Discretion | None = None
+    fact: str
+    levels: tuple[tuple[str, Decimal], ...]
+    span: Span
+
+
+@attrs.frozen
+class Discretion:
+    """酌情给分 (the score) or 酌情扣分 (taken from the score), within low..high."""
+
+    fact: str
+    deduct: bool
+    low: Decimal
+    high: Decimal
+    span: Span
+
+
+@attrs.frozen
+class CheckItem:
+    """One 评价要点: earned when ``condition`` holds, or as the evaluator judged it."""
+
+    name: str
+    description: str | None
+    points: Decimal
+    condition: Expr | None
+    span: Span
+
+
+@attrs.frozen
+class Checklist:
+    items: tuple[CheckItem, ...]
+    span: Span
+
+
+@attrs.frozen
+class PerOccurrence:
+    """每出现N次…扣M分 (or 加M分): one entry per N occurrences, the total at most ``most``."""
+
+    fact: str
+    per: int
+    points: Decimal
+    add: bool
+    most: Decimal | None
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
+class Floor:
+    """扣完为止: a score below zero is zero."""
+
+    span: Span
+
+
+@attrs.frozen
+class Limit:
+    """A declared cap (``over``) or floor: past ``threshold`` the score is ``value``."""
+
+    over: bool
+    threshold: Decimal
+    value: Decimal
+    span: Span
+
+
+@attrs.frozen
+class Bound:
+    """The score kept between zero and the leaf's weight."""
+
+    weight: Decimal
+
+
+@attrs.frozen
+class Round:
+    policy: RoundingPolicy
+
+
+@attrs.frozen
+class Veto:
+    """一票否决 (the indicator, or the whole evaluation, scores zero) or, with ``best``, 一票否优
+    (the best grade is not given)."""
+
+    condition: Expr
+    best: bool
+    span: Span
+
+
+@attrs.frozen
+class Combine:
+    """How a parent's score comes from its children: their sum, Σ share × (score / weight) ×
+    the weight ("weighted"), or the one alternative a fact names ("choice")."""
+
+    kind: str
+    choice_fact: str | None = None
+    choice_span: Span | None = None
+
+
+Operation = (Exempt | Start | Formula | Bands | Deviation | Judge | Discretion | Checklist
+             | PerOccurrence | Floor | Limit | Bound | Round | Veto | Combine)
 
 
 @attrs.frozen
 class IndicatorPlan:
+    """An indicator: a leaf's operations in the order they act, or a parent's combine and
+    vetoes over its children."""
+
     name: str
-    level: str
+    level: str  # as written: 一级指标, 指标, 附加分 …
     path: tuple[str, ...]
     weight: Decimal
-    fields: tuple[ast.Field, ...]
-    rule: LeafRule | None
+    fields: tuple[tuple[str, str], ...]  # 指标解释, 评价标准 … as written
+    ops: tuple[Operation, ...]
     children: tuple[IndicatorPlan, ...]
     span: Span
-    vetoes: tuple[ast.Veto, ...] = ()
-    exemptions: tuple[ast.Exemption, ...] = ()
+    bonus: bool = False  # outside the full score: its points add to the total
+    criterion_text: str | None = None  # the 评价标准 as written
     share: Decimal | None = None  # 权重: this indicator's share in a weighted parent
-    choice: ast.Choice | None = None  # 择一考核: the children are alternatives
-
-    @property
-    def weighted(self) -> bool:
-        """Whether this parent combines its children's percentages by their shares."""
-        return any(child.share is not None for child in self.children)
 
     @property
     def is_leaf(self) -> bool:
         return not self.children
 
-    @property
-    def bonus(self) -> bool:
-        return self.level in BONUS_LEVELS
-
-    @property
-    def criterion_text(self) -> str | None:
-        for field in self.fields:
-            if field.label == "评价标准":
-                return field.text
-        return None
-
     def leaves(self) -> list[IndicatorPlan]:
-        if self.is_leaf:
-            return [self]
-        return [leaf for child in self.children for leaf in child.leaves()]
+        found, pending = [], [self]
+        while pending:
+            node = pending.pop()
+            if node.is_leaf:
+                found.append(node)
+            pending.extend(reversed(node.children))
+        return found
 
 
 @attrs.frozen
@@ -212,7 +465,7 @@ class Plan:
     indicators: tuple[IndicatorPlan, ...]
     metrics: Mapping[str, MetricSpec]
     facts: Mapping[str, FactSpec]
-    vetoes: tuple[ast.Veto, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
     grade_rounding: RoundingPolicy | None = None
 
     def leaves(self) -> list[IndicatorPlan]:

@@ -19,7 +19,7 @@ from rich.tree import Tree
 from . import numbers
 from .display import visible as visible
 from .errors import Diagnostic, EvalRulesError
-from .plan import BONUS_LEVELS, Plan
+from .plan import Plan
 from .result import IndicatorResult, Result
 from .trace import (
     BandStep,
@@ -44,7 +44,7 @@ def _score(node: IndicatorResult) -> Text:
     lost = numbers.compare(node.lost, numbers.ZERO) > 0
     text = Text(f"{numbers.show(node.score)}/{numbers.show(node.weight)}分",
                 style="yellow" if lost else "green")
-    if node.level in BONUS_LEVELS:
+    if node.bonus:
         text.append("（附加分）", style="green")
     elif lost:
         text.append(f"（失{numbers.show(node.lost)}分）", style="red")

@@ -12,8 +12,8 @@ from decimal import Decimal
 import attrs
 
 from . import numbers
+from .keywords import CRITERION_LABEL
 from .numbers import Exact
-from .plan import BONUS_LEVELS
 from .trace import (
     BandStep,
     CheckStep,
@@ -44,6 +44,8 @@ class IndicatorResult:
     vetoes: tuple[VetoStep, ...] = ()
     combination: str = "sum"  # how a parent's score comes from its children: sum, weighted, choice
     applies: bool = True  # False for an alternative of 择一考核 that was not chosen
+    bonus: bool = False  # 附加分: outside the full score, added to the total
+    shared_to: tuple[str, ...] = ()  # not applicable, its weight shared out to these siblings
 
     @property
     def vetoed(self) -> bool:
@@ -59,7 +61,7 @@ class IndicatorResult:
 
     @property
     def criterion(self) -> str | None:
-        return dict(self.fields).get("评价标准")
+        return dict(self.fields).get(CRITERION_LABEL)
 
     def leaves(self) -> list[IndicatorResult]:
         if self.is_leaf:
@@ -153,7 +155,7 @@ class Result:
                          tuple(f"{v.rule}（{v.condition}）" for v in held)),)
         lost: list[Loss] = []
         stack = [node for node in reversed(self.indicators)
-                 if node.level not in BONUS_LEVELS and node.applies]
+                 if not node.bonus and node.applies]
         while stack:
             node = stack.pop()
             if node.vetoed:

@@ -14,8 +14,24 @@ from fractions import Fraction
 
 import attrs
 
-from . import ast, numbers
+from . import numbers
 from .numbers import Exact
+from .plan import (
+    Arithmetic,
+    Call,
+    Compare,
+    Conditional,
+    Const,
+    Expr,
+    FactRead,
+    Group,
+    Logical,
+    MetricRead,
+    Negate,
+    Not,
+    WeightRead,
+    operands,
+)
 
 
 @attrs.frozen
@@ -309,11 +325,11 @@ def _drop_none(values: dict[str, object]) -> dict[str, object]:
 
 # ---- formulas with values put in ----------------------------------------------------------
 
-_PRECEDENCE = {"或": 1, "且": 2, "not": 3, "compare": 4, "+": 5, "-": 5, "×": 6, "/": 6, "neg": 7}
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "compare": 4, "+": 5, "-": 5, "×": 6, "/": 6, "neg": 7}
 _COMPARE_SIGNS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
 
 
-def literal_text(literal: ast.Literal) -> str:
+def literal_text(literal: Const) -> str:
     value = literal.value
     if isinstance(value, bool):
         return "是" if value else "否"
@@ -321,9 +337,9 @@ def literal_text(literal: ast.Literal) -> str:
         return f"“{value}”"
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if literal.unit is ast.Unit.PERCENT:
+    if literal.unit == "%":
         return numbers.plain_percent(value)
-    if literal.unit is ast.Unit.POINTS:
+    if literal.unit == "分":
         return numbers.plain(value) + "分"
     return numbers.plain(value)
 
@@ -336,12 +352,12 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-def substitute(expr: ast.Expr, names: Mapping[str, Shown]) -> str:
+def substitute(expr: Expr, names: Mapping[str, Shown]) -> str:
     """The expression written out with each name replaced by the value it had."""
     return _Writer(names, {}).write(expr, 0)
 
 
-def reductions(expr: ast.Expr, names: Mapping[str, Shown],
+def reductions(expr: Expr, names: Mapping[str, Shown],
                recorded: Mapping[int, object]) -> tuple[str, ...]:
     """The formula with values put in, then reduced stage by stage (the value itself not included).
 
@@ -358,11 +374,11 @@ def reductions(expr: ast.Expr, names: Mapping[str, Shown],
 
 
 class _Writer:
-    def __init__(self, names: Mapping[str, Shown], replaced: Mapping[int, ast.Expr | str]):
+    def __init__(self, names: Mapping[str, Shown], replaced: Mapping[int, Expr | str]):
         self.names = names
         self.replaced = replaced
 
-    def write(self, expr: ast.Expr, outer: int) -> str:
+    def write(self, expr: Expr, outer: int) -> str:
         replacement = self.replaced.get(id(expr))
         if isinstance(replacement, str):
             return replacement
@@ -370,99 +386,102 @@ class _Writer:
             return self.write(replacement, outer)
         write = self.write
         match expr:
-            case ast.Literal():
+            case Const():
                 return literal_text(expr)
-            case ast.Reference(name=name):
+            case FactRead(name=name) | MetricRead(name=name) | WeightRead(name=name):
                 shown = self.names.get(name)
                 return shown.text if shown is not None else name
-            case ast.Binary(op=op, left=left, right=right):
+            case Arithmetic(op=op, left=left, right=right):
                 level = _PRECEDENCE[op]
                 text = f"{write(left, level)}{op}{write(right, level + 1)}"
-            case ast.Negate(operand=operand):
+            case Negate(operand=operand):
                 level = _PRECEDENCE["neg"]
                 text = "-" + write(operand, level)
-            case ast.Compare(op=op, left=left, right=right):
+            case Compare(op=op, left=left, right=right):
                 level = _PRECEDENCE["compare"]
                 text = f"{write(left, level + 1)} {_COMPARE_SIGNS[op]} {write(right, level + 1)}"
-            case ast.Logical(op=op, left=left, right=right):
-                level = _PRECEDENCE[op]
-                text = f"{write(left, level)} {op} {write(right, level + 1)}"
-            case ast.Not(operand=operand):
+            case Logical(both=both, left=left, right=right):
+                level = _PRECEDENCE["and" if both else "or"]
+                text = f"{write(left, level)} {'且' if both else '或'} {write(right, level + 1)}"
+            case Not(operand=operand):
                 level = _PRECEDENCE["not"]
                 text = "非 " + write(operand, level)
-            case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+            case Conditional(condition=condition, then=then, otherwise=otherwise):
                 level = 0
                 text = (f"如果 {write(condition, 0)} 则 {write(then, 0)} "
                         f"否则 {write(otherwise, 0)}")
-            case ast.Call(function=function, args=args):
-                return f"{function}({', '.join(write(a, 0) for a in args)})"
-            case ast.Group(inner=inner):
+            case Call(args=args, name_span=name_span):
+                return f"{name_span.text}({', '.join(write(a, 0) for a in args)})"
+            case Group(inner=inner):
                 # As written, until what is inside has become one value.
                 inside = write(inner, 0)
                 return inside if self.single(inner) else f"({inside})"
         return f"({text})" if level < outer else text
 
-    def single(self, expr: ast.Expr) -> bool:
+    def single(self, expr: Expr) -> bool:
         """Whether ``expr`` is now shown as one value or name."""
         replacement = self.replaced.get(id(expr))
         if isinstance(replacement, str):
             return True
         if replacement is not None:
             return self.single(replacement)
-        if isinstance(expr, ast.Group):
+        if isinstance(expr, Group):
             return self.single(expr.inner)
-        return isinstance(expr, (ast.Literal, ast.Reference))
+        return isinstance(expr, _ATOMS)
 
 
-def _children(expr: ast.Expr) -> tuple[ast.Expr, ...]:
+_ATOMS = (Const, FactRead, MetricRead, WeightRead)
+
+
+def _children(expr: Expr) -> tuple[Expr, ...]:
     """What must be reduced before ``expr`` can be: a conditional waits on its condition only."""
-    if isinstance(expr, ast.Conditional):
+    if isinstance(expr, Conditional):
         return (expr.condition,)
-    return ast.operands(expr)
+    return operands(expr)
 
 
 class _Reducer:
     def __init__(self, names: Mapping[str, Shown], recorded: Mapping[int, object]) -> None:
         self.names = names
         self.recorded = recorded
-        self.replaced: dict[int, ast.Expr | str] = {}
+        self.replaced: dict[int, Expr | str] = {}
 
-    def resolve(self, expr: ast.Expr) -> ast.Expr | str:
+    def resolve(self, expr: Expr) -> Expr | str:
         replacement = self.replaced.get(id(expr))
         if replacement is None:
             return expr
         return replacement if isinstance(replacement, str) else self.resolve(replacement)
 
-    def atomic(self, expr: ast.Expr) -> bool:
+    def atomic(self, expr: Expr) -> bool:
         node = self.resolve(expr)
-        if isinstance(node, ast.Group):
+        if isinstance(node, Group):
             return self.atomic(node.inner)
-        return isinstance(node, (str, ast.Literal, ast.Reference))
+        return isinstance(node, (str, *_ATOMS))
 
-    def ready(self, node: ast.Expr) -> bool:
-        if isinstance(node, ast.Binary):
+    def ready(self, node: Expr) -> bool:
+        if isinstance(node, Arithmetic):
             left = self.resolve(node.left)
-            same_run = (isinstance(left, ast.Binary)
+            same_run = (isinstance(left, Arithmetic)
                         and _PRECEDENCE[left.op] == _PRECEDENCE[node.op] and self.ready(left))
             return self.atomic(node.right) and (self.atomic(node.left) or same_run)
         return all(self.atomic(child) for child in _children(node))
 
-    def value_of(self, expr: ast.Expr) -> object:
-        if isinstance(expr, ast.Group):
+    def value_of(self, expr: Expr) -> object:
+        if isinstance(expr, Group):
             return self.value_of(expr.inner)
-        if isinstance(expr, ast.Literal):
+        if isinstance(expr, Const):
             return expr.value
-        if isinstance(expr, ast.Reference):
+        if isinstance(expr, (FactRead, MetricRead, WeightRead)):
             shown = self.names.get(expr.name)
             return shown.value if shown is not None else None
         return self.recorded.get(id(expr))
 
-    def reduce(self, expr: ast.Expr) -> bool:
+    def reduce(self, expr: Expr) -> bool:
         node = self.resolve(expr)
         if isinstance(node, str) or self.atomic(node):
             return False
         if self.ready(node):
-            if isinstance(node, ast.Conditional):
+            if isinstance(node, Conditional):
                 taken = self.value_of(node.condition)
                 if taken is None:
                     return False
