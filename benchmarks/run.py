@@ -209,7 +209,7 @@ def allocated(make: Callable[[], object]) -> int:
 def compiled(text: str) -> evalrules.Ruleset:
     """A ruleset with its program built, as it is once it has scored a fact set."""
     ruleset = evalrules.compile(text, "benchmark.rules")
-    assert ruleset.program is not None
+    assert ruleset.program(trace=True) is not None
     return ruleset
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -176,18 +176,20 @@ class Env:
 _NULL = NullRecorder()
 
 
-@attrs.define
 class _Leaf:
-    """A leaf being scored: its score so far, its steps (None with the trace off), and whether
-    its operations are done."""
+    """An indicator being scored: its score so far, its steps (kept only when ``trace`` is the
+    recorder), and whether its operations are done."""
 
-    node: IndicatorPlan
-    score: Exact = numbers.ZERO
-    steps: list[Step] | None = None
-    done: bool = False
-    applies: bool = True
-    shared_to: tuple[str, ...] = ()  # 分值均摊到: the siblings its weight goes to
-    vetoes: list[VetoStep] = attrs.Factory(list)
+    __slots__ = ("applies", "done", "score", "shared_to", "steps", "trace", "vetoes")
+
+    def __init__(self, trace: Recorder | None) -> None:
+        self.trace = trace
+        self.score: Exact = numbers.ZERO
+        self.steps: list[Step] = []
+        self.done = False
+        self.applies = True
+        self.shared_to: tuple[str, ...] = ()  # 分值均摊到: the siblings its weight goes to
+        self.vetoes: list[VetoStep] = []
 
 
 Runner = Callable[[Env, _Leaf], None]
@@ -214,9 +216,11 @@ class Program:
         # Per indicator, by id: the runners of its scoring operations, and of its vetoes.
         self.runners: dict[int, tuple[Runner, ...]] = {}
         self.veto_runners: dict[int, tuple[tuple[Veto, Runner], ...]] = {}
+        self.where: dict[int, str] = {}  # the indicator's path, as errors name it
         pending = list(plan.indicators)
         while pending:
             node = pending.pop()
+            self.where[id(node)] = "/".join(node.path)
             self.runners[id(node)] = tuple(
                 _RUNNERS[type(op)](self, op, node) for op in node.ops
                 if not isinstance(op, (Veto, Combine)) and (node.is_leaf or not isinstance(op, Round)))
@@ -320,21 +324,14 @@ class Program:
         return call
 
 
-def _record(leaf: _Leaf, step: Callable[[Recorder], Step | list[Step]], env: Env) -> None:
-    """Add the step the recorder writes, when the trace is on."""
-    if leaf.steps is not None and env.trace is not None:
-        made = step(env.trace)
-        leaf.steps.extend(made) if isinstance(made, list) else leaf.steps.append(made)
-
-
-def _limited(env: Env, leaf: _Leaf | None, value: Exact, over: bool, threshold: Exact,
-             replacement: Exact, cause: LimitCause) -> Exact:
+def _limited(leaf: _Leaf, value: Exact, over: bool, threshold: Exact, replacement: Exact,
+             cause: LimitCause) -> Exact:
     """The one place caps and floors act: past ``threshold`` (above it for a cap, below it for a
     floor) the value is ``replacement``, and the trace says which rule bit."""
     beyond = numbers.compare(value, threshold)
     if (beyond > 0) if over else (beyond < 0):
-        if leaf is not None:
-            _record(leaf, lambda r: r.limit(cause, over, value, replacement), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.limit(cause, over, value, replacement))
         return replacement
     return value
 
@@ -345,7 +342,8 @@ def _exempt(program: Program, op: Exempt, node: IndicatorPlan) -> Runner:
     def run(env: Env, leaf: _Leaf) -> None:
         if not condition(env):
             return
-        _record(leaf, lambda r: r.exempt(op, node.weight), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.exempt(op, node.weight))
         leaf.done = True
         if op.mode == "full":
             leaf.score = node.weight
@@ -360,7 +358,8 @@ def _exempt(program: Program, op: Exempt, node: IndicatorPlan) -> Runner:
 def _start(program: Program, op: Start, node: IndicatorPlan) -> Runner:
     def run(env: Env, leaf: _Leaf) -> None:
         leaf.score = op.points
-        _record(leaf, lambda r: r.start(op), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.start(op))
 
     return run
 
@@ -370,7 +369,8 @@ def _formula(program: Program, op: Formula, node: IndicatorPlan) -> Runner:
 
     def run(env: Env, leaf: _Leaf) -> None:
         leaf.score = score = formula(env)
-        _record(leaf, lambda r: r.formula(op.expr, score), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.formula(op.expr, score))
 
     return run
 
@@ -398,13 +398,15 @@ def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
             excess = numbers.sub(value, anchor) if beyond.steps.direction == "over" else \
                 numbers.sub(anchor, value)
             count, deduction, capped = _count(beyond.steps, excess)
-            _record(leaf, lambda r: r.beyond(op, beyond, excess, count, deduction, capped), env)
+            if leaf.trace:
+                leaf.steps.extend(leaf.trace.beyond(op, beyond, excess, count, deduction, capped))
             leaf.score = numbers.sub(beyond.points, deduction)
             return
         # The compiler made sure the value falls in exactly one band.
         index = next(i for i, band in enumerate(op.bands) if band.interval.contains(value))
         leaf.score = op.bands[index].points
-        _record(leaf, lambda r: r.band(op, index), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.band(op, index))
 
     return run
 
@@ -422,7 +424,8 @@ def _deviation(program: Program, op: Deviation, node: IndicatorPlan) -> Runner:
         difference = numbers.sub(a, p)
         relative = numbers.div(numbers.maximum(difference, numbers.neg(difference)), p)
         count, deduction, capped = _count(op.steps, relative)
-        _record(leaf, lambda r: r.deviation(op, relative, count, deduction, capped), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.deviation(op, relative, count, deduction, capped))
         leaf.score = numbers.sub(leaf.score, deduction)
 
     return run
@@ -446,7 +449,8 @@ def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
                 "E0306", f"「{op.fact}」评定为「{judged.level}」（未得最高分），须写明依据",
                 op.span, (f"写作 {{等级: {judged.level}, 依据: …}}。",), env.indicator, op.fact)])
         leaf.score = points
-        _record(leaf, lambda r: r.judgement(op, judged, points), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.judgement(op, judged, points))
 
     return run
 
@@ -469,7 +473,8 @@ def _discretion(program: Program, op: Discretion, node: IndicatorPlan) -> Runner
                 f"{numbers.plain(op.low)}-{numbers.plain(op.high)} 分", op.span, (),
                 env.indicator, op.fact)])
         leaf.score = numbers.sub(leaf.score, amount) if op.deduct else amount
-        _record(leaf, lambda r: r.discretion(op, amount, award), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.discretion(op, amount, award))
 
     return run
 
@@ -497,8 +502,8 @@ def _checklist(program: Program, op: Checklist, node: IndicatorPlan) -> Runner:
                         f"分超出范围（0 至 {numbers.plain(item.points)} 分）", item.span, (),
                         env.indicator, item.name)])
             score = numbers.add(score, earned)
-            if leaf.steps is not None and env.trace is not None:
-                leaf.steps.append(env.trace.check(item, earned, award))
+            if leaf.trace:
+                leaf.steps.append(leaf.trace.check(item, earned, award))
         leaf.score = score
 
     return run
@@ -515,10 +520,11 @@ def _per_occurrence(program: Program, op: PerOccurrence, node: IndicatorPlan) ->
         # Entries past the point where nothing is left to take are counted, not listed.
         useful = math.ceil(numbers.to_fraction(numbers.maximum(room, numbers.ZERO)) / points)
         listed = min(times, useful)
-        _record(leaf, lambda r: r.occurrences(op, occurrences, times, listed), env)
+        if leaf.trace:
+            leaf.steps.append(leaf.trace.occurrences(op, occurrences, times, listed))
         amount: Exact = numbers.mul(Decimal(listed), op.points)
         if op.most is not None:
-            amount = _limited(env, leaf, amount, True, op.most, op.most, op)
+            amount = _limited(leaf, amount, True, op.most, op.most, op)
         leaf.score = numbers.add(leaf.score, amount) if op.add else \
             numbers.sub(leaf.score, amount)
 
@@ -527,29 +533,29 @@ def _per_occurrence(program: Program, op: PerOccurrence, node: IndicatorPlan) ->
 
 def _floor(program: Program, op: Floor, node: IndicatorPlan) -> Runner:
     def run(env: Env, leaf: _Leaf) -> None:
-        leaf.score = _limited(env, leaf, leaf.score, False, numbers.ZERO, numbers.ZERO, op)
+        leaf.score = _limited(leaf, leaf.score, False, numbers.ZERO, numbers.ZERO, op)
 
     return run
 
 
 def _limit(program: Program, op: Limit, node: IndicatorPlan) -> Runner:
     def run(env: Env, leaf: _Leaf) -> None:
-        leaf.score = _limited(env, leaf, leaf.score, op.over, op.threshold, op.value, op)
+        leaf.score = _limited(leaf, leaf.score, op.over, op.threshold, op.value, op)
 
     return run
 
 
 def _bound(program: Program, op: Bound, node: IndicatorPlan) -> Runner:
     def run(env: Env, leaf: _Leaf) -> None:
-        score = _limited(env, leaf, leaf.score, True, op.weight, op.weight, op.weight)
-        leaf.score = _limited(env, leaf, score, False, numbers.ZERO, numbers.ZERO, None)
+        score = _limited(leaf, leaf.score, True, op.weight, op.weight, op.weight)
+        leaf.score = _limited(leaf, score, False, numbers.ZERO, numbers.ZERO, None)
 
     return run
 
 
 def _round(program: Program, op: Round, node: IndicatorPlan) -> Runner:
     def run(env: Env, leaf: _Leaf) -> None:
-        leaf.score = _rounded(env, leaf.score, op.policy, leaf.steps)
+        leaf.score = _rounded(leaf.trace, leaf.score, op.policy, leaf.steps)
 
     return run
 
@@ -575,11 +581,12 @@ _RUNNERS: dict[type, Callable[[Program, Any, IndicatorPlan], Runner]] = {
 }
 
 
-def _rounded(env: Env, score: Exact, policy: RoundingPolicy, steps: list[Step] | None) -> Exact:
+def _rounded(trace: Recorder | None, score: Exact, policy: RoundingPolicy,
+             steps: list[Step]) -> Exact:
     """The score rounded as the ruleset declares, the rounding recorded when it changed it."""
     rounded = numbers.round_to(score, policy)
-    if rounded != score and steps is not None and env.trace is not None:
-        steps.append(env.trace.round(policy, score, rounded))
+    if trace and rounded != score:
+        steps.append(trace.round(policy, score, rounded))
     return rounded
 
 
@@ -627,15 +634,6 @@ def evaluate(program: Program, facts: Facts) -> Result:
     return Result(plan.title, plan.full_score, total, grade,
                   plan.rounding.label if plan.rounding else None, indicators, tuple(vetoes), bonus,
                   graded if numbers.compare(graded, total) else None, rescale)
-
-
-def evaluate_many(program: Program, rows: Iterable[Facts]) -> Iterator[Result | EvalRulesError]:
-    """Each fact set's result, or the error that stopped it, as the rows come."""
-    for facts in rows:
-        try:
-            yield numbers.exactly(evaluate)(program, facts)
-        except EvalRulesError as error:
-            yield error
 
 
 def _validate(env: Env) -> list[Diagnostic]:
@@ -710,11 +708,12 @@ def _grade(plan: Plan, total: Exact, not_best: bool) -> str | None:
 
 
 def _indicator(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> IndicatorResult:
-    env.indicator = "/".join(node.path)
+    env.indicator = env.program.where[id(node)]
     if node.children:
         return _parent(env, node, problems)
     env.leaf_weight = node.weight
-    leaf = _Leaf(node, steps=env.rec.leaf())
+    env.rec.leaf()
+    leaf = _Leaf(env.trace)
     try:
         for run in env.program.runners[id(node)]:
             run(env, leaf)
@@ -724,11 +723,11 @@ def _indicator(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> Ind
         problems.extend(env.failure(error, node.span).diagnostics)
         return _result(node, node.weight, numbers.ZERO)
     if not leaf.applies:
-        return _result(node, node.weight, numbers.ZERO, steps=tuple(leaf.steps or ()),
+        return _result(node, node.weight, numbers.ZERO, steps=tuple(leaf.steps),
                        applies=False, shared_to=leaf.shared_to)
     _run_vetoes(env, node, leaf, problems)
     return _result(node, node.weight, leaf.score, reads=env.rec.leaf_reads(),
-                   steps=tuple(leaf.steps or ()), vetoes=tuple(leaf.vetoes))
+                   steps=tuple(leaf.steps), vetoes=tuple(leaf.vetoes))
 
 
 def _run_vetoes(env: Env, node: IndicatorPlan, leaf: _Leaf, problems: list[Diagnostic]) -> None:
@@ -749,7 +748,7 @@ def _result(node: IndicatorPlan, weight: Exact, score: Exact,
 def _parent(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> IndicatorResult:
     combine = node.ops[0]
     assert isinstance(combine, Combine)
-    leaf = _Leaf(node, steps=[] if env.trace is not None else None)
+    leaf = _Leaf(env.trace)
     effective: Exact = node.weight
     if combine.kind == "choice":
         children, picked = _choose(env, node, combine, leaf, problems)
@@ -769,13 +768,13 @@ def _parent(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> Indica
                 leaf.score = numbers.add(leaf.score, child.score)
                 if child.applies:
                     effective = numbers.add(effective, child.weight)
-    env.indicator = "/".join(node.path)
+    env.indicator = env.program.where[id(node)]
     for op in node.ops:
         if isinstance(op, Round):
-            leaf.score = _rounded(env, leaf.score, op.policy, leaf.steps)
+            leaf.score = _rounded(leaf.trace, leaf.score, op.policy, leaf.steps)
             effective = numbers.round_to(effective, op.policy)
     _run_vetoes(env, node, leaf, problems)
-    return _result(node, effective, leaf.score, children, steps=tuple(leaf.steps or ()),
+    return _result(node, effective, leaf.score, children, steps=tuple(leaf.steps),
                    vetoes=tuple(leaf.vetoes), combination=combine.kind)
 
 
@@ -794,8 +793,8 @@ def _choose(env: Env, node: IndicatorPlan, combine: Combine, leaf: _Leaf,
         problems.append(Diagnostic(
             "E0306", f"「{fact}」为「{brief(chosen)}」，不是可选的考核项（{'、'.join(options)}）之一",
             combine.choice_span, (), env.indicator, fact))
-    if chosen is not None:
-        _record(leaf, lambda r: r.choice(fact, chosen, options), env)
+    if chosen is not None and leaf.trace:
+        leaf.steps.append(leaf.trace.choice(fact, chosen, options))
     return tuple(
         _indicator(env, child, problems) if child.name == chosen else
         _result(child, child.weight, numbers.ZERO, applies=False)
@@ -822,7 +821,8 @@ def _weighted(env: Env, node: IndicatorPlan, children: tuple[IndicatorResult, ..
                                                    numbers.div(applying, child_node.weight)))
         terms.append((child_node.share, child.score, child_node.weight))
     leaf.score = numbers.mul(rate, node.weight)
-    _record(leaf, lambda r: r.weighted(terms, node.weight, leaf.score), env)
+    if leaf.trace:
+        leaf.steps.append(leaf.trace.weighted(terms, node.weight, leaf.score))
     return numbers.mul(applies, node.weight)
 
 
@@ -869,7 +869,7 @@ def _shared_out(env: Env, children: tuple[IndicatorResult, ...]) -> tuple[Indica
         steps: list[Step] = [ShareStep(tuple(name for name, _ in gains), child.weight,
                                        weight, child.score, scaled)]
         if policy is not None:
-            scaled = _rounded(env, scaled, policy, steps)
+            scaled = _rounded(env.trace, scaled, policy, steps)
         result.append(attrs.evolve(child, weight=weight, score=scaled,
                                    steps=child.steps + tuple(steps) if env.trace else (),
                                    combination="scaled" if child.children else child.combination))

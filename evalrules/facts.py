@@ -216,6 +216,8 @@ def _plain(name: str, value: object) -> object:
     Walked without recursion and within the limits: no list over MAX_LIST items, no more than
     MAX_DEPTH levels and MAX_NODES items in all (a list that contains itself stops at the depth).
     """
+    if type(value) in _PLAIN_SCALARS:  # most facts: no walk needed
+        return _scalar(name, value)
     root: list[object] = [None]
     stack: list[tuple[object, Any, Any, int]] = [(value, root, 0, 1)]
     seen = 0
@@ -241,6 +243,7 @@ def _plain(name: str, value: object) -> object:
     return root[0]
 
 
+_PLAIN_SCALARS = frozenset({str, int, bool, Decimal, type(None)})
 # Sequences that are not lists of facts: text, bytes, and text that is not a str.
 _NOT_LISTS = (str, bytes, bytearray, memoryview, UserString)
 
@@ -298,11 +301,11 @@ def _text(name: str, text: str) -> str:
 
 def _scalar(name: str, item: object) -> object:
     """A value that is not a list or a map, made plain, or FactError naming the fact."""
-    shown = brief(name)
     if item is None or isinstance(item, bool):
         return item
     if isinstance(item, str):
         return _text(name, str.__str__(item))
+    shown = brief(name)
     if isinstance(item, Decimal):
         if not item.is_finite():
             raise FactError([Diagnostic("E0302", f"事实「{shown}」为 {item}，不是有限的数", None,

@@ -228,8 +228,8 @@ MODE_LABELS = {
 
 def round_to(value: Exact, policy: RoundingPolicy) -> Decimal:
     """``value`` rounded exactly as the policy says (ties decided on the exact value)."""
-    quantum = shift(Decimal(1), -policy.places)
     if isinstance(value, Decimal):
+        quantum = Decimal((0, (1,), -policy.places))
         return value.quantize(quantum, rounding=policy.mode, context=EXACT_ROUNDING)
     sign = -1 if value < 0 else 1
     magnitude = abs(value) * 10**policy.places

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from .compiler import compile_tree
 from .errors import Diagnostic, EvalRulesError
@@ -25,36 +25,72 @@ class Ruleset:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._program: Program | None = None
+        self._programs: dict[bool, Program] = {}
 
-    @property
-    def program(self) -> Program:
-        if self._program is None:
-            self._program = Program(self.plan)
-        return self._program
+    def program(self, trace: bool = True) -> Program:
+        """The plan as closures, with the trace recorded or not; built once each."""
+        program = self._programs.get(trace)
+        if program is None:
+            program = self._programs[trace] = Program(self.plan, traced=trace)
+        return program
 
     @property
     def title(self) -> str | None:
         return self.plan.title
 
     @exactly
-    def evaluate(self, facts: Facts | Mapping[str, object] | str | Path) -> Result:
-        """Score a fact set: a Facts, a plain mapping, or the path of a YAML or JSON file."""
-        if isinstance(facts, (str, Path)):
-            facts = load_facts(facts)
-        elif not isinstance(facts, Facts):
-            facts = Facts.from_mapping(facts)
-        return evaluate(self.program, facts)
+    def evaluate(self, facts: FactsGiven, trace: bool = True) -> Result:
+        """Score a fact set: a Facts, a plain mapping, or the path of a YAML or JSON file.
+
+        With ``trace=False`` the result has the same total, grade and scores, and no trace:
+        no reads, no steps (a veto keeps whether it held, with its condition as written)."""
+        return evaluate(self.program(trace), _facts(facts))
+
+    @overload
+    def evaluate_many(self, rows: Iterable[FactsGiven], *, trace: bool = ...,
+                      errors: Literal["raise"] = ...) -> Iterator[Result]: ...
+
+    @overload
+    def evaluate_many(self, rows: Iterable[FactsGiven], *, trace: bool = ...,
+                      errors: Literal["return"]) -> Iterator[Result | EvalRulesError]: ...
+
+    def evaluate_many(self, rows: Iterable[FactsGiven], *, trace: bool = False,
+                      errors: str = "raise") -> Iterator[Result | EvalRulesError]:
+        """Score fact sets as they come, lazily, with the trace off unless asked for.
+
+        A fact set that cannot be scored raises its error (``errors="raise"``), or, with
+        ``errors="return"``, its error takes its place and the rest are still scored."""
+        if errors not in ("raise", "return"):
+            raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+        program = self.program(trace)
+        for row in rows:
+            try:
+                yield exactly(evaluate)(program, _facts(row))
+            except EvalRulesError as error:
+                if errors != "return":
+                    raise
+                yield error
 
     def __getstate__(self) -> dict[str, Any]:
         return {"plan": self.plan}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.plan = state["plan"]
-        self._program = None
+        self._programs = {}
 
     def __repr__(self) -> str:
         return f"<Ruleset {self.title or self.plan.source.name}>"
+
+
+FactsGiven = Facts | Mapping[str, object] | str | Path
+
+
+def _facts(given: FactsGiven) -> Facts:
+    if isinstance(given, (str, Path)):
+        return load_facts(given)
+    if isinstance(given, Facts):
+        return given
+    return Facts.from_mapping(given)
 
 
 @exactly
