@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-import yaml
+from test_cases import facts_of, good_cases
 
 import evalrules
 from evalrules import ast, plan, record
@@ -21,8 +21,7 @@ from evalrules.keywords import KEYWORDS
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "evalrules"
-GOOD = sorted((Path(__file__).parent / "cases" / "good").glob("*.rules"))
-RULESETS = sorted(ROOT.glob("rulesets/*/*.rules")) + GOOD
+RULESETS = sorted(ROOT.glob("rulesets/*/*.rules")) + sorted((ROOT / "tests/cases/good").glob("*.rules"))
 
 
 def _imports(module: str) -> set[str]:
@@ -83,25 +82,6 @@ def test_every_leaf_ends_in_its_bounds_and_the_plan_names_its_operations() -> No
     assert not any(isinstance(item, ast.Literal) for item in _objects(leaf))
 
 
-def _cases() -> list[Any]:
-    params = []
-    for rules in GOOD:
-        spec = yaml.safe_load(rules.with_suffix(".yaml").read_text(encoding="utf-8"))
-        for index, case in enumerate(spec["cases"]):
-            params.append(pytest.param(rules, case["facts"], id=f"{rules.stem}-{index}"))
-    return params
-
-
-def _exact(value: object) -> object:
-    if isinstance(value, float):
-        return str(value)
-    if isinstance(value, list):
-        return [_exact(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _exact(v) for k, v in value.items()}
-    return value
-
-
 def _scores(result: evalrules.Result) -> list[tuple[tuple[str, ...], object, object, bool]]:
     found, pending = [], list(result.indicators)
     while pending:
@@ -111,10 +91,10 @@ def _scores(result: evalrules.Result) -> list[tuple[tuple[str, ...], object, obj
     return found
 
 
-@pytest.mark.parametrize(("rules", "given"), _cases())
-def test_the_trace_off_gives_the_same_total_grade_and_scores(rules: Path, given: Any) -> None:
+@pytest.mark.parametrize(("rules", "case"), good_cases())
+def test_the_trace_off_gives_the_same_total_grade_and_scores(rules: Path, case: Any) -> None:
     ruleset = evalrules.load(rules)
-    facts = _exact(given)
+    facts = facts_of(case)
     try:
         traced = ruleset.evaluate(facts)
     except evalrules.EvalRulesError as error:
