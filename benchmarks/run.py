@@ -58,12 +58,15 @@ QUICK = Settings(check=500, ties=200, batch=100, repeats=5, cold=3, sizes=(200, 
 DRY = Settings(check=5, ties=5, batch=2, repeats=1, cold=1, sizes=(8, 16))
 
 
-def engine_scorer(path: Path) -> Scorer:
+ENGINE, FAST = "evalrules", "evalrules, trace off"
+
+
+def engine_scorer(path: Path, trace: bool) -> Scorer:
     """The leaf scores in table order, then the total, as benchmarks/hand.py gives them."""
     ruleset = evalrules.load(path)
 
     def score(given: facts.Facts) -> tuple[Decimal, ...]:
-        result = ruleset.evaluate(given)
+        result = ruleset.evaluate(given, trace=trace)
         return (*(leaf.score for leaf in result.leaves()), result.total)
     return score
 
@@ -71,8 +74,8 @@ def engine_scorer(path: Path) -> Scorer:
 def contestants(path: Path, decimal: Scorer, fraction: Scorer,
                 extra: dict[str, Scorer | None]) -> tuple[dict[str, Scorer], list[str]]:
     """The contestants that can run, and a note for each that cannot."""
-    found: dict[str, Scorer] = {"evalrules": engine_scorer(path), "hand Decimal": decimal,
-                                "hand Fraction": fraction}
+    found: dict[str, Scorer] = {ENGINE: engine_scorer(path, True), FAST: engine_scorer(path, False),
+                                "hand Decimal": decimal, "hand Fraction": fraction}
     notes = []
     for name, scorer in extra.items():
         if scorer is None:
@@ -101,30 +104,37 @@ def check(title: str, scorers: dict[str, Scorer], oracle: Scorer,
         counts = missed.get(name)
         print(f"| {name} | " + " | ".join(f"{counts[kind]:,}" if counts else "(the oracle)"
                                          for kind in kinds) + " |")
-    return not any(missed["evalrules"].values())
+    return not any(missed[ENGINE].values()) and not any(missed[FAST].values())
 
 
-def interleaved(work: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """The median time of each piece of work, the pieces taking turns repeat after repeat."""
+def interleaved(work: dict[str, Callable[[], object]], repeats: int,
+                clock: Callable[[], float] = time.process_time) -> dict[str, float]:
+    """The median time of each piece of work, the pieces taking turns repeat after repeat.
+
+    In-process work is timed in this process's CPU time, which other processes on a shared
+    machine do not add to; work in child processes needs the wall clock."""
     times: dict[str, list[float]] = {name: [] for name in work}
     for _ in range(repeats):
         for name, action in work.items():
-            started = time.perf_counter()
+            started = clock()
             action()
-            times[name].append(time.perf_counter() - started)
+            times[name].append(clock() - started)
     return {name: statistics.median(spent) for name, spent in times.items()}
 
 
 def speed(title: str, scorers: dict[str, Scorer], batch: list[facts.Facts], repeats: int) -> None:
     medians = interleaved({name: lambda s=scorer: [s(given) for given in batch]
                            for name, scorer in scorers.items()}, repeats)
-    engine = medians["evalrules"]
-    print(f"\n### Speed: {title} ({len(batch)} fact sets a turn, median of {repeats} turns)\n")
-    print("| contestant | per fact set | fact sets/s | evalrules' speed as a multiple of it |")
-    print("|---|---:|---:|---:|")
+    fast, full = medians[FAST], medians[ENGINE]
+    print(f"\n### Speed: {title} ({len(batch)} fact sets a turn, median of {repeats} turns, "
+          "CPU time)\n")
+    print("| contestant | per fact set | fact sets/s | evalrules' speed as a multiple of it: "
+          "trace off | full trace |")
+    print("|---|---:|---:|---:|---:|")
     for name, spent in medians.items():
         each = spent / len(batch)
-        print(f"| {name} | {each * 1e6:,.0f} µs | {1 / each:,.0f} | {spent / engine:.3f}× |")
+        print(f"| {name} | {each * 1e6:,.0f} µs | {1 / each:,.0f} | {spent / fast:.3f}× "
+              f"| {spent / full:.3f}× |")
 
 
 def cold_start(repeats: int) -> None:
@@ -134,7 +144,7 @@ def cold_start(repeats: int) -> None:
             "import + load seed": f"import evalrules; evalrules.load({str(SEED)!r})",
             "import + load peer": f"import evalrules; evalrules.load({str(PEER)!r})"}
     medians = interleaved({name: lambda code=code: subprocess.run([*python, code], check=True)
-                           for name, code in runs.items()}, repeats)
+                           for name, code in runs.items()}, repeats, time.perf_counter)
     bare = medians.pop("bare interpreter")
     print(f"\n### Cold start (fresh process, median of {repeats}, less a bare interpreter: "
           f"{bare * 1e3:.0f} ms)\n")
@@ -179,16 +189,21 @@ def generated(leaves: int, seed: int = 7) -> tuple[str, facts.Facts]:
 def scaling(sizes: Sequence[int], repeats: int) -> None:
     """Compile once and evaluate a few times per size (the largest take seconds each)."""
     print(f"\n### Generated rulesets (flat, four kinds of leaf; one compile, median of {repeats} "
-          "evaluations)\n")
-    print("| leaves | compile | per leaf | evaluate | per leaf |\n|---:|---:|---:|---:|---:|")
+          "evaluations each way, CPU time)\n")
+    print("| leaves | compile | per leaf | evaluate, trace off | per leaf | full trace | per leaf |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for leaves in sizes:
         text, given = generated(leaves)
-        started = time.perf_counter()
+        started = time.process_time()
         ruleset = evalrules.compile(text, f"generated-{leaves}.rules")
-        compiled = time.perf_counter() - started
-        evaluated = interleaved({"evaluate": lambda r=ruleset, g=given: r.evaluate(g)}, repeats)["evaluate"]
-        print(f"| {leaves:,} | {compiled:.3f} s | {compiled / leaves * 1e6:,.0f} µs "
-              f"| {evaluated:.3f} s | {evaluated / leaves * 1e6:,.0f} µs |")
+        compiled = time.process_time() - started
+        for trace in (False, True):  # each way's program is built on its first use: not timed
+            ruleset.evaluate(given, trace=trace)
+        evaluated = interleaved({trace: lambda r=ruleset, g=given, t=trace: r.evaluate(g, trace=t)
+                                 for trace in ("off", "on")}, repeats)
+        cells = " | ".join(f"{evaluated[t]:.3f} s | {evaluated[t] / leaves * 1e6:,.1f} µs"
+                           for t in ("off", "on"))
+        print(f"| {leaves:,} | {compiled:.3f} s | {compiled / leaves * 1e6:,.0f} µs | {cells} |")
 
 
 def allocated(make: Callable[[], object]) -> int:
@@ -219,23 +234,25 @@ def memory(leaves: int) -> None:
             ("peer", evalrules.load(PEER), facts.peer(random.Random(1))),
             (f"generated, {leaves:,} leaves", evalrules.compile(text), given)]
     print("\n### Memory (tracemalloc: bytes held by the object)\n")
-    print("| ruleset | compiled plan | result with trace |\n|---|---:|---:|")
+    print("| ruleset | compiled plan | result with trace | result, trace off |\n|---|---:|---:|---:|")
     for name, ruleset, fact_set in rows:
         plan = allocated(lambda r=ruleset: compiled(r.plan.source.text))
         result = allocated(lambda r=ruleset, f=fact_set: r.evaluate(f))
-        print(f"| {name} | {plan / 1024:,.0f} KiB | {result / 1024:,.0f} KiB |")
+        fast = allocated(lambda r=ruleset, f=fact_set: r.evaluate(f, trace=False))
+        print(f"| {name} | {plan / 1024:,.0f} KiB | {result / 1024:,.0f} KiB | {fast / 1024:,.0f} KiB |")
 
 
 def profile(batch: list[facts.Facts]) -> None:
-    """Where evalrules spends its time on the seed: own time (cProfile) summed by module."""
+    """Where evalrules spends its time on the seed with the trace off: own time (cProfile)
+    summed by module."""
     ruleset = evalrules.load(SEED)
     profiler = cProfile.Profile()
-    profiler.runcall(lambda: [ruleset.evaluate(given) for given in batch])
+    profiler.runcall(lambda: [ruleset.evaluate(given, trace=False) for given in batch])
     shares: Counter[str] = Counter()
     for (file, _, _), (_, _, own, _, _) in pstats.Stats(profiler).stats.items():
         shares["C functions" if file == "~" else Path(file).name] += own
     total = sum(shares.values())
-    print(f"\n### Profile: seed, {len(batch)} fact sets, own time by module (cProfile)\n")
+    print(f"\n### Profile: seed, trace off, {len(batch)} fact sets, own time by module (cProfile)\n")
     print("| module | share |\n|---|---:|")
     for module, own in shares.most_common(8):
         print(f"| {module} | {own / total:.0%} |")
