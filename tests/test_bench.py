@@ -32,10 +32,11 @@ RULESETS = {
 }
 
 
+@pytest.mark.parametrize("trace", [True, False], ids=["trace", "trace-off"])
 @pytest.mark.parametrize("name", RULESETS)
-def test_hand_written_rules_give_the_engines_scores(name: str) -> None:
+def test_hand_written_rules_give_the_engines_scores(name: str, trace: bool) -> None:
     path, make, make_tie, decimal, fraction = RULESETS[name]
-    engine = run.engine_scorer(path)
+    engine = run.engine_scorer(path, trace)
     decimal_missed = 0
     for given in [*facts.fact_sets(make, 40, 11), *facts.fact_sets(make_tie, 40, 12)]:
         exact = engine(given)
@@ -49,7 +50,8 @@ def test_a_constructed_tie_is_one_the_decimal_version_misses() -> None:
     given["实际到位资金"], given["实际支出资金"] = "192", "31.84"  # 31.84/192×6 = 0.995 exactly
     assert hand.seed_fraction(given)[6] == Decimal("1.00")
     assert hand.seed_decimal(given)[6] == Decimal("0.99")
-    assert run.engine_scorer(run.SEED)(given)[6] == Decimal("1.00")
+    assert run.engine_scorer(run.SEED, True)(given)[6] == Decimal("1.00")
+    assert run.engine_scorer(run.SEED, False)(given)[6] == Decimal("1.00")
 
 
 @pytest.mark.parametrize("scorer", [others.rule_engine_seed, others.zen_seed])
