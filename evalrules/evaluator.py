@@ -253,8 +253,16 @@ class Program:
             case MetricRead(name=name):
                 spec = self.plan.metrics[name]
                 return lambda env: env.metric(spec)
-            case FactRead(name=name, type=kind, span=span):
+            case FactRead(name=name, type=kind, span=span) if self.traced:
                 return lambda env: env.fact(name, kind, span)
+            case FactRead(name=name, type=kind, span=span):
+                def read(env: Env) -> Any:  # read once up front; with no trace, nothing to note
+                    try:
+                        return env.values[name]
+                    except KeyError:
+                        return env.fact(name, kind, span)
+
+                return read
             case Arithmetic(op="/"):
                 return self._divide(node)
             case Arithmetic(op=op, left=left, right=right):

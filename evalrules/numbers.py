@@ -111,45 +111,44 @@ def normalize(value: Fraction) -> Exact:
         return value
 
 
-def _decimal_op(name: str, left: Decimal, right: Decimal) -> Exact | None:
-    try:
-        result: Decimal = getattr(EXACT, name)(left, right)
-        return result
-    except _DECIMAL_FALLBACK:
-        return None
-
-
 def add(left: Exact, right: Exact) -> Exact:
-    if isinstance(left, Decimal) and isinstance(right, Decimal):
-        result = _decimal_op("add", left, right)
-        if result is not None:
-            return result
+    if type(left) is Decimal and type(right) is Decimal:
+        try:
+            return _ADD(left, right)
+        except _DECIMAL_FALLBACK:
+            pass
     return normalize(_fraction(left) + _fraction(right))
 
 
 def sub(left: Exact, right: Exact) -> Exact:
-    if isinstance(left, Decimal) and isinstance(right, Decimal):
-        result = _decimal_op("subtract", left, right)
-        if result is not None:
-            return result
+    if type(left) is Decimal and type(right) is Decimal:
+        try:
+            return _SUBTRACT(left, right)
+        except _DECIMAL_FALLBACK:
+            pass
     return normalize(_fraction(left) - _fraction(right))
 
 
 def mul(left: Exact, right: Exact) -> Exact:
-    if isinstance(left, Decimal) and isinstance(right, Decimal):
-        result = _decimal_op("multiply", left, right)
-        if result is not None:
-            return result
+    if type(left) is Decimal and type(right) is Decimal:
+        try:
+            return _MULTIPLY(left, right)
+        except _DECIMAL_FALLBACK:
+            pass
     return normalize(_fraction(left) * _fraction(right))
 
 
 def div(left: Exact, right: Exact) -> Exact:
     """``left / right``; the caller makes sure ``right`` is not zero."""
-    if isinstance(left, Decimal) and isinstance(right, Decimal):
-        result = _decimal_op("divide", left, right)
-        if result is not None:
-            return result
+    if type(left) is Decimal and type(right) is Decimal:
+        try:
+            return _DIVIDE(left, right)
+        except _DECIMAL_FALLBACK:
+            pass
     return normalize(_fraction(left) / _fraction(right))
+
+
+_ADD, _SUBTRACT, _MULTIPLY, _DIVIDE = EXACT.add, EXACT.subtract, EXACT.multiply, EXACT.divide
 
 
 def neg(value: Exact) -> Exact:
@@ -188,10 +187,11 @@ def percent_of(value: Decimal) -> Decimal:
 
 def compare(left: Exact, right: Exact) -> int:
     """-1, 0 or 1 as ``left`` is less than, equal to or greater than ``right``."""
-    if isinstance(left, Decimal) and isinstance(right, Decimal):
+    if type(left) is Decimal and type(right) is Decimal:
         return (left > right) - (left < right)
-    a, b = _fraction(left), _fraction(right)
-    return (a > b) - (a < b)
+    # Cross-multiplied as integers: exact, and no Fraction is made.
+    (a, b), (c, d) = left.as_integer_ratio(), right.as_integer_ratio()
+    return (a * d > c * b) - (a * d < c * b)
 
 
 def is_zero(value: Exact) -> bool:
