@@ -619,10 +619,9 @@ class _Structure:
         if choices and not node.children:
             ctx.problem("E0208", "择一考核写在含下级指标的指标中，下级指标就是可选的考核项",
                         choices[0].span, indicator=where)
-        sibling_names = {sibling.name for sibling in siblings}
         for exemption in _items(node, ast.Exemption):
             for target in exemption.to:
-                if target not in sibling_names or target == node.name:
+                if target == node.name or not any(s.name == target for s in siblings):
                     ctx.problem("E0220", f"「{target}」不是「{node.name}」的同级指标，分值无法均摊过去",
                                 exemption.span, indicator=where)
             if node.children:
