@@ -16,27 +16,14 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from . import numbers
+from . import numbers, wording
 from .display import visible as visible
 from .errors import Diagnostic, EvalRulesError
 from .plan import Plan
 from .result import IndicatorResult, Result
 from .trace import (
-    BandStep,
-    BaseStep,
-    CheckStep,
     ChoiceStep,
-    DeductionStep,
-    DiscretionStep,
     ExemptionStep,
-    FormulaStep,
-    JudgementStep,
-    LimitStep,
-    RoundStep,
-    ShareStep,
-    Step,
-    StepDeductionStep,
-    ValueRead,
 )
 
 
@@ -73,8 +60,8 @@ def _headline(result: Result) -> Text:
         text.append(f"（各末级指标得分{visible(result.rounding)}）", style="dim")
     for veto in result.vetoes:
         if veto.held:
-            text.append(f"\n{visible(veto.rule)}（{visible(veto.condition)}）："
-                        f"{'等级不能评为最高一档' if veto.best else '总分计0分'}", style="bold red")
+            text.append("\n")
+            text.append_text(_text(wording.veto_note(veto, whole=True)))
     return text
 
 
@@ -104,7 +91,8 @@ def score_tree(result: Result) -> Tree:
                              style="magenta")
         for veto in node.vetoes:
             if veto.held:
-                label.append(f"  {visible(veto.rule)}（{visible(veto.condition)}）", style="bold red")
+                label.append("  ")
+                label.append_text(_text(wording.veto_note(veto)))
         for note in _notes(node):
             label.append(f"\n备注：{note}", style="yellow")
         child = branch.add(label)
@@ -135,119 +123,18 @@ def loss_table(result: Result) -> Table:
     return table
 
 
-def _working(stages: Iterable[str]) -> str:
-    return "".join(f"\n     = {visible(stage)}" for stage in stages)
+# How each role of the trace's wording is shown.
+_STYLES = {"value": "bold", "lost": "red", "good": "green", "note": "magenta", "reason": "yellow",
+           "quiet": "dim", "alert": "bold red", "name": "cyan"}
 
 
-def _read_lines(reads: Iterable[ValueRead]) -> list[Text]:
-    lines = []
-    for read in reads:
-        line = Text("  ")
-        line.append(visible(read.name), style="cyan")
-        if read.kind == "metric":
-            formula = (read.formula or "").split("=", 1)[-1].strip()
-            line.append(f" = {visible(formula)}{_working(read.working)}\n     = ")
-            line.append(visible(read.shown.text), style="bold")
-        else:
-            line.append(" = ")
-            line.append(visible(read.shown.text), style="bold")
-            if read.kind == "reported":
-                line.append("（采用报告值，不按公式计算）", style="magenta")
-        if read.evidence:
-            line.append(f"（来源：{visible(read.evidence)}）", style="dim")
-        lines.append(line)
-    return lines
-
-
-def _reason(reason: str | None) -> str:
-    return f"\n      依据：{visible(reason)}" if reason else ""
-
-
-def _step_lines(step: Step) -> list[Text]:
-    match step:
-        case FormulaStep():
-            return [Text(f"  {visible(step.label)} = {visible(step.formula)}"
-                         f"{_working(step.working)}\n     = ")
-                    + Text(numbers.show(step.value), style="bold")]
-        case BandStep():
-            line = Text(f"  {visible(step.subject)} = {visible(step.value)}，"
-                        f"落在「{visible(step.band)}」一档，计 ")
-            line.append(step.points_text, style="bold")
-            return [line]
-        case StepDeductionStep():
-            how = "按整档计" if step.whole else "按比例计"
-            cap = f"，扣满{numbers.plain(step.most)}分为止" if step.most is not None else ""
-            line = Text(f"  {visible(step.measure)}，{visible(step.excess)}；每 {visible(step.step)} 扣 "
-                        f"{numbers.plain(step.points)}分（{how}）：{numbers.show(step.steps)} 档，扣 ")
-            line.append(f"{numbers.show(step.deduction)}分{cap}", style="red")
-            return [line]
-        case ShareStep():
-            return [Text(f"  因「{_names(step.sources)}」不适用，分值由 "
-                         f"{numbers.show(step.weight_before)}分 增至 {numbers.show(step.weight_after)}分，"
-                         f"得分按比例折算：{numbers.show(step.score_before)}×"
-                         f"{numbers.show(step.weight_after)}/{numbers.show(step.weight_before)} = "
-                         f"{numbers.show(step.score_after)}", style="magenta")]
-        case ExemptionStep() if step.mode == "rescale":
-            return [Text(f"  {visible(step.rule)}：{visible(step.condition)} 成立，不适用，"
-                         "不计入总分（总分按百分制折算）", style="magenta")]
-        case ExemptionStep() if step.mode == "share":
-            return [Text(f"  {visible(step.rule)}：{visible(step.condition)} 成立，不适用，"
-                         f"分值均摊到{_names(step.to)}", style="magenta")]
-        case ExemptionStep():
-            what = "不适用，按满分计" if step.not_applicable else "不扣分，按满分计"
-            return [Text(f"  {visible(step.rule)}：{visible(step.condition)} 成立，{what}"
-                         "（本项评分规则不再计算）", style="magenta")]
-        case JudgementStep():
-            options = "、".join(f"{visible(name)}{numbers.plain(points)}分"
-                               for name, points in step.levels)
-            line = Text(f"  评定「{visible(step.fact)}」：")
-            line.append(visible(step.level), style="bold")
-            line.append(f"，计 {numbers.plain(step.points)}分（可选：{options}）")
-            line.append(_reason(step.reason), style="yellow")
-            return [line]
-        case DiscretionStep():
-            verb = "扣" if step.deduct else "给"
-            line = Text(f"  酌情{verb}分「{visible(step.fact)}」（{numbers.plain(step.low)}-"
-                        f"{numbers.plain(step.high)}分）：{verb} ")
-            line.append(f"{numbers.plain(step.amount)}分", style="red" if step.deduct else "bold")
-            line.append(_reason(step.reason), style="yellow")
-            return [line]
-        case BaseStep():
-            return [Text(f"  起始分：{visible(step.source)} {numbers.plain(step.value)}分")]
-        case CheckStep():
-            mark = "✓" if step.earned == step.points else ("✗" if step.earned == 0 else "◐")
-            line = Text(f"  {mark} {visible(step.name)}（{numbers.plain(step.points)}分）得 ")
-            line.append(f"{numbers.plain(step.earned)}分",
-                        style="green" if step.earned == step.points else "red")
-            if step.description:
-                line.append(f"  {visible(step.description)}", style="dim")
-            if step.condition:
-                line.append(f"\n      条件：{visible(step.condition)}")
-            line.append(_reason(step.reason), style="yellow")
-            return [line]
-        case DeductionStep():
-            verb = "加" if step.add else "扣"
-            head = Text(f"  {visible(step.rule)}：出现 {step.count} 次，")
-            head.append(f"{verb} {numbers.plain(step.total)} 分" if step.entries else f"不{verb}分",
-                        style="green" if step.add or not step.entries else "red")
-            lines = [head]
-            for entry in step.entries:
-                line = Text(f"    - {visible(entry.reason)}：{verb} {numbers.plain(entry.points)} 分")
-                for evidence in entry.evidence:
-                    line.append(f"\n        {visible(evidence)}", style="dim")
-                lines.append(line)
-            if step.beyond:
-                lines.append(Text(f"    其余 {step.beyond} 笔不再{verb}分（已到分值界限）",
-                                  style="dim"))
-            return lines
-        case LimitStep():
-            origin = "" if step.declared else "（指标分值界限）"
-            return [Text(f"  {visible(step.rule)}{origin}：{numbers.show(step.before)} → "
-                         f"{numbers.show(step.after)}", style="magenta")]
-        case RoundStep():
-            return [Text(f"  {visible(step.policy)}：{numbers.show(step.before)} → "
-                         f"{numbers.plain(step.after)}", style="dim")]
-    raise AssertionError(step)
+def _text(line: wording.Line) -> Text:
+    """A line of the trace's wording, text from rule and fact files shown escaped."""
+    text = Text(style=_STYLES.get(line.role, ""))
+    for phrase in line.phrases:
+        text.append(visible(phrase.text) if phrase.quoted else phrase.text,
+                    style=_STYLES.get(phrase.role, ""))
+    return text
 
 
 def _title(node: IndicatorResult) -> Text:
@@ -263,13 +150,10 @@ def leaf_trace(leaf: IndicatorResult) -> RenderableType:
         parts.append(Text(f"  评价标准：{visible(leaf.criterion)}", style="dim"))
     for note in _notes(leaf):
         parts.append(Text(f"  备注：{note}", style="yellow"))
-    parts.extend(_read_lines(leaf.reads))
+    parts.extend(_text(wording.read_line(read)) for read in leaf.reads)
     for step in leaf.steps:
-        parts.extend(_step_lines(step))
-    for veto in leaf.vetoes:
-        parts.append(Text(f"  {visible(veto.rule)}：{visible(veto.condition)}，"
-                          f"{'成立，本项计0分' if veto.held else '不成立'}",
-                          style="bold red" if veto.held else "dim"))
+        parts.extend(_text(line) for line in wording.step_lines(step))
+    parts.extend(_text(wording.veto_line(veto)) for veto in leaf.vetoes)
     return Padding(Group(*parts), (0, 0, 1, 0))
 
 
@@ -285,8 +169,7 @@ def _parents_with_trace(result: Result) -> list[IndicatorResult]:
 
 
 def _veto_trace(node: IndicatorResult) -> RenderableType:
-    lines = [Text(f"  {visible(veto.rule)}：{visible(veto.condition)}，成立，本项计0分"
-                  "（下级指标得分不计入）", style="bold red") for veto in node.vetoes if veto.held]
+    lines = [_text(wording.veto_line(veto, parent=True)) for veto in node.vetoes if veto.held]
     return Padding(Group(_title(node), *lines), (0, 0, 1, 0))
 
 

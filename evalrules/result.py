@@ -15,19 +15,11 @@ from . import numbers
 from .keywords import CRITERION_LABEL
 from .numbers import Exact
 from .trace import (
-    BandStep,
-    CheckStep,
-    DeductionStep,
-    DiscretionStep,
-    FormulaStep,
-    JudgementStep,
-    LimitStep,
-    RoundStep,
     Step,
-    StepDeductionStep,
     ValueRead,
     VetoStep,
 )
+from .wording import loss_reasons
 
 
 @attrs.frozen
@@ -167,11 +159,11 @@ class Result:
                 # A weighted combination loses its points as a whole.
                 if numbers.compare(node.lost, numbers.ZERO) > 0:
                     lost.append(Loss(node.path, node.weight, node.score, node.lost,
-                                     reasons(node)))
+                                     loss_reasons(node.steps)))
             elif node.children:
                 stack.extend(reversed([child for child in node.children if child.applies]))
             elif numbers.compare(node.lost, numbers.ZERO) > 0:
-                lost.append(Loss(node.path, node.weight, node.score, node.lost, reasons(node)))
+                lost.append(Loss(node.path, node.weight, node.score, node.lost, loss_reasons(node.steps)))
         if self.rescale is not None:
             lost = self._rescaled(lost, self.rescale)
         return tuple(sorted(lost, key=lambda loss: -numbers.to_fraction(loss.lost)))
@@ -218,38 +210,3 @@ class Result:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-
-
-def reasons(leaf: IndicatorResult) -> tuple[str, ...]:
-    """Why a leaf lost points, one line per step that cost something."""
-    lines = []
-    for step in leaf.steps:
-        match step:
-            case FormulaStep():
-                lines.append(f"{step.label} = {step.working[0]} = {numbers.show(step.value)}")
-            case StepDeductionStep():
-                lines.append(f"{step.excess}，{numbers.show(step.steps)} 档，"
-                             f"扣{numbers.show(step.deduction)}分")
-            case JudgementStep():
-                why = f"，{step.reason}" if step.reason else ""
-                lines.append(f"评定为「{step.level}」，计{numbers.plain(step.points)}分{why}")
-            case DiscretionStep() if step.amount or not step.deduct:
-                why = f"，{step.reason}" if step.reason else ""
-                verb = "扣" if step.deduct else "给"
-                lines.append(f"酌情{verb}{numbers.plain(step.amount)}分{why}")
-            case BandStep():
-                lines.append(f"{step.subject} = {step.value}，落在「{step.band}」一档，"
-                             f"计{step.points_text}")
-            case CheckStep() if step.earned < step.points:
-                why = step.reason or "未满足"
-                lines.append(f"{step.name}：{numbers.plain(step.earned)}/"
-                             f"{numbers.plain(step.points)}分，{why}")
-            case DeductionStep() if step.entries:
-                lines.append(f"{step.fact} {step.count} 次，扣 {numbers.plain(step.total)} 分")
-            case LimitStep():
-                lines.append(f"{step.rule}：{numbers.show(step.before)} → "
-                             f"{numbers.show(step.after)}")
-            case RoundStep():
-                lines.append(f"{step.policy}：{numbers.show(step.before)} → "
-                             f"{numbers.plain(step.after)}")
-    return tuple(lines)
