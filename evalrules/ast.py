@@ -201,6 +201,8 @@ class ValueBand:
     # from both sides (90%≤预算执行率>95%); the compiler reports it.
     consistent: bool = True
     share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
+    # A band written ≠5: all values but one, which one range cannot hold; the compiler refuses it.
+    unequal: bool = False
 
 
 @attrs.frozen

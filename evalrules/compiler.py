@@ -258,6 +258,8 @@ class _Context:
     metric_types: dict[str, ValueType] = attrs.Factory(dict)
     facts: dict[str, tuple[ValueType, Span]] = attrs.Factory(dict)
     needed_by: dict[str, list[str]] = attrs.Factory(dict)
+    # Names the rules compare with percentages (满意度≥90%, 满意度/96%): given with their %.
+    rates: set[str] = attrs.Factory(set)
     # A band rule's checked bands and the region past them, for the lowering.
     band_tables: dict[int, tuple[tuple[Band, ...], Beyond | None]] = attrs.Factory(dict)
 
@@ -421,6 +423,9 @@ class _Types:
             self._indicator(node, "/".join(path))
         for veto in ctx.tree.vetoes:
             self.infer(veto.condition, ValueType.BOOL, None)
+        for declared in ctx.tree.ranges:
+            if any(end is not None and end.percent for end in (declared.low, declared.high)):
+                ctx.rates.add(declared.name)
 
     def _indicator(self, node: ast.Indicator, where: str) -> None:
         conditions: tuple[ast.Veto | ast.Exemption, ...] = (
@@ -440,6 +445,9 @@ class _Types:
                 case ast.BandRule():
                     self.infer(ast.Reference(rule.subject, rule.subject_span), ValueType.NUMBER,
                                where)
+                    if any(end is not None and end.percent
+                           for band in rule.bands for end in (band.low, band.high)):
+                        self.ctx.rates.add(rule.subject)
                 case ast.Deviation():
                     for name, span in ((rule.actual, rule.actual_span),
                                        (rule.planned, rule.planned_span)):
@@ -502,6 +510,13 @@ class _Types:
                     return self._expect(kind, expected, expr, where)
                 self.use_fact(name, expected or number, expr.span, where)
                 return expected or number
+            case ast.Binary(op=op, left=left, right=right) if op in ("+", "-", "/"):
+                # 完成率-100%, 满意度/96%: what is added to, taken from or divided by a
+                # percentage is one itself.
+                self._rates_beside(left, right, both=op != "/")
+                for operand in (left, right):
+                    self.infer(operand, number, where)
+                return self._expect(number, expected, expr, where)
             case ast.Binary() | ast.Negate() | ast.Logical() | ast.Not():
                 # Arithmetic takes and gives numbers; 且, 或, 非 take and give yes/no.
                 kind = number if isinstance(expr, (ast.Binary, ast.Negate)) else boolean
@@ -509,6 +524,7 @@ class _Types:
                     self.infer(operand, kind, where)
                 return self._expect(kind, expected, expr, where)
             case ast.Compare(op=op, left=left, right=right):
+                self._rates_beside(left, right, both=True)
                 side = _comparison_type(op, left, right)
                 self.infer(left, side, where)
                 self.infer(right, side, where)
@@ -523,6 +539,15 @@ class _Types:
             case ast.Group(inner=inner):
                 return self.infer(inner, expected, where)
         raise AssertionError(expr)
+
+    def _rates_beside(self, left: ast.Expr, right: ast.Expr, both: bool) -> None:
+        """A name next to a percentage is a rate: the left one, or with ``both`` either."""
+        left, right = ast.ungrouped(left), ast.ungrouped(right)
+        pairs = ((left, right), (right, left)) if both else ((left, right),)
+        for name, other in pairs:
+            if isinstance(name, ast.Reference) and isinstance(other, ast.Literal) \
+                    and other.unit is ast.Unit.PERCENT and name.name not in WEIGHT_NAMES:
+                self.ctx.rates.add(name.name)
 
     def _call(self, call: ast.Call, expected: ValueType | None, where: str | None) -> ValueType:
         function = BY_NAME.get(call.function)
@@ -541,6 +566,9 @@ class _Types:
                              call.span, indicator=where)
         for arg in call.args:
             self.infer(arg, function.argument_type, where)
+            for other in call.args:  # 最小值(完成率, 100%): the percentage makes the others rates
+                if other is not arg and not function.takes_list:
+                    self._rates_beside(arg, other, both=False)
         return self._expect(ValueType.NUMBER, expected, call, where)
 
 
@@ -715,6 +743,11 @@ class _Structure:
                 ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
                             f"「{rule.subject}」分档", written.named_span,
                             "一条分档规则只按一个值分档。", indicator=where)
+            if written.unequal:
+                ctx.problem("E0223", "“≠”不能单独划出一档：一档是一段连续的取值", written.span,
+                            "写成两档，如“<0，计0分；>0，计0分”，或把等于的一档写在前面（“=0，计10分；"
+                            "其他情况…”写作“=0，计10分；<0，计0分；>0，计0分”）。", indicator=where)
+                continue
             if not written.consistent:
                 ctx.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
                             "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
@@ -730,7 +763,9 @@ class _Structure:
         ranges = [(b.interval.label, b.interval, b.span) for b in bands]
         if beyond is not None:
             ranges.append((beyond.region.label, beyond.region, beyond.steps.span))
-        if not any(p.code == "E0224" for p in ctx.problems[refused:]):
+        # A band refused for how it is written is told on its own, not again as a gap or overlap.
+        if not any(p.code == "E0224" for p in ctx.problems[refused:]) and \
+                not any(b.unequal for b in rule.bands):
             self._coverage(ranges, None, None, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
@@ -874,12 +909,13 @@ class _Lower:
         metrics = {}
         for name, (metric, where) in ctx.metric_defs.items():
             metrics[name] = MetricSpec(
-                name, self.expr(metric.expr), ctx.metric_types[name], is_percent(metric.expr),
+                name, self.expr(metric.expr), self._type(name, ctx.metric_types[name]),
+                is_percent(metric.expr),
                 metric.span, where,
                 tuple(n for n in references(metric.expr) if n in ctx.metric_defs),
                 ctx.allowed.get(name))
-        facts = {name: FactSpec(name, kind, span, tuple(ctx.needed_by.get(name, ())),
-                                ctx.allowed.get(name))
+        facts = {name: FactSpec(name, self._type(name, kind), span,
+                                tuple(ctx.needed_by.get(name, ())), ctx.allowed.get(name))
                  for name, (kind, span) in ctx.facts.items()}
         return Plan(
             source=tree.source,
@@ -981,12 +1017,16 @@ class _Lower:
     def _veto(self, veto: ast.Veto) -> Veto:
         return Veto(self.expr(veto.condition), veto.best, veto.span)
 
+    def _type(self, name: str, kind: ValueType) -> ValueType:
+        """What a name is read as: a number compared with percentages is read as a rate."""
+        return ValueType.RATE if kind is ValueType.NUMBER and name in self.ctx.rates else kind
+
     def read(self, name: str, span: Span) -> Read:
         if name in WEIGHT_NAMES:
             return WeightRead(name, span)
         if name in self.ctx.metric_defs:
             return MetricRead(name, span)
-        return FactRead(name, self.ctx.facts[name][0], span)
+        return FactRead(name, self._type(name, self.ctx.facts[name][0]), span)
 
     def expr(self, node: ast.Expr) -> Expr:
         lower = self.expr

@@ -473,6 +473,20 @@ def read(fact: Fact, kind: ValueType, indicator: str | None) -> Value:
     return READERS[kind](fact, indicator)
 
 
+def rate(fact: Fact, indicator: str | None) -> Exact:
+    """A number the rules compare with percentages (满意度/96%, 执行率≥90%): given as one, 86.4%.
+    A bare 86.4 would be 8640%, and 0.864 is a guess at what was meant: both are refused."""
+    if is_percent_text(fact.raw):
+        return number(fact, fact.raw, indicator)
+    value = _number(fact, fact.raw, indicator)  # not a number at all: told as such
+    shown = numbers.plain(value)
+    raise FactError([Diagnostic(
+        "E0311", f"事实「{brief(fact.name)}」是百分数，给出的 {shown} 没有写 %", None,
+        (f"规则把它与百分数比较或相除；请写作 “{shown}%”（若 {shown} 是百分数）"
+         f"或 “{numbers.plain_percent(value)}”（若 {shown} 是小数）。", f"见 {fact.origin}"),
+        indicator, fact.name)])
+
+
 def _text_value(fact: Fact, indicator: str | None) -> str:
     if isinstance(fact.raw, str):
         return fact.raw
@@ -835,6 +849,7 @@ Reader = Callable[[Fact, "str | None"], Value]
 # How a fact is read as each type: the evaluator picks the reader once per fact, by its type.
 READERS: dict[ValueType, Reader] = {
     ValueType.NUMBER: lambda fact, indicator: number(fact, fact.raw, indicator),
+    ValueType.RATE: rate,
     ValueType.BOOL: lambda fact, indicator: boolean(fact, fact.raw, indicator),
     ValueType.TEXT: _text_value,
     ValueType.DATE: _date,

@@ -43,8 +43,14 @@ KEYWORDS: tuple[Keyword, ...] = (
     # Only after 得/计 or a cap's words, where no name may stand: there it is the leaf's weight.
     Keyword("KW_OWN_WEIGHT", ("分值", "本项分值", "该项分值"), "the indicator's own weight",
             touches_name=True),
-    Keyword("KW_AT_MOST", ("最高不超过", "最多不超过", "最高得", "最高", "不超过"),
+    Keyword("KW_AT_MOST", ("最高不超过", "最多不超过", "最高得", "最高"),
             "(scores) at most", touches_name=True),
+    # Comparison words of bands (满意度不低于90%): each sets an end, and whether it holds the number.
+    Keyword("KW_NOT_OVER", ("不超过", "不高于", "不大于"), "at most (the number included)",
+            touches_name=True),
+    Keyword("KW_NOT_UNDER", ("不低于", "不少于", "不小于"), "at least (the number included)",
+            touches_name=True),
+    Keyword("KW_EQUAL", ("等于",), "equal to", touches_name=True),
     Keyword(
         "KW_LEVEL",
         ("指标", "一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "附加分", "加分项"),
@@ -52,8 +58,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     ),
     Keyword("KW_SCORE", ("得分",), "score formula"),
     Keyword("KW_SHARE", ("权重", "占比"), "share of the parent (weighted combination)"),
-    Keyword("KW_OVER", ("超过", "高于"), "over"),
-    Keyword("KW_UNDER", ("低于",), "under"),
+    Keyword("KW_OVER", ("超过", "高于", "大于"), "over (the number excluded)"),
+    Keyword("KW_UNDER", ("低于", "小于", "不足", "不满", "未达到", "未达"), "under (the number excluded)"),
     Keyword("KW_COUNT_AS", ("按",), "count as"),
     Keyword("KW_FULL_MARKS", ("按满分计", "计满分", "得满分"), "full marks"),
     Keyword("KW_EARN", ("计", "得"), "scores (计6分)", touches_name=True),
@@ -140,8 +146,16 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     spelling added there (an English one, say) is seen here too.
     """
     letters = r"[^\W\d]"
-    compare = "[≥≤<>＜＞]"
-    beyond = _words("KW_UNDER", "KW_OVER")
+    compare = "(?:[≥≤<>＜＞≠]|==|!=)"
+    # After a band, a name and = go on with the bands (；差额=0，计10分): elsewhere they begin
+    # a metric (完成率 = 实际/计划), so = ends a band's subject only there.
+    compare_or_equal = "(?:[≥≤<>＜＞≠=＝]|!=)"
+    # … or where = and a number are followed by the points they score: 差额=0，计10分.
+    scores = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS")
+    equal_band = rf"[=＝]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*{scores}"
+    # A comparison word starts a band only before its number: 项目不足之处 stays a name.
+    comparing = _words('KW_UNDER', 'KW_OVER', 'KW_NOT_OVER', 'KW_NOT_UNDER', 'KW_EQUAL')
+    beyond = rf"{comparing}\s*\d"
     steps = _words("KW_PER_OVER", "KW_PER_UNDER")
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
@@ -165,17 +179,19 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # Not a word that may follow a value (且, 或, 则, 否则, 每超过…): after a formula a band
         # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
-         rf"(?!{steps}|{after_value}){letters}+?(?=\s*({reach}\s*\d|{beyond}|{compare}))",
+         rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝]){letters}+?"
+         rf"(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
         ("LEVEL_NAME", 6, rf"{letters}+?{of}?(?={level_points})",
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
         ("LEVEL_SEP", 4, rf"[;；](?=\s*{letters}+?{of}?{level_points})",
          "a semicolon that goes on to the next level of 评定"),
-        ("LIMIT_OPEN", 2, rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST')})",
+        ("LIMIT_OPEN", 2,
+         rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
-         rf"{letters}+\s*({compare}|{beyond}|{reach}\s*\d))",
+         rf"{letters}+\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",
          "a semicolon or comma that goes on to the next band: a bound, a comparison, or a name "
          "and a comparison follows"),
     ]

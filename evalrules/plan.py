@@ -28,6 +28,7 @@ class ValueType(Enum):
     """What a fact or metric holds, with the words used for it in messages."""
 
     NUMBER = "数值"
+    RATE = "百分数（如 85%）"  # a number the rules compare with percentages: given with its %
     BOOL = "是/否"
     TEXT = "文字"
     LIST = "数值列表"

@@ -78,6 +78,7 @@ class _Chain:
     high: ast.Bound | None
     subject: Token | None
     consistent: bool  # one comparison bounds the band from below, the other from above
+    unequal: bool = False  # written ≠: all values but one, which the compiler refuses
 
 
 def _between(bounds: list[ast.Bound], ops: list[str], subject: Token | None) -> _Chain:
@@ -91,6 +92,9 @@ def _between(bounds: list[ast.Bound], ops: list[str], subject: Token | None) -> 
     return _Chain(low, high, subject, low is not None and high is not None)
 
 
+# 达到 before a single number means that number or more (完成率达到100%); 在 (在85%至95%之间)
+# only introduces the range.
+_AT_LEAST = frozenset({"达到"})
 # The terminals a name may come as (a band's subject is run up to its comparison).
 _NAMES = ("NAME", "QUOTED_NAME", "BAND_NAME")
 
@@ -234,10 +238,19 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         exact = attrs.evolve(bound, inclusive=True)
         return (exact, exact)
 
+    def band_at_most(self, children: list[Any]) -> tuple[None, ast.Bound]:
+        return (None, attrs.evolve(_one(children, ast.Bound), inclusive=True))
+
+    def band_at_least(self, children: list[Any]) -> tuple[ast.Bound, None]:
+        return (attrs.evolve(_one(children, ast.Bound), inclusive=True), None)
+
     @v_args(meta=True)
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         chain: _Chain | None = _one(children, _Chain)
         low, high = (chain.low, chain.high) if chain else _one(children, tuple)
+        reach = _token(children, "KW_REACH")
+        if reach is not None and reach in _AT_LEAST and low is not None and low is high:
+            high = None  # 完成率达到100%的得满分: 100% or more
         named = _token(children, *_NAMES)
         if chain is not None and chain.subject is not None:
             named = chain.subject
@@ -249,7 +262,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              name_of(named) if named is not None else None,
                              self.token_span(named) if named is not None else None,
                              chain.consistent if chain else True,
-                             number_of(share) if share is not None else None)
+                             number_of(share) if share is not None else None,
+                             unequal=chain is not None and chain.unequal)
 
     def band_and(self, children: list[Any]) -> _Chain:
         """≥80%且<90%: the band between two comparisons, the subject perhaps named again."""
@@ -335,9 +349,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Deviation(name_of(actual), name_of(planned), self._step("both", meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
 
-    def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None]:
+    def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None] | _Chain:
         op = _OPERATORS.get(str(children[0]), str(children[0]))
         bound: ast.Bound = _one(children, ast.Bound)
+        if op == "==":
+            return self.band_equal(children)
+        if op == "!=":
+            return _Chain(None, None, None, True, unequal=True)
         if op in (">", ">="):
             return (attrs.evolve(bound, inclusive=op == ">="), None)
         return (None, attrs.evolve(bound, inclusive=op == "<="))

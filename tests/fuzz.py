@@ -149,6 +149,7 @@ def mutate_with(text: str, rng: random.Random, pieces: list[str]) -> str:
 FACT_VALUES: dict[ValueType, list[object]] = {
     ValueType.NUMBER: [0, 1, -1, "85%", "0.5", 100, "1e20", "-3%", 7, "七", None, [], True,
                        "9" * 70, Decimal("NaN"), "１２"],
+    ValueType.RATE: ["85%", "0%", "100%", "-3%", "１２%", "85", 0, Decimal("0.85"), None, "8 5%"],
     ValueType.BOOL: ["是", "否", True, False, "也许", 0, None],
     ValueType.TEXT: ["东部", "西部", 3, None],
     ValueType.LIST: [[], ["90%", "80%"], [1, 2, 3], "1,2", [None], [[1]]],
@@ -252,9 +253,12 @@ def digits(rng: random.Random, sizes: Sizes) -> Case:
         leaves.append(f"指标 「过长」（0分）{{ 得分 = {over}×0分 }}")
         return Case("\n".join(header + leaves), facts, expect="rule error E0106")
     expect = "scored"
-    if draw < 0.2:  # ... or in the facts
-        facts[rng.choice(list(facts))] = rng.choice([long_number(rng, 61, 1), "0." + "0" * 60 + "1",
-                                                  Decimal("1e-61"), Decimal("9e61")])
+    if draw < 0.2:  # ... or in the facts (a rate still written with its %)
+        key = rng.choice(list(facts))
+        over = rng.choice([long_number(rng, 61, 1), "0." + "0" * 60 + "1", Decimal("1e-61"),
+                           Decimal("9e61")])
+        rate = str(facts[key]).endswith("%")
+        facts[key] = f"{format(over, 'f') if isinstance(over, Decimal) else over}%" if rate else over
         expect = "fact error E0305"
     rules = "\n".join(header + leaves)
     if rng.random() < 0.5:  # the facts in a fact file, their numbers written bare
@@ -304,7 +308,7 @@ def long_leaf(rng: random.Random, number: int, weight: str) -> tuple[str, dict[s
     at = exact(edge)
     last = Fraction(1, 10 ** (len(edge) - edge.index(".") - 2) * 100)
     value_at = rng.choice([at, at - last, at + last, at - last / 1000, Fraction(1), Fraction(0)])
-    value = decimal_text(value_at) if rng.random() < 0.5 else decimal_text(value_at * 100) + "%"
+    value = decimal_text(value_at * 100) + "%"  # compared with percentages: given as one
     if kind == "band":
         rule = f"{fact}≥{edge}，计{weight}分；低于{edge}不得分"
         return rule, {key: value}, w if value_at >= at else Fraction(0)
@@ -323,7 +327,7 @@ def long_leaf(rng: random.Random, number: int, weight: str) -> tuple[str, dict[s
     points = long_number(rng, rng.randint(25, 40), 0)
     rule = f"{fact}≤100%，计{weight}分；每超过{step}个百分点扣{points}分，扣完为止"
     value_at = rng.choice([Fraction(1), 1 + exact(long_number(rng, rng.randint(25, 50), -3))])
-    value = decimal_text(value_at)
+    value = decimal_text(value_at * 100) + "%"
     excess = value_at - 1
     score = max(w - excess / (Fraction(step) / 100) * Fraction(points), Fraction(0))
     return rule, {key: value}, score
@@ -463,10 +467,10 @@ def bands(rng: random.Random, sizes: Sizes) -> Case:
         table.reverse()
     value = rng.choice([rng.choice(edges), rng.choice(edges) + step / 2, edges[-1] + 1,
                         edges[0] - 1])
-    given = value / 100 if percent else value
     score = points[0] if value < edges[0] else points[1 + sum(1 for at in edges[1:] if value >= at)]
     rules = f"满分 10分\n指标 a（10分）{{\n  {fact}{'；'.join(table)}\n}}"
-    fact_value = decimal_text(given) if given >= 0 else "-" + decimal_text(-given)
+    # Banded by percentages, the fact is a rate: given with its %.
+    fact_value = (decimal_text(value) if value >= 0 else "-" + decimal_text(-value)) + unit
     return Case(rules, {fact[1:-1]: fact_value}, expect="scored", total=score)
 
 

@@ -1,0 +1,81 @@
+"""Wordings real score tables print that were once silently read as something else (issue 8).
+
+Each was scored, without a word, as a different rule: now it is read as printed, or refused with
+an error that names its cause."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import evalrules
+
+RULES = "满分 10分\n指标 a（10分）{{ {} }}"
+
+
+def score(rule: str, **facts: object) -> Decimal:
+    result = evalrules.compile(RULES.format(rule)).evaluate(facts)
+    return result.total
+
+
+def test_a_band_written_equal_is_that_value_only() -> None:
+    # Once read as 差额<5: 3 scored 10 and 5 scored 5.
+    rule = "差额==5，计10分；差额<5，计5分；差额>5，计0分"
+    assert (score(rule, 差额="5"), score(rule, 差额="3"), score(rule, 差额="7")) == (10, 5, 0)
+    assert score("差额=0，计10分；差额<0，计5分；差额>0，计0分", 差额="0") == 10
+
+
+def test_a_band_written_unequal_is_refused_for_what_it_is() -> None:
+    # Once read as 差额<0.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        evalrules.compile(RULES.format("差额≠0，计0分；差额=0，计10分"))
+    assert caught.value.codes == ("E0223",)
+    assert "≠" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("rule", "given", "expected"), [
+    ("执行率不超过100%，计10分；执行率超过100%，计0分", "100%", 10),
+    ("执行率不超过100%，计10分；执行率超过100%，计0分", "100.5%", 0),
+    ("占比不低于20%，计10分；占比低于20%，计0分", "20%", 10),
+    ("占比不低于20%，计10分；占比低于20%，计0分", "19%", 0),
+])
+def test_not_over_and_not_under_keep_the_number_and_their_name(rule: str, given: str,
+                                                                expected: int) -> None:
+    # Once 不 went into the name (执行率不) and the comparison was 超过 / 低于.
+    subject = rule[:rule.index("不")]
+    result = evalrules.compile(RULES.format(rule)).evaluate({subject: given})
+    assert result.total == expected
+    assert list(result.leaves()[0].reads)[0].name == subject
+
+
+@pytest.mark.parametrize("given", ["86.4", "85", Decimal("0.864"), 86])
+def test_a_rate_given_without_its_percent_sign_is_refused(given: object) -> None:
+    # Once 86.4 was read as 8640% and scored full marks, and "85" scored 10.00 where "85%" scores 8.85.
+    rules = evalrules.compile(RULES.format("得分 = 满意度/96%×10分（超过10分按10分计）"))
+    with pytest.raises(evalrules.FactError) as caught:
+        rules.evaluate({"满意度": given})
+    assert caught.value.codes == ("E0311",)
+    assert caught.value.diagnostics[0].fact == "满意度"
+    assert rules.evaluate({"满意度": "86.4%"}).total == 9
+
+
+@pytest.mark.parametrize("rule", [
+    "满意度≥90%，计10分；满意度<90%，计0分",
+    "得分 = 如果 满意度 >= 90% 则 10分 否则 0分",
+    "得分 = 最小值(满意度, 100%)×10分",
+    "得分 = (满意度 - 80%)×50分",
+])
+def test_every_way_of_comparing_with_a_percentage_makes_a_rate(rule: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        evalrules.compile(RULES.format(rule)).evaluate({"满意度": "95"})
+    assert caught.value.codes == ("E0311",)
+
+
+def test_a_number_never_compared_with_a_percentage_is_not_a_rate() -> None:
+    assert score("得分 = 完成数/计划数×10分", 完成数="9", 计划数="10") == 9
+
+
+def test_reached_means_at_least() -> None:
+    rule = "完成率达到100%的得满分；完成率低于100%的不得分"
+    assert score(rule, 完成率="104%") == 10
