@@ -46,7 +46,7 @@ def test_not_over_and_not_under_keep_the_number_and_their_name(rule: str, given:
     subject = rule[:rule.index("不")]
     result = evalrules.compile(RULES.format(rule)).evaluate({subject: given})
     assert result.total == expected
-    assert list(result.leaves()[0].reads)[0].name == subject
+    assert result.leaves()[0].reads[0].name == subject
 
 
 @pytest.mark.parametrize("given", ["86.4", "85", Decimal("0.864"), 86])
