@@ -271,12 +271,12 @@ def to_markdown(table: Table) -> str:
 
 
 def to_csv(table: Table) -> str:
-    """CSV for a spreadsheet: a merged cell's text repeated in each row it covers, so that every
-    row stands alone when sorted or filtered; a text cell beginning like a formula gets a ' in
-    front, so that the spreadsheet shows it rather than runs it."""
+    """CSV for a spreadsheet: the header first (no title row: CSV is data), a merged cell's text
+    repeated in each row it covers, so that every row stands alone when sorted or filtered; a
+    text cell beginning like a formula gets a ' in front, so that the spreadsheet shows it
+    rather than runs it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([table.title])
     writer.writerow(table.columns)
     score = table.score_column
     for row in table.rows:
@@ -391,6 +391,7 @@ def to_xlsx(table: Table) -> bytes:
     put(1, 1, table.title)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    sheet.row_dimensions[1].height = 24
     sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     for column, name in enumerate(table.columns, start=1):
         put(2, column, name)

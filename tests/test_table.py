@@ -7,7 +7,9 @@ import csv
 import errno
 import io
 import os
+import sys
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -211,8 +213,8 @@ def test_hostile_text_is_written_as_text_in_every_format() -> None:
     assert sheet["I3"].value == "+1 @SUM(A1) -2" and sheet["I3"].data_type == "s"
     assert "\\x1b[2J" in sheet["F3"].value
     rows = list(csv.reader(io.StringIO(table.to_csv(built))))
-    assert rows[2][4].startswith("'=cmd|") and rows[2][8] == "'+1 @SUM(A1) -2"
-    assert rows[2][6] == "2"  # a figure is left as it is
+    assert rows[1][4].startswith("'=cmd|") and rows[1][8] == "'+1 @SUM(A1) -2"
+    assert rows[1][6] == "2"  # a figure is left as it is
     page = table.to_html(built)
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\x1b" not in page and "\u202e" not in page
@@ -222,12 +224,69 @@ def test_hostile_text_is_written_as_text_in_every_format() -> None:
                for line in markdown.splitlines()[2:])
 
 
+class _Grid(HTMLParser):
+    """Which columns of each row the page's cells cover, rowspans and colspans counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.pending: dict[tuple[int, int], str] = {}  # covered from above
+        self.fetches: list[str] = []
+        self.text: str | None = None  # of the cell being read
+        self.span = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        self.fetches += [value or "" for key, value in attrs if key in ("src", "href")]
+        if tag in ("script", "link", "img", "iframe"):
+            self.fetches.append(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self.text = ""
+            self.span = (int(named.get("rowspan") or 1), int(named.get("colspan") or 1))
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "td" or self.text is None:
+            return
+        row, cells = len(self.rows) - 1, self.rows[-1]
+        while (row, len(cells)) in self.pending:
+            cells.append(self.pending.pop((row, len(cells))))
+        rows, columns = self.span
+        column = len(cells)
+        for r in range(row, row + rows):
+            for c in range(column, column + columns):
+                if r == row:
+                    cells.append(self.text)
+                else:
+                    self.pending[r, c] = self.text
+        self.text = None
+
+
+def test_the_page_is_self_contained_and_its_rowspans_make_the_grid() -> None:
+    built = table.build(_seed())
+    grid = _Grid()
+    grid.feed(table.to_html(built))
+    assert grid.fetches == []  # nothing fetched, nothing run
+    body = grid.rows[1:]
+    assert len(body) == len(built.rows)
+    assert all(len(cells) == len(built.columns) for cells in body)
+    assert [cells[0] for cells in body[:6]] == ["决策（20分）"] * 6
+    assert body[5][1:3] == ["小计", "小计"] and body[-2][5] == "92.31"
+
+
 def test_csv_carries_a_bom_and_repeats_merged_cells() -> None:
     built = table.build(_seed())
     data = table.FORMATS["csv"](built)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert [row[0] for row in rows[2:8]] == ["决策（20分）"] * 6
+    assert rows[0][:3] == ["一级指标", "二级指标", "三级指标"]
+    assert [row[0] for row in rows[1:7]] == ["决策（20分）"] * 6
+    assert rows[6][:3] == ["决策（20分）", "小计", "小计"]
     assert not table.FORMATS["md"](built).startswith(b"\xef\xbb\xbf")
 
 
@@ -241,7 +300,7 @@ def test_the_command_line_picks_the_format_and_says_what_it_cannot(
         assert main([*args, "-o", str(tmp_path / name)]) == 0
     assert (tmp_path / "t.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert main([*args, "--format", "csv"]) == 0
-    assert capsys.readouterr().out.startswith("栖霞市")
+    assert capsys.readouterr().out.startswith("一级指标,二级指标,三级指标,")
     assert main([*args, "-o", str(tmp_path / "t.docx")]) == 2
     assert "扩展名应为 .xlsx、.md、.html、.csv" in capsys.readouterr().err
     assert main([*args, "--format", "xlsx"]) == 2
@@ -249,6 +308,15 @@ def test_the_command_line_picks_the_format_and_says_what_it_cannot(
     assert main([*args, "-o", str(tmp_path / "no" / "t.xlsx")]) == 3
     said = capsys.readouterr()
     assert said.err.count("\n") == 1 and "无法写入（目录不存在），得分表未生成" in said.err
+    assert main(["table", SEED_RULES, "--facts", str(tmp_path / "t.md")]) == 2  # not facts
+    assert "E0" in capsys.readouterr().err
+
+
+def test_a_closed_output_is_said_in_one_line_and_exit_3(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["table", SEED_RULES, "--facts", SEED_FACTS]) == 3
+    assert capsys.readouterr().err == "evalrules：标准输出无法写入（已关闭），输出不完整。\n"
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
