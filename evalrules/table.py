@@ -249,6 +249,7 @@ _FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet reads a cell beginning so
 _EXCEL_DIGITS = 15  # a spreadsheet keeps this many significant digits of a number
 _EXCEL_CELL_CHARS = 32767  # the most a spreadsheet cell holds
 _WIDEST, _NARROWEST = 40, 6  # column widths, in units of one Latin character
+_LINE, _TALLEST = 15, 409  # row heights in points: one line, and the most a spreadsheet allows
 
 
 def to_markdown(table: Table) -> str:
@@ -349,6 +350,12 @@ def _figure(value: Exact) -> tuple[Decimal, str] | None:
     return shown, "0." + "0" * places if places else "0"
 
 
+def _across(row: Row, column: int) -> int:
+    """How many columns the cell at ``column`` covers (a hierarchy cell may cover several)."""
+    span = row.spans[column] if column < len(row.spans) else None
+    return span.columns if span is not None else 1
+
+
 def _clipped(text: str) -> str:
     if len(text) <= _EXCEL_CELL_CHARS:
         return text
@@ -420,9 +427,9 @@ def to_xlsx(table: Table) -> bytes:
         if row.kind != "indicator":
             for column in range(1, width + 1):
                 sheet.cell(row=index, column=column).font = bold
-        texts = table.texts(row, repeat=False)
-        for column, text in enumerate(texts):
-            widths[column] = max(widths[column], *(_cells(line) for line in text.split("\n")))
+        for column, text in enumerate(table.texts(row, repeat=False)):
+            if _across(row, column) == 1:  # a cell merged across has the columns' widths
+                widths[column] = max(widths[column], *(_cells(line) for line in text.split("\n")))
     fitted = [min(_WIDEST, max(_NARROWEST, found + 2)) for found in widths]
     for column, found in enumerate(fitted, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = found
@@ -433,9 +440,9 @@ def to_xlsx(table: Table) -> bytes:
             span = row.spans[column] if column < table.depth else None
             if span is not None and span.rows > 1:  # its text spreads over its rows
                 continue
-            room = max(1, fitted[column] - 1)
+            room = max(1, sum(fitted[column:column + _across(row, column)]) - 1)
             lines = max(lines, sum(max(1, -(-_cells(line) // room)) for line in text.split("\n")))
-        sheet.row_dimensions[index].height = 15 * lines
+        sheet.row_dimensions[index].height = min(_TALLEST, _LINE * lines)
     sheet.freeze_panes = "A3"
     sheet.print_title_rows = "2:2"
     sheet.page_setup.orientation = "landscape"

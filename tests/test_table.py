@@ -210,6 +210,7 @@ def test_hostile_text_is_written_as_text_in_every_format() -> None:
     assert explanation.data_type == "s" and explanation.value.startswith("=cmd|' /C calc'!A0")
     assert "\\u202e\\x07" in explanation.value  # shown, not acted on
     assert len(explanation.value) <= 32767 and explanation.value.endswith("见规则文件）")
+    assert sheet.row_dimensions[3].height == 409  # the tallest row a spreadsheet allows
     assert sheet["I3"].value == "+1 @SUM(A1) -2" and sheet["I3"].data_type == "s"
     assert "\\x1b[2J" in sheet["F3"].value
     rows = list(csv.reader(io.StringIO(table.to_csv(built))))
