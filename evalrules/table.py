@@ -344,9 +344,10 @@ def _figure(value: Exact) -> tuple[Decimal, str] | None:
     shown = Decimal(numbers.plain(exact))
     _sign, digits, exponent = shown.as_tuple()
     assert isinstance(exponent, int)
-    if len(digits) > _EXCEL_DIGITS:
-        return None
     places = max(0, -exponent)
+    # Within these bounds the spreadsheet's double holds the figure and shows it back exactly.
+    if len(digits) > _EXCEL_DIGITS or places > _EXCEL_DIGITS or shown.adjusted() >= _EXCEL_DIGITS:
+        return None
     return shown, "0." + "0" * places if places else "0"
 
 

@@ -192,10 +192,13 @@ def test_four_levels_and_a_shallow_leaf_merge_across() -> None:
 def test_figures_show_exactly_what_the_engine_gives() -> None:
     cases = {Decimal("8.85"): (8.85, "0.00"), Decimal("8.00"): (8, "0"),
              Decimal("0.125"): (0.125, "0.000"),
-             Decimal("1.23456789012345678"): ("1.23456789012345678", "@")}
+             Decimal("1.23456789012345678"): ("1.23456789012345678", "@"),
+             Decimal("1E-31"): ("0." + "0" * 30 + "1", "@"),  # a float would show 1E-31
+             Decimal("1E+20"): ("1" + "0" * 20, "@")}
     for value, (shown, style) in cases.items():
         built = table.build(evalrules.compile(
-            "满分 10分\n指标 a（10分）{ 得分 = x×1分 }").evaluate({"x": str(value)}))
+            "满分 1000000000000000000000分\n指标 a（1000000000000000000000分）{ 得分 = x×1分 }"
+        ).evaluate({"x": format(value, "f")}))
         cell = _workbook(table.to_xlsx(built))["D3"]
         assert (cell.value, cell.number_format) == (shown, style), value
     # No finite decimal form: the engine's own text, as text.
