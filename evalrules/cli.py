@@ -18,7 +18,7 @@ from typing import TextIO
 
 from rich.console import Console, RenderableType
 
-from . import display, render
+from . import display, render, table
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
 from .result import Result
 from .ruleset import Ruleset, load
@@ -28,7 +28,8 @@ INTERRUPTED, CUT_OFF = 130, 141  # as a shell reports SIGINT and SIGPIPE
 
 # Why a stream could not be written, in words for the person at the terminal.
 _REASONS = {errno.ENOSPC: "磁盘已满", errno.EBADF: "已关闭", errno.EFBIG: "文件过大",
-            errno.EIO: "读写出错", errno.EACCES: "没有写入权限"}
+            errno.EIO: "读写出错", errno.EACCES: "没有写入权限", errno.ENOENT: "目录不存在",
+            errno.EISDIR: "这是一个目录"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("text", "json"), default="text",
                                  help="输出格式（默认 text；json 与 eval 的相同，含每一步说明）")
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
+    scores = commands.add_parser("table", help="生成绩效评价得分表：xlsx、md、html 或 csv")
+    scores.add_argument("rules", help="规则文件（.rules）")
+    scores.add_argument("--facts", required=True, help="事实文件（.yaml / .yml / .json）")
+    scores.add_argument("-o", "--output", help="写入的文件，格式按扩展名；不写时 Markdown 输出到标准输出")
+    scores.add_argument("--format", choices=tuple(table.FORMATS),
+                        help="输出格式（默认按 -o 文件的扩展名）")
     check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
     check.add_argument("rules", help="规则文件（.rules）")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -92,6 +99,9 @@ def _run(argv: Sequence[str] | None) -> int:
         _write("\n".join(display.visible(line) for line in lines), stderr=code != OK)
         return code
     as_json = getattr(args, "format", None) == "json"
+    if args.command == "table" and (refused := _table_format(args)):
+        _write(f"evalrules：{refused}\n", stderr=True)
+        return INPUT_ERROR
     try:
         ruleset = load(args.rules)
         if args.command == "check":
@@ -105,6 +115,8 @@ def _run(argv: Sequence[str] | None) -> int:
         findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
                                                                    RuleCompileError))
         return FINDINGS if findings else INPUT_ERROR
+    if args.command == "table":
+        return _table(args, result)
     _show(args, result)
     return OK
 
@@ -118,6 +130,48 @@ def _check(ruleset: Ruleset, as_json: bool) -> int:
     else:
         _print(render.check_summary(plan), render.fact_table(plan))
     return OK
+
+
+def _table_format(args: argparse.Namespace) -> str | None:
+    """Settles ``args.format`` from the file's extension where not given; or says what is wrong."""
+    if args.format is None:
+        if args.output is None:
+            args.format = "md"
+        else:
+            args.format = os.path.splitext(args.output)[1].lstrip(".").lower()
+            if args.format not in table.FORMATS:
+                return (f"不知道把得分表写成哪种格式：文件 {display.visible(args.output)} 的扩展名应为 "
+                        f"{'、'.join('.' + name for name in table.FORMATS)}，或用 --format 指定。")
+    if args.output is None and args.format == "xlsx":
+        return "xlsx 是二进制文件，不能输出到标准输出：请用 -o 指定文件。"
+    return None
+
+
+def _table(args: argparse.Namespace, result: Result) -> int:
+    data = table.FORMATS[args.format](table.build(result))
+    if args.output is None:
+        _write(data.decode("utf-8-sig"))
+        return OK
+    try:
+        out = open(args.output, "wb")  # noqa: SIM115 - a failure to open leaves the file as it was
+    except OSError as error:
+        return _file_unwritten(args.output, error)
+    try:
+        with out:
+            out.write(data)
+    except OSError as error:
+        if os.path.isfile(args.output):  # rather than half a table; never a device (/dev/full)
+            with contextlib.suppress(OSError):
+                os.remove(args.output)
+        return _file_unwritten(args.output, error)
+    return OK
+
+
+def _file_unwritten(path: str, error: OSError) -> int:
+    reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+    _write(f"evalrules：文件 {display.visible(path)} 无法写入（{reason}），得分表未生成。\n",
+           stderr=True)
+    return UNWRITTEN
 
 
 def _show(args: argparse.Namespace, result: Result) -> None:

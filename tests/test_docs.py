@@ -1,18 +1,21 @@
 """The examples in the docs and the README run: they cannot rot.
 
 In a Markdown file, each ```evalrules block must compile. The ```yaml blocks after it are fact
-sets for it; a ```text block after a fact set states the total (and grade) it must give.
+sets for it; a ```text block after a fact set states the total (and grade) it must give. Each
+command of a ```console block runs, and must write what the block shows after it.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
 
 import evalrules
 from evalrules import numbers
+from evalrules.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", ROOT / "docs" / "language.md"]
@@ -56,3 +59,43 @@ def test_doc_example(rules: str, checks: list[tuple[str, str | None]], tmp_path:
         assert numbers.to_text(result.total) == match[1]
         if match[2]:
             assert result.grade == match[2]
+
+
+# ```console blocks: each `$ evalrules …` line runs in a folder that has the repository's
+# rulesets/, and what it writes must be the lines after it; a line "…" stands for any lines, and
+# "…" ending a line for the rest of that line.
+_CONSOLE_DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def commands(path: Path) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for kind, body in _BLOCK.findall(path.read_text(encoding="utf-8")):
+        if kind != "console":
+            continue
+        for command in re.split(r"^\$ ", body, flags=re.MULTILINE)[1:]:
+            line, _, output = command.partition("\n")
+            found.append((line, output))
+    return found
+
+
+COMMANDS = [pytest.param(line, output, id=f"{path.name}-{index}")
+            for path in _CONSOLE_DOCS for index, (line, output) in enumerate(commands(path))]
+
+
+def _shown(expected: str) -> re.Pattern[str]:
+    lines = [".*?" if line == "…" else re.escape(line.removesuffix("…")) +
+             (".*?" if line.endswith("…") else "") for line in expected.split("\n")]
+    return re.compile("\n".join(lines), re.DOTALL)
+
+
+@pytest.mark.parametrize(("line", "expected"), COMMANDS)
+def test_doc_command(line: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "rulesets").symlink_to(ROOT / "rulesets")
+    monkeypatch.chdir(tmp_path)
+    program, *args = shlex.split(line)
+    assert program == "evalrules"
+    assert main(args) == 0
+    said = capsys.readouterr()
+    shown = (said.out + said.err).replace("\r\n", "\n")  # CSV's line ends, which a page cannot show
+    assert _shown(expected).fullmatch(shown), shown
