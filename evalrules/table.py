@@ -28,7 +28,8 @@ import attrs
 from . import display, numbers
 from .keywords import CRITERION_LABEL
 from .numbers import Exact
-from .result import IndicatorResult, Result, reasons
+from .result import IndicatorResult, Result
+from .wording import loss_reasons
 
 EXPLANATION, SOURCE, EVIDENCE, NOTES = "指标解释", "依据来源", "证据收集方式", "备注"
 SCORE, LOST_WHY = "得分", "扣分原因"
@@ -171,7 +172,7 @@ class _Builder:
             return ()
         # A weighted or vetoed parent, or the whole ruleset, lost these points as a whole (its
         # 小计 or the 合计 says how); here, the leaf's own.
-        return reasons(leaf)
+        return loss_reasons(leaf.steps)
 
     def _cover_level(self, level: int, first: int, count: int, text: str) -> None:
         row = self.rows[first]
