@@ -211,7 +211,8 @@ def loss_reasons(steps: Iterable[Step]) -> tuple[str, ...]:
                 lines.append(f"{step.name}：{numbers.plain(step.earned)}/"
                              f"{numbers.plain(step.points)}分，{why}")
             case DeductionStep() if step.entries:
-                lines.append(f"{step.fact} {step.count} 次，扣 {numbers.plain(step.total)} 分")
+                verb = "加" if step.add else "扣"
+                lines.append(f"{step.fact} {step.count} 次，{verb} {numbers.plain(step.total)} 分")
             case LimitStep():
                 lines.append(f"{step.rule}：{numbers.show(step.before)} → "
                              f"{numbers.show(step.after)}")
