@@ -7,6 +7,7 @@ write to the terminal anything but characters to be read.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -112,8 +113,11 @@ def loss_table(result: Result) -> Table:
     table.add_column("得分", justify="right")
     table.add_column("失分", justify="right", style="red")
     table.add_column("原因", ratio=1, overflow="fold")
+    names = Counter(leaf.name for leaf in result.leaves())
     for loss in result.losses:
-        table.add_row(Text(visible(loss.name)), numbers.show(loss.weight),
+        # A name that two leaves share is shown with its path.
+        shown = loss.name if names[loss.name] < 2 else "/".join(loss.path)
+        table.add_row(Text(visible(shown)), numbers.show(loss.weight),
                       numbers.show(loss.score), numbers.show(loss.lost),
                       Text("\n".join(visible(reason) for reason in loss.reasons)))
     lost = numbers.sub(result.full_score, result.base)

@@ -183,14 +183,22 @@ class Result:
         return scaled
 
     def find(self, name: str) -> IndicatorResult:
-        """The indicator of that name (anywhere in the tree)."""
-        stack = list(self.indicators)
+        """The indicator of that name, or at that path (``"效益/完成率"``; the end of a path is
+        enough). A name two indicators share must be given with enough of its path to tell them
+        apart: the KeyError lists their paths."""
+        parts = tuple(name.split("/"))
+        found, stack = [], list(self.indicators)
         while stack:
             node = stack.pop(0)
-            if node.name == name:
-                return node
+            if node.name == name or node.path[-len(parts):] == parts:
+                found.append(node)
             stack.extend(node.children)
-        raise KeyError(name)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise KeyError(name)
+        paths = "、".join("/".join(node.path) for node in found)
+        raise KeyError(f"「{name}」不止一个：{paths}；请写出路径")
 
     def to_dict(self) -> dict[str, object]:
         return {
