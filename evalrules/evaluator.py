@@ -59,6 +59,7 @@ from .plan import (
     ValueType,
     Veto,
     WeightRead,
+    needed,
 )
 from .record import LimitCause, NullRecorder, Recorder, show_fact
 from .result import IndicatorResult, Rescale, Result
@@ -87,15 +88,18 @@ class Env:
             return self.values[name]
         fact = self.facts.get(name)
         if fact is None:
-            close = self.facts.close_names(name)
-            hints = [f"事实文件中有相近的名称：{'、'.join(brief(c) for c in close)}"] if close else []
-            hints.append(f"在事实文件 {self.facts.origin} 中加上「{brief(name)}」（{kind.value}）。")
-            raise FactError([Diagnostic("E0301", f"缺少事实「{brief(name)}」", span, tuple(hints),
-                                        self.indicator, name)])
+            raise FactError([self.missing(name, kind, span)])
         value = self._read(fact, kind, span)
         self.values[name] = value
         self.rec.fact(name, value, fact)
         return value
+
+    def missing(self, name: str, kind: ValueType, span: Any) -> Diagnostic:
+        close = self.facts.close_names(name)
+        hints = [f"事实文件中有相近的名称：{'、'.join(brief(c) for c in close)}"] if close else []
+        hints.append(f"在事实文件 {self.facts.origin} 中加上「{brief(name)}」（{kind.value}）。")
+        return Diagnostic("E0301", f"缺少事实「{brief(name)}」", span, tuple(hints),
+                          self.indicator, name)
 
     def judged(self, name: str, kind: ValueType, span: Any) -> Any:
         """A fact that a step shows itself (a judgement, occurrences): not listed as a read."""
@@ -615,8 +619,10 @@ def evaluate(program: Program, facts: Facts) -> Result:
             problems.extend(env.failure(error, veto.span).diagnostics)
     if problems:
         # A fact read wrongly is told once, with the place and indicator of its first use.
-        unique = list({(p.code, p.fact or p.message, p.indicator if p.fact is None else None): p
-                       for p in problems}.values())
+        told: dict[tuple[str, str, str | None], Diagnostic] = {}
+        for p in problems:
+            told.setdefault((p.code, p.fact or p.message, p.indicator if p.fact is None else None), p)
+        unique = list(told.values())
         if all(p.code.startswith("E03") for p in unique):
             raise FactError(unique)
         raise EvaluationError(unique)
@@ -729,6 +735,10 @@ def _indicator(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> Ind
                 break
     except (EvalRulesError, numbers.TooLarge) as error:
         problems.extend(env.failure(error, node.span).diagnostics)
+        # Scoring stopped at the first problem: the other facts it would have read that are
+        # missing too are told now, so that a partial fact file is completed in one go.
+        problems.extend(env.missing(name, kind, span) for name, kind, span
+                        in needed(env.program.plan, node, env.facts) if name not in env.facts)
         return _result(node, node.weight, numbers.ZERO)
     if not leaf.applies:
         return _result(node, node.weight, numbers.ZERO, steps=tuple(leaf.steps),

@@ -14,7 +14,7 @@ the evaluator does.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Container, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
 
@@ -167,6 +167,22 @@ def reads(expr: Expr) -> tuple[Read, ...]:
             found.append(node)
         pending.extend(reversed(operands(node)))
     return tuple(found)
+
+
+def certain_reads(expr: Expr) -> Iterator[Read]:
+    """The names ``expr`` reads whatever the values: not those in a branch of 如果 … 则 … 否则,
+    nor on the right of 且 / 或, which may not be reached."""
+    pending = [expr]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (FactRead, MetricRead, WeightRead)):
+            yield node
+        elif isinstance(node, Conditional):
+            pending.append(node.condition)
+        elif isinstance(node, Logical):
+            pending.append(node.left)
+        else:
+            pending.extend(reversed(operands(node)))
 
 
 @attrs.frozen
@@ -471,3 +487,42 @@ class Plan:
 
     def leaves(self) -> list[IndicatorPlan]:
         return [leaf for indicator in self.indicators for leaf in indicator.leaves()]
+
+
+def needed(plan: Plan, leaf: IndicatorPlan,
+           given: Container[str] = ()) -> tuple[tuple[str, ValueType, Span], ...]:
+    """The facts scoring ``leaf`` reads whatever their values (through the metrics it reads, but
+    those ``given`` as reported values), each once, with the type it reads them as and where:
+    what a fact file must give for the leaf."""
+    found: dict[str, tuple[str, ValueType, Span]] = {}
+    exprs: list[Expr] = []
+    for op in leaf.ops:
+        match op:
+            case Exempt() | Veto():
+                exprs.append(op.condition)
+            case Formula():
+                exprs.append(op.expr)
+            case Bands():
+                exprs.append(op.subject)
+            case Deviation():
+                exprs += [op.actual, op.planned]
+            case Judge() | Discretion() | PerOccurrence():
+                kind = {Judge: ValueType.LEVEL, Discretion: ValueType.DISCRETION,
+                        PerOccurrence: ValueType.OCCURRENCES}[type(op)]
+                found.setdefault(op.fact, (op.fact, kind, op.span))
+            case Checklist():
+                for item in op.items:
+                    if item.condition is not None:
+                        exprs.append(item.condition)
+                    else:
+                        found.setdefault(item.name, (item.name, ValueType.CHECK, item.span))
+    seen: set[str] = set()
+    while exprs:
+        for read in certain_reads(exprs.pop(0)):
+            if isinstance(read, FactRead):
+                found.setdefault(read.name, (read.name, read.type, read.span))
+            elif isinstance(read, MetricRead) and read.name not in seen \
+                    and read.name not in given:
+                seen.add(read.name)
+                exprs.append(plan.metrics[read.name].expr)
+    return tuple(found.values())
