@@ -434,7 +434,13 @@ def _deviation(program: Program, op: Deviation, node: IndicatorPlan) -> Runner:
                 f"「{op.planned.name}」等于 0", op.planned.span,
                 "计划值为 0 时无法计算相差的百分比；请用得分公式写明此时如何计分。")
         difference = numbers.sub(a, p)
-        relative = numbers.div(numbers.maximum(difference, numbers.neg(difference)), p)
+        if op.steps.direction == "under":
+            difference = numbers.neg(difference)
+        elif op.steps.direction == "both":
+            difference = numbers.maximum(difference, numbers.neg(difference))
+        relative = numbers.div(difference, p)
+        # Only the side the rule names counts: finishing early is no overrun (_count takes the
+        # steps of what is above zero).
         count, deduction, capped = _count(op.steps, relative)
         if leaf.trace:
             leaf.steps.append(leaf.trace.deviation(op, relative, count, deduction, capped))

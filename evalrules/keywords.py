@@ -159,7 +159,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     steps = _words("KW_PER_OVER", "KW_PER_UNDER")
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
-    difference = _words("KW_PER_DIFFERENCE")
+    difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
     after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
     with_ = _words("KW_WITH")
     not_with = rf"(?:(?!{with_}){letters})"
@@ -180,7 +180,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
          rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝]){letters}+?"
-         rf"(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
+         rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
         ("LEVEL_NAME", 6, rf"{letters}+?{of}?(?={level_points})",
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),

@@ -222,10 +222,16 @@ class Recorder(NullRecorder):
                   capped: bool) -> Step:
         actual, planned = op.actual.name, op.planned.name
         a, p = self.values[actual].text, self.values[planned].text
-        measured = (f"相差幅度 = |{actual}-{planned}|/{planned} = |{a}-{p}|/{p} = "
-                    f"{numbers.show_percent(relative)}")
-        return self._steps(op.steps, measured, f"相差 {numbers.show_percent(relative)}", True,
-                           count, deduction, capped)
+        shown = numbers.show_percent(relative)
+        if op.steps.direction == "both":
+            word, formula, values = "相差", f"|{actual}-{planned}|", f"|{a}-{p}|"
+        elif op.steps.direction == "over":
+            word, formula, values = "超出", f"({actual}-{planned})", f"({a}-{p})"
+        else:
+            word, formula, values = "低于", f"({planned}-{actual})", f"({p}-{a})"
+        measured = f"{word}幅度 = {formula}/{planned} = {values}/{p} = {shown}"
+        excess = f"{word} {shown}" if numbers.compare(relative, numbers.ZERO) > 0 else f"未{word}"
+        return self._steps(op.steps, measured, excess, True, count, deduction, capped)
 
     @staticmethod
     def _steps(steps: Steps, measured: str, excess: str, percent: bool, count: Exact,

@@ -346,7 +346,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                  and c.type in ("NAME_BEFORE_WITH", "NAME_BEFORE_DIFFERENCE", "QUOTED_NAME")]
         assert actual is not None and len(names) == 2
         planned = names[1]
-        return ast.Deviation(name_of(actual), name_of(planned), self._step("both", meta, children),
+        direction = "over" if _token(children, "KW_PER_OVER") else \
+            "under" if _token(children, "KW_PER_UNDER") else "both"
+        return ast.Deviation(name_of(actual), name_of(planned), self._step(direction, meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
 
     def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None] | _Chain:

@@ -79,3 +79,12 @@ def test_a_number_never_compared_with_a_percentage_is_not_a_rate() -> None:
 def test_reached_means_at_least() -> None:
     rule = "完成率达到100%的得满分；完成率低于100%的不得分"
     assert score(rule, 完成率="104%") == 10
+
+
+@pytest.mark.parametrize(("actual", "expected"), [("90", 10), ("110", "7.5")])
+def test_a_deviation_written_one_way_counts_that_way_only(actual: str, expected: object) -> None:
+    # 每相差 is either way; 每超出 penalises only an overrun: finishing early costs nothing.
+    rule = "实际用时与计划用时每超出4%，扣1分，扣完为止"
+    assert score(rule, 实际用时=actual, 计划用时="100") == Decimal(expected)
+    assert score("实际完成值与计划值每低于5%，扣1分", 实际完成值="110", 计划值="100") == 10
+    assert score("实际完成值与计划值每相差5%，扣1分", 实际完成值="110", 计划值="100") == 8
