@@ -296,7 +296,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def step_option(self, children: list[Token]) -> tuple[str, Decimal | None]:
         most = _token(children, "POINTS")
-        return (children[0].type, number_of(most) if most is not None else None)
+        kind = children[0].type
+        # 以3分为限 caps the deduction as 扣满3分为止 does.
+        return ("KW_DEDUCT_UP_TO" if kind == "KW_TAKING" else kind,
+                number_of(most) if most is not None else None)
 
     def _step(self, direction: str, meta: Meta, children: list[Any]) -> ast.StepRule:
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
