@@ -353,6 +353,12 @@ class Bound:
     inclusive: bool
     span: Span
     percent: bool = False
+    marked: bool = False  # written with （含） or （不含）, which always wins
+
+
+def bare(low: Bound | None, high: Bound | None) -> bool:
+    """A range written with both ends and neither marked: 80%-90%, 80-89分."""
+    return low is not None and high is not None and not (low.marked or high.marked)
 
 
 @attrs.frozen

@@ -598,6 +598,7 @@ class _Structure:
 
     def run(self) -> None:
         ctx, tree = self.ctx, self.ctx.tree
+        ctx.allowed = self._ranges()  # bands cover the values their subject may take
         for node, path, depth, siblings in _walk(tree):
             self._indicator(node, path, depth, siblings)
         for first in tree.indicators:
@@ -622,7 +623,6 @@ class _Structure:
         for veto in tree.vetoes:
             if veto.best and not ctx.grades:
                 ctx.problem("E0219", "一票否优需要先声明等级", veto.span)
-        ctx.allowed = self._ranges()
 
     def _indicator(self, node: ast.Indicator, path: tuple[str, ...], depth: int,
                    siblings: tuple[ast.Indicator, ...]) -> None:
@@ -755,6 +755,7 @@ class _Structure:
         refused = len(ctx.problems)
         bands = tuple(Band(self._interval(b.low, b.high, b.span), _band_points(b, node.weight),
                            b.span, b.share) for b in rule.bands)
+        bands = _top_closed(bands, [ast.bare(b.low, b.high) for b in rule.bands])
         for band in bands:
             if band.points > node.weight:
                 ctx.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
@@ -766,7 +767,9 @@ class _Structure:
         # A band refused for how it is written is told on its own, not again as a gap or overlap.
         if not any(p.code == "E0224" for p in ctx.problems[refused:]) and \
                 not any(b.unequal for b in rule.bands):
-            self._coverage(ranges, None, None, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
+            # Over the values the subject may take: its 取值范围 where declared, else all.
+            over = ctx.allowed.get(rule.subject, Interval(None, False, None, False))
+            self._coverage(ranges, over, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
 
@@ -810,7 +813,11 @@ class _Structure:
                             declared.span, "取值范围只用于规则读取的数值事实（或可给出报告值的指标值）。")
             elif declared.name in allowed:
                 ctx.problem("E0206", f"「{declared.name}」的取值范围声明了两次", declared.span)
-            allowed[declared.name] = self._interval(declared.low, declared.high, declared.span)
+            # A bare range of allowed values (0%-100%) holds both its ends.
+            closed = (declared.high.value,) if ast.bare(declared.low, declared.high) and \
+                declared.high is not None else ()
+            allowed[declared.name] = self._interval(declared.low, declared.high, declared.span,
+                                                    closed)
         return allowed
 
     def _interval(self, low: ast.Bound | None, high: ast.Bound | None, span: Span,
@@ -842,8 +849,7 @@ class _Structure:
                 continue
             # An end at 0 or at the full score belongs to its band: no score lies beyond it.
             closed: tuple[Decimal, ...] = (Decimal(0), full_score)
-            if rounding is not None and band.low and band.high and not (
-                    band.low.inclusive or band.high.inclusive):
+            if rounding is not None and ast.bare(band.low, band.high):
                 # Graded on a rounded total, 良(80-89分) means both ends, as tables mean it.
                 closed += (band.low.value, band.high.value)
             grades.append(Grade(band.name, self._interval(band.low, band.high, band.span, closed),
@@ -851,7 +857,8 @@ class _Structure:
         ranges = [(g.name, g.interval, g.span) for g in grades]
         # A grade written wrongly is told on its own, not again as a gap.
         if len(self.ctx.problems) == refused and rounding is None:
-            self._coverage(ranges, Decimal(0), full_score, "E0209", "总分 {} 分", "等级")
+            self._coverage(ranges, Interval(ZERO, True, full_score, True), "E0209", "总分 {} 分",
+                           "等级")
         elif len(self.ctx.problems) == refused and rounding is not None:
             self._grid_coverage(ranges, full_score, rounding.places)
         return tuple(grades)
@@ -873,10 +880,10 @@ class _Structure:
             self.ctx.problem("E0209", f"定级时的总分 {plain(point)} 分{what}", span,
                              "检查各等级区间是否首尾相接，端点是否用（含）标明。")
 
-    def _coverage(self, items: list[tuple[str, Interval, Span]], low: Decimal | None,
-                  high: Decimal | None, code: str, value: str, what: str) -> None:
-        """Every value from ``low`` to ``high`` (unbounded where None) in exactly one range."""
-        found = _sweep(items, Interval(low, True, high, True))
+    def _coverage(self, items: list[tuple[str, Interval, Span]], over: Interval, code: str,
+                  value: str, what: str) -> None:
+        """Every value ``over`` holds in exactly one range."""
+        found = _sweep(items, over)
         if found is None:
             return
         probe, names, span = found
@@ -888,6 +895,18 @@ class _Structure:
         else:
             self.ctx.problem(code, f"{shown}不属于任何{what}", span,
                              "检查各区间是否首尾相接，端点是否用（含）标明。")
+
+
+def _top_closed(bands: tuple[Band, ...], bare: list[bool]) -> tuple[Band, ...]:
+    """The top band holds its top when written bare (90%-100%), if no band lies above it."""
+    ends = [band.interval.high for band in bands]
+    if not bands or any(end is None for end in ends):
+        return bands
+    top = max(range(len(bands)), key=lambda index: ends[index] or 0)
+    if not bare[top]:
+        return bands
+    closed = attrs.evolve(bands[top].interval, high_inclusive=True)
+    return (*bands[:top], attrs.evolve(bands[top], interval=closed), *bands[top + 1:])
 
 
 def _steps(rule: ast.StepRule) -> Steps:

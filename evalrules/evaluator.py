@@ -61,7 +61,7 @@ from .plan import (
     WeightRead,
     needed,
 )
-from .record import LimitCause, NullRecorder, Recorder, show_fact
+from .record import LimitCause, NullRecorder, Recorder, show_fact, show_value
 from .result import IndicatorResult, Rescale, Result
 from .trace import ShareStep, Step, VetoStep, substitute
 
@@ -414,8 +414,14 @@ def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
                 leaf.steps.extend(leaf.trace.beyond(op, beyond, excess, count, deduction, capped))
             leaf.score = numbers.sub(beyond.points, deduction)
             return
-        # The compiler made sure the value falls in exactly one band.
-        index = next(i for i, band in enumerate(op.bands) if band.interval.contains(value))
+        # The compiler made sure a value the subject may take falls in exactly one band; one
+        # outside its 取值范围 (refused up front as well) may fall in none.
+        index = next((i for i, band in enumerate(op.bands) if band.interval.contains(value)), None)
+        if index is None:
+            name = op.subject.name
+            raise FactError([Diagnostic(
+                "E0308", f"「{name}」为 {show_value(value)}，不属于任何一档（超出声明的取值范围）",
+                op.subject.span, (), env.indicator, name)])
         leaf.score = op.bands[index].points
         if leaf.trace:
             leaf.steps.append(leaf.trace.band(op, index))

@@ -213,10 +213,16 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         value = _token(children, "POINTS", "NUMBER", "PERCENT")
         assert value is not None
         inclusive = _token(children, "INCLUSIVE") is not None
-        return ast.Bound(number_of(value), inclusive, self.span(meta), value.type == "PERCENT")
+        marked = inclusive or _token(children, "EXCLUSIVE") is not None
+        return ast.Bound(number_of(value), inclusive, self.span(meta), value.type == "PERCENT",
+                         marked)
 
     def band_between(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
+        """80%-90%: a bare range holds its lower end (an end two bare ranges share belongs to
+        the upper one); its upper end only if it is the top one (the compiler sees to that)."""
         low, high = (c for c in children if isinstance(c, ast.Bound))
+        if ast.bare(low, high):
+            low = attrs.evolve(low, inclusive=True)
         return (low, high)
 
     def band_below(self, children: list[Any]) -> tuple[None, ast.Bound]:
