@@ -857,8 +857,11 @@ class _Structure:
         ranges = [(g.name, g.interval, g.span) for g in grades]
         # A grade written wrongly is told on its own, not again as a gap.
         if len(self.ctx.problems) == refused and rounding is None:
+            whole = all(end is None or end == end.to_integral_value()
+                        for _, held, _ in ranges for end in (held.low, held.high))
             self._coverage(ranges, Interval(ZERO, True, full_score, True), "E0209", "总分 {} 分",
-                           "等级")
+                           "等级", *(("等级写成 80-89分 这样的整数区间时，通常是先把总分取整再定级：声明"
+                                     "“定级舍入：保留0位小数，四舍五入”。",) if whole else ()))
         elif len(self.ctx.problems) == refused and rounding is not None:
             self._grid_coverage(ranges, full_score, rounding.places)
         return tuple(grades)
@@ -881,7 +884,7 @@ class _Structure:
                              "检查各等级区间是否首尾相接，端点是否用（含）标明。")
 
     def _coverage(self, items: list[tuple[str, Interval, Span]], over: Interval, code: str,
-                  value: str, what: str) -> None:
+                  value: str, what: str, *hints: str) -> None:
         """Every value ``over`` holds in exactly one range."""
         found = _sweep(items, over)
         if found is None:
@@ -894,7 +897,7 @@ class _Structure:
                              "区间端点只能属于一档：用（含）标明端点归属。")
         else:
             self.ctx.problem(code, f"{shown}不属于任何{what}", span,
-                             "检查各区间是否首尾相接，端点是否用（含）标明。")
+                             "检查各区间是否首尾相接，端点是否用（含）标明。", *hints)
 
 
 def _top_closed(bands: tuple[Band, ...], bare: list[bool]) -> tuple[Band, ...]:
