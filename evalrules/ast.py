@@ -252,9 +252,10 @@ class Level:
 
 @attrs.frozen
 class Judgement:
-    """评定 X：充分得3分，一般得1.5分，没有得0分: the evaluator picks a level (fact X)."""
+    """评定 X：充分得3分，一般得1.5分，没有得0分: the evaluator picks a level (fact X). Written
+    without 评定 (明确得4分，基本明确得2分，不明确不得分), the fact is the indicator itself (None)."""
 
-    fact: str
+    fact: str | None
     levels: tuple[Level, ...]
     span: Span
     fact_span: Span

@@ -90,9 +90,10 @@ def references(expr: ast.Expr) -> tuple[str, ...]:
                                if isinstance(e, ast.Reference)))
 
 
-def counted(deduction: ast.Deduction, indicator: str) -> str:
-    """The fact a 每…扣/加 rule counts: the one it names, else the indicator itself."""
-    return deduction.fact if deduction.fact is not None else indicator
+def counted(rule: ast.Deduction | ast.Judgement, indicator: str) -> str:
+    """The fact a 每…扣/加 rule counts, or a judgement judges: the one it names, else the
+    indicator itself."""
+    return rule.fact if rule.fact is not None else indicator
 
 
 def interval(low: ast.Bound | None, high: ast.Bound | None,
@@ -453,7 +454,7 @@ class _Types:
                                        (rule.planned, rule.planned_span)):
                         self.infer(ast.Reference(name, span), ValueType.NUMBER, where)
                 case ast.Judgement():
-                    self.use_fact(rule.fact, ValueType.LEVEL, rule.fact_span, where)
+                    self.use_fact(counted(rule, node.name), ValueType.LEVEL, rule.fact_span, where)
                 case ast.Discretion():
                     self.use_fact(rule.fact, ValueType.DISCRETION, rule.fact_span, where)
                 case ast.Checklist():
@@ -1005,7 +1006,7 @@ class _Lower:
             case ast.Judgement():
                 levels = tuple((level.name, weight if level.points is None else level.points)
                                for level in base.levels)
-                ops.append(Judge(base.fact, levels, base.fact_span))
+                ops.append(Judge(counted(base, node.name), levels, base.fact_span))
             case ast.Discretion():
                 if base.deduct:
                     ops.append(Start(weight))

@@ -168,7 +168,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     with_ = _words("KW_WITH")
     not_with = rf"(?:(?!{with_}){letters})"
     level_points = (rf"(\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')}"
-                    rf"|\s*[(（]\s*\d[\d.]*\s*分\s*[)）])")
+                    rf"|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]|\s*[:：]\s*\d[\d.]*\s*分)")
+    # A level that opens a list without 评定: not （N分）, which a 评价要点 item ends with too.
+    level_start = (rf"(\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')}"
+                   rf"|\s*[:：]\s*\d[\d.]*\s*分)")
     return [
         ("OCCURRENCE_NAME", 0,
          rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
@@ -188,6 +191,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
         ("LEVEL_NAME", 6, rf"{letters}+?{of}?(?={level_points})",
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
+        ("LEVEL_START", 6, rf"{letters}+?{of}?(?={level_start})",
+         "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
         ("LEVEL_SEP", 4, rf"[;；](?=\s*{letters}+?{of}?{level_points})",
          "a semicolon that goes on to the next level of 评定"),
         ("LIMIT_OPEN", 2,

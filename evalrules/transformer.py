@@ -327,7 +327,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Token]) -> ast.Level:
-        name, points = _token(children, "LEVEL_NAME"), _token(children, "POINTS")
+        name, points = _token(children, "LEVEL_NAME", "LEVEL_START"), _token(children, "POINTS")
         assert name is not None
         full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)
@@ -335,8 +335,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement:
-        fact = self._name(children)
+        fact = _token(children, *_NAMES)
         levels = tuple(c for c in children if isinstance(c, ast.Level))
+        if fact is None:  # the levels alone: the indicator itself is judged
+            return ast.Judgement(None, levels, self.span(meta), levels[0].span)
         return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact))
 
     @v_args(meta=True)
