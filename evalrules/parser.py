@@ -37,7 +37,8 @@ _LETTERS = re.compile(r"[^\W\d]+")
 # What each terminal is, in the words of a policy author, for "expected …" messages.
 _TERMINAL_WORDS = {
     "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "NAME_BEFORE_WITH": "名称",
-    "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）", "LEVEL_START": "等级（如 充分得3分）", "LEVEL_SEP": "；",
+    "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）",
+    "LEVEL_START": "等级（如 充分得3分）", "LEVEL_SEP": "；",
     "BAND_SEP": "；", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）", "EXCLUSIVE": "（不含）",
