@@ -167,11 +167,13 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
     with_ = _words("KW_WITH")
     not_with = rf"(?:(?!{with_}){letters})"
-    level_points = (rf"(\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')}"
-                    rf"|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]|\s*[:：]\s*\d[\d.]*\s*分)")
+    points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
+    level_points = (rf"(\s*{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
+                    rf"|\s*[:：]\s*\d[\d.]*\s*分)")
     # A level that opens a list without 评定: not （N分）, which a 评价要点 item ends with too.
-    level_start = (rf"(\s*{earn}\s*(\d|{_words('KW_FULL_SCORE')})|\s*{_words('KW_NO_SCORE')}"
-                   rf"|\s*[:：]\s*\d[\d.]*\s*分)")
+    level_start = rf"(\s*{points_after}|\s*[:：]\s*\d[\d.]*\s*分)"
+    # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
+    level = rf"{letters}+?(?:{of}(?=\s*[,，]\s*{points_after})|{of}?(?={{}}))"
     return [
         ("OCCURRENCE_NAME", 0,
          rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
@@ -189,11 +191,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝]){letters}+?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
-        ("LEVEL_NAME", 6, rf"{letters}+?{of}?(?={level_points})",
+        ("LEVEL_NAME", 6, level.format(level_points),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
-        ("LEVEL_START", 6, rf"{letters}+?{of}?(?={level_start})",
+        ("LEVEL_START", 6, level.format(level_start),
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
-        ("LEVEL_SEP", 4, rf"[;；](?=\s*{letters}+?{of}?{level_points})",
+        ("LEVEL_SEP", 4, rf"[;；](?=\s*{level.format(level_points)})",
          "a semicolon that goes on to the next level of 评定"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
