@@ -93,7 +93,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_PROPORTIONAL", ("按比例扣分",), "in proportion"),
     Keyword("KW_CHECKLIST", ("评价要点",), "checklist"),
     Keyword("KW_VETO", ("一票否决",), "veto: scores 0"),
-    Keyword("KW_EXEMPT", ("不扣分", "可不扣分", "免于扣分"), "exemption: no points lost"),
+    Keyword("KW_EXEMPT", ("不扣分", "可不扣分", "免于扣分", "视同满分", "视同得满分", "视为满分"),
+            "exemption: no points lost"),
+    Keyword("KW_THIS_ZERO", ("该项不得分", "本项不得分", "此项不得分", "该指标不得分", "该项得0分",
+                             "本项得0分", "该项计0分", "本项计0分"), "this indicator scores nothing"),
     Keyword("KW_NOT_APPLICABLE", ("不适用",), "not applicable"),
     Keyword("KW_RESCALE", ("不计入总分", "按百分制折算", "总分按百分制折算"), "left out; total rescaled"),
     Keyword("KW_SHARE_TO", ("分值均摊到", "分值平均分配到"), "points shared out to"),
@@ -197,6 +200,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
         ("LEVEL_SEP", 4, rf"[;；](?=\s*{level.format(level_points)})",
          "a semicolon that goes on to the next level of 评定"),
+        # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
+        ("CONDITION", 7,
+         rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
+         rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')})",
+         "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),

@@ -44,7 +44,7 @@ _TERMINAL_WORDS = {
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）", "EXCLUSIVE": "（不含）",
     "COMPARE_OP": "比较符（≥ ≤ > <）", "EQUALS": "=", "PLUS": "+", "MINUS": "-",
     "TIMES": "×", "DIVIDE": "/", "BAR": "|", "DATE": "日期（如 2023-12-31）", "RANGE_DASH": "-",
-    "LIMIT_OPEN": "（超过…按…计）",
+    "LIMIT_OPEN": "（超过…按…计）", "CONDITION": "条件（如 因政策调整未完成的，不扣分）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

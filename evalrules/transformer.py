@@ -158,8 +158,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         not_applicable = _token(children, "KW_NOT_APPLICABLE") is not None
         to = _one(children, list) or []
         mode = "rescale" if _token(children, "KW_RESCALE") else "share" if to else "full"
-        return ast.Exemption(not_applicable, _exprs(children)[0], self.span(meta), mode,
+        return ast.Exemption(not_applicable, self._condition(children), self.span(meta), mode,
                              tuple(to))
+
+    def _condition(self, children: list[Any]) -> ast.Expr:
+        """The condition written, or stated first as a phrase: a yes/no fact of that name."""
+        phrase = _token(children, "CONDITION")
+        if phrase is None:
+            return _exprs(children)[0]
+        return ast.Reference(str(phrase), self.token_span(phrase))
 
     def share_to(self, children: list[Token]) -> list[str]:
         return [name_of(t) for t in children if t.type in ("NAME", "QUOTED_NAME")]
@@ -167,7 +174,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def veto(self, meta: Meta, children: list[Any]) -> ast.Veto:
         best = _token(children, "KW_VETO_BEST") is not None
-        return ast.Veto(best, _exprs(children)[0], self.span(meta))
+        return ast.Veto(best, self._condition(children), self.span(meta))
 
     @v_args(meta=True)
     def title(self, meta: Meta, children: list[Any]) -> ast.Header:
