@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -220,3 +222,11 @@ def test_the_cache_folder_is_chosen_by_the_environment(
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert parser.cache_dir() == tmp_path / "home" / ".cache" / "evalrules"
 
+
+
+def test_import_leaves_out_what_loading_rules_does_not_need(tmp_path: Path) -> None:
+    probe = ("import sys, evalrules\n"
+             "print(sorted({'yaml', 'rich'} & {name.split('.')[0] for name in sys.modules}))")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True, cwd=tmp_path)
+    assert shown.stdout.strip() == "[]"
