@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import hashlib
 import importlib.resources
+import io
+import os
+import pickle
 import re
+import stat
+import sys
 from collections.abc import Collection
 from contextvars import ContextVar
 from pathlib import Path
 
 import attrs
+import lark
 from lark import (
     Lark,
     Token,
@@ -90,17 +98,135 @@ def _count_indicator(token: Token) -> Token:
     return token
 
 
+# What decides the parser's tables; the lexer callbacks are functions, given again on loading.
+_OPTIONS = {"parser": "lalr", "lexer": "contextual", "propagate_positions": True,
+            "maybe_placeholders": True}
+_CALLBACKS = {"COMMENT": _keep_comment, "KW_LEVEL": _count_indicator}
+_CACHE_FORMAT = b"evalrules parser cache 1"
+_CACHE_DIR_VARIABLE = "EVALRULES_CACHE_DIR"
+
+
 @functools.cache
 def lark_parser() -> Lark:
-    return Lark(
-        grammar_text() + grammar_terminals(),
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
-        maybe_placeholders=True,
-        lexer_callbacks={"COMMENT": _keep_comment, "KW_LEVEL": _count_indicator},
-    )
+    """The parser, made once per process: loaded from the user's cache folder, or built."""
+    return cached_parser(grammar_text() + grammar_terminals(), cache_dir())
 
+
+def cache_dir() -> Path | None:
+    """Where the built parser is kept: $EVALRULES_CACHE_DIR, else the user's cache folder."""
+    chosen = os.environ.get(_CACHE_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    shared = os.environ.get("XDG_CACHE_HOME")
+    if shared and os.path.isabs(shared):
+        return Path(shared) / "evalrules"
+    try:
+        return Path.home() / ".cache" / "evalrules"
+    except RuntimeError:  # no home folder to be found
+        return None
+
+
+def grammar_digest(grammar: str) -> str:
+    """What the built tables depend on: the grammar with its keyword terminals, the options,
+    and the versions of Lark and Python that built them."""
+    key = "\n".join((grammar, repr(sorted(_OPTIONS.items())), lark.__version__,
+                     f"{sys.version_info.major}.{sys.version_info.minor}"))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def cached_parser(grammar: str, folder: Path | None) -> Lark:
+    """The parser for ``grammar``: loaded from ``folder`` if a parser built from the same grammar
+    is kept there, else built and kept there for the next process.
+
+    Building the LALR tables takes most of a cold start; loading them a tenth of it. The cache
+    is used only in a folder that none but the user can write to, as a file the user owns that
+    nobody else can write, and its pickle may name no class or function (_PlainUnpickler), so
+    nothing in it can run code. Anything amiss, and the parser is built as if there were none.
+    """
+    digest = grammar_digest(grammar)
+    name = f"parser-{digest[:32]}.pickle"
+    header = _CACHE_FORMAT + b" " + digest.encode("ascii") + b"\n"
+    directory = _private_directory(folder) if folder is not None else None
+    try:
+        if directory is not None:
+            loaded = _load(directory, name, header)
+            if loaded is not None:
+                return loaded
+        built = Lark(grammar, **_OPTIONS, lexer_callbacks=_CALLBACKS)
+        if directory is not None:
+            _keep(directory, name, header, built)
+        return built
+    finally:
+        if directory is not None:
+            os.close(directory)
+
+
+def _private_directory(folder: Path) -> int | None:
+    """The cache folder, open, if only this user can write to it; made (0700) if missing.
+
+    Files are then opened relative to the open folder, so the folder checked is the one used."""
+    if not hasattr(os, "getuid") or os.open not in os.supports_dir_fd:
+        return None  # no owner to check, or no opening relative to a folder: no cache
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    if _private(os.fstat(directory)):
+        return directory
+    os.close(directory)
+    return None
+
+
+def _private(info: os.stat_result) -> bool:
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Lark's saved tables are plain data (dicts, lists, strings, numbers): a pickle naming any
+    class or function is not one it wrote, and is refused before anything is made."""
+
+    def find_class(self, module: str, name: str) -> type:
+        raise pickle.UnpicklingError(f"{module}.{name}")
+
+
+def _load(directory: int, name: str, header: bytes) -> Lark | None:
+    try:
+        opened = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=directory)
+    except OSError:  # none kept yet, or not a plain file
+        return None
+    with open(opened, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _private(info) or file.readline() != header:
+            return None
+        try:
+            saved = _PlainUnpickler(file).load()
+            # Lark.load takes no options: the callbacks, functions and so not saved, go in here.
+            loaded: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]
+                saved["data"], saved["memo"], lexer_callbacks=_CALLBACKS)
+            return loaded
+        except Exception:  # a damaged cache, whatever the damage, is rebuilt
+            return None
+
+
+def _keep(directory: int, name: str, header: bytes, parser: Lark) -> None:
+    """Writes the parser to a file of its own and renames it into place, so that a process
+    reading the cache never sees half a file; drops parsers kept for other grammars."""
+    saved = io.BytesIO()
+    parser.save(saved, exclude_options=("lexer_callbacks",))
+    partial = f".{name}.{os.urandom(8).hex()}"
+    try:
+        opened = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
+                         dir_fd=directory)
+        with open(opened, "wb") as file:
+            file.write(header + saved.getvalue())
+        os.replace(partial, name, src_dir_fd=directory, dst_dir_fd=directory)
+        for other in os.listdir(directory):
+            if other.startswith("parser-") and other != name:
+                os.unlink(other, dir_fd=directory)
+    except OSError:  # a cache that cannot be written is only a slower next start
+        with contextlib.suppress(OSError):
+            os.unlink(partial, dir_fd=directory)
 
 
 

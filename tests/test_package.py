@@ -32,7 +32,8 @@ def test_wheel_contains_and_loads_the_grammar(tmp_path: Path) -> None:
         assert "evalrules/py.typed" in names
         archive.extractall(tmp_path / "installed")
     probe = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path,
-                           env={"PYTHONPATH": str(tmp_path / "installed")},
+                           env={"PYTHONPATH": str(tmp_path / "installed"),
+                                "EVALRULES_CACHE_DIR": str(tmp_path / "cache")},
                            capture_output=True, text=True, check=False)
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.strip() == "2.00"
