@@ -71,12 +71,7 @@ def load(path: Path) -> Any:
 
 
 def entries() -> list[dict[str, Any]]:
-    found = []
-    for path in SOURCES:
-        for entry in load(path):
-            entry["file"] = path.name
-            found.append(entry)
-    return found
+    return [entry for path in SOURCES for entry in load(path)]
 
 
 def known_misreads() -> dict[str, str]:
