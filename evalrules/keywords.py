@@ -68,7 +68,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             "per occurrence", touches_name=True),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
-                         "篇", "人"), "occurrences", touches_name=True),
+                         "篇", "人", "笔"), "occurrences", touches_name=True),
     Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
     Keyword("KW_ADD", ("加",), "add (bonus)"),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
@@ -153,10 +153,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     spelling added there (an English one, say) is seen here too.
     """
     letters = r"[^\W\d]"
-    compare = "(?:[≥≤<>＜＞≠]|==|!=)"
+    compare = "(?:[≥≤≧≦<>＜＞≠]|==|!=)"
     # After a band, a name and = go on with the bands (；差额=0，计10分): elsewhere they begin
     # a metric (完成率 = 实际/计划), so = ends a band's subject only there.
-    compare_or_equal = "(?:[≥≤<>＜＞≠=＝]|!=)"
+    compare_or_equal = "(?:[≥≤≧≦<>＜＞≠=＝]|!=)"
     # … or where = and a number are followed by the points they score: 差额=0，计10分.
     scores = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS")
     equal_band = rf"[=＝]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*{scores}"

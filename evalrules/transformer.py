@@ -28,7 +28,7 @@ _ROUNDING_MODES = {
 
 _OPERATORS = {
     "PLUS": "+", "MINUS": "-", "TIMES": "×", "DIVIDE": "/",
-    "≥": ">=", "＞＝": ">=", "≤": "<=", "＜＝": "<=", "＞": ">", "＜": "<",
+    "≥": ">=", "≧": ">=", "＞＝": ">=", "≤": "<=", "≦": "<=", "＜＝": "<=", "＞": ">", "＜": "<",
     "≠": "!=", "=": "==", "＝": "==",
 }
 
@@ -376,9 +376,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             return self.band_equal(children)
         if op == "!=":
             return _Chain(None, None, None, True, unequal=True)
+        # A written （含）/（不含） wins over the sign's own: ≤90%（不含） stops short of 90%.
+        inclusive = bound.inclusive if bound.marked else op in (">=", "<=")
         if op in (">", ">="):
-            return (attrs.evolve(bound, inclusive=op == ">="), None)
-        return (None, attrs.evolve(bound, inclusive=op == "<="))
+            return (attrs.evolve(bound, inclusive=inclusive), None)
+        return (None, attrs.evolve(bound, inclusive=inclusive))
 
     # ---- indicators
     @v_args(meta=True)

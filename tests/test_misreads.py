@@ -88,3 +88,10 @@ def test_a_deviation_written_one_way_counts_that_way_only(actual: str, expected:
     assert score(rule, 实际用时=actual, 计划用时="100") == Decimal(expected)
     assert score("实际完成值与计划值每低于5%，扣1分", 实际完成值="110", 计划值="100") == 10
     assert score("实际完成值与计划值每相差5%，扣1分", 实际完成值="110", 计划值="100") == 8
+
+
+def test_signs_as_tables_type_them_and_a_written_end_wins() -> None:
+    # ≧ and ≦ were unknown characters; ≤90%（不含） took the sign's end over the written one.
+    rule = "满意度≧90%，计10分；满意度≦90%（不含），计0分"
+    assert (score(rule, 满意度="90%"), score(rule, 满意度="89.9%")) == (10, 0)
+    assert score("每发现一笔以拨代支扣1分，扣完为止", 以拨代支=3) == 7
