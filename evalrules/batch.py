@@ -53,14 +53,28 @@ _FLOW = ("[", "{")
 
 @attrs.frozen
 class Row:
-    """One project as read: where it stands, its key, and its facts or why they cannot be read."""
+    """One project as read: where it stands, its key, and what its facts are read from.
+
+    The facts are read where the row is scored, in a worker when there are workers: reading them
+    costs a fifth of scoring, too much for the one process that reads and writes every row."""
 
     # The line in a CSV or JSON Lines file, the sheet row, the file's place in a folder; None in
     # a Dask bag, whose items have no place known to the task scoring them.
     number: int | None
     key: str
-    facts: Facts | None
-    problems: tuple[Diagnostic, ...] = ()
+    origin: str  # where the row is, as messages say it: projects.csv:12
+    source: Mapping[str, object] | str | Path  # the row's cells, a line of JSON, or a fact file
+    problems: tuple[Diagnostic, ...] = ()  # found while reading, before the facts are
+
+    def facts(self) -> Facts:
+        """The row's facts, or FactError with every problem found."""
+        if self.problems:
+            raise FactError(self.problems)
+        if isinstance(self.source, Path):
+            return load_facts(self.source)
+        if isinstance(self.source, str):
+            return parse_facts(self.source, self.origin, as_json=True)
+        return cell_facts(self.source, self.origin)
 
 
 @attrs.frozen
@@ -242,14 +256,12 @@ def _json_lines(path: Path, encoding: str, key: str | None) -> Iterator[Row]:
         for number, line in enumerate(file, 1):
             if not line.strip():
                 continue
-            origin = f"{path}:{number}"
-            try:
-                facts = parse_facts(line, origin, as_json=True)
-            except FactError as error:
-                yield Row(number, str(number), None, error.diagnostics)
-                continue
-            fact = facts.get(_key_name(facts, key) or "")
-            yield Row(number, _key(fact.raw if fact is not None else None, number), facts)
+            try:  # only for the key: the facts are read, and a broken line reported, when scored
+                given = json.loads(line, parse_float=Decimal, parse_int=Decimal)
+            except ValueError:
+                given = None
+            found = given.get(_key_name(given, key) or "") if isinstance(given, dict) else None
+            yield Row(number, _key(found, number), f"{path}:{number}", line)
 
 
 def _key_name(names: Iterable[str], key: str | None) -> str | None:
@@ -262,10 +274,7 @@ def _folder(path: Path) -> Rows:
 
     def rows() -> Iterator[Row]:
         for number, file in enumerate(files, 1):
-            try:
-                yield Row(number, file.stem, load_facts(file))
-            except FactError as error:
-                yield Row(number, file.stem, None, error.diagnostics)
+            yield Row(number, file.stem, str(file), file)
 
     return Rows(rows(), len(files))
 
@@ -283,7 +292,7 @@ def _row(origin: str, number: int, names: list[str | None], cells: Sequence[obje
          key_name: str | None) -> Row:
     if len(cells) > len(names) and any(_given(cell) for cell in cells[len(names):]):
         problem = Diagnostic("E0304", f"第 {number} 行有 {len(cells)} 个值，多于表头的 {len(names)} 列")
-        return Row(number, str(number), None, (problem,))
+        return Row(number, str(number), origin, {}, (problem,))
     return row_of(number, {name: cell for name, cell in zip(names, cells, strict=False)
                            if name is not None}, origin, key_name)
 
@@ -293,11 +302,7 @@ def row_of(number: int | None, cells: Mapping[str, object], origin: str,
     """A project from one row's cells (fact name → text or plain value); its key from the
     column ``key``, or the first of KEY_COLUMNS present. Cells that give nothing are dropped."""
     given = {name: cell for name, cell in cells.items() if _given(cell)}
-    shown = _key(given.get(_key_name(given, key) or ""), number)
-    try:
-        return Row(number, shown, cell_facts(given, origin))
-    except FactError as error:
-        return Row(number, shown, None, error.diagnostics)
+    return Row(number, _key(given.get(_key_name(given, key) or ""), number), origin, given)
 
 
 def _given(cell: object) -> bool:
@@ -376,10 +381,8 @@ def _score(ruleset: Ruleset, facts: Facts, explain: bool) -> Result:
 
 def outcome(ruleset: Ruleset, row: Row, explain: bool = False) -> Outcome:
     """A row scored, or its problems: every one of them, never an exception."""
-    if row.facts is None:
-        return Outcome(row.number, row.key, None, None, {}, row.problems)
     try:
-        result = _score(ruleset, row.facts, explain)
+        result = _score(ruleset, row.facts(), explain)
     except EvalRulesError as error:
         return Outcome(row.number, row.key, None, None, {}, error.diagnostics)
     return Outcome(row.number, row.key, result.total, result.grade, scores(result),

@@ -136,22 +136,26 @@ def test_json_lines_in_and_a_folder_of_fact_files_in(rules: str, tmp_path: Path)
             "内容相符程度": {"等级": "基本相符", "依据": "部分建设内容未在申报书中体现"},
             "制度执行有效": {"得分": "1.5", "依据": "抽查两项未执行"}}
     lines = [json.dumps(data, ensure_ascii=False), "", json.dumps({**data, "项目名称": "乙"},
-                                                                  ensure_ascii=False)]
+                                                                  ensure_ascii=False),
+             '{"项目名称": "丙", "预算资金": 1,}']
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["batch", rules, "--facts", str(tmp_path / "in.jsonl"), "-o",
-                 str(tmp_path / "out.csv"), "--quiet", "--jobs", "1"]) == 0
-    assert [(r["row"], r["key"], r["total"]) for r in read_csv(tmp_path / "out.csv")] == [
-        ("1", "甲", "11.84"), ("3", "乙", "11.84")]
+                 str(tmp_path / "out.csv"), "--quiet", "--jobs", "1"]) == 1
+    assert [(r["row"], r["key"], r["total"], "E0304" in r["errors"])
+            for r in read_csv(tmp_path / "out.csv")] == [
+        ("1", "甲", "11.84", False), ("3", "乙", "11.84", False), ("4", "4", "", True)]
 
     folder = tmp_path / "folder"
     folder.mkdir()
     (folder / "b-project.yaml").write_text(YAML_FACTS, encoding="utf-8")
     (folder / "a-project.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     (folder / "notes.txt").write_text("不是事实文件", encoding="utf-8")
+    (folder / "c-broken.yml").write_text("预算资金: [1,\n", encoding="utf-8")
     assert main(["batch", rules, "--facts", str(folder), "-o", str(tmp_path / "dir.csv"),
-                 "--quiet", "--jobs", "1"]) == 0
+                 "--quiet", "--jobs", "1"]) == 1
     assert [(r["row"], r["key"], r["total"]) for r in read_csv(tmp_path / "dir.csv")] == [
-        ("1", "a-project", "11.84"), ("2", "b-project", "11.84")]
+        ("1", "a-project", "11.84"), ("2", "b-project", "11.84"), ("3", "c-broken", "")]
+    assert "E0304" in read_csv(tmp_path / "dir.csv")[2]["errors"]
 
 
 def test_bad_rows_are_reported_with_their_line_key_and_every_problem(
@@ -242,15 +246,16 @@ def test_spreadsheet_values_are_read_exactly_as_it_shows_them(tmp_path: Path) ->
     make_workbook(tmp_path / "in.xlsx")
     assert 0.1 + 0.2 != 0.3 and 0.1 * 8.5 != 0.85  # what the cells hold, as binary floats
     first, second = batch.read_rows(tmp_path / "in.xlsx")
-    assert first.facts is not None
-    raw = {name: fact.raw for name, fact in first.facts.items()}
+    raw = {name: fact.raw for name, fact in first.facts().items()}
     assert raw == {"项目名称": "甲", "实际到位资金": Decimal("0.3"), "预算资金": Decimal("35.5"),
                    "无人在岗": Decimal(2), "公众知晓率": "85%", "内容相符程度": "相符",
                    "已制定管理制度": True, "制度执行有效": {"得分": "1.5", "依据": "抽查两项未执行"},
                    "开工日期": datetime.date(2022, 3, 1)}
     # A date with a time of day is refused, as the facts refuse it anywhere.
-    assert second.key == "12345" and second.facts is None
-    assert [(p.code, p.fact) for p in second.problems] == [("E0302", "开工日期")]
+    assert second.key == "12345"
+    with pytest.raises(evalrules.FactError) as refused:
+        second.facts()
+    assert [(p.code, p.fact) for p in refused.value.diagnostics] == [("E0302", "开工日期")]
 
 
 def test_a_workbook_scores_and_writes_a_workbook(rules: str, tmp_path: Path) -> None:
