@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
 import random
 import re
@@ -334,3 +335,20 @@ def test_a_random_sample_of_a_larger_file_matches_eval(tmp_path: Path,
         assert main(["eval", SEED_RULES, "--facts", str(tmp_path / "one.yaml"), "--format", "json"]) == 0
         shown = json.loads(capsys.readouterr().out)
         assert (records[index]["total"], records[index]["grade"]) == (shown["total"], shown["grade"])
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_progress_bar_only_on_a_terminal_and_not_when_quiet(
+        rules: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: bool) -> None:
+    write_csv(tmp_path / "in.csv", [HEADER, GOOD, GOOD])
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["batch", rules, "--facts", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+                 "--jobs", "1", *(["--quiet"] if quiet else [])]) == 0
+    shown = terminal.getvalue()
+    assert ("评分" in shown and "2/2" in shown) != quiet
