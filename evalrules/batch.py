@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from itertools import islice
@@ -411,21 +412,24 @@ def score(ruleset: Ruleset, rows: Iterable[Row], jobs: int = 1,
 
 def _in_workers(ruleset: Ruleset, rows: Iterable[Row], jobs: int,
                 explain: bool) -> Iterator[Outcome]:
+    """Raises BrokenProcessPool if a worker dies (killed, out of memory), rather than waiting
+    for it forever as multiprocessing.Pool would."""
     # Spawned, not forked: the parent may run threads (the progress bar's), which a fork copies
-    # mid-step. Pool.imap would keep order too, but holds every result that comes back before
-    # the writing asks for it; here at most IN_FLIGHT chunks per worker are out at any time,
-    # in both directions.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_receive, initargs=(ruleset, explain)) as pool:
-        pending: deque[Any] = deque()
+    # mid-step. Executor.map would keep order too, but submits the whole input at once; here at
+    # most IN_FLIGHT chunks per worker are out at any time, in both directions.
+    pool = ProcessPoolExecutor(jobs, multiprocessing.get_context("spawn"), initializer=_receive,
+                               initargs=(ruleset, explain))
+    try:
+        pending: deque[Future[list[Outcome]]] = deque()
         remaining = iter(rows)
-        chunks = iter(lambda: list(islice(remaining, CHUNK)), [])
-        for chunk in chunks:
-            pending.append(pool.apply_async(_score_chunk, (chunk,)))
+        for chunk in iter(lambda: list(islice(remaining, CHUNK)), []):
+            pending.append(pool.submit(_score_chunk, chunk))
             if len(pending) >= jobs * IN_FLIGHT:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
+    finally:  # also when interrupted, or when the reader stops: what is queued is dropped
+        pool.shutdown(cancel_futures=True)
 
 
 _worker: tuple[Ruleset, bool] | None = None

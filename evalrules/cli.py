@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -211,6 +212,9 @@ def _batch(args: argparse.Namespace) -> int:
     except EvalRulesError as error:  # the input became unreadable part way through
         _print(render.diagnostics(error), stderr=True)
         return INPUT_ERROR
+    except BrokenProcessPool:
+        _write("evalrules：评分进程意外退出（可能是内存不足或被终止），结果不完整。\n", stderr=True)
+        return UNWRITTEN
     finally:
         with contextlib.suppress(OSError):
             writer.close()

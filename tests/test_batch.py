@@ -7,11 +7,13 @@ import csv
 import datetime
 import io
 import json
+import os
 import random
 import re
 import sys
 import tracemalloc
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from pathlib import Path
 
@@ -166,7 +168,9 @@ def test_bad_rows_are_reported_with_their_line_key_and_every_problem(
     zero = ["丁", "7.1", "0", *GOOD[3:]]
     quoted = ["戊\n（跨两行的名称）", *GOOD[1:]]
     bad_flow = ["己", *GOOD[1:3], "[{日期: 2022-03-01", *GOOD[4:]]
-    write_csv(tmp_path / "in.csv", [HEADER, GOOD, two_problems, missing, quoted, zero, bad_flow])
+    too_many = [*GOOD, "", "多出的值"]
+    write_csv(tmp_path / "in.csv", [HEADER, GOOD, two_problems, missing, quoted, zero, bad_flow,
+                                    too_many])
     code = main(["batch", rules, "--facts", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
                  "--jobs", "1"])
     assert code == 1
@@ -177,10 +181,11 @@ def test_bad_rows_are_reported_with_their_line_key_and_every_problem(
     assert "第 4 行（丙）未能评分，共 1 个问题" in err and "E0301" in err
     assert "第 7 行（丁）未能评分" in err and "E0401" in err  # the quoted cell took lines 5 and 6
     assert "第 8 行（己）未能评分" in err and "E0304" in err
-    assert re.search(r"未能评分 │ +4 │", said.out)
+    assert re.search(r"未能评分 │ +5 │", said.out)
     written = read_csv(tmp_path / "out.csv")
+    assert "第 9 行（9）未能评分" in err and "第 9 行有 10 个值，多于表头的 8 列" in err
     assert [(r["row"], r["total"]) for r in written] == [
-        ("2", "11.84"), ("3", ""), ("4", ""), ("5", "11.84"), ("7", ""), ("8", "")]
+        ("2", "11.84"), ("3", ""), ("4", ""), ("5", "11.84"), ("7", ""), ("8", ""), ("9", "")]
     assert written[1]["errors"].count("E030") == 2
     assert written[3]["key"] == "戊\\n（跨两行的名称）"
 
@@ -352,3 +357,54 @@ def test_a_progress_bar_only_on_a_terminal_and_not_when_quiet(
                  "--jobs", "1", *(["--quiet"] if quiet else [])]) == 0
     shown = terminal.getvalue()
     assert ("评分" in shown and "2/2" in shown) != quiet
+
+
+def test_a_file_that_breaks_off_part_way_exits_2_after_the_rows_before(
+        rules: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    huge = ["乙", "7" * (csv.field_size_limit() + 1), *GOOD[2:]]
+    write_csv(tmp_path / "in.csv", [HEADER, GOOD, huge, GOOD])
+    assert main(["batch", rules, "--facts", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+                 "--quiet", "--jobs", "1"]) == 2
+    assert "第3行" in "".join(capsys.readouterr().err.split())
+    assert [r["row"] for r in read_csv(tmp_path / "out.csv")] == ["2"]
+
+
+def test_a_sheet_is_chosen_by_name(rules: str, tmp_path: Path) -> None:
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.append(["说明"])
+    second = book.create_sheet("项目")
+    for row in (HEADER, GOOD):
+        second.append(row)
+    book.save(tmp_path / "in.xlsx")
+    arguments = ["batch", rules, "--facts", str(tmp_path / "in.xlsx"), "-o", str(tmp_path / "out.jsonl"),
+                 "--quiet", "--jobs", "1"]
+    assert main([*arguments, "--sheet", "项目"]) == 0
+    assert json.loads((tmp_path / "out.jsonl").read_text("utf-8"))["total"] == "11.84"
+    assert main([*arguments, "--sheet", "没有这张表"]) == 2
+
+
+class Dying(batch.Row):
+    """A row whose reading ends the process reading it, as the out-of-memory killer would."""
+
+    def facts(self) -> evalrules.Facts:
+        os._exit(9)
+
+
+def test_a_worker_that_dies_is_an_error_not_a_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    ruleset = evalrules.compile(RULES)
+    rows = [Dying(2, "甲", "in.csv:2", {})]
+    with pytest.raises(BrokenProcessPool):
+        list(batch.score(ruleset, rows, jobs=2))
+
+    def broken(*args: object, **kwargs: object) -> Iterator[batch.Outcome]:
+        raise BrokenProcessPool("gone")
+
+    monkeypatch.setattr(batch, "score", broken)
+    write_csv(tmp_path / "in.csv", [HEADER, GOOD])
+    (tmp_path / "small.rules").write_text(RULES, encoding="utf-8")
+    assert main(["batch", str(tmp_path / "small.rules"), "--facts", str(tmp_path / "in.csv"),
+                 "-o", str(tmp_path / "out.csv"), "--quiet"]) == 3
+    assert capsys.readouterr().err == "evalrules：评分进程意外退出（可能是内存不足或被终止），结果不完整。\n"
