@@ -175,6 +175,10 @@ def _batch(args: argparse.Namespace) -> int:
     if batch.same_file(args.facts, args.output):
         _write("evalrules：结果文件与事实表是同一个文件，写入会覆盖尚未读取的事实。\n", stderr=True)
         return INPUT_ERROR
+    if args.trace_dir and batch.same_file(args.facts, args.trace_dir):
+        _write("evalrules：--trace-dir 与事实文件夹是同一个文件夹，说明文件会覆盖同名的事实文件。\n",
+               stderr=True)
+        return INPUT_ERROR
     try:
         ruleset = load(args.rules)
         rows = batch.read_rows(args.facts, args.key, args.sheet)

@@ -201,6 +201,7 @@ def test_exit_codes(rules: str, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["batch", rules, "--facts", str(tmp_path / "latin.csv"), "-o", out]) == 2
     assert main(["batch", rules, "--facts", str(good), "-o", str(tmp_path / "out.txt")]) == 2
     assert main(["batch", rules, "--facts", str(good), "-o", str(good)]) == 2
+    assert main(["batch", rules, "--facts", str(tmp_path), "-o", out, "--trace-dir", str(tmp_path)]) == 2
     assert main(["batch", rules, "--facts", str(good), "-o", out, "--key", "编号"]) == 2
     assert main(["batch", rules, "--facts", str(good), "-o", out, "--jobs", "0"]) == 2
     assert main(["batch", rules, "--facts", str(good), "-o", str(tmp_path / "no" / "out.csv")]) == 3
