@@ -14,22 +14,31 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 
-from . import display, render, table
+from . import display, numbers, render, table
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
 from .result import Result
 from .ruleset import Ruleset, load
+
+if TYPE_CHECKING:  # batch and the progress bar are imported only where a batch is scored
+    from rich.progress import Progress, Task
+
+    from .batch import Outcome, Summary
 
 OK, FINDINGS, INPUT_ERROR, UNWRITTEN = 0, 1, 2, 3
 INTERRUPTED, CUT_OFF = 130, 141  # as a shell reports SIGINT and SIGPIPE
 
 # Why a stream could not be written, in words for the person at the terminal.
 _REASONS = {errno.ENOSPC: "磁盘已满", errno.EBADF: "已关闭", errno.EFBIG: "文件过大",
-            errno.EIO: "读写出错", errno.EACCES: "没有写入权限", errno.ENOENT: "目录不存在",
-            errno.EISDIR: "这是一个目录"}
+            errno.EIO: "读写出错", errno.EACCES: "没有写入权限",
+            errno.ENOENT: "所在的文件夹不存在", errno.EISDIR: "这是一个文件夹"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,7 +65,30 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
     check.add_argument("rules", help="规则文件（.rules）")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    many = commands.add_parser("batch", help="批量评分：每行（或每个文件）一个项目，结果写入一个文件")
+    many.add_argument("rules", help="规则文件（.rules）")
+    many.add_argument("--facts", required=True,
+                      help="事实表（.csv / .xlsx / .jsonl，每行一个项目，表头为事实名称），"
+                           "或事实文件（.yaml / .yml / .json）所在的文件夹")
+    many.add_argument("-o", "--output", required=True, help="结果文件（.csv / .xlsx / .jsonl）")
+    many.add_argument("--key", help="项目名称所在的列"
+                                    "（默认：项目名称、项目编号、key 或 id 列，都没有则用行号）")
+    many.add_argument("--sheet", help="XLSX 中读取的工作表（默认第一个）")
+    many.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
+                      help="并行评分的进程数（默认：处理器核数；1 为不另开进程）")
+    many.add_argument("--trace-dir", help="每个项目的评分说明（JSON）写入此文件夹")
+    many.add_argument("--quiet", action="store_true", help="不显示进度条和汇总")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return value
 
 
 class _Unwritten(Exception):
@@ -98,6 +130,8 @@ def _run(argv: Sequence[str] | None) -> int:
         lines = said.getvalue().split("\n")
         _write("\n".join(display.visible(line) for line in lines), stderr=code != OK)
         return code
+    if args.command == "batch":
+        return _batch(args)
     as_json = getattr(args, "format", None) == "json"
     if args.command == "table" and (refused := _table_format(args)):
         _write(f"evalrules：{refused}\n", stderr=True)
@@ -181,6 +215,143 @@ def _show(args: argparse.Namespace, result: Result) -> None:
         _print(render.explanation(result, every_leaf=args.all))
     else:
         _print(render.score_tree(result), render.loss_table(result))
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """Scores every row, writing each as it comes; 1 when some row could not be scored."""
+    from . import batch
+
+    if not batch.output_kind_known(args.output):
+        kinds = "、".join(batch.OUTPUTS)
+        _write(f"evalrules：结果文件的扩展名应为 {kinds}：{display.visible(args.output)}\n", stderr=True)
+        return INPUT_ERROR
+    if batch.same_file(args.facts, args.output):
+        _write("evalrules：结果文件与事实表是同一个文件，写入会覆盖尚未读取的事实。\n", stderr=True)
+        return INPUT_ERROR
+    if args.trace_dir and batch.same_file(args.facts, args.trace_dir):
+        _write("evalrules：--trace-dir 与事实文件夹是同一个文件夹，说明文件会覆盖同名的事实文件。\n",
+               stderr=True)
+        return INPUT_ERROR
+    try:
+        ruleset = load(args.rules)
+        rows = batch.read_rows(args.facts, args.key, args.sheet)
+    except EvalRulesError as error:
+        _print(render.diagnostics(error), stderr=True)
+        return INPUT_ERROR
+    trace_dir = Path(args.trace_dir) if args.trace_dir else None
+    try:
+        if trace_dir is not None:
+            trace_dir.mkdir(parents=True, exist_ok=True)
+        writer = batch.open_output(args.output, batch.indicator_paths(ruleset))
+    except OSError as error:
+        return _unwritable(args.trace_dir if trace_dir and not trace_dir.is_dir() else args.output,
+                           error)
+    summary = batch.Summary.of(ruleset)
+    names = batch.TraceNames()
+    shown = _Shown(not args.quiet and sys.stderr is not None and sys.stderr.isatty(), rows.expected)
+    place = "文件" if Path(args.facts).is_dir() else "行"
+    try:
+        with shown:
+            jobs = batch.useful_jobs(args.jobs, rows.expected)
+            for outcome in batch.score(ruleset, rows, jobs, explain=trace_dir is not None):
+                where = args.output
+                try:
+                    writer.write(outcome)
+                    if trace_dir is not None:
+                        where = str(trace_dir / names.name(outcome))
+                        Path(where).write_text(batch.explanation_text(outcome), encoding="utf-8")
+                except OSError as error:
+                    return _unwritable(where, error)
+                summary.add(outcome)
+                if outcome.failed:
+                    shown.print(_failure(outcome, place))
+                shown.advance()
+    except EvalRulesError as error:  # the input became unreadable part way through
+        _print(render.diagnostics(error), stderr=True)
+        return INPUT_ERROR
+    except BrokenProcessPool:
+        _write("evalrules：评分进程意外退出（可能是内存不足或被终止），结果不完整。\n", stderr=True)
+        return UNWRITTEN
+    finally:
+        with contextlib.suppress(OSError):
+            writer.close()
+    if not args.quiet:
+        _print(_summary(summary))
+    return FINDINGS if summary.failed else OK
+
+
+def _unwritable(path: str, error: OSError) -> int:
+    reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+    _write(f"evalrules：{display.visible(path)} 无法写入（{reason}），输出不完整。\n", stderr=True)
+    return UNWRITTEN
+
+
+def _failure(outcome: Outcome, place: str) -> RenderableType:
+    head = Text(f"第 {outcome.number} 个{place}" if place == "文件" else f"第 {outcome.number} 行",
+                style="bold")
+    head.append(f"（{display.visible(outcome.key)}）未能评分，共 {len(outcome.problems)} 个问题：")
+    return Group(head, *(render.diagnostic(problem) for problem in outcome.problems))
+
+
+def _summary(summary: Summary) -> Table:
+    table = Table(title="批量评分汇总", show_header=False)
+    table.add_column(justify="right")
+    table.add_column(justify="right")
+    table.add_row("项目数", str(summary.rows))
+    table.add_row("已评分", str(summary.scored))
+    table.add_row("未能评分", str(summary.failed))
+    for grade, count in sorted(summary.grades.items(), key=lambda item: -item[1]):
+        table.add_row(f"等级 {display.visible(grade)}" if grade is not None else "无等级", str(count))
+    if summary.mean is not None and summary.lowest is not None and summary.highest is not None:
+        table.add_row(f"平均分（{summary.rounding.label}）", numbers.plain(summary.mean))
+        table.add_row("最低分", numbers.show(summary.lowest))
+        table.add_row("最高分", numbers.show(summary.highest))
+    return table
+
+
+class _Shown:
+    """A progress bar with rate and time left on standard error, when it is a terminal that a
+    person watches; what is reported meanwhile is printed above the bar."""
+
+    def __init__(self, live: bool, expected: int | None) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        class Rate(ProgressColumn):
+            def render(self, task: Task) -> Text:
+                return Text(f"{task.speed:.0f} 个/秒" if task.speed else "", style="cyan")
+
+        self.progress: Progress | None = None
+        if live:
+            self.progress = Progress(
+                TextColumn("评分"), BarColumn(), MofNCompleteColumn(), Rate(),
+                TimeRemainingColumn(), console=Console(stderr=True, highlight=False))
+            self.task = self.progress.add_task("", total=expected)
+
+    def __enter__(self) -> _Shown:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def advance(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def print(self, renderable: RenderableType) -> None:
+        if self.progress is not None:
+            self.progress.console.print(renderable)
+        else:
+            _print(renderable, stderr=True)
 
 
 def _json(data: object) -> str:

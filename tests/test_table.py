@@ -311,7 +311,7 @@ def test_the_command_line_picks_the_format_and_says_what_it_cannot(
     assert "请用 -o 指定文件" in capsys.readouterr().err
     assert main([*args, "-o", str(tmp_path / "no" / "t.xlsx")]) == 3
     said = capsys.readouterr()
-    assert said.err.count("\n") == 1 and "无法写入（目录不存在），得分表未生成" in said.err
+    assert said.err.count("\n") == 1 and "无法写入（所在的文件夹不存在），得分表未生成" in said.err
     assert main(["table", SEED_RULES, "--facts", str(tmp_path / "t.md")]) == 2  # not facts
     assert "E0" in capsys.readouterr().err
 
