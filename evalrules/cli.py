@@ -234,6 +234,8 @@ def _batch(args: argparse.Namespace) -> int:
         return INPUT_ERROR
     try:
         ruleset = load(args.rules)
+        ruleset.program(args.trace_dir is not None)
+        batch.settle()
         rows = batch.read_rows(args.facts, args.key, args.sheet)
     except EvalRulesError as error:
         _print(render.diagnostics(error), stderr=True)

@@ -28,6 +28,7 @@ from evalrules.facts import parse_facts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import facts as generated
+from rows import cell_text
 
 SEED_RULES = str(SEED / "qixia-12345.rules")
 
@@ -77,13 +78,6 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pat
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as file:
         return list(csv.DictReader(file))
-
-
-def cell_text(value: object) -> str:
-    """A generated fact as a person would type it in a cell."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{name}: {item}" for name, item in value.items()) + "}"
-    return str(value)
 
 
 def seed_rows(count: int, seed: int = 1) -> Iterator[dict[str, object]]:
