@@ -90,7 +90,7 @@ def references(expr: ast.Expr) -> tuple[str, ...]:
                                if isinstance(e, ast.Reference)))
 
 
-def counted(rule: ast.Deduction | ast.Judgement, indicator: str) -> str:
+def fact_of(rule: ast.Deduction | ast.Judgement, indicator: str) -> str:
     """The fact a 每…扣/加 rule counts, or a judgement judges: the one it names, else the
     indicator itself."""
     return rule.fact if rule.fact is not None else indicator
@@ -454,7 +454,7 @@ class _Types:
                                        (rule.planned, rule.planned_span)):
                         self.infer(ast.Reference(name, span), ValueType.NUMBER, where)
                 case ast.Judgement():
-                    self.use_fact(counted(rule, node.name), ValueType.LEVEL, rule.fact_span, where)
+                    self.use_fact(fact_of(rule, node.name), ValueType.LEVEL, rule.fact_span, where)
                 case ast.Discretion():
                     self.use_fact(rule.fact, ValueType.DISCRETION, rule.fact_span, where)
                 case ast.Checklist():
@@ -464,7 +464,7 @@ class _Types:
                         else:
                             self.use_fact(item.name, ValueType.CHECK, item.span, where)
                 case ast.Deduction():
-                    self.use_fact(counted(rule, node.name), ValueType.OCCURRENCES,
+                    self.use_fact(fact_of(rule, node.name), ValueType.OCCURRENCES,
                                   rule.fact_span or rule.span, where)
 
     def use_fact(self, name: str, kind: ValueType, span: Span, where: str | None) -> None:
@@ -1006,7 +1006,7 @@ class _Lower:
             case ast.Judgement():
                 levels = tuple((level.name, weight if level.points is None else level.points)
                                for level in base.levels)
-                ops.append(Judge(counted(base, node.name), levels, base.fact_span))
+                ops.append(Judge(fact_of(base, node.name), levels, base.fact_span))
             case ast.Discretion():
                 if base.deduct:
                     ops.append(Start(weight))
@@ -1022,7 +1022,7 @@ class _Lower:
             case None:
                 ops.append(Start(weight))
         for deduction in deductions:
-            ops.append(PerOccurrence(counted(deduction, node.name), int(deduction.per),
+            ops.append(PerOccurrence(fact_of(deduction, node.name), int(deduction.per),
                                      deduction.points, deduction.add, deduction.most,
                                      deduction.span, deduction.fact_span or deduction.span))
             if deduction.until_zero:

@@ -64,8 +64,8 @@ class NullRecorder:
 
     on = False
 
-    def leaf(self) -> list[Step] | None:
-        return None
+    def leaf(self) -> None:
+        """A leaf's scoring begins."""
 
     def leaf_reads(self) -> tuple[ValueRead, ...]:
         return ()
@@ -118,9 +118,8 @@ class Recorder(NullRecorder):
         # The value each compound expression had, by node id, for the trace's working.
         self.recorded: dict[int, object] = {}
 
-    def leaf(self) -> list[Step]:
+    def leaf(self) -> None:
         self.current = {}
-        return []
 
     def leaf_reads(self) -> tuple[ValueRead, ...]:
         return tuple(self.current.values())
