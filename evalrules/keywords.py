@@ -21,6 +21,10 @@ class Keyword:
     touches_name: bool = False
 
 
+# The leaf's own weight by any of the names tables give it; one meaning everywhere: read as a
+# keyword after 得/计 (得分值的80%), as a name in formulas (完成率×该项分值).
+_WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "该指标分值", "该项指标分值", "本指标分值")
+
 KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_TITLE", ("指标体系", "评价体系"), "ruleset title"),
     Keyword("KW_FULL_SCORE", ("满分",), "full score"),
@@ -41,7 +45,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
     # Only after 得/计 or a cap's words, where no name may stand: there it is the leaf's weight.
-    Keyword("KW_OWN_WEIGHT", ("分值", "本项分值", "该项分值"), "the indicator's own weight",
+    Keyword("KW_OWN_WEIGHT", _WEIGHT_SPELLINGS, "the indicator's own weight",
             touches_name=True),
     Keyword("KW_AT_MOST", ("最高不超过", "最多不超过", "最高得", "最高"),
             "(scores) at most", touches_name=True),
@@ -56,7 +60,8 @@ KEYWORDS: tuple[Keyword, ...] = (
         ("指标", "一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "附加分", "加分项"),
         "indicator",
     ),
-    Keyword("KW_SCORE", ("得分",), "score formula"),
+    Keyword("KW_SCORE", ("得分", "本项得分", "该项得分", "评价指标得分", "指标得分", "得分值"),
+            "score formula"),
     Keyword("KW_SHARE", ("权重", "占比"), "share of the parent (weighted combination)"),
     Keyword("KW_OVER", ("超过", "高于", "大于"), "over (the number excluded)"),
     Keyword("KW_UNDER", ("低于", "小于", "不足", "不满", "未达到", "未达"), "under (the number excluded)"),
@@ -126,7 +131,7 @@ BONUS_LEVELS = frozenset({"附加分", "加分项"})
 # The depth that a numbered level keyword says.
 LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
 # Names (read as names, not keywords) that stand for the weight of the leaf being scored.
-WEIGHT_NAMES = frozenset({"分值", "指标分值", "本项分值"})
+WEIGHT_NAMES = frozenset(_WEIGHT_SPELLINGS)
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"

@@ -95,3 +95,11 @@ def test_signs_as_tables_type_them_and_a_written_end_wins() -> None:
     rule = "满意度≧90%，计10分；满意度≦90%（不含），计0分"
     assert (score(rule, 满意度="90%"), score(rule, 满意度="89.9%")) == (10, 0)
     assert score("每发现一笔以拨代支扣1分，扣完为止", 以拨代支=3) == 7
+
+
+@pytest.mark.parametrize("rule", ["得分值=完成率×该指标分值", "本项得分=完成率×该项指标分值",
+                                  "评价指标得分=完成率×分值", "得分=完成率×本指标分值"])
+def test_the_score_and_the_weight_by_any_of_their_names(rule: str) -> None:
+    # 得分值=… defined a metric named 得分值 and the leaf had no rule (E0207); 该指标分值 was a
+    # fact that had to be given.
+    assert score(rule, 完成率="80%") == 8
