@@ -248,6 +248,7 @@ class Level:
     name: str
     points: Decimal | None  # None: 得满分, the indicator's weight
     span: Span
+    deducted: bool = False  # 不齐全的扣2分: the weight less the points
 
 
 @attrs.frozen

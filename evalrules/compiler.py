@@ -726,7 +726,8 @@ class _Structure:
                                  indicator=where)
             seen.add(level.name)
             if level.points is not None and level.points > node.weight:
-                self.ctx.problem("E0217", f"评定为「{level.name}」计 {plain(level.points)} 分，超过"
+                verb = "扣" if level.deducted else "计"
+                self.ctx.problem("E0217", f"评定为「{level.name}」{verb} {plain(level.points)} 分，超过"
                                  f"指标「{node.name}」的分值 {plain(node.weight)} 分", level.span,
                                  indicator=where)
 
@@ -1004,8 +1005,9 @@ class _Lower:
                 if base.step.until_zero:
                     ops.append(Floor(base.step.span))
             case ast.Judgement():
-                levels = tuple((level.name, weight if level.points is None else level.points)
-                               for level in base.levels)
+                levels = tuple((level.name, weight if level.points is None else
+                                EXACT.subtract(weight, level.points) if level.deducted else
+                                level.points) for level in base.levels)
                 ops.append(Judge(fact_of(base, node.name), levels, base.fact_span))
             case ast.Discretion():
                 if base.deduct:

@@ -93,6 +93,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 以3分为限: the deduction at most 3 points
     Keyword("KW_TAKING", ("以",), "with (以3分为限)"),
     Keyword("KW_AS_LIMIT", ("为限",), "as the limit (以3分为限)", touches_name=True),
+    Keyword("KW_AS_STANDARD", ("为标准", "为基准"), "as the standard (以100%为标准)", touches_name=True),
     Keyword("KW_STOP", ("为止",), "(at most)"),
     Keyword("KW_WHOLE_STEPS", ("按整档扣分", "不足一档不扣分"), "whole steps only"),
     Keyword("KW_PROPORTIONAL", ("按比例扣分",), "in proportion"),
@@ -176,12 +177,17 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     with_ = _words("KW_WITH")
     not_with = rf"(?:(?!{with_}){letters})"
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
-    level_points = (rf"(\s*{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
+    # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
+    # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
+    deducted = rf"{_words('KW_DEDUCT')}\s*\d"
+    level_points = (rf"(\s*{points_after}|\s*{deducted}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
                     rf"|\s*[:：]\s*\d[\d.]*\s*分)")
     # A level that opens a list without 评定: not （N分）, which a 评价要点 item ends with too.
     level_start = rf"(\s*{points_after}|\s*[:：]\s*\d[\d.]*\s*分)"
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
-    level = rf"{letters}+?(?:{of}(?=\s*[,，]\s*{points_after})|{of}?(?={{}}))"
+    def level(points: str, after_comma: str) -> str:
+        return rf"{letters}+?(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
+
     return [
         ("OCCURRENCE_NAME", 0,
          rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
@@ -199,11 +205,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝]){letters}+?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
-        ("LEVEL_NAME", 6, level.format(level_points),
+        ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
-        ("LEVEL_START", 6, level.format(level_start),
+        ("LEVEL_START", 6, level(level_start, points_after),
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
-        ("LEVEL_SEP", 4, rf"[;；](?=\s*{level.format(level_points)})",
+        ("LEVEL_SEP", 4, rf"[;；](?=\s*{level(level_points, rf'({points_after}|{deducted})')})",
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,

@@ -338,7 +338,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert name is not None
         full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)
-        return ast.Level(str(name).strip().removesuffix("的"), value, self.span(meta))
+        deducted = _token(children, "KW_DEDUCT") is not None
+        return ast.Level(str(name).strip().removesuffix("的"), value, self.span(meta), deducted)
+
+    @v_args(meta=True)
+    def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
+        """以100%为标准: kept with the indicator's descriptive text."""
+        return ast.Field("说明", self.span(meta).text, self.span(meta))
 
     @v_args(meta=True)
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement:
