@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import importlib.metadata
 import io
 import json
 import os
@@ -24,6 +25,7 @@ from rich.text import Text
 
 from . import display, numbers, render, table
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
+from .facts import read_facts
 from .result import Result
 from .ruleset import Ruleset, load
 
@@ -41,14 +43,24 @@ _REASONS = {errno.ENOSPC: "磁盘已满", errno.EBADF: "已关闭", errno.EFBIG:
             errno.ENOENT: "所在的文件夹不存在", errno.EISDIR: "这是一个文件夹"}
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("evalrules")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout not installed
+        return "（未安装）"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evalrules", description="预算绩效评价指标体系：评分、说明与检查。")
+    parser.add_argument("--version", action="version", version=f"evalrules {_version()}",
+                        help="显示版本并退出")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, helptext in (("eval", "按事实数据评分"), ("explain", "评分并说明每一分的来去")):
         command = commands.add_parser(name, help=helptext)
         command.add_argument("rules", help="规则文件（.rules）")
-        command.add_argument("--facts", required=True, help="事实文件（.yaml / .yml / .json）")
+        command.add_argument("--facts", required=True,
+                             help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
         if name == "eval":
             command.add_argument("--format", choices=("table", "json"), default="table",
                                  help="输出格式（默认 table）")
@@ -58,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
     scores = commands.add_parser("table", help="生成绩效评价得分表：xlsx、md、html 或 csv")
     scores.add_argument("rules", help="规则文件（.rules）")
-    scores.add_argument("--facts", required=True, help="事实文件（.yaml / .yml / .json）")
+    scores.add_argument("--facts", required=True,
+                        help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
     scores.add_argument("-o", "--output", help="写入的文件，格式按扩展名；不写时 Markdown 输出到标准输出")
     scores.add_argument("--format", choices=tuple(table.FORMATS),
                         help="输出格式（默认按 -o 文件的扩展名）")
@@ -140,7 +153,9 @@ def _run(argv: Sequence[str] | None) -> int:
         ruleset = load(args.rules)
         if args.command == "check":
             return _check(ruleset, as_json)
-        result = ruleset.evaluate(args.facts)
+        # --facts - : the facts from standard input (YAML, or JSON when it opens with {).
+        facts = read_facts(sys.stdin.buffer) if args.facts == "-" else args.facts
+        result = ruleset.evaluate(facts)
     except EvalRulesError as error:
         if as_json:
             _write(_json({"errors": [d.to_dict() for d in error.diagnostics]}))

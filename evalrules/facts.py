@@ -27,7 +27,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import islice
 from pathlib import Path
-from typing import Any, SupportsIndex, cast
+from typing import Any, BinaryIO, SupportsIndex, cast
 
 import attrs
 
@@ -35,7 +35,7 @@ from . import display, numbers
 from .errors import Diagnostic, FactError
 from .numbers import Exact
 from .plan import ValueType
-from .source import Source, Span, UnreadableFile, point, read_at_most
+from .source import Source, Span, UnreadableFile, point, read_at_most, read_stream_at_most
 
 MAX_FILE_CHARS = 10_000_000
 MAX_NODES = 1_000_000
@@ -595,6 +595,15 @@ def load_facts(path: str | Path) -> Facts:
     except UnreadableFile as error:
         raise FactError([Diagnostic("E0304", f"无法读取事实文件 {origin}：{error}")]) from None
     return parse_facts(text, origin, as_json=path.suffix.lower() == ".json")
+
+
+def read_facts(stream: BinaryIO, origin: str = "<标准输入>") -> Facts:
+    """Facts from a stream such as standard input: JSON when it opens with ``{``, else YAML."""
+    try:
+        text = read_stream_at_most(stream, MAX_FILE_CHARS)
+    except UnreadableFile as error:
+        raise FactError([Diagnostic("E0304", f"无法读取事实（{origin}）：{error}")]) from None
+    return parse_facts(text, origin, as_json=text.lstrip("\ufeff \t\r\n").startswith("{"))
 
 
 def parse_facts(text: str, origin: str = "<facts>", as_json: bool = False) -> Facts:

@@ -129,6 +129,17 @@ def read_at_most(path: Path, limit: int) -> str:
         raise UnreadableFile(reason) from None
 
 
+def read_stream_at_most(stream: BinaryIO, limit: int) -> str:
+    """The text of a stream (standard input), decoded as a file is, but no more than ``limit``
+    + 1 characters. Raises UnreadableFile."""
+    try:
+        # A pipe cannot seek back to try the next encoding: what may be read is kept first, up to
+        # four bytes a character (so a longer stream is still cut, and refused by the caller).
+        return _decoded(io.BytesIO(stream.read(4 * (limit + 1) + 4)), limit)
+    except OSError as error:
+        raise UnreadableFile(f"无法读取（{error.strerror or error}）") from None
+
+
 def _open_regular(path: Path) -> BinaryIO:
     """The file opened for reading, if it is a regular file; a named pipe is never opened.
 

@@ -198,3 +198,27 @@ def test_a_shell_sees_141_when_the_reader_goes() -> None:
         _, said = run.communicate()
         assert run.returncode == 141, run.args
         assert to_stderr or said == b""
+
+
+def _evalrules(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "evalrules", *args], input=stdin,
+                          capture_output=True, check=False, timeout=120)
+
+
+@pytest.mark.parametrize("given", ["实际到位资金: 7.1\n预算资金: 35.5\n",
+                                   '{"实际到位资金": "7.1", "预算资金": "35.5"}'])
+def test_facts_from_standard_input_as_yaml_or_json(tmp_path: Path, given: str) -> None:
+    rules = tmp_path / "a.rules"
+    rules.write_text("满分 4分\n指标 资金到位率（4分）{ 得分 = 实际到位资金/预算资金×4分 }\n",
+                     encoding="utf-8")
+    done = _evalrules("eval", str(rules), "--facts", "-", "--format", "json",
+                      stdin=given.encode("utf-8"))
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout)["total"] == "0.8"
+
+
+def test_a_version_and_python_dash_m() -> None:
+    done = _evalrules("--version")
+    assert done.returncode == 0 and done.stdout.decode().startswith("evalrules ")
+    checked = _evalrules("check", str(SEED / "qixia-12345.rules"))
+    assert checked.returncode == 0 and "没有发现问题" in checked.stdout.decode()
