@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 from .compiler import compile_tree
 from .errors import Diagnostic, EvalRulesError
-from .evaluator import Program, evaluate
-from .facts import Facts, load_facts
 from .numbers import exactly
 from .parser import MAX_SOURCE_CHARS, parse
 from .plan import Plan
-from .result import Result
 from .source import Source, read_at_most
+
+# Scoring is imported when a ruleset first scores, so that loading rules (a command's first
+# step, and all of `check`) does not pay for it.
+if TYPE_CHECKING:
+    from .evaluator import Program
+    from .facts import Facts
+    from .result import Result
 
 
 class Ruleset:
@@ -29,6 +33,8 @@ class Ruleset:
 
     def program(self, trace: bool = True) -> Program:
         """The plan as closures, with the trace recorded or not; built once each."""
+        from .evaluator import Program
+
         program = self._programs.get(trace)
         if program is None:
             program = self._programs[trace] = Program(self.plan, traced=trace)
@@ -44,6 +50,8 @@ class Ruleset:
 
         With ``trace=False`` the result has the same total, grade and scores, and no trace:
         no reads, no steps (a veto keeps whether it held, with its condition as written)."""
+        from .evaluator import evaluate
+
         return evaluate(self.program(trace), _facts(facts))
 
     @overload
@@ -60,6 +68,8 @@ class Ruleset:
 
         A fact set that cannot be scored raises its error (``errors="raise"``), or, with
         ``errors="return"``, its error takes its place and the rest are still scored."""
+        from .evaluator import evaluate
+
         if errors not in ("raise", "return"):
             raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
         program = self.program(trace)
@@ -82,10 +92,12 @@ class Ruleset:
         return f"<Ruleset {self.title or self.plan.source.name}>"
 
 
-FactsGiven = Facts | Mapping[str, object] | str | Path
+FactsGiven: TypeAlias = "Facts | Mapping[str, object] | str | Path"
 
 
 def _facts(given: FactsGiven) -> Facts:
+    from .facts import Facts, load_facts
+
     if isinstance(given, (str, Path)):
         return load_facts(given)
     if isinstance(given, Facts):
