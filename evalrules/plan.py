@@ -157,18 +157,6 @@ def operands(expr: Expr) -> tuple[Expr, ...]:
     return ()
 
 
-def reads(expr: Expr) -> tuple[Read, ...]:
-    """The names ``expr`` reads, in the order written (repeats kept), without recursion."""
-    found: list[Read] = []
-    pending = [expr]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (FactRead, MetricRead, WeightRead)):
-            found.append(node)
-        pending.extend(reversed(operands(node)))
-    return tuple(found)
-
-
 def certain_reads(expr: Expr) -> Iterator[Read]:
     """The names ``expr`` reads whatever the values: not those in a branch of 如果 … 则 … 否则,
     nor on the right of 且 / 或, which may not be reached."""
