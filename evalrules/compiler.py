@@ -769,8 +769,11 @@ class _Structure:
         # A band refused for how it is written is told on its own, not again as a gap or overlap.
         if not any(p.code == "E0224" for p in ctx.problems[refused:]) and \
                 not any(b.unequal for b in rule.bands):
-            # Over the values the subject may take: its 取值范围 where declared, else all.
-            over = ctx.allowed.get(rule.subject, Interval(None, False, None, False))
+            # Over the values the subject may take: its 取值范围 where declared, else the values
+            # from the table's lowest end to its highest. Tables leave out what they take to be
+            # impossible (=100%，得满分；低于100%不得分 says nothing of 101%); such a value is
+            # refused when it comes, never given a band the table did not write.
+            over = ctx.allowed.get(rule.subject) or _hull([held for _, held, _ in ranges])
             self._coverage(ranges, over, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
@@ -900,6 +903,13 @@ class _Structure:
         else:
             self.ctx.problem(code, f"{shown}不属于任何{what}", span,
                              "检查各区间是否首尾相接，端点是否用（含）标明。", *hints)
+
+
+def _hull(ranges: list[Interval]) -> Interval:
+    """The smallest interval holding every one of ``ranges``."""
+    first = min(ranges, key=lambda held: _ends(held)[0])
+    last = max(ranges, key=lambda held: _ends(held)[1])
+    return Interval(first.low, first.low_inclusive, last.high, last.high_inclusive)
 
 
 def _top_closed(bands: tuple[Band, ...], bare: list[bool]) -> tuple[Band, ...]:

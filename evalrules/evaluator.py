@@ -414,13 +414,13 @@ def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
                 leaf.steps.extend(leaf.trace.beyond(op, beyond, excess, count, deduction, capped))
             leaf.score = numbers.sub(beyond.points, deduction)
             return
-        # The compiler made sure a value the subject may take falls in exactly one band; one
-        # outside its 取值范围 (refused up front as well) may fall in none.
+        # The compiler made sure every value between the table's lowest and highest ends (or in
+        # the declared 取值范围) falls in exactly one band; one beyond them falls in none.
         index = next((i for i, band in enumerate(op.bands) if band.interval.contains(value)), None)
         if index is None:
             name = op.subject.name
             raise FactError([Diagnostic(
-                "E0308", f"「{name}」为 {show_value(value)}，不属于任何一档（超出声明的取值范围）",
+                "E0308", f"「{name}」为 {show_value(value)}，不属于评分表的任何一档（在各档写到的范围之外）",
                 op.subject.span, (), env.indicator, name)])
         leaf.score = op.bands[index].points
         if leaf.trace:

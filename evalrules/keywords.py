@@ -162,10 +162,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     compare = "(?:[≥≤≧≦<>＜＞≠]|==|!=)"
     # After a band, a name and = go on with the bands (；差额=0，计10分): elsewhere they begin
     # a metric (完成率 = 实际/计划), so = ends a band's subject only there.
-    compare_or_equal = "(?:[≥≤≧≦<>＜＞≠=＝]|!=)"
+    compare_or_equal = "(?:[≥≤≧≦<>＜＞≠=＝═]|!=)"
     # … or where = and a number are followed by the points they score: 差额=0，计10分.
     scores = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS")
-    equal_band = rf"[=＝]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*{scores}"
+    equal_band = rf"[=＝═]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*{scores}"
     # A comparison word starts a band only before its number: 项目不足之处 stays a name.
     comparing = _words('KW_UNDER', 'KW_OVER', 'KW_NOT_OVER', 'KW_NOT_UNDER', 'KW_EQUAL')
     beyond = rf"{comparing}\s*\d"
@@ -202,7 +202,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # Not a word that may follow a value (且, 或, 则, 否则, 每超过…): after a formula a band
         # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
-         rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝]){letters}+?"
+         rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═]){letters}+?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),

@@ -29,7 +29,7 @@ _ROUNDING_MODES = {
 _OPERATORS = {
     "PLUS": "+", "MINUS": "-", "TIMES": "×", "DIVIDE": "/",
     "≥": ">=", "≧": ">=", "＞＝": ">=", "≤": "<=", "≦": "<=", "＜＝": "<=", "＞": ">", "＜": "<",
-    "≠": "!=", "=": "==", "＝": "==",
+    "≠": "!=", "=": "==", "＝": "==", "═": "==",
 }
 
 
@@ -228,6 +228,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         """80%-90%: a bare range holds its lower end (an end two bare ranges share belongs to
         the upper one); its upper end only if it is the top one (the compiler sees to that)."""
         low, high = (c for c in children if isinstance(c, ast.Bound))
+        if high.percent and not low.percent:  # 10-20%: the lower end is 10% too
+            low = attrs.evolve(low, value=percent_of(low.value), percent=True)
         if ast.bare(low, high):
             low = attrs.evolve(low, inclusive=True)
         return (low, high)
@@ -386,6 +388,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         inclusive = bound.inclusive if bound.marked else op in (">=", "<=")
         if op in (">", ">="):
             return (attrs.evolve(bound, inclusive=inclusive), None)
+        assert op in ("<", "<="), op  # every sign the grammar lets through is spelled above
         return (None, attrs.evolve(bound, inclusive=inclusive))
 
     # ---- indicators
