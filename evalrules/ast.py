@@ -249,6 +249,7 @@ class Level:
     points: Decimal | None  # None: 得满分, the indicator's weight
     span: Span
     deducted: bool = False  # 不齐全的扣2分: the weight less the points
+    marked: bool = False  # numbered ①②③
 
 
 @attrs.frozen
@@ -260,6 +261,7 @@ class Judgement:
     levels: tuple[Level, ...]
     span: Span
     fact_span: Span
+    marked: bool = False  # the cases numbered ①②③: points of a checklist, not levels
 
 
 @attrs.frozen

@@ -17,7 +17,14 @@ import attrs
 from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
-from .keywords import BONUS_LEVELS, BOTH, CRITERION_LABEL, LEVEL_DEPTH, WEIGHT_NAMES
+from .keywords import (
+    BONUS_LEVELS,
+    BOTH,
+    CRITERION_LABEL,
+    LEVEL_DEPTH,
+    OTHERWISE,
+    WEIGHT_NAMES,
+)
 from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
 from .plan import (
     Arithmetic,
@@ -1106,12 +1113,47 @@ def structure(ctx: _Context) -> None:
 PASSES: tuple[Callable[[_Context], None], ...] = (resolve, types, structure)
 
 
+def _cases(node: ast.Indicator) -> ast.Indicator:
+    """Lists of cases written without 评定, read as what their points say they are.
+
+    A table lists cases with their points and leaves the reader to see how they combine:
+    - one case with the whole weight (…的，得10分；否则不得分) is a yes/no point: the
+      phrase is a fact, judged 是 or 否 (or partly, with a reason);
+    - cases numbered ①②③, or two or more whose points add up to the weight, none of them
+      nothing or everything (印制宣传手册，得1分；举办培训班，得1分；…), are the points of a
+      checklist, each judged by itself;
+    - any other list (明确得4分，基本明确得2分，不明确不得分) is levels: the evaluator picks one.
+    """
+    if node.children:
+        return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
+                                             else item for item in node.body))
+    body = tuple(_checklist_of(item, node.weight) if isinstance(item, ast.Judgement)
+                 and item.fact is None else item for item in node.body)
+    return attrs.evolve(node, body=body)
+
+
+def _checklist_of(rule: ast.Judgement, weight: Decimal) -> ast.Judgement | ast.Checklist:
+    cases = rule.levels
+    if any(case.deducted for case in cases):
+        return rule
+    points = [weight if case.points is None else case.points for case in cases]
+    alone = len(cases) == 1 or (len(cases) == 2 and cases[1].name in OTHERWISE
+                                and points[1] == 0)
+    if alone and points[0] == weight:
+        cases, points = cases[:1], points[:1]
+    elif not (rule.marked or (len(cases) > 1 and sum(points) == weight
+                              and all(0 < p < weight for p in points))):
+        return rule
+    return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, None, case.span)
+                               for case, p in zip(cases, points, strict=True)), rule.span)
+
+
 def compile_tree(tree: ast.Ruleset) -> Plan:
     """Check a syntax tree and lower it to a plan, or raise RuleCompileError with every problem.
 
     The passes run in order (resolve, types, structure), each reading what the ones before
     learned; the plan is lowered only from a tree with no problem."""
-    ctx = _Context(tree)
+    ctx = _Context(attrs.evolve(tree, indicators=tuple(_cases(i) for i in tree.indicators)))
     for run in PASSES:
         run(ctx)
     if ctx.problems:

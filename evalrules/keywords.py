@@ -133,6 +133,10 @@ BONUS_LEVELS = frozenset({"附加分", "加分项"})
 LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
 # Names (read as names, not keywords) that stand for the weight of the leaf being scored.
 WEIGHT_NAMES = frozenset(_WEIGHT_SPELLINGS)
+# The case that holds when the one before does not (…的，得5分；否则不得分).
+OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
+# The marks that number the points of a checklist written out in a sentence (①…，1分；②…，1分).
+ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
@@ -143,11 +147,14 @@ _NOT_A_LETTER = r"(?![^\W\d])"
 
 def _words(*terminals: str) -> str:
     """A regex alternation of every spelling of these keywords, longest first."""
-    spelled = {s for keyword in KEYWORDS if keyword.terminal in terminals
-               for s in keyword.spellings}
+    spelled = spellings_of(*terminals)
     assert spelled, terminals
     ordered = sorted(spelled, key=lambda s: (-len(s), s))
     return "(?:" + "|".join(re.escape(s) for s in ordered) + ")"
+
+
+def spellings_of(*terminals: str) -> set[str]:
+    return {s for keyword in KEYWORDS if keyword.terminal in terminals for s in keyword.spellings}
 
 
 def _context_terminals() -> list[tuple[str, int, str, str]]:
@@ -180,13 +187,26 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
     deducted = rf"{_words('KW_DEDUCT')}\s*\d"
-    level_points = (rf"(\s*{points_after}|\s*{deducted}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
-                    rf"|\s*[:：]\s*\d[\d.]*\s*分)")
-    # A level that opens a list without 评定: not （N分）, which a 评价要点 item ends with too.
-    level_start = rf"(\s*{points_after}|\s*[:：]\s*\d[\d.]*\s*分)"
+    # The points of a case: 得3分, 不得分, 扣2分, （3分）, ：3分, or the bare 3分 after a comma
+    # (无结余，3分) or touching it (优5分).
+    # Touching only a phrase that does not end in a verb of its own (扣0.5分 is a deduction).
+    verbs = "".join(sorted({s[-1] for s in spellings_of("KW_DEDUCT", "KW_ADD", "KW_EARN")}))
+    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}]))\d[\d.]*\s*分"
+    level_points = (rf"(\s*[,，]?\s*{points_after}|\s*{deducted}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
+                    rf"|{bare_points})")
+    # A list without 评定 opens with （N分） only before a comma: one a line, or before a
+    # semicolon, it is a 评价要点 item.
+    level_start = (rf"(\s*[,，]?\s*{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、]"
+                   rf"|{bare_points})")
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
-    def level(points: str, after_comma: str) -> str:
-        return rf"{letters}+?(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
+    # A case is a phrase: it may hold 、 and ， (成立领导小组、明确管护人员的，得10分), but no digit,
+    # so it never runs past a number into a band. A mark ①② may number it.
+    phrase = rf"(?:[{ITEM_MARKS}]\s*)?(?!{_words('KW_EACH')}){letters}(?:{letters}|[、，,“”《》])*?"
+
+    def level(points: str, after_comma: str, first: bool = False) -> str:
+        # The first case does not open with a word that goes on after a value (否则, 且 …).
+        opening = rf"(?!{after_value})" if first else ""
+        return rf"{opening}{phrase}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
     return [
         ("OCCURRENCE_NAME", 0,
@@ -207,7 +227,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
-        ("LEVEL_START", 6, level(level_start, points_after),
+        ("LEVEL_START", 6, level(level_start, points_after, first=True),
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
         ("LEVEL_SEP", 4, rf"[;；](?=\s*{level(level_points, rf'({points_after}|{deducted})')})",
          "a semicolon that goes on to the next level of 评定"),

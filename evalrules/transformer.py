@@ -14,6 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
+from .keywords import ITEM_MARKS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -341,7 +342,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)
         deducted = _token(children, "KW_DEDUCT") is not None
-        return ast.Level(str(name).strip().removesuffix("的"), value, self.span(meta), deducted)
+        text = str(name).strip().removesuffix("的")
+        return ast.Level(text.lstrip(ITEM_MARKS).strip(), value, self.span(meta), deducted,
+                         text[0] in ITEM_MARKS)
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
@@ -353,7 +356,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         fact = _token(children, *_NAMES)
         levels = tuple(c for c in children if isinstance(c, ast.Level))
         if fact is None:  # the levels alone: the indicator itself is judged
-            return ast.Judgement(None, levels, self.span(meta), levels[0].span)
+            return ast.Judgement(None, levels, self.span(meta), levels[0].span,
+                                 any(level.marked for level in levels))
         return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact))
 
     @v_args(meta=True)

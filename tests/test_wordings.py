@@ -60,3 +60,39 @@ def test_a_gap_between_bands_is_still_refused(sentence: str, value: str) -> None
         rules(sentence)
     assert caught.value.codes == ("E0217",)
     assert f"为 {value} 时不属于任何档" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # One case with the whole weight: a yes/no point named by its phrase, 、 and ， included.
+    ("成立管护工作领导小组、明确管护人员、建立管护台账的，得10分", "10",
+     {"成立管护工作领导小组、明确管护人员、建立管护台账": "否"}, "0"),
+    ("评审程序公正的，得5分；否则不得分", "5", {"评审程序公正": "是"}, "5"),
+    ("做到专款专用，不存在挪用、移用、滞留专项资金现象的15分", "15",
+     {"做到专款专用，不存在挪用、移用、滞留专项资金现象": "是"}, "15"),
+    # Points that add up to the weight, or numbered ①②: a checklist, each point judged alone.
+    ("印制宣传手册，得1分；举办就业政策培训班，得1分；经验材料被推广、转发或刊载，得1分。", "3",
+     {"印制宣传手册": "是", "举办就业政策培训班": "是", "经验材料被推广、转发或刊载": "否"}, "2"),
+    ("①已建立资产管理制度，1分；②资产账实相符，1.5分；③资产处置按规定报批，1.5分。", "4",
+     {"已建立资产管理制度": "是", "资产账实相符": {"得分": "1", "依据": "两台设备未入账"},
+      "资产处置按规定报批": "是"}, "3.5"),
+    ("目标明确（1分），目标细化（1.5分），目标量化（1.5分）", "4",
+     {"目标明确": "是", "目标细化": "是", "目标量化": "否"}, "2.5"),
+    # Any other list is levels the evaluator picks, the points bare or touching the level.
+    ("无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分。", "3",
+     {"被测指标": {"等级": "有结余，但不超过上年结转", "依据": "结余12万元"}}, "2"),
+    ("项目实施目的明确：优5分，良4分，中3分，差0分", "5",
+     {"项目实施目的明确": {"等级": "良", "依据": "个别目标未细化"}}, "4"),
+])
+def test_case_lists(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_case_with_part_of_the_weight_is_a_level_not_a_point() -> None:
+    # 得5分 on a 10-point indicator: not 是 → 10; the evaluator picks the case, as for any level.
+    ruleset = rules("评审程序公正的，得5分；否则不得分")
+    assert ruleset.plan.facts["被测指标"].type.value == "评定等级（等级与依据）"
+
+
+def test_a_deduction_is_not_read_as_a_level() -> None:
+    # 扣0.5分 touching its phrase is a deduction, never a level scoring 0.5.
+    assert total("每发现一处资料缺失扣0.5分，扣完为止", {"资料缺失": 3}, "5") == Decimal("3.5")
