@@ -265,6 +265,22 @@ class Judgement:
 
 
 @attrs.frozen
+class Target:
+    """委托业务项目数量≥50个，达成预期指标的得满分，未达成的按实际完成值/年度指标值×该指标分值计分:
+    a stated target, the points when it is met (None: the weight), and when it is not: nothing
+    (None) or a formula, in which the words for the actual value and for the target
+    (实际完成值, 年度指标值 …) stand for this subject and the number stated."""
+
+    subject: str
+    subject_span: Span
+    low: Bound | None
+    high: Bound | None
+    met: Decimal | None
+    unmet: Expr | None
+    span: Span
+
+
+@attrs.frozen
 class Discretion:
     """酌情给分 X：0-4分 / 酌情扣分 X：0.5-2分: the evaluator picks a score in the range."""
 
@@ -329,7 +345,7 @@ class Exemption:
 
 
 # What a leaf may be scored by.
-Rule = ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion
+Rule = ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
 
 
 @attrs.frozen
@@ -338,7 +354,7 @@ class Indicator:
     name: str
     weight: Decimal
     body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
-                 | Judgement | Discretion | Veto | Exemption | Choice | Indicator, ...]
+                 | Judgement | Discretion | Target | Veto | Exemption | Choice | Indicator, ...]
     span: Span
     name_span: Span
     share: Decimal | None = None  # 权重20%: the parent combines its children's percentages

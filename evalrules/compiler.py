@@ -23,6 +23,8 @@ from .keywords import (
     CRITERION_LABEL,
     LEVEL_DEPTH,
     OTHERWISE,
+    TARGET_ACTUAL,
+    TARGET_STATED,
     WEIGHT_NAMES,
 )
 from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
@@ -1128,8 +1130,47 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     body = tuple(_checklist_of(item, node.weight) if isinstance(item, ast.Judgement)
-                 and item.fact is None else item for item in node.body)
+                 and item.fact is None else _target_rule(item) if isinstance(item, ast.Target)
+                 else item for item in node.body)
     return attrs.evolve(node, body=body)
+
+
+def _target_rule(target: ast.Target) -> ast.ScoreRule:
+    """A stated target as the formula it means: 如果 (met) 则 (points) 否则 (nothing, or the
+    formula with this subject and the stated number put in for 实际完成值 and 年度指标值)."""
+    subject = ast.Reference(target.subject, target.subject_span)
+    tests = [ast.Compare(op, subject, _literal(bound), bound.span)
+             for bound, op in ((target.low, ">=" if target.low and target.low.inclusive else ">"),
+                               (target.high, "<=" if target.high and target.high.inclusive
+                                else "<"))
+             if bound is not None]
+    met: ast.Expr = tests[0] if len(tests) == 1 else \
+        ast.Logical(BOTH, tests[0], tests[1], target.span)
+    stated = target.low if target.low is not None else target.high
+    assert stated is not None
+
+    def put_in(node: ast.Expr) -> ast.Expr:
+        match node:
+            case ast.Reference(name=name) if name in TARGET_ACTUAL:
+                return attrs.evolve(subject, span=node.span)
+            case ast.Reference(name=name) if name in TARGET_STATED:
+                return attrs.evolve(_literal(stated), span=node.span)
+            case ast.Binary(left=left, right=right):
+                return attrs.evolve(node, left=put_in(left), right=put_in(right))
+            case ast.Group(inner=inner):
+                return attrs.evolve(node, inner=put_in(inner))
+        return node
+
+    zero = ast.Literal(Decimal(0), ast.Unit.POINTS, target.span)
+    points = ast.Reference(next(iter(sorted(WEIGHT_NAMES, key=len))), target.span) \
+        if target.met is None else ast.Literal(target.met, ast.Unit.POINTS, target.span)
+    otherwise = zero if target.unmet is None else put_in(target.unmet)
+    return ast.ScoreRule(ast.Conditional(met, points, otherwise, target.span), (), target.span)
+
+
+def _literal(bound: ast.Bound) -> ast.Literal:
+    return ast.Literal(bound.value, ast.Unit.PERCENT if bound.percent else ast.Unit.NUMBER,
+                       bound.span)
 
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal) -> ast.Judgement | ast.Checklist:

@@ -120,6 +120,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_ELSE", ("否则",), "else", touches_name=True),
     Keyword("KW_AND", ("并且", "且"), "and", touches_name=True),
     Keyword("KW_OR", ("或者", "或"), "or", touches_name=True),
+    # 按 before the formula of 按实际完成值/年度指标值×分值计分, touching its first name.
+    Keyword("KW_BY", ("按",), "(scored) by (a formula)", touches_name=True),
+    Keyword("KW_SCORED", ("计分", "记分", "计算得分"), "(按 … 计分) scored so", touches_name=True),
     Keyword("KW_NOT", ("非",), "not"),
     Keyword("KW_TRUE", ("是", "真"), "true"),
     Keyword("KW_FALSE", ("否", "假"), "false"),
@@ -137,6 +140,21 @@ WEIGHT_NAMES = frozenset(_WEIGHT_SPELLINGS)
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
 # The marks that number the points of a checklist written out in a sentence (①…，1分；②…，1分).
 ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
+UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
+         "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
+         "月", "年", "周", "名", "篇", "场", "期", "批", "条", "处", "件", "台", "套", "辆", "所", "座",
+         "株", "册", "本", "间", "张", "位", "种", "盏", "棵", "头", "只", "套次", "人天", "课时")
+# The cases of a stated target (≥50个，达成预期指标的得满分，未达成的按…计分): met, then not.
+TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值", "达到年度指标", "达到指标值", "达到目标值",
+              "达成", "达到", "完成", "未超出", "未超过")
+TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过")
+# In the formula of a target's unmet case, the words for its value and for the target itself:
+# they name this indicator's subject and the number stated, never a fact shared with others.
+TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "实际完成数", "完成值", "实际数",
+                           "全年实际完成值", "实际人数"})
+TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "年初目标值", "目标值", "预计值",
+                           "年度目标值", "计划值"})
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
@@ -151,6 +169,10 @@ def _words(*terminals: str) -> str:
     assert spelled, terminals
     ordered = sorted(spelled, key=lambda s: (-len(s), s))
     return "(?:" + "|".join(re.escape(s) for s in ordered) + ")"
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def spellings_of(*terminals: str) -> set[str]:
@@ -236,6 +258,14 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
          rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')})",
          "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
+        ("UNIT", 5,
+         rf"(?!{_words('KW_PERCENT_POINT')})(?:{_alternatives(UNITS)})(?:[\/／·](?:{_alternatives(UNITS)}))*|[(（]百分比[)）]",
+         "the unit after a stated number: 50个, 5300元/户, 530元/人·月, >=98%（百分比）"),
+        ("TARGET_MET", 7, rf"{_alternatives(TARGET_MET)}(?={of})", "a target met: 达成预期指标的"),
+        ("TARGET_UNMET", 7, rf"{_alternatives(TARGET_UNMET)}(?={of})", "a target not met: 未达成的"),
+        # A name run up to 计分, which a name would otherwise swallow (…×该指标分值计分).
+        ("SCORED_NAME", 3, rf"{letters}+?(?={_words('KW_SCORED')})",
+         "the last name of 按 … 计分"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),

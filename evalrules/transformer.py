@@ -296,6 +296,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                         [turned.get(ops[0], ops[0]), ops[1]], self._name(children))
 
     @v_args(meta=True)
+    def target(self, meta: Meta, children: list[Any]) -> ast.Target:
+        subject = self._name(children)
+        low, high = _one(children, tuple)
+        points = _token(children, "POINTS")
+        return ast.Target(name_of(subject), self.token_span(subject), low, high,
+                          number_of(points) if points is not None else None,
+                          next(iter(_exprs(children)), None), self.span(meta))
+
+    @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
         subject = self._name(children)
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
@@ -403,8 +412,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert level is not None
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Deviation, ast.Judgement, ast.Discretion, ast.Veto, ast.Exemption,
-                ast.Choice, ast.Indicator)))
+                ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.Veto,
+                ast.Exemption, ast.Choice, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)

@@ -96,3 +96,32 @@ def test_a_case_with_part_of_the_weight_is_a_level_not_a_point() -> None:
 def test_a_deduction_is_not_read_as_a_level() -> None:
     # 扣0.5分 touching its phrase is a deduction, never a level scoring 0.5.
     assert total("每发现一处资料缺失扣0.5分，扣完为止", {"资料缺失": 3}, "5") == Decimal("3.5")
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A 自评表's target with its unit: met scores the points; not met, what the formula gives,
+    # 实际完成值 and 年度指标值 standing for this subject and the number stated.
+    ("委托业务项目数量≥50个，达成预期指标的得满分，未达成的按实际完成值/年度指标值×该指标分值计分", "8",
+     {"委托业务项目数量": 40}, "6.4"),
+    ("委托业务项目数量≥50个，达成预期指标的得满分，未达成的按实际完成值/年度指标值×该指标分值计分", "8",
+     {"委托业务项目数量": 55}, "8"),
+    ("单位服务成本≤2万元，达成预期指标的得满分，超出的按年度指标值/实际完成值×该指标分值计分", "6",
+     {"单位服务成本": "2.5"}, "4.8"),
+    ("扶贫临时救助标准≤5300元/户，未超出的得满分，超出的不得分", "10", {"扶贫临时救助标准": 5830}, "0"),
+    ("高龄补贴发放完成率>=75%（百分比），完成的得满分，未完成的按实际完成值/预期指标值×分值计分", "30",
+     {"高龄补贴发放完成率": "60%"}, "24"),
+    # A unit on a band and on a step.
+    ("科目调整次数≤10次，得满分；每超出1次扣2分，扣完为止", "22.5", {"科目调整次数": 12}, "18.5"),
+])
+def test_targets_and_units(sentence: str, weight: str, facts: dict[str, Any],
+                           expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_the_words_of_a_target_are_its_own_not_shared_facts() -> None:
+    # 实际完成值 and 年度指标值 under two indicators never become one fact.
+    rest = "达成预期指标的得满分，未达成的按实际完成值/年度指标值×该指标分值计分"
+    ruleset = evalrules.compile(f"满分 20分\n指标 甲（10分）{{ 培训人次≥300人次，{rest} }}\n"
+                                f"指标 乙（10分）{{ 受益农户≥200户，{rest} }}")
+    assert set(ruleset.plan.facts) == {"培训人次", "受益农户"}
+    assert ruleset.evaluate({"培训人次": 240, "受益农户": 180}).total == Decimal(17)
