@@ -216,6 +216,8 @@ class StepRule:
     most: Decimal | None  # 扣满10分为止, 最多扣10分
     whole: bool  # only whole steps count (按整档扣分); otherwise in proportion
     span: Span
+    # 变动率>0，每超过…: the region beyond the bands as the table restates it, to be checked
+    restated: tuple[Bound | None, Bound | None] | None = None
 
 
 @attrs.frozen

@@ -805,6 +805,12 @@ class _Structure:
             region = Interval(anchor, not last.interval.high_inclusive, None, False, percent)
         else:
             region = Interval(None, False, anchor, not last.interval.low_inclusive, percent)
+        if step.restated is not None:
+            said = self._interval(*step.restated, step.span)
+            if (said.low, said.low_inclusive, said.high, said.high_inclusive) != \
+                    (region.low, region.low_inclusive, region.high, region.high_inclusive):
+                self.ctx.problem("E0218", f"按幅度扣分前写的范围是 {said.label}，但分档之外的范围是 "
+                                 f"{region.label}", step.span, indicator=where)
         return Beyond(_steps(step), region, anchor, last.points)
 
     def _step_rule(self, step: ast.StepRule | None, where: str) -> None:

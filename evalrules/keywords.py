@@ -39,8 +39,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_GRADES", ("等级",), "grade bands"),
     Keyword("KW_VALUE_RANGE", ("取值范围",), "the values a fact may take"),
     # Only ever after a number, so they may touch what follows (80%以下的不得分).
-    Keyword("KW_BELOW", ("以下",), "below", touches_name=True),
-    Keyword("KW_ABOVE", ("以上",), "above", touches_name=True),
+    Keyword("KW_BELOW", ("以下", "及以下"), "below", touches_name=True),
+    Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
     Keyword("KW_REACH", ("达到", "在"), "(the subject) is at (满意度达到90%以上)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
@@ -80,9 +80,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",
                               "扣至零分为止", "直至扣完", "直至扣完为止", "扣完本项分为止"),
             "down to zero at most"),
-    Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多"), "per step above",
+    Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多", "每高"), "per step above",
             touches_name=True),
-    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少"), "per step below",
+    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降"),
+            "per step below",
             touches_name=True),
     Keyword("KW_PER_DIFFERENCE", ("每相差", "每偏离"), "per step of difference", touches_name=True),
     Keyword("KW_WITH", ("与",), "compared with", touches_name=True),
@@ -194,7 +195,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     compare_or_equal = "(?:[≥≤≧≦<>＜＞≠=＝═]|!=)"
     # … or where = and a number are followed by the points they score: 差额=0，计10分.
     scores = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS")
-    equal_band = rf"[=＝═]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*{scores}"
+    met = _alternatives(TARGET_MET)
+    equal_band = (rf"[=＝═]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*"
+                  rf"(?:{scores}|(?:{met}){_words('KW_OF')})")
     # A comparison word starts a band only before its number: 项目不足之处 stays a name.
     comparing = _words('KW_UNDER', 'KW_OVER', 'KW_NOT_OVER', 'KW_NOT_UNDER', 'KW_EQUAL')
     beyond = rf"{comparing}\s*\d"
@@ -204,6 +207,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
     after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
     with_ = _words("KW_WITH")
+    # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
+    subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
@@ -244,7 +249,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # Not a word that may follow a value (且, 或, 则, 否则, 每超过…): after a formula a band
         # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
-         rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═]){letters}+?"
+         rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═]){subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
          "the subject of a band, run up to its comparison (预算执行率低于90%)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
@@ -271,7 +276,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "a parenthesis that opens a cap or floor, not a call's"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
-         rf"{letters}+\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",
+         rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",
          "a semicolon or comma that goes on to the next band: a bound, a comparison, or a name "
          "and a comparison follows"),
     ]

@@ -50,7 +50,10 @@ def date_of(token: Token) -> datetime.date:
 
 def name_of(token: Token) -> str:
     text = str(token)
-    return text[1:-1] if token.type == "QUOTED_NAME" else text
+    if token.type == "QUOTED_NAME":
+        return text[1:-1]
+    # “三公经费”变动率: the quotation marks set a word off; the name is 三公经费变动率.
+    return text.replace("“", "").replace("”", "") if token.type == "BAND_NAME" else text
 
 
 def string_of(token: Token) -> str:
@@ -105,6 +108,12 @@ _EXPR_TYPES = (ast.Literal, ast.Reference, ast.Binary, ast.Negate, ast.Compare, 
 
 def _exprs(children: Sequence[Any]) -> list[ast.Expr]:
     return [c for c in children if isinstance(c, _EXPR_TYPES)]
+
+
+@attrs.frozen
+class _Region:
+    low: ast.Bound | None
+    high: ast.Bound | None
 
 
 class ToAst(Transformer[Token, ast.Ruleset]):
@@ -329,7 +338,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def _step(self, direction: str, meta: Meta, children: list[Any]) -> ast.StepRule:
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         points = _tokens(children, "POINTS")[-1]
+        region = _one(children, _Region)
         return ast.StepRule(
+            restated=(region.low, region.high) if region is not None else None,
             direction=direction,
             amount=_one(children, Decimal),
             points=number_of(points),
@@ -338,6 +349,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             whole="KW_WHOLE_STEPS" in options,
             span=self.span(meta),
         )
+
+    def step_region(self, children: list[Any]) -> _Region:
+        low, high = _one(children, tuple)
+        return _Region(low, high)
 
     @v_args(meta=True)
     def step_clause(self, meta: Meta, children: list[Any]) -> ast.StepRule:

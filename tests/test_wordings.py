@@ -125,3 +125,27 @@ def test_the_words_of_a_target_are_its_own_not_shared_facts() -> None:
                                 f"指标 乙（10分）{{ 受益农户≥200户，{rest} }}")
     assert set(ruleset.plan.facts) == {"培训人次", "受益农户"}
     assert ruleset.evaluate({"培训人次": 240, "受益农户": 180}).total == Decimal(17)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A name may quote a word (the quotation marks are not part of the fact's name) or hold a
+    # parenthesis (which is); the region beyond the bands may be said again before the steps.
+    ("“三公经费”变动率≤0，计3分；“三公经费”变动率>0，每超过一个百分点扣0.3分，扣完为止。", "3",
+     {"三公经费变动率": "5%"}, "1.5"),
+    ("因公出国（境）费变动率≤0，计2分；因公出国（境）费变动率>0，每超过一个百分点扣0.5分，扣完为止。", "2",
+     {"因公出国（境）费变动率": "2%"}, "1"),
+    # 及以下 holds the number; 每高/每低/每降 are steps.
+    ("出生人口性别比在107及以下的，计满分；每高1扣0.5分，扣完为止", "3", {"出生人口性别比": "107"}, "3"),
+    ("群众满意率90%以上得10分，每降5%扣1分，扣完为止。", "10", {"群众满意率": "80%"}, "8"),
+    # =100% before 达到的: a stated target, not a definition of the name as 100%.
+    ("生均补助标准达标率═100%，达到的得满分，未达到的不得分", "10", {"生均补助标准达标率": "99%"}, "0"),
+])
+def test_names_and_steps(sentence: str, weight: str, facts: dict[str, Any],
+                         expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_restated_region_must_be_the_one_beyond_the_bands() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("变动率≤0，计2分；变动率>1%，每超过一个百分点扣0.5分，扣完为止。", "2")
+    assert caught.value.codes == ("E0218",)
