@@ -69,9 +69,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_FULL_MARKS", ("按满分计", "计满分", "得满分"), "full marks"),
     Keyword("KW_EARN", ("计", "得"), "scores (计6分)", touches_name=True),
     Keyword("KW_NO_SCORE", ("不得分", "不计分"), "scores nothing"),
-    Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少"),
+    Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少", "每少",
+                        "每认定"),
             "per occurrence", touches_name=True),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
+    # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
+    Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
                          "篇", "人", "笔"), "occurrences", touches_name=True),
     Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
@@ -220,11 +223,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     verbs = "".join(sorted({s[-1] for s in spellings_of("KW_DEDUCT", "KW_ADD", "KW_EARN")}))
     bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}]))\d[\d.]*\s*分"
     level_points = (rf"(\s*[,，]?\s*{points_after}|\s*{deducted}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
-                    rf"|{bare_points})")
+                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma: one a line, or before a
     # semicolon, it is a 评价要点 item.
     level_start = (rf"(\s*[,，]?\s*{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、]"
-                   rf"|{bare_points})")
+                   rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     # A case is a phrase: it may hold 、 and ， (成立领导小组、明确管护人员的，得10分), but no digit,
     # so it never runs past a number into a band. A mark ①② may number it.
@@ -271,6 +274,12 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # A name run up to 计分, which a name would otherwise swallow (…×该指标分值计分).
         ("SCORED_NAME", 3, rf"{letters}+?(?={_words('KW_SCORED')})",
          "the last name of 按 … 计分"),
+        # What a table requires, stated before what each lapse costs: 田间道路平整畅通，每发现一处
+        # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
+        ("REQUIREMENT", 3,
+         rf"(?!{_words('KW_EACH')})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
+         rf"(?=[,，。;；]\s*(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')})",
+         "what a table requires, before 每出现…扣N分"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),

@@ -372,8 +372,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
-        """以100%为标准: kept with the indicator's descriptive text."""
-        return ast.Field("说明", self.span(meta).text, self.span(meta))
+        """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
+        required = _token(children, "REQUIREMENT")
+        text = str(required) if required is not None else self.span(meta).text
+        return ast.Field("说明", text, self.span(meta))
 
     @v_args(meta=True)
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement:
@@ -479,7 +481,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         return ast.Deduction(
             number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
-            name_of(fact) if fact is not None else None, number_of(points),
+            # 每发现一项质量未达到设计要求的，扣1分: the 的 closes the phrase, not the name
+            (name_of(fact).removesuffix("的") or name_of(fact)) if fact is not None else None,
+            number_of(points),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,

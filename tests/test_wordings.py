@@ -149,3 +149,26 @@ def test_a_restated_region_must_be_the_one_beyond_the_bands() -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         rules("变动率≤0，计2分；变动率>1%，每超过一个百分点扣0.5分，扣完为止。", "2")
     assert caught.value.codes == ("E0218",)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # What a table requires, then what each lapse costs: the requirement is kept as text.
+    ("田间道路平整畅通，每发现一处管理不到位扣1分", "10", {"管理不到位": 2}, "8"),
+    ("①采购事项按规定编制采购预算；②采购方式符合规定；③采购合同按时备案。以上情况每出现一例不符合要求的扣2分，"
+     "扣完为止。", "5", {"不符合要求": 2}, "1"),
+    ("一季度末下达全部补助资金的40%；9月底前所有补助资金全部下达完。每出现一个项目未按进度下达资金扣0.5分，扣完为止。",
+     "3", {"项目未按进度下达资金": 2}, "2"),
+    # 每少一项 counts the indicator itself; the 的 that closes an occurrence is not its name.
+    ("每少一项扣0.5分，扣完为止。", "2", {"被测指标": 1}, "1.5"),
+    ("每发现一项质量未达到设计要求的，扣1分，最多扣6分。", "6", {"质量未达到设计要求": 4}, "2"),
+    # A case, a full stop, its points.
+    ("严格按项目批复内容建设的。15分", "15", {"严格按项目批复内容建设": "是"}, "15"),
+])
+def test_requirements_and_deductions(sentence: str, weight: str, facts: dict[str, Any],
+                                     expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_requirement_is_kept_as_the_indicators_text() -> None:
+    leaf = rules("田间道路平整畅通，每发现一处管理不到位扣1分").plan.leaves()[0]
+    assert ("说明", "田间道路平整畅通") in leaf.fields
