@@ -267,6 +267,16 @@ class Judgement:
 
 
 @attrs.frozen
+class CaseDiscretion:
+    """符合要求的得7分，不符合要求的视具体情况扣分，扣完7分为止: full marks in the case written
+    first; otherwise the evaluator deducts, at most ``most`` (None: the whole weight)."""
+
+    first: Level
+    most: Decimal | None
+    span: Span
+
+
+@attrs.frozen
 class Target:
     """委托业务项目数量≥50个，达成预期指标的得满分，未达成的按实际完成值/年度指标值×该指标分值计分:
     a stated target, the points when it is met (None: the weight), and when it is not: nothing
@@ -347,7 +357,8 @@ class Exemption:
 
 
 # What a leaf may be scored by.
-Rule = ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
+Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
+        | CaseDiscretion)
 
 
 @attrs.frozen
@@ -356,7 +367,8 @@ class Indicator:
     name: str
     weight: Decimal
     body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
-                 | Judgement | Discretion | Target | Veto | Exemption | Choice | Indicator, ...]
+                 | Judgement | Discretion | Target | CaseDiscretion | Veto | Exemption | Choice
+                 | Indicator, ...]
     span: Span
     name_span: Span
     share: Decimal | None = None  # 权重20%: the parent combines its children's percentages

@@ -715,6 +715,11 @@ class _Structure:
                     self._judgement(node, rule, where)
                 case ast.Discretion():
                     self._discretion(node, rule, where)
+                case ast.CaseDiscretion():
+                    assert rule.first.points is not None
+                    ctx.problem("E0217", f"「{rule.first.name}」得 {plain(rule.first.points)} 分，不是指标"
+                                f"「{node.name}」的分值 {plain(node.weight)} 分：酌情扣分须从满分扣起",
+                                rule.first.span, indicator=where)
                 case ast.BandRule():
                     self._bands(node, rule, where)
                 case ast.Deviation():
@@ -1135,10 +1140,23 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     if node.children:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
-    body = tuple(_checklist_of(item, node.weight) if isinstance(item, ast.Judgement)
+    deducted = any(isinstance(item, ast.Deduction) for item in node.body)
+    body = tuple(_checklist_of(item, node.weight, deducted) if isinstance(item, ast.Judgement)
                  and item.fact is None else _target_rule(item) if isinstance(item, ast.Target)
+                 else _at_discretion(item, node) if isinstance(item, ast.CaseDiscretion)
                  else item for item in node.body)
     return attrs.evolve(node, body=body)
+
+
+def _at_discretion(rule: ast.CaseDiscretion,
+                   node: ast.Indicator) -> ast.Discretion | ast.CaseDiscretion:
+    """The evaluator deducts from the full marks of the first case, at most what is stated
+    (else the weight), as 酌情扣分 does; the indicator itself is the fact. A first case scoring
+    less than the weight is left for the structure pass to refuse."""
+    if rule.first.points not in (None, node.weight):
+        return rule
+    most = node.weight if rule.most is None else rule.most
+    return ast.Discretion(node.name, True, Decimal(0), most, rule.span, rule.first.span)
 
 
 def _target_rule(target: ast.Target) -> ast.ScoreRule:
@@ -1179,13 +1197,18 @@ def _literal(bound: ast.Bound) -> ast.Literal:
                        bound.span)
 
 
-def _checklist_of(rule: ast.Judgement, weight: Decimal) -> ast.Judgement | ast.Checklist:
+def _checklist_of(rule: ast.Judgement, weight: Decimal,
+                  deducted: bool) -> ast.Judgement | ast.Checklist | ast.Field:
     cases = rule.levels
     if any(case.deducted for case in cases):
         return rule
     points = [weight if case.points is None else case.points for case in cases]
     alone = len(cases) == 1 or (len(cases) == 2 and cases[1].name in OTHERWISE
                                 and points[1] == 0)
+    if alone and points[0] == weight and deducted:
+        # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
+        # the deductions, from the whole weight, say what falls short.
+        return ast.Field("说明", rule.span.text, rule.span)
     if alone and points[0] == weight:
         cases, points = cases[:1], points[:1]
     elif not (rule.marked or (len(cases) > 1 and sum(points) == weight

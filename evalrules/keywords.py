@@ -41,7 +41,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     # Only ever after a number, so they may touch what follows (80%以下的不得分).
     Keyword("KW_BELOW", ("以下", "及以下"), "below", touches_name=True),
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
-    Keyword("KW_REACH", ("达到", "在"), "(the subject) is at (满意度达到90%以上)"),
+    Keyword("KW_REACH", ("达到", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
+            "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
     # Only after 得/计 or a cap's words, where no name may stand: there it is the leaf's weight.
@@ -114,7 +115,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
-    Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分",), "evaluator's deduction within a range"),
+    Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分"),
+            "evaluator's deduction within a range"),
     Keyword("KW_WHEN", ("当",), "earned when"),
     Keyword("KW_IF", ("如果", "若"), "if"),
     # These four only ever follow a value, where no name may stand: they may touch what follows
@@ -231,7 +233,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     # A case is a phrase: it may hold 、 and ， (成立领导小组、明确管护人员的，得10分), but no digit,
     # so it never runs past a number into a band. A mark ①② may number it.
-    phrase = rf"(?:[{ITEM_MARKS}]\s*)?(?!{_words('KW_EACH')}){letters}(?:{letters}|[、，,“”《》])*?"
+    # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
+    stops = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DEDUCT_UP_TO", "KW_UNTIL_ZERO")
+    phrase = (rf"(?:[{ITEM_MARKS}]\s*)?(?!{stops}){letters}"
+              rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
     def level(points: str, after_comma: str, first: bool = False) -> str:
         # The first case does not open with a word that goes on after a value (否则, 且 …).
@@ -259,7 +264,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
         ("LEVEL_START", 6, level(level_start, points_after, first=True),
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
-        ("LEVEL_SEP", 4, rf"[;；](?=\s*{level(level_points, rf'({points_after}|{deducted})')})",
+        # The case left to the evaluator's deduction: 不符合要求的(视具体情况扣分), 否则(酌情扣分).
+        ("CASE_PHRASE", 6, rf"{phrase}{of}?(?={_words('KW_DISCRETION_DEDUCT')})",
+         "the case whose points the evaluator deducts (不符合要求的视具体情况扣分)"),
+        ("LEVEL_SEP", 4, rf"[;；](?=\s*(?:{level(level_points, rf'({points_after}|{deducted})')}"
+                         rf"|(?:{phrase})?{of}?{_words('KW_DISCRETION_DEDUCT')}))",
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,
@@ -271,6 +280,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "the unit after a stated number: 50个, 5300元/户, 530元/人·月, >=98%（百分比）"),
         ("TARGET_MET", 7, rf"{_alternatives(TARGET_MET)}(?={of})", "a target met: 达成预期指标的"),
         ("TARGET_UNMET", 7, rf"{_alternatives(TARGET_UNMET)}(?={of})", "a target not met: 未达成的"),
+        ("UNMET_SEP", 8, rf"[;；,，](?=\s*(?:{_alternatives(TARGET_UNMET)}){of})",
+         "the comma or semicolon before the case of a target not met (；未达到的…)"),
         # A name run up to 计分, which a name would otherwise swallow (…×该指标分值计分).
         ("SCORED_NAME", 3, rf"{letters}+?(?={_words('KW_SCORED')})",
          "the last name of 按 … 计分"),

@@ -98,7 +98,7 @@ def _between(bounds: list[ast.Bound], ops: list[str], subject: Token | None) -> 
 
 # 达到 before a single number means that number or more (完成率达到100%); 在 (在85%至95%之间)
 # only introduces the range.
-_AT_LEAST = frozenset({"达到"})
+_AT_LEAST = frozenset({"达到", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"})
 # The terminals a name may come as (a band's subject is run up to its comparison).
 _NAMES = ("NAME", "QUOTED_NAME", "BAND_NAME")
 
@@ -308,6 +308,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def target(self, meta: Meta, children: list[Any]) -> ast.Target:
         subject = self._name(children)
         low, high = _one(children, tuple)
+        reach = _token(children, "KW_REACH")
+        if reach is not None and reach in _AT_LEAST and low is not None and low is high:
+            high = None  # 达到目标值100%的: 100% or more
         points = _token(children, "POINTS")
         return ast.Target(name_of(subject), self.token_span(subject), low, high,
                           number_of(points) if points is not None else None,
@@ -396,6 +399,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                               self.token_span(fact))
 
     @v_args(meta=True)
+    def case_discretion(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:
+        most = _token(children, "POINTS")
+        return ast.CaseDiscretion(_one(children, ast.Level),
+                                  number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
     def deviation(self, meta: Meta, children: list[Any]) -> ast.Deviation:
         actual = _token(children, "NAME_BEFORE_WITH", "QUOTED_NAME")
         names = [c for c in children if isinstance(c, Token)
@@ -429,8 +438,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert level is not None
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.Veto,
-                ast.Exemption, ast.Choice, ast.Indicator)))
+                ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
+                ast.Veto, ast.Exemption, ast.Choice, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)

@@ -172,3 +172,29 @@ def test_requirements_and_deductions(sentence: str, weight: str, facts: dict[str
 def test_a_requirement_is_kept_as_the_indicators_text() -> None:
     leaf = rules("田间道路平整畅通，每发现一处管理不到位扣1分").plan.leaves()[0]
     assert ("说明", "田间道路平整畅通") in leaf.fields
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Full marks in one case, the evaluator's deduction otherwise (at most what is stated).
+    ("实施方案编制符合要求的得5分，不符合要求的视具体情况扣分，扣完5分为止。", "5",
+     {"被测指标": {"扣分": 2, "依据": "缺少分年度资金安排"}}, "3"),
+    ("项目预算编制符合国家政策要求，依据充分，标准明确，与年度工作匹配的，得满分；否则酌情扣分", "5",
+     {"被测指标": 0}, "5"),
+    # A full-marks case beside a deduction says what full marks look like: deduct from the weight.
+    ("报送的基础数据资料完整真实准确的，得2分；基础数据资料不完整或不准确的，每认定1项扣0.5分，"
+     "最多扣2分。", "2", {"被测指标": 3}, "0.5"),
+    # 达到目标值 N 的 is N or more; 未达到的 is the rest.
+    ("资金支出率达到目标值95%的，得10分", "10", {"资金支出率": "97%"}, "10"),
+    ("及时发放率达到目标值100%的，得20分；未达到的不得分", "20", {"及时发放率": "99%"}, "0"),
+    ("资金拨付及时率98%以上，得满分；未达到的按实际值/指标值×该指标分值计分", "10",
+     {"资金拨付及时率": "49%"}, "5"),
+])
+def test_discretion_and_targets_written_short(sentence: str, weight: str, facts: dict[str, Any],
+                                              expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_deduction_at_discretion_starts_from_full_marks() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("符合要求的得4分，不符合要求的酌情扣分", "5")
+    assert caught.value.codes == ("E0217",)
