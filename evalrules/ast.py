@@ -388,6 +388,7 @@ class Bound:
     span: Span
     percent: bool = False
     marked: bool = False  # written with （含） or （不含）, which always wins
+    by_default: bool = False  # held by the word's reading (60分以下, the low end of 80-90分) only
 
 
 def bare(low: Bound | None, high: Bound | None) -> bool:

@@ -769,8 +769,9 @@ class _Structure:
                             "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
                             indicator=where)
         refused = len(ctx.problems)
-        bands = tuple(Band(self._interval(b.low, b.high, b.span), _band_points(b, node.weight),
-                           b.span, b.share) for b in rule.bands)
+        ends = _marks_win([(b.low, b.high) for b in rule.bands])
+        bands = tuple(Band(self._interval(low, high, b.span), _band_points(b, node.weight),
+                           b.span, b.share) for b, (low, high) in zip(rule.bands, ends, strict=True))
         bands = _top_closed(bands, [ast.bare(b.low, b.high) for b in rule.bands])
         for band in bands:
             if band.points > node.weight:
@@ -867,7 +868,8 @@ class _Structure:
             return ()
         grades = []
         refused = len(self.ctx.problems)
-        for band in value:
+        ends = _marks_win([(band.low, band.high) for band in value])
+        for band, (low, high) in zip(value, ends, strict=True):
             if any(end is not None and end.percent for end in (band.low, band.high)):
                 self.ctx.problem("E0209", f"等级「{band.name}」的区间写成了百分数：等级按总分的分数"
                                  "划分", band.span, "写作分数，如“优：90分（含）以上”。")
@@ -877,7 +879,7 @@ class _Structure:
             if rounding is not None and ast.bare(band.low, band.high):
                 # Graded on a rounded total, 良(80-89分) means both ends, as tables mean it.
                 closed += (band.low.value, band.high.value)
-            grades.append(Grade(band.name, self._interval(band.low, band.high, band.span, closed),
+            grades.append(Grade(band.name, self._interval(low, high, band.span, closed),
                                 band.span))
         ranges = [(g.name, g.interval, g.span) for g in grades]
         # A grade written wrongly is told on its own, not again as a gap.
@@ -923,6 +925,24 @@ class _Structure:
         else:
             self.ctx.problem(code, f"{shown}不属于任何{what}", span,
                              "检查各区间是否首尾相接，端点是否用（含）标明。", *hints)
+
+
+_Ends = tuple[ast.Bound | None, ast.Bound | None]
+
+
+def _marks_win(ranges: list[_Ends]) -> list[_Ends]:
+    """An end held by default (60分以下, the lower end of a bare 80-90分) gives the number up to
+    a range that writes （含） at it (中：60（含）-80分): a written mark always wins. A sign
+    (≥95%) holds its number as written, and never gives it up."""
+    marked = {end.value for pair in ranges for end in pair
+              if end is not None and end.marked and end.inclusive}
+
+    def end(bound: ast.Bound | None) -> ast.Bound | None:
+        if bound is None or not bound.by_default or bound.value not in marked:
+            return bound
+        return attrs.evolve(bound, inclusive=False)
+
+    return [(end(low), end(high)) for low, high in ranges]
 
 
 def _hull(ranges: list[Interval]) -> Interval:

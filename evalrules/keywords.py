@@ -39,7 +39,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_GRADES", ("等级",), "grade bands"),
     Keyword("KW_VALUE_RANGE", ("取值范围",), "the values a fact may take"),
     # Only ever after a number, so they may touch what follows (80%以下的不得分).
-    Keyword("KW_BELOW", ("以下", "及以下"), "below", touches_name=True),
+    Keyword("KW_BELOW", ("以下", "及以下", "以内"), "below", touches_name=True),
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
     Keyword("KW_REACH", ("达到", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
             "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),

@@ -110,6 +110,10 @@ def _exprs(children: Sequence[Any]) -> list[ast.Expr]:
     return [c for c in children if isinstance(c, _EXPR_TYPES)]
 
 
+def _held(bound: ast.Bound) -> ast.Bound:
+    return bound if bound.marked else attrs.evolve(bound, inclusive=True, by_default=True)
+
+
 @attrs.frozen
 class _Region:
     low: ast.Bound | None
@@ -241,14 +245,16 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if high.percent and not low.percent:  # 10-20%: the lower end is 10% too
             low = attrs.evolve(low, value=percent_of(low.value), percent=True)
         if ast.bare(low, high):
-            low = attrs.evolve(low, inclusive=True)
+            low = attrs.evolve(low, inclusive=True, by_default=True)
         return (low, high)
 
+    # 以上、以下、以内 hold the number, as 《民法典》第一千二百五十九条 reads them; a written
+    # （含）/（不含） wins, and so does another band's written （含） at the same number.
     def band_below(self, children: list[Any]) -> tuple[None, ast.Bound]:
-        return (None, _one(children, ast.Bound))
+        return (None, _held(_one(children, ast.Bound)))
 
     def band_above(self, children: list[Any]) -> tuple[ast.Bound, None]:
-        return (_one(children, ast.Bound), None)
+        return (_held(_one(children, ast.Bound)), None)
 
     def band_under(self, children: list[Any]) -> tuple[None, ast.Bound]:
         bound: ast.Bound = _one(children, ast.Bound)

@@ -149,7 +149,7 @@ def band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
                   f"≥{low}%且<{high}%", f"{s}≥{low}%且{s}<{high}%", f"<{high}%且≥{low}%",
                   f"在{low}%(含)-{high}%之间", f"{s}达到{low}%(含)-{high}%"]
         parts.append(draw(st.sampled_from(ranges)) + band_points(draw, points[i], weight))
-    bottom = draw(st.sampled_from([f"低于{cuts[0]}%", f"{s}<{cuts[0]}%", f"{cuts[0]}%以下",
+    bottom = draw(st.sampled_from([f"低于{cuts[0]}%", f"{s}<{cuts[0]}%", f"未达到{cuts[0]}%",
                                    f"{s}低于{cuts[0]}%", f"{cuts[0]}%（不含）以下"]))
     parts.append(bottom + band_points(draw, points[0], weight))
     value = Fraction(draw(st.integers(min_value=0, max_value=20_000)), 10_000)

@@ -198,3 +198,25 @@ def test_a_deduction_at_discretion_starts_from_full_marks() -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         rules("符合要求的得4分，不符合要求的酌情扣分", "5")
     assert caught.value.codes == ("E0217",)
+
+
+@pytest.mark.parametrize(("sentence", "value", "expected"), [
+    # 以上、以下、以内 hold their number (《民法典》第一千二百五十九条).
+    ("资金下达用时在30日以内的，得满分；超过30日的，不得分", 30, "10"),
+    ("资金下达用时在30日以内的，得满分；超过30日的，不得分", 31, "0"),
+    ("满意度90%以上，计10分；80%-90%，计6分；低于80%不得分", "90%", "10"),
+    # … unless another band writes （含） at it: the written mark wins.
+    ("满意度90%（含）-100%，计10分；90%以下，计0分", "90%", "10"),
+    ("满意度90%（含）-100%，计10分；90%以下，计0分", "89.9%", "0"),
+])
+def test_above_and_below_hold_their_number(sentence: str, value: object, expected: str) -> None:
+    subject = "资金下达用时" if "用时" in sentence else "满意度"
+    assert total(sentence, {subject: value}) == Decimal(expected)
+
+
+def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
+    # ≥ holds 60% as written and 以下 holds it by its reading: neither gives way.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("满意度≥60%，计10分；60%以下，计0分")
+    assert caught.value.codes == ("E0217",)
+    assert "60% 时同时落在档" in caught.value.diagnostics[0].message
