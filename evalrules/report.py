@@ -15,6 +15,7 @@ in Fraction, and written with a fixed number of decimals as SVG geometry.
 from __future__ import annotations
 
 import html as markup
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
@@ -26,7 +27,8 @@ from .result import IndicatorResult, Result
 from .trace import ChoiceStep
 
 # Chart geometry, in SVG user units: the drawing is scaled to the width of the page.
-_WIDTH, _ROOM_FOR_FIGURE, _ROW, _BAR = 440, 120, 50, 16
+_WIDTH, _ROOM_FOR_FIGURE, _ROW, _BAR = 440, 140, 50, 16
+_FONT = 17  # the size of a chart's text: a CJK character is this wide, a digit about half
 
 
 def _text(text: str) -> str:
@@ -148,10 +150,25 @@ def _length(part: Exact, whole: Exact, room: int) -> str:
     return f"{hundredths // 100}.{hundredths % 100:02d}"
 
 
+def _fitted(label: str) -> str:
+    """A chart's label cut to the chart's width (SVG text does not wrap); the tables have it
+    whole. Cut as shown: escapes count."""
+    label = display.visible(label)
+    room, used = _WIDTH * 2 // _FONT, 0  # in half-widths of a CJK character
+    for index, char in enumerate(label):
+        # A CJK character is a whole width; so, nearly, are capitals and m, w, @, %.
+        wide = unicodedata.east_asian_width(char) in "WF" or char.isupper() or char in "mw@%"
+        used += 2 if wide else 1
+        if used > room:
+            return label[:index - 1] + "…"
+    return label
+
+
 def _svg(name: str, title: str, rows: int, items: list[str]) -> str:
     height = rows * _ROW + 4
     return (f'<figure><svg class="chart {name}" viewBox="0 0 {_WIDTH} {height}" '
-            f'width="{_WIDTH}" height="{height}" role="img" aria-labelledby="{name}-title">'
+            f'width="{_WIDTH}" height="{height}" font-size="{_FONT}" role="img" '
+            f'aria-labelledby="{name}-title">'
             f'<title id="{name}-title">{title}</title>{"".join(items)}</svg>'
             f"<figcaption>{title}</figcaption></figure>")
 
@@ -175,7 +192,7 @@ def _loss_chart(result: Result) -> str:
     for index, loss in enumerate(losses):
         top = index * _ROW
         length = _length(loss.lost, most, room)
-        items.append(f'<text x="0" y="{top + 19}">{_text(names[loss.path])}</text>'
+        items.append(f'<text x="0" y="{top + 19}">{_text(_fitted(names[loss.path]))}</text>'
                      f'<rect class="bar lost" x="0" y="{top + 26}" width="{length}" '
                      f'height="{_BAR}"/>'
                      f'<text class="figure" x="{length}" dx="6" y="{top + 40}">'
@@ -193,7 +210,7 @@ def _top_chart(result: Result) -> str:
     for index, node in enumerate(tops):
         top = index * _ROW
         bonus = "（附加分）" if node.bonus else ""
-        items.append(f'<text x="0" y="{top + 19}">{_text(node.name)}{bonus}</text>'
+        items.append(f'<text x="0" y="{top + 19}">{_text(_fitted(node.name + bonus))}</text>'
                      f'<rect class="bar weight" x="0" y="{top + 26}" '
                      f'width="{_length(node.weight, longest, room)}" height="{_BAR}"/>'
                      f'<rect class="bar score" x="0" y="{top + 26}" '
@@ -332,7 +349,7 @@ main { max-width: 1000px; margin: 0 auto; padding: 24px 32px 48px; background: v
 h1 { font-size: 1.45rem; line-height: 1.35; margin: 0 0 .6rem; }
 h2 { font-size: 1.15rem; margin: 2.2rem 0 .8rem; padding-bottom: .25rem;
   border-bottom: 2px solid var(--accent); }
-h3 { font-size: 1rem; margin: 0 0 .4rem; }
+h3 { font-size: 1rem; margin: 0 0 .4rem; overflow-wrap: anywhere; }
 a { color: var(--accent); }
 .kind { margin: 0; color: var(--muted); letter-spacing: .1em; }
 .score { margin: .2rem 0; }
@@ -355,7 +372,7 @@ a { color: var(--accent); }
 figure { margin: 0; min-width: 0; }
 figcaption { color: var(--muted); font-size: .9rem; text-align: center; }
 svg.chart { display: block; width: 100%; height: auto; }
-svg text { font-size: 17px; fill: var(--ink); }
+svg text { fill: var(--ink); }
 svg text.figure { fill: var(--muted); }
 svg .lost { fill: var(--lost); }
 svg .weight { fill: #dfe5ec; }

@@ -176,19 +176,29 @@ def test_the_charts_have_a_bar_for_each_loss_and_each_top_indicator() -> None:
     page = _page(result, ruleset)
     lost = page.all("rect", "lost", within="loss-chart")
     assert len(lost) == len(result.losses) == 5
-    # The most lost fills the room left of the figures (320 units); the others in proportion,
+    # The most lost fills the room left of the figures (300 units); the others in proportion,
     # worked in Fraction and written to two decimals.
-    assert [bar.attrs["width"] for bar in lost] == ["320.00", "200.00", "115.00", "84.00", "50.00"]
+    assert [bar.attrs["width"] for bar in lost] == ["300.00", "187.50", "107.81", "78.75", "46.88"]
     labels = [text.text for text in page.all("text", within="loss-chart")]
     assert labels[:2] == ["资金到位率", "失 3.2 分"]
     weights = page.all("rect", "weight", within="top-chart")
     scores = page.all("rect", "score", within="top-chart")
     assert len(weights) == len(scores) == len(result.indicators) == 4
-    # 决策 20 and 17.5 against the longest, 30: 213.33 and 186.67 of 320.
-    assert [bar.attrs["width"] for bar in weights] == ["213.33", "213.33", "320.00", "320.00"]
-    assert [bar.attrs["width"] for bar in scores] == ["186.67", "179.20", "320.00", "298.77"]
+    # 决策 20 and 17.5 against the longest, 30: 200 and 175 of 300.
+    assert [bar.attrs["width"] for bar in weights] == ["200.00", "200.00", "300.00", "300.00"]
+    assert [bar.attrs["width"] for bar in scores] == ["175.00", "168.00", "300.00", "280.10"]
     figures = [t.text for t in page.all("text", "figure", within="top-chart")]
     assert figures == ["17.5 / 20", "16.8 / 20", "30 / 30", "28.01 / 30"]
+
+
+def test_a_long_name_is_cut_in_a_chart_and_whole_in_the_tables() -> None:
+    name = "很长的指标名称" * 6 + "\x1b"
+    rules = f"满分 10分\n指标 「{name}」（10分）{{ 得分 = x×10分 }}\n"
+    page = Page(report.html(evalrules.compile(rules).evaluate({"x": "0.5"})))
+    label = page.all("text", within="loss-chart")[0].text
+    assert label == name[:24] + "…"  # what fits in the chart's 440 units at 17 a character
+    assert _cells(page.all("tr", within="tree")[1], page)[0] == name.replace("\x1b", "\\x1b")
+    assert _cells(page.all("tr", within="losses")[1], page)[0] == name.replace("\x1b", "\\x1b")
 
 
 def test_figures_are_the_engines_exact_text_never_a_float() -> None:
@@ -261,7 +271,7 @@ def test_rule_and_fact_text_is_shown_as_text_never_as_markup() -> None:
         assert set(element.attrs) <= {"charset", "name", "content", "lang", "class", "id", "href",
                                       "viewBox", "viewbox", "width", "height", "role",
                                       "aria-labelledby", "aria-label", "aria-current", "x", "y",
-                                      "dx", "data-label"}, element
+                                      "dx", "data-label", "font-size"}, element
     assert page.all("title")[0].text == "<script>alert(1)</script>\"' 评价报告"
     assert page.one("h1").text == "<script>alert(1)</script>\"'"
     names = [_cells(row, page)[0] for row in page.all("tr", within="tree")[1:]]
@@ -372,6 +382,7 @@ _MEASURE = """(() => {
           total: document.querySelector('.score .figure').innerText,
           lost: drawn('svg.loss-chart rect.lost'), scores: drawn('svg.top-chart rect.score'),
           rows: document.querySelectorAll('table.tree tbody tr').length,
+          scripts: document.scripts.length + document.querySelectorAll('img, iframe').length,
           font: getComputedStyle(document.body).fontSize};
 })()"""
 
@@ -509,6 +520,30 @@ def test_the_report_in_a_browser_at_phone_and_desktop_width(tmp_path: Path) -> N
         assert screen_width == width and height > 1000
     assert shown[390]["width"] == 390
     assert max(shown[390]["lost"]) < 390 < max(shown[1280]["lost"]) * 3
+    assert shown[390]["scripts"] == shown[1280]["scripts"] == 0
+
+
+@pytest.mark.skipif(_browser() is None,
+                    reason="no headless browser installed (apt-get install chromium, as in README)")
+def test_hostile_text_in_a_browser_stays_text_and_in_the_screen(tmp_path: Path) -> None:
+    program = _browser()
+    assert program is not None
+    # Markup in every name, and a name of 80 letters that no line can break between words.
+    rules = HOSTILE.replace("乙</td></tr></table>", "乙</td></tr></table>" + "W" * 80)
+    ruleset = evalrules.compile(rules)
+    result = ruleset.evaluate({"<i>判断</i>": {"等级": "差", "依据": "<script>alert(3)</script>"},
+                               "x": "0.5"})
+    page = tmp_path / "报告.html"
+    page.write_text(report.html(result, ruleset.plan.grades, every_leaf=True), encoding="utf-8")
+    browser = Browser(program, tmp_path / "profile")
+    try:
+        measured = browser.show(page, 390, tmp_path / "390.png")
+    finally:
+        browser.close()
+    assert measured["scripts"] == 0
+    assert measured["scroll"] <= measured["width"] == 390, measured["wide"]
+    assert measured["wide"] == []  # the long name wraps in the tables and is cut in the charts
+    assert measured["rows"] == 3 and measured["total"] == "2"
 
 
 def test_decimal_is_what_the_report_reads() -> None:
