@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 import pytest
 from conftest import SEED
+from test_cases import facts_of, good_cases
 
 import evalrules
 from evalrules import numbers, report
@@ -162,6 +163,27 @@ def test_the_seed_report_has_the_headline_tree_losses_and_working() -> None:
     assert any(step.startswith("得分 = (实际到位资金/预算资金)×100%×4分") and
                step.endswith("= 0.8") for step in steps)
     assert "评价标准" in [dt.text for dt in page.all("dt") if funds in dt.above]
+
+
+def test_every_kind_of_indicator_gives_a_whole_page() -> None:
+    """Each fact set of tests/cases/good (bands, steps, checklists, bonus points, 择一考核, 不适用
+    in each of its forms, weights, vetoes, graded rounding…): every element closed, a row per
+    indicator, a bar per loss and a working per leaf."""
+    pages = 0
+    for case in good_cases():
+        rules, facts = case.values
+        if "error" in facts:  # a fact set that must be refused
+            continue
+        ruleset = evalrules.load(rules)
+        result = ruleset.evaluate(facts_of(facts))
+        page = _page(result, ruleset, every_leaf=True)
+        assert len(page.all("tr", within="tree")) == len(list(_nodes(result))) + 2, case.id
+        assert len(page.all("rect", "lost", within="loss-chart")) == len(result.losses), case.id
+        assert len(page.all("rect", "score", within="top-chart")) == \
+            sum(node.applies for node in result.indicators), case.id
+        assert len(page.all("article")) >= len(result.leaves()), case.id
+        pages += 1
+    assert pages >= 100
 
 
 def test_every_leaf_has_its_working_when_asked() -> None:
