@@ -23,7 +23,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from . import display, numbers, render, table
+from . import display, numbers, render, report, table
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
 from .facts import read_facts
 from .result import Result
@@ -65,8 +65,10 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("table", "json"), default="table",
                                  help="输出格式（默认 table）")
         else:
-            command.add_argument("--format", choices=("text", "json"), default="text",
-                                 help="输出格式（默认 text；json 与 eval 的相同，含每一步说明）")
+            command.add_argument("--format", choices=("text", "json", "html"), default="text",
+                                 help="输出格式（默认 text；json 与 eval 的相同，含每一步说明；"
+                                      "html 为网页报告，附图表）")
+            command.add_argument("-o", "--output", help="写入的文件；不写时输出到标准输出")
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
     scores = commands.add_parser("table", help="生成绩效评价得分表：xlsx、md、html 或 csv")
     scores.add_argument("rules", help="规则文件（.rules）")
@@ -166,6 +168,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return FINDINGS if findings else INPUT_ERROR
     if args.command == "table":
         return _table(args, result)
+    if args.command == "explain" and (args.format == "html" or args.output is not None):
+        return _explained(args, ruleset, result)
     _show(args, result)
     return OK
 
@@ -201,24 +205,43 @@ def _table(args: argparse.Namespace, result: Result) -> int:
     if args.output is None:
         _write(data.decode("utf-8-sig"))
         return OK
+    return _write_file(args.output, data, "得分表")
+
+
+def _explained(args: argparse.Namespace, ruleset: Ruleset, result: Result) -> int:
+    """explain as a web page (the report), or written to a file in any of its formats."""
+    if args.format == "html":
+        text = report.html(result, ruleset.plan.grades, every_leaf=args.all)
+    elif args.format == "json":
+        text = _json(result.to_dict())
+    else:  # as it reads through a pipe: no colours, the width of the COLUMNS variable or 80
+        text = _rendered(render.explanation(result, every_leaf=args.all), stream=None)
+    if args.output is None:
+        _write(text)
+        return OK
+    return _write_file(args.output, text.encode("utf-8"), "说明" if args.format != "html" else "报告")
+
+
+def _write_file(path: str, data: bytes, what: str) -> int:
+    """Writes the whole file, or leaves none: a failure is said in one line, exit code 3."""
     try:
-        out = open(args.output, "wb")  # noqa: SIM115 - a failure to open leaves the file as it was
+        out = open(path, "wb")  # noqa: SIM115 - a failure to open leaves the file as it was
     except OSError as error:
-        return _file_unwritten(args.output, error)
+        return _file_unwritten(path, error, what)
     try:
         with out:
             out.write(data)
     except OSError as error:
-        if os.path.isfile(args.output):  # rather than half a table; never a device (/dev/full)
+        if os.path.isfile(path):  # rather than half a file; never a device (/dev/full)
             with contextlib.suppress(OSError):
-                os.remove(args.output)
-        return _file_unwritten(args.output, error)
+                os.remove(path)
+        return _file_unwritten(path, error, what)
     return OK
 
 
-def _file_unwritten(path: str, error: OSError) -> int:
+def _file_unwritten(path: str, error: OSError, what: str) -> int:
     reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
-    _write(f"evalrules：文件 {display.visible(path)} 无法写入（{reason}），得分表未生成。\n",
+    _write(f"evalrules：文件 {display.visible(path)} 无法写入（{reason}），{what}未生成。\n",
            stderr=True)
     return UNWRITTEN
 
@@ -399,11 +422,15 @@ class _Held(io.StringIO):
 
 def _print(*renderables: RenderableType, stderr: bool = False) -> None:
     """Renders as the terminal (or pipe, or file) wants, then writes it all at once."""
-    held = _Held(sys.stderr if stderr else sys.stdout)
+    _write(_rendered(*renderables, stream=sys.stderr if stderr else sys.stdout), stderr=stderr)
+
+
+def _rendered(*renderables: RenderableType, stream: TextIO | None) -> str:
+    held = _Held(stream)
     console = Console(file=held, highlight=False)
     for renderable in renderables:
         console.print(renderable)
-    _write(held.getvalue(), stderr=stderr)
+    return held.getvalue()
 
 
 def _write(text: str, stderr: bool = False) -> None:
