@@ -27,6 +27,7 @@ import attrs
 from . import numbers
 from .errors import Diagnostic, EvalRulesError, FactError
 from .facts import Award, Fact, Facts, Judged, Occurrences, brief, is_percent_text, load_facts, read, written
+from .functions import BY_KEY
 from .numbers import Exact
 from .plan import (
     Arithmetic,
@@ -38,6 +39,7 @@ from .plan import (
     Const,
     Deviation,
     Discretion,
+    Exempt,
     Expr,
     FactRead,
     Formula,
@@ -52,6 +54,7 @@ from .plan import (
     PerOccurrence,
     Plan,
     ValueType,
+    Veto,
     WeightRead,
     operands,
 )
@@ -64,7 +67,7 @@ if TYPE_CHECKING:
 _SETTING = "--set"
 _MOST_PIECES = 32  # pieces of a formula tried (each 如果 doubles them)
 _MOST_ROUTES = 5
-_NUMBER_KINDS = (ValueType.NUMBER, ValueType.RATE)
+_NOT_A_NUMBER = "不是数值（文字、日期、列表等），或规则不以算式、分档或比较使用它，未作推算"
 
 
 # ---- --set --------------------------------------------------------------------------------
@@ -473,10 +476,18 @@ class _Solver:
                 seen.add(name)
                 flipped = "否" if self.values[name] else "是"
                 yield name, [Change(name, flipped, self._was(name), False, Fraction(1))]
+        # Numbers compared in a condition (a 要点's 挪用金额 = 0, a 不扣分's 达标率 ≥ 90%): the
+        # values where a comparison turns, and a step either side.
+        conditions = [expr for op in node.ops for expr in _conditions(op)]
         for value_read in leaf.reads:
-            if value_read.kind in ("fact", "reported") and value_read.name not in seen:
-                seen.add(value_read.name)
-                yield value_read.name, "规则不是以算式或分档使用它（如日期、文字），未作推算"
+            name = value_read.name
+            if value_read.kind in ("fact", "reported") and name not in seen:
+                seen.add(name)
+                forms = _Forms(self, name, node)
+                edges = [x for expr in conditions for x in forms.edges(expr)]
+                step = Fraction(1, 10_000 if self._percent(name) else 100)
+                yield name, (self._candidates(name, [x + d for x in edges for d in (0, step, -step)])
+                             if edges else _NOT_A_NUMBER)
 
     def _was(self, name: str) -> str | None:
         """The value given, as written; a score the evaluator gave, as that score."""
@@ -525,7 +536,7 @@ class _Solver:
         at the fact's precision and a finer one. Outside a declared 取值范围, its nearest end."""
         current = self.values.get(name)
         if not isinstance(current, (Decimal, Fraction)):
-            return "没有给出可比较的数值，未作推算"
+            return _NOT_A_NUMBER
         old = numbers.to_fraction(current)
         allowed = self._allowed(name)
         places = max(_places(current) - (2 if self._percent(name) else 0), 2) + \
@@ -548,6 +559,8 @@ class _Solver:
 
     def _solve(self, name: str, exprs: list[Expr], node: IndicatorPlan,
                wanted: Exact) -> list[Change] | str:
+        if not isinstance(self.values.get(name), (Decimal, Fraction)):
+            return _NOT_A_NUMBER
         try:
             pieces = [piece for expr in exprs for piece in _Forms(self, name, node).of(expr)]
         except _NotSolvable as why:
@@ -563,6 +576,8 @@ class _Solver:
     def _bands(self, name: str, op: Bands, node: IndicatorPlan, leaf: IndicatorResult,
                wanted: Exact) -> list[Change] | str:
         """The nearest value of the subject in each better band, taken back to the fact."""
+        if not isinstance(self.values.get(name), (Decimal, Fraction)):
+            return _NOT_A_NUMBER
         try:
             pieces = _Forms(self, name, node).of(op.subject)
         except _NotSolvable as why:
@@ -716,6 +731,19 @@ class _Piece:
         return (target * d - b) / slope
 
 
+def _conditions(op: object) -> list[Expr]:
+    """The conditions an operation tests: a 要点's, a 不扣分's or 不适用's, a 一票否决's."""
+    if isinstance(op, (Exempt, Veto)):
+        return [op.condition]
+    if isinstance(op, Checklist):
+        return [item.condition for item in op.items if item.condition is not None]
+    return []
+
+
+def _negated(piece: _Piece) -> _Piece:
+    return attrs.evolve(piece, top=(-piece.top[0], -piece.top[1]))
+
+
 def _consistent(a: _Piece, b: _Piece) -> bool:
     """Whether two pieces take every 如果 they share the same way."""
     return not any((condition, not taken) in b.branches for condition, taken in a.branches)
@@ -778,23 +806,34 @@ class _Forms:
                     self.metrics[name] = self._of(self.solver.plan.metrics[name].expr)
                 return self.metrics[name]
             case Negate(operand=operand):
-                return [_Piece(((-p.top[0]), -p.top[1]), p.bottom, p.edges)
-                        for p in self._of(operand)]
+                return [_negated(piece) for piece in self._of(operand)]
             case Arithmetic(op=op, left=left, right=right):
                 return self._bounded([self._combine(op, a, b) for a in self._of(left)
                                       for b in self._of(right) if _consistent(a, b)])
             case Conditional(condition=condition, then=then, otherwise=otherwise):
-                edges = tuple(self._edges(condition))
+                edges = tuple(self.edges(condition))
                 return self._bounded([
                     attrs.evolve(piece, edges=tuple(dict.fromkeys((*piece.edges, *edges))),
                                  branches=piece.branches | {(id(condition), taken)})
                     for taken, branch in ((True, then), (False, otherwise))
                     for piece in self._of(branch) if (id(condition), not taken) not in piece.branches])
+            case Call(function="min" | "max" | "abs", args=args):
+                # The value is one of the arguments' (or, for 绝对值, it or its negation) on
+                # each side of where they cross: each is a piece, their crossings its edges.
+                pieces = [piece for arg in args for piece in self._of(arg)]
+                if expr.function == "abs":
+                    pieces += [_negated(piece) for piece in pieces]
+                edges = tuple(dict.fromkeys(
+                    x for a in pieces for b in pieces if a is not b and _consistent(a, b)
+                    and (x := self._combine("-", a, b).solve(Fraction(0))) is not None))
+                return self._bounded([attrs.evolve(piece, edges=(*piece.edges, *edges))
+                                      for piece in pieces])
             case Call(function=function):
-                raise _NotSolvable(f"「{self.name}」经函数 {function} 计算，未作推算")
+                spelled = BY_KEY[function].names[0]
+                raise _NotSolvable(f"「{self.name}」经函数 {spelled} 计算，未作推算")
         raise _NotSolvable(f"「{self.name}」所在的公式不是算式，未作推算")
 
-    def _edges(self, condition: Expr) -> Iterator[Fraction]:
+    def edges(self, condition: Expr) -> Iterator[Fraction]:
         """Where a comparison in ``condition`` turns, as values of the fact."""
         pending = [condition]
         while pending:

@@ -202,6 +202,28 @@ def test_bands_occurrences_levels_and_discretion() -> None:
     assert found[("管理问题", "否")].recovered == Decimal("3")
 
 
+def test_functions_conditions_and_facts_that_are_not_numbers() -> None:
+    rules = """满分 20分
+指标 封顶（10分）{ 得分 = 最小值(甲/80%×10分, 10分) }
+指标 合规（6分）{
+  评价要点 {
+    资金全部到位（2分）“到位率100%” 当 实际到位资金 >= 预算资金
+    无挪用（4分）“没有挪用” 当 挪用金额 == 0
+  }
+}
+指标 完工（4分）{ 得分 = 如果 完工日期 <= 2022-12-31 则 4分 否则 0分 }
+"""
+    facts = "甲: 60%\n实际到位资金: 90\n预算资金: 100\n挪用金额: 2.5\n完工日期: 2023-01-05\n"
+    found = _gain(rules, facts)
+    changes = options(found)
+    assert changes[("甲", "80%")].full
+    assert changes[("实际到位资金", "100")].recovered == Decimal("2")
+    assert changes[("预算资金", "90")].recovered == Decimal("2")
+    assert changes[("挪用金额", "0")].recovered == Decimal("4")
+    (late,) = [leaf for leaf in found.leaves if leaf.path == ("完工",)]
+    assert not late.options and "不是数值（文字、日期、列表等）" in late.unsolved[0].reason
+
+
 def _chain(levels: int, step: str) -> str:
     """Metrics defined from metrics, ``levels`` deep: 值1 = 甲, 值k = ``step`` of 值k-1."""
     lines = ["满分 10分", "「值1」 = 如果 甲 > 0 则 甲 否则 0"]
