@@ -379,7 +379,7 @@ class _Solver:
                         if (option := self._verify(leaf, change, wanted)) is not None]
             if verified:
                 options[name] = min(verified, key=_preferred)
-            else:
+            elif not isinstance(self.values.get(name), bool):  # a yes/no that would not help: as is
                 unsolved.append(Unsolved(name, f"改变「{name}」不能使本项多得分"
                                          "（在允许的取值内，得分已是它能给的最高分）"))
         return tuple(sorted(options.values(), key=_preferred)), tuple(unsolved)

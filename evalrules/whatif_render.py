@@ -57,7 +57,10 @@ def gains(found: Gains) -> RenderableType:
     the facts for which no change is proposed, with why."""
     head = Text(f"总分 {numbers.show(found.total)}"
                 + (f"，等级 {visible(found.grade)}" if found.grade is not None else "")
-                + "。每项改变只改一个事实，已按改后的事实重新评分：", style="bold")
+                + ("。每项改变只改一个事实，已按改后的事实重新评分：" if found.leaves
+                   else "。没有失分的指标。"), style="bold")
+    if not found.leaves:
+        return head
     table = Table(expand=True, show_lines=True)
     table.add_column("指标", ratio=2, overflow="fold")
     table.add_column("失分", justify="right")

@@ -303,6 +303,13 @@ def test_to_a_total_needing_several_facts(tmp_path: Path) -> None:
     assert all(route.total >= 97 for route in found.routes)
 
 
+def test_gain_with_nothing_lost(capsys: pytest.CaptureFixture[str]) -> None:
+    framework = SEED.parent / "framework"
+    code, out, _ = run(capsys, "gain", str(framework / "project.rules"), "--facts",
+                       str(framework / "project-facts.yaml"))
+    assert code == 0 and out == "总分 100，等级 优。没有失分的指标。\n"
+
+
 def test_to_already_reached_and_to_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "gain", RULES, "--facts", FACTS, "--to", "优")
     assert code == 0 and "已达到" in out
