@@ -539,11 +539,12 @@ class _Solver:
             return _NOT_A_NUMBER
         old = numbers.to_fraction(current)
         allowed = self._allowed(name)
-        places = max(_places(current) - (2 if self._percent(name) else 0), 2) + \
-            (2 if self._percent(name) else 0)
+        # As many decimals as the value given has, at least two, as written: 7.10, 85.25%.
+        shift = 2 if self._percent(name) else 0
+        places = max(_places(current) - shift, 2) + shift
         values: list[Fraction] = []
         for solution in solutions:
-            if allowed is not None and not allowed.contains(_decimal_or_fraction(solution)):
+            if allowed is not None and not allowed.contains(numbers.normalize(solution)):
                 solution = _clamp(solution, allowed)
             if old >= 0 > solution:  # an amount or rate given as ≥ 0 stays so
                 solution = Fraction(0)
@@ -686,10 +687,6 @@ def _places(value: object) -> int:
         exponent = value.normalize(numbers.EXACT).as_tuple().exponent
         return max(-exponent, 0) if isinstance(exponent, int) else 0
     return 0
-
-
-def _decimal_or_fraction(value: Fraction) -> Exact:
-    return numbers.normalize(value)
 
 
 def _clamp(value: Fraction, allowed: Interval) -> Fraction:
