@@ -25,7 +25,7 @@ from rich.text import Text
 
 from . import display, numbers, render, report, table
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
-from .facts import read_facts
+from .facts import Facts, read_facts
 from .result import Result
 from .ruleset import Ruleset, load
 
@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
                                       "html 为网页报告，附图表）")
             command.add_argument("-o", "--output", help="写入的文件；不写时输出到标准输出")
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
+        _add_set(command)
     scores = commands.add_parser("table", help="生成绩效评价得分表：xlsx、md、html 或 csv")
     scores.add_argument("rules", help="规则文件（.rules）")
     scores.add_argument("--facts", required=True,
@@ -77,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     scores.add_argument("-o", "--output", help="写入的文件，格式按扩展名；不写时 Markdown 输出到标准输出")
     scores.add_argument("--format", choices=tuple(table.FORMATS),
                         help="输出格式（默认按 -o 文件的扩展名）")
+    _add_set(scores)
+    gain = commands.add_parser("gain", help="假如：改哪一个事实能挽回失分；--to 达到某等级或总分的改法")
+    gain.add_argument("rules", help="规则文件（.rules）")
+    gain.add_argument("--facts", required=True,
+                      help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
+    gain.add_argument("--to", help="目标等级（如 优）或总分（如 95）：列出达到它的改法，改动最少的在前")
+    gain.add_argument("--format", choices=("text", "json"), default="text",
+                      help="输出格式（默认 text）")
     check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
     check.add_argument("rules", help="规则文件（.rules）")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -94,6 +103,22 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--trace-dir", help="每个项目的评分说明（JSON）写入此文件夹")
     many.add_argument("--quiet", action="store_true", help="不显示进度条和汇总")
     return parser
+
+
+def _setting(text: str) -> tuple[str, str]:
+    from .whatif import setting
+
+    try:
+        return setting(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_set(command: argparse.ArgumentParser) -> None:
+    """--set on eval, explain and table: a fact supposed otherwise, as a fact file gives it."""
+    command.add_argument("--set", action="append", default=[], type=_setting, metavar="名称=值",
+                         help="假设某事实为此值（可重复；值的写法与事实文件相同，"
+                              "如 96%%、是、{等级: 一般, 依据: …}）")
 
 
 def _positive(text: str) -> int:
@@ -157,7 +182,9 @@ def _run(argv: Sequence[str] | None) -> int:
             return _check(ruleset, as_json)
         # --facts - : the facts from standard input (YAML, or JSON when it opens with {).
         facts = read_facts(sys.stdin.buffer) if args.facts == "-" else args.facts
-        result = ruleset.evaluate(facts)
+        if args.command == "gain":
+            return _gain(args, ruleset, facts)
+        result = _scored(ruleset, facts, args.set)
     except EvalRulesError as error:
         if as_json:
             _write(_json({"errors": [d.to_dict() for d in error.diagnostics]}))
@@ -171,6 +198,36 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "explain" and (args.format == "html" or args.output is not None):
         return _explained(args, ruleset, result)
     _show(args, result)
+    return OK
+
+
+def _scored(ruleset: Ruleset, facts: Facts | str, settings: list[tuple[str, str]]) -> Result:
+    if not settings:
+        return ruleset.evaluate(facts)
+    from . import whatif
+
+    return whatif.evaluate(ruleset, facts, settings)
+
+
+def _gain(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> int:
+    """The points each fact could win back, or the ways to --to; EvalRulesError to be told."""
+    from . import whatif, whatif_render
+
+    if args.to is not None:
+        try:
+            goal = whatif.target(ruleset.plan, args.to)
+        except ValueError as error:
+            _write(f"evalrules：{display.visible(str(error))}\n", stderr=True)
+            return INPUT_ERROR
+        found: whatif.Routes | whatif.Gains = whatif.routes(ruleset, facts, goal)
+    else:
+        found = whatif.gains(ruleset, facts)
+    if args.format == "json":
+        _write(_json(found.to_dict()))
+    elif isinstance(found, whatif.Routes):
+        _print(whatif_render.routes(found))
+    else:
+        _print(whatif_render.gains(found))
     return OK
 
 
@@ -247,6 +304,10 @@ def _file_unwritten(path: str, error: OSError, what: str) -> int:
 
 
 def _show(args: argparse.Namespace, result: Result) -> None:
+    if result.assumed and args.format != "json":
+        from . import whatif_render
+
+        _print(whatif_render.assumptions(result))
     if args.format == "json":
         _write(_json(result.to_dict()))
     elif args.command == "explain":

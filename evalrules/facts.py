@@ -83,6 +83,10 @@ class Fact:
     raw: object
     origin: str
     evidence: str | None = None
+    # Set by a what-if (--set) rather than given: and the value it stands in for, as written
+    # (None when none was given).
+    assumed: bool = False
+    was: str | None = None
 
 
 @attrs.frozen

@@ -130,7 +130,7 @@ class Recorder(NullRecorder):
 
     def fact(self, name: str, value: object, fact: Fact) -> None:
         self._show(ValueRead(name, "fact", Shown(value, show_fact(value, fact.raw)),
-                             evidence=fact.evidence))
+                             evidence=fact.evidence, assumed=fact.assumed, was=fact.was))
         self.again(name)
 
     def again(self, name: str) -> None:
@@ -171,7 +171,8 @@ class Recorder(NullRecorder):
     def metric(self, spec: MetricSpec, value: object, reported: Fact | None) -> None:
         if reported is not None:
             self._show(ValueRead(spec.name, "reported", Shown(value, show_fact(value, reported.raw)),
-                                 spec.span.text, evidence=reported.evidence))
+                                 spec.span.text, evidence=reported.evidence,
+                                 assumed=reported.assumed, was=reported.was))
         else:
             self._show(ValueRead(spec.name, "metric", Shown(value, show_metric(value, spec.percent)),
                                  spec.span.text, self.working(spec.expr)))

@@ -12,6 +12,7 @@ from decimal import Decimal
 import attrs
 
 from . import numbers
+from .facts import Fact, written
 from .keywords import CRITERION_LABEL
 from .numbers import Exact
 from .trace import (
@@ -128,6 +129,7 @@ class Result:
     bonus: Exact = numbers.ZERO  # points of 附加分 indicators, included in the total
     graded: Exact | None = None  # the total as graded, where 定级舍入 or the full score changed it
     rescale: Rescale | None = None
+    assumed: tuple[Fact, ...] = ()  # facts a what-if (--set) set, in the order set
 
     @property
     def base(self) -> Exact:
@@ -201,6 +203,8 @@ class Result:
         raise KeyError(f"「{name}」不止一个：{paths}；请写出路径")
 
     def to_dict(self) -> dict[str, object]:
+        assumed = {"assumed": [{"name": fact.name, "value": written(fact.raw), "was": fact.was}
+                               for fact in self.assumed]} if self.assumed else {}
         return {
             "ruleset": self.title,
             "full_score": numbers.plain(self.full_score),
@@ -214,6 +218,7 @@ class Result:
             "vetoes": [veto.to_dict() for veto in self.vetoes],
             "indicators": [indicator.to_dict() for indicator in self.indicators],
             "losses": [loss.to_dict() for loss in self.losses],
+            **assumed,
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -26,10 +26,11 @@ from typing import Literal
 import attrs
 
 from . import display, numbers
+from .facts import written
 from .keywords import CRITERION_LABEL
 from .numbers import Exact
 from .result import IndicatorResult, Result
-from .wording import loss_reasons
+from .wording import assumption, loss_reasons
 
 EXPLANATION, SOURCE, EVIDENCE, NOTES = "指标解释", "依据来源", "证据收集方式", "备注"
 SCORE, LOST_WHY = "得分", "扣分原因"
@@ -160,7 +161,9 @@ class _Builder:
         if out is not None:
             shown, why = out
         else:
-            shown, why = numbers.show(node.score), "\n".join(self.why(node))
+            assumed = [assumption(read.name, read.shown.text, read.was)
+                       for read in node.reads if read.assumed]
+            shown, why = numbers.show(node.score), "\n".join((*assumed, *self.why(node)))
         self.rows.append(Row("indicator", tuple(spans), tuple(labels),
                              self.values(dict(node.fields), shown, why),
                              None if out is not None else node.score))
@@ -230,6 +233,7 @@ def _total_row(result: Result, builder: _Builder, depth: int) -> Row:
                         f"{numbers.show(rescale.applicable)} = {numbers.show(rescale.exact)}")
     if numbers.compare(result.bonus, numbers.ZERO):
         notes.append(f"含附加分{numbers.show(result.bonus)}分")
+    notes += [assumption(fact.name, written(fact.raw), fact.was) for fact in result.assumed]
     label = f"合计（{numbers.plain(result.full_score)}分）"
     return Row("total", (Span(label, 1, depth), *[None] * (depth - 1)), (label,) * depth,
                builder.values({}, numbers.show(result.total), "\n".join(notes)), result.total)

@@ -52,12 +52,15 @@ class ValueRead:
     formula: str | None = None  # a metric's definition as written
     working: tuple[str, ...] = ()  # the definition with values put in, reduced stage by stage
     evidence: str | None = None
+    assumed: bool = False  # set by a what-if (--set), standing in for ``was``
+    was: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return _drop_none({
             "name": self.name, "kind": self.kind, "value": self.shown.text,
             "formula": self.formula, "working": list(self.working) or None,
-            "evidence": self.evidence,
+            "evidence": self.evidence, "assumed": self.assumed or None,
+            "was": self.was if self.assumed else None,
         })
 
 

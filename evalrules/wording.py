@@ -84,9 +84,17 @@ def read_line(read: ValueRead) -> Line:
     parts.append(_q(read.shown.text, "value"))
     if read.kind == "reported":
         parts.append(Phrase("（采用报告值，不按公式计算）", "note"))
+    if read.assumed:
+        parts += [Phrase("（假设，原为 " if read.was is not None else "（假设，原未给出", "note"),
+                  *([_q(read.was, "note")] if read.was is not None else []), Phrase("）", "note")]
     if read.evidence:
         parts += [Phrase("（来源：", "quiet"), _q(read.evidence, "quiet"), Phrase("）", "quiet")]
     return _said(*parts)
+
+
+def assumption(name: str, value: str, was: str | None) -> str:
+    """A fact set by a what-if (--set), in a line of its own: 实际到位资金 35.5（假设，原为 7.1）."""
+    return f"{name} {value}（假设，{'原为 ' + was if was is not None else '原未给出'}）"
 
 
 def veto_line(veto: VetoStep, parent: bool = False) -> Line:
