@@ -57,6 +57,7 @@ from .plan import (
     Read,
     Round,
     Start,
+    StatedCheck,
     Steps,
     ValueType,
     Veto,
@@ -313,7 +314,7 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
     return [item for item in node.body
             if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                     ast.Exemption, ast.Choice))]
+                                     ast.Exemption, ast.Choice, ast.Check))]
 
 
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
@@ -424,13 +425,15 @@ class _Types:
             self._indicator(node, "/".join(path))
         for veto in ctx.tree.vetoes:
             self.infer(veto.condition, ValueType.BOOL, None)
+        for check in ctx.tree.checks:
+            self.infer(check.condition, ValueType.BOOL, None)
         for declared in ctx.tree.ranges:
             if any(end is not None and end.percent for end in (declared.low, declared.high)):
                 ctx.rates.add(declared.name)
 
     def _indicator(self, node: ast.Indicator, where: str) -> None:
-        conditions: tuple[ast.Veto | ast.Exemption, ...] = (
-            *_items(node, ast.Veto), *_items(node, ast.Exemption))
+        conditions: tuple[ast.Veto | ast.Exemption | ast.Check, ...] = (
+            *_items(node, ast.Veto), *_items(node, ast.Exemption), *_items(node, ast.Check))
         for conditional in conditions:
             self.infer(conditional.condition, ValueType.BOOL, where)
         if node.children:
@@ -952,6 +955,7 @@ class _Lower:
             facts=facts,
             vetoes=tuple(self._veto(v) for v in tree.vetoes),
             grade_rounding=ctx.rounding("grade_rounding"),
+            checks=self._checks(),
         )
 
     def _indicator(self, node: ast.Indicator, parent: tuple[str, ...]) -> IndicatorPlan:
@@ -1038,6 +1042,15 @@ class _Lower:
         if rounding is not None:
             ops.append(Round(rounding))
         return ops
+
+    def _checks(self) -> tuple[StatedCheck, ...]:
+        """Every 核对, top-level or in an indicator, in the order written."""
+        tree = self.ctx.tree
+        written: list[tuple[ast.Check, str | None]] = [(check, None) for check in tree.checks]
+        written += [(check, "/".join(path)) for node, path, _, _ in _walk(tree)
+                    for check in _items(node, ast.Check)]
+        return tuple(StatedCheck(self.expr(check.condition), check.span, where)
+                     for check, where in sorted(written, key=lambda item: item[0].span.start))
 
     def _veto(self, veto: ast.Veto) -> Veto:
         return Veto(self.expr(veto.condition), veto.best, veto.span)

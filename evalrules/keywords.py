@@ -109,6 +109,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
+    # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
+    Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分",), "evaluator's deduction within a range"),
     Keyword("KW_WHEN", ("当",), "earned when"),
