@@ -477,12 +477,16 @@ def _reported_findings(model: _Model, values: tuple[ReportedValue, ...]) -> Iter
     for value in values:
         if value.formula_value is None or not numbers.compare(value.value, value.formula_value):
             continue
-        scored = model.ruleset.evaluate(_without(model.facts, value.name), trace=False)
+        try:
+            scored = model.ruleset.evaluate(_without(model.facts, value.name), trace=False)
+        except EvalRulesError:  # the formula's value is known; the rest cannot be scored
+            scored = None
         yield Finding(
             "reported", value.name,
             f"{value.name}：采用报告值 {value.shown(value.value)}，按公式由现有事实算得 "
             f"{value.shown(value.formula_value)}", (f"公式：{value.formula}",),
-            effect=Effect(scored.total, scored.grade, model.result.total, model.result.grade))
+            effect=None if scored is None else
+            Effect(scored.total, scored.grade, model.result.total, model.result.grade))
 
 
 def _check_findings(checks: tuple[CheckResult, ...]) -> Iterator[Finding]:
@@ -661,7 +665,7 @@ class _Reader:
                 problem = f"写了不认识的 {'、'.join(map(str, unknown))}" if unknown else "没有写数"
                 raise self.wrong(f"「{brief(subject)}」{problem}",
                                  f"可写：{'、'.join((*_FIELDS[section], _PLACE))}")
-            where = str(place) if place is not None else None
+            where = _place(place)
             for field, value in fields.items():
                 found.append(self._statement(section, subject, str(field), value, where, fields))
         return [s for s in found if s is not None]
@@ -707,7 +711,7 @@ class _Reader:
                 raise self.wrong(f"「指标个数」中不认识的「{brief(str(level))}」",
                                  f"可写：{'、'.join((*LEVEL_DEPTH, _LEAVES))}")
             found.append(_Statement("count", str(level), self._number(str(level), value),
-                                    str(place) if place is not None else None, False))
+                                    _place(place), False))
         return found
 
     def _number(self, subject: str, value: object) -> Exact:
@@ -717,6 +721,13 @@ class _Reader:
         except EvalRulesError as error:
             raise EvalRulesError([attrs.evolve(d, code="E0501", message="报告数字文件中" + d.message)
                                   for d in error.diagnostics]) from None
+
+
+def _place(place: object) -> str | None:
+    """出处 as written: one place, or several in a list."""
+    if isinstance(place, list):
+        return "、".join(str(item) for item in place)
+    return None if place is None else str(place)
 
 
 @attrs.frozen
@@ -820,7 +831,8 @@ def render(report: Audit) -> Group:
         for value in report.reported_values:
             computed = f"由现有事实算得 {value.shown(value.formula_value)}" \
                 if value.formula_value is not None else \
-                f"无法由现有事实计算，缺少 {'、'.join(value.missing)}"
+                f"无法由现有事实计算，缺少 {'、'.join(value.missing)}" if value.missing else \
+                "无法由现有事实计算（如除数为零）"
             parts.append(_Hanging("  ", Text(visible(f"{value.name} {value.shown(value.value)}：公式 "
                                                     f"{value.formula} {computed}")), 2))
     closing = []

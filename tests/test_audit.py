@@ -185,13 +185,13 @@ def test_a_reported_value_its_formula_contradicts_is_a_finding(tmp_path: Path,
 
 def test_counts_sums_and_grades(seed: evalrules.Ruleset) -> None:
     found = audit.audit(seed, SURVEY, {
-        "指标个数": {"二级指标": 9, "三级指标": 15, "出处": "三（五）"},
+        "指标个数": {"二级指标": 9, "三级指标": 15, "出处": ["三（五）", "附件2"]},
         "分项": {"项目预算": {"值": "71.6", "其中": {"人员工资": "59.47", "其他费用": "12.03"}}},
         "总分": {"值": "88.5", "出处": "摘要"},
         "等级": "良"})
     said = [finding.message for finding in found.findings if finding.kind == "figure"]
     assert said == [
-        "三级指标的个数：报告写 15个（三（五）），复核为 16个，差 -1个",
+        "三级指标的个数：报告写 15个（三（五）、附件2），复核为 16个，差 -1个",
         "项目预算：报告写 71.6，其中各项之和为 71.5，差 0.1",
         "总分：报告写 88.5分（摘要），复核为 92.47分，差 -3.97分"]
     total = found.findings[2]

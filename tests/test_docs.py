@@ -18,7 +18,7 @@ from evalrules import numbers
 from evalrules.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "README.md", ROOT / "docs" / "language.md"]
+DOCS = [ROOT / "README.md", ROOT / "docs" / "language.md", ROOT / "docs" / "auditing.md"]
 _BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 _EXPECT = re.compile(r"总分\s+(\S+)(?:\s+等级\s+(\S+))?")
 
