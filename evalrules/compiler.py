@@ -17,7 +17,14 @@ import attrs
 from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
-from .keywords import BONUS_LEVELS, BOTH, CRITERION_LABEL, LEVEL_DEPTH, WEIGHT_NAMES
+from .keywords import (
+    BONUS_LEVELS,
+    BOTH,
+    CHECK_SPELLINGS,
+    CRITERION_LABEL,
+    LEVEL_DEPTH,
+    WEIGHT_NAMES,
+)
 from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
 from .plan import (
     Arithmetic,
@@ -374,6 +381,13 @@ class _Resolve:
             if metric.name in WEIGHT_NAMES:
                 self.ctx.problem("E0215", f"「{metric.name}」指末级指标自身的分值，不能用作指标值名称",
                                  metric.span)
+            check = next((s for s in CHECK_SPELLINGS if metric.name.startswith(s)), None)
+            if check is not None and not metric.span.text.startswith("「"):
+                # 核对年度资金总额 = … would otherwise define a metric no one reads, silently.
+                self.ctx.problem("E0215", f"「{metric.name}」以「{check}」开头，读作指标值的定义",
+                                 metric.span, f"若要核对，在「{check}」之后空一格："
+                                 f"{check} {metric.name[len(check):]} = …；若确是指标值，名称写作"
+                                 f"「{metric.name}」。")
             defs[metric.name] = (metric, where)
 
     def _order(self) -> None:

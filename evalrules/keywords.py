@@ -138,6 +138,8 @@ WEIGHT_NAMES = frozenset(_WEIGHT_SPELLINGS)
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
+# The spellings of 核对: a metric named as if run on from one is a check that lost its space.
+CHECK_SPELLINGS = next(k.spellings for k in KEYWORDS if k.terminal == "KW_CHECK")
 
 _PRIORITY = 5
 _NOT_A_LETTER = r"(?![^\W\d])"

@@ -63,6 +63,15 @@ def test_a_check_must_say_yes_or_no() -> None:
     assert caught.value.codes == ("E0205",)
 
 
+def test_a_check_run_into_its_name_is_not_silently_a_metric() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        evalrules.compile("满分 10分\n核对年度资金总额 = 甲 + 乙\n指标 丙（10分）{ 得分 = 10分 }")
+    assert caught.value.codes == ("E0215",)
+    assert "核对 年度资金总额 = …" in caught.value.diagnostics[0].hints[0]
+    quoted = evalrules.compile("满分 10分\n「核对数」 = 甲 + 乙\n指标 丙（10分）{ 得分 = 「核对数」×1分 }")
+    assert list(quoted.plan.metrics) == ["核对数"]
+
+
 def test_a_result_without_checks_keeps_its_shape(seed: evalrules.Ruleset) -> None:
     assert "checks" not in seed.evaluate(SEED / "facts.yaml").to_dict()
 
