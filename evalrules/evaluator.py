@@ -59,6 +59,7 @@ from .plan import (
     ValueType,
     Veto,
     WeightRead,
+    certain_reads,
     needed,
 )
 from .record import LimitCause, NullRecorder, Recorder, show_fact, show_value
@@ -685,6 +686,10 @@ def _checks(env: Env, problems: list[Diagnostic]) -> tuple[CheckResult, ...]:
             values = [side(env) for side in sides]
         except (EvalRulesError, numbers.TooLarge) as error:
             problems.extend(env.failure(error, check.span).diagnostics)
+            # The other facts it reads that are missing too, so that they are given in one go.
+            problems.extend(env.missing(read.name, read.type, read.span)
+                            for read in certain_reads(check.condition)
+                            if isinstance(read, FactRead) and read.name not in env.facts)
             continue
         left, right = values if len(values) == 2 and all(
             isinstance(value, (Decimal, Fraction)) for value in values) else (None, None)

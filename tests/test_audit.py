@@ -57,6 +57,13 @@ def test_a_check_is_reported_with_both_sides_and_never_scores(trace: bool) -> No
     assert rules.evaluate({**FUNDED, "年度资金总额": "95"}, trace=trace).total == result.total
 
 
+def test_every_missing_fact_of_a_check_is_told_at_once() -> None:
+    rules = evalrules.compile(FUNDS)
+    with pytest.raises(evalrules.FactError) as caught:
+        rules.evaluate({"到位": "3", "预算": "4", "本年财政拨款": "60"})
+    assert [d.fact for d in caught.value.diagnostics] == ["年度资金总额", "上年结转资金", "其他资金"]
+
+
 def test_a_check_must_say_yes_or_no() -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         evalrules.compile("满分 10分\n核对 甲 + 乙\n指标 丙（10分）{ 得分 = 10分 }")
