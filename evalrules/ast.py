@@ -333,6 +333,14 @@ class Choice:
 
 
 @attrs.frozen
+class Check:
+    """核对 …: a condition stated to hold (a total against its rows), reported, never scored."""
+
+    condition: Expr
+    span: Span
+
+
+@attrs.frozen
 class Veto:
     """一票否决 (best=False): scores 0 when the condition holds; 一票否优 (best=True): the grade
     cannot be the best one."""
@@ -368,7 +376,7 @@ class Indicator:
     weight: Decimal
     body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
                  | Judgement | Discretion | Target | CaseDiscretion | Veto | Exemption | Choice
-                 | Indicator, ...]
+                 | Check | Indicator, ...]
     span: Span
     name_span: Span
     share: Decimal | None = None  # 权重20%: the parent combines its children's percentages
@@ -448,3 +456,4 @@ class Ruleset:
     comments: tuple[Comment, ...]
     vetoes: tuple[Veto, ...] = ()
     ranges: tuple[ValueRange, ...] = ()
+    checks: tuple[Check, ...] = ()

@@ -1,6 +1,7 @@
 """The command line: load, evaluate, print, exit.
 
-Exit codes: 0 ok, 1 findings, 2 input error, 3 output not written (a full disk, a closed standard
+Exit codes: 0 ok, 1 findings (check: problems in the rule file; batch: rows not scored; audit:
+slips in the report), 2 input error, 3 output not written (a full disk, a closed standard
 output; said in one line on standard error); 130 interrupted, 141 output cut off by its reader.
 """
 
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     gain.add_argument("--to", help="目标等级（如 优）或总分（如 95）：列出达到它的改法，改动最少的在前")
     gain.add_argument("--format", choices=("text", "json"), default="text",
                       help="输出格式（默认 text）")
+    _audit_parser(commands)
     check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
     check.add_argument("rules", help="规则文件（.rules）")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -184,6 +186,8 @@ def _run(argv: Sequence[str] | None) -> int:
         facts = read_facts(sys.stdin.buffer) if args.facts == "-" else args.facts
         if args.command == "gain":
             return _gain(args, ruleset, facts)
+        if args.command == "audit":
+            return _audit(args, ruleset, facts)
         result = _scored(ruleset, facts, args.set)
     except EvalRulesError as error:
         if as_json:
@@ -229,6 +233,34 @@ def _gain(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> int
     else:
         _print(whatif_render.gains(found))
     return OK
+
+
+def _audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser("audit", help="复核报告：报告所写的数字与按事实重算的逐一核对")
+    command.add_argument("rules", help="规则文件（.rules）")
+    command.add_argument("--facts", required=True,
+                         help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
+    command.add_argument("--reported", help="报告数字文件（.yaml）：报告写明的分值、得分、比率、总分等"
+                                            "及其出处；不写时只核对规则本身（核对、评价标准中的分数）")
+    command.add_argument("--format", choices=("text", "json"), default="text",
+                         help="输出格式（默认 text）")
+    _add_set(command)
+
+
+def _audit(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> int:
+    """Reconciles; 1 when the report has slips. Errors propagate to the caller's handler."""
+    from . import audit
+
+    if args.set:
+        from . import whatif
+
+        facts = whatif.supposed(ruleset, facts, args.set)[0]
+    report = audit.audit(ruleset, facts, args.reported)
+    if args.format == "json":
+        _write(_json(report.to_dict()))
+    else:
+        _print(audit.render(report))
+    return FINDINGS if report.findings else OK
 
 
 def _check(ruleset: Ruleset, as_json: bool) -> int:

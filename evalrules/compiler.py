@@ -20,6 +20,7 @@ from .functions import BY_NAME
 from .keywords import (
     BONUS_LEVELS,
     BOTH,
+    CHECK_SPELLINGS,
     CRITERION_LABEL,
     LEVEL_DEPTH,
     OTHERWISE,
@@ -66,6 +67,7 @@ from .plan import (
     Read,
     Round,
     Start,
+    StatedCheck,
     Steps,
     ValueType,
     Veto,
@@ -322,7 +324,7 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
     return [item for item in node.body
             if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                     ast.Exemption, ast.Choice))]
+                                     ast.Exemption, ast.Choice, ast.Check))]
 
 
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
@@ -382,6 +384,13 @@ class _Resolve:
             if metric.name in WEIGHT_NAMES:
                 self.ctx.problem("E0215", f"「{metric.name}」指末级指标自身的分值，不能用作指标值名称",
                                  metric.span)
+            check = next((s for s in CHECK_SPELLINGS if metric.name.startswith(s)), None)
+            if check is not None and not metric.span.text.startswith("「"):
+                # 核对年度资金总额 = … would otherwise define a metric no one reads, silently.
+                self.ctx.problem("E0215", f"「{metric.name}」以「{check}」开头，读作指标值的定义",
+                                 metric.span, f"若要核对，在「{check}」之后空一格："
+                                 f"{check} {metric.name[len(check):]} = …；若确是指标值，名称写作"
+                                 f"「{metric.name}」。")
             defs[metric.name] = (metric, where)
 
     def _order(self) -> None:
@@ -433,13 +442,15 @@ class _Types:
             self._indicator(node, "/".join(path))
         for veto in ctx.tree.vetoes:
             self.infer(veto.condition, ValueType.BOOL, None)
+        for check in ctx.tree.checks:
+            self.infer(check.condition, ValueType.BOOL, None)
         for declared in ctx.tree.ranges:
             if any(end is not None and end.percent for end in (declared.low, declared.high)):
                 ctx.rates.add(declared.name)
 
     def _indicator(self, node: ast.Indicator, where: str) -> None:
-        conditions: tuple[ast.Veto | ast.Exemption, ...] = (
-            *_items(node, ast.Veto), *_items(node, ast.Exemption))
+        conditions: tuple[ast.Veto | ast.Exemption | ast.Check, ...] = (
+            *_items(node, ast.Veto), *_items(node, ast.Exemption), *_items(node, ast.Check))
         for conditional in conditions:
             self.infer(conditional.condition, ValueType.BOOL, where)
         if node.children:
@@ -1002,6 +1013,7 @@ class _Lower:
             facts=facts,
             vetoes=tuple(self._veto(v) for v in tree.vetoes),
             grade_rounding=ctx.rounding("grade_rounding"),
+            checks=self._checks(),
         )
 
     def _indicator(self, node: ast.Indicator, parent: tuple[str, ...]) -> IndicatorPlan:
@@ -1088,6 +1100,15 @@ class _Lower:
         if rounding is not None:
             ops.append(Round(rounding))
         return ops
+
+    def _checks(self) -> tuple[StatedCheck, ...]:
+        """Every 核对, top-level or in an indicator, in the order written."""
+        tree = self.ctx.tree
+        written: list[tuple[ast.Check, str | None]] = [(check, None) for check in tree.checks]
+        written += [(check, "/".join(path)) for node, path, _, _ in _walk(tree)
+                    for check in _items(node, ast.Check)]
+        return tuple(StatedCheck(self.expr(check.condition), check.span, where)
+                     for check, where in sorted(written, key=lambda item: item[0].span.start))
 
     def _veto(self, veto: ast.Veto) -> Veto:
         return Veto(self.expr(veto.condition), veto.best, veto.span)

@@ -59,10 +59,11 @@ from .plan import (
     ValueType,
     Veto,
     WeightRead,
+    certain_reads,
     needed,
 )
 from .record import LimitCause, NullRecorder, Recorder, show_fact, show_value
-from .result import IndicatorResult, Rescale, Result
+from .result import CheckResult, IndicatorResult, Rescale, Result
 from .trace import ShareStep, Step, VetoStep, substitute
 
 Closure = Callable[["Env"], Any]
@@ -232,6 +233,11 @@ class Program:
                 (op, _veto(self, op, node)) for op in node.ops if isinstance(op, Veto))
             pending.extend(node.children)
         self.vetoes = tuple((veto, self.expr(veto.condition)) for veto in plan.vetoes)
+        # 核对: the condition, and the two sides of a comparison, whose values are reported.
+        self.checks = tuple(
+            (check, self.expr(check.condition),
+             tuple(self.expr(side) for side in _sides(check.condition)))
+            for check in plan.checks)
 
     # ---- expressions
     def expr(self, node: Expr) -> Closure:
@@ -629,6 +635,7 @@ def evaluate(program: Program, facts: Facts) -> Result:
             vetoes.append(env.rec.veto(veto, bool(condition(env))))
         except (EvalRulesError, numbers.TooLarge) as error:
             problems.extend(env.failure(error, veto.span).diagnostics)
+    checks = _checks(env, problems)
     if problems:
         # A fact read wrongly is told once, with the place and indicator of its first use.
         told: dict[tuple[str, str, str | None], Diagnostic] = {}
@@ -659,7 +666,38 @@ def evaluate(program: Program, facts: Facts) -> Result:
     grade = _grade(plan, graded, any(veto.held and veto.best for veto in vetoes))
     return Result(plan.title, plan.full_score, total, grade,
                   plan.rounding.label if plan.rounding else None, indicators, tuple(vetoes), bonus,
-                  graded if numbers.compare(graded, total) else None, rescale)
+                  graded if numbers.compare(graded, total) else None, rescale, checks=checks)
+
+
+def _sides(condition: Expr) -> tuple[Expr, ...]:
+    """The two sides of a check that compares (parentheses aside), else none."""
+    while isinstance(condition, Group):
+        condition = condition.inner
+    return (condition.left, condition.right) if isinstance(condition, Compare) else ()
+
+
+def _checks(env: Env, problems: list[Diagnostic]) -> tuple[CheckResult, ...]:
+    """Every 核对 with whether it held; sides that are numbers keep their values."""
+    found = []
+    for check, condition, sides in env.program.checks:
+        env.indicator = check.indicator
+        try:
+            held = bool(condition(env))
+            values = [side(env) for side in sides]
+        except (EvalRulesError, numbers.TooLarge) as error:
+            problems.extend(env.failure(error, check.span).diagnostics)
+            # The other facts it reads that are missing too, so that they are given in one go.
+            problems.extend(env.missing(read.name, read.type, read.span)
+                            for read in certain_reads(check.condition)
+                            if isinstance(read, FactRead) and read.name not in env.facts)
+            continue
+        left, right = values if len(values) == 2 and all(
+            isinstance(value, (Decimal, Fraction)) for value in values) else (None, None)
+        said = env.trace.substitute(check.condition) if env.trace else check.condition.span.text
+        found.append(CheckResult(check.span.text, said, held, check.indicator, check.span,
+                                 left, right))
+    env.indicator = None
+    return tuple(found)
 
 
 def _validate(env: Env) -> list[Diagnostic]:

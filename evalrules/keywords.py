@@ -114,6 +114,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
+    # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
+    Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分"),
             "evaluator's deduction within a range"),
@@ -164,6 +166,8 @@ TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "�
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
+# The spellings of 核对: a metric named as if run on from one is a check that lost its space.
+CHECK_SPELLINGS = next(k.spellings for k in KEYWORDS if k.terminal == "KW_CHECK")
 
 _PRIORITY = 5
 _NOT_A_LETTER = r"(?![^\W\d])"

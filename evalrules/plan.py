@@ -416,6 +416,16 @@ class Veto:
 
 
 @attrs.frozen
+class StatedCheck:
+    """核对 …: a condition the figures should meet, evaluated beside the scores and never
+    changing one; ``indicator`` is the path of the indicator it is written in, if any."""
+
+    condition: Expr
+    span: Span
+    indicator: str | None
+
+
+@attrs.frozen
 class Combine:
     """How a parent's score comes from its children: their sum, Σ share × (score / weight) ×
     the weight ("weighted"), or the one alternative a fact names ("choice")."""
@@ -472,6 +482,7 @@ class Plan:
     facts: Mapping[str, FactSpec]
     vetoes: tuple[Veto, ...] = ()
     grade_rounding: RoundingPolicy | None = None
+    checks: tuple[StatedCheck, ...] = ()
 
     def leaves(self) -> list[IndicatorPlan]:
         return [leaf for indicator in self.indicators for leaf in indicator.leaves()]

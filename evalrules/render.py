@@ -207,7 +207,24 @@ def explanation(result: Result, every_leaf: bool = False) -> Group:
               for node in _parents_with_trace(result)]
     traces += [leaf_trace(leaf) for leaf in leaves]
     heading = Text("得分说明" if every_leaf else "失分说明", style="bold underline")
-    return Group(score_tree(result), Text(""), loss_table(result), Text(""), heading, *traces)
+    return Group(score_tree(result), Text(""), loss_table(result), *failed_checks(result),
+                 Text(""), heading, *traces)
+
+
+def failed_checks(result: Result) -> list[Text]:
+    """A line for each 核对 the figures failed (none when all held)."""
+    lines = []
+    for check in result.checks:
+        if check.held:
+            continue
+        line = Text("核对未通过（不影响得分）：", style="bold red")
+        line.append(visible(check.rule))
+        line.append(f"，代入为 {visible(check.condition)}")
+        if check.difference is not None:
+            line.append(f"，两边相差 {numbers.show(check.difference)}")
+        line.append(f"（{visible(check.span.location)}）", style="dim")
+        lines.append(line)
+    return [Text(""), *lines] if lines else []
 
 
 # ---- diagnostics --------------------------------------------------------------------------

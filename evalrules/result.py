@@ -15,6 +15,7 @@ from . import numbers
 from .facts import Fact, written
 from .keywords import CRITERION_LABEL
 from .numbers import Exact
+from .source import Span
 from .trace import (
     Step,
     ValueRead,
@@ -104,6 +105,34 @@ class Loss:
 
 
 @attrs.frozen
+class CheckResult:
+    """核对: a condition stated in the rules, whether the figures met it, and for a comparison of
+    numbers the value of each side. It never changes a score."""
+
+    rule: str  # as written: 核对 年度资金总额 = 本年财政拨款 + …
+    condition: str  # with the values put in (as written, with the trace off)
+    held: bool
+    indicator: str | None  # the path of the indicator it is written in
+    span: Span
+    left: Exact | None = None
+    right: Exact | None = None
+
+    @property
+    def difference(self) -> Exact | None:
+        """Left side less right side, where both are numbers."""
+        if self.left is None or self.right is None:
+            return None
+        return numbers.sub(self.left, self.right)
+
+    def to_dict(self) -> dict[str, object]:
+        sides = {key: numbers.to_text(value) for key, value in
+                 (("left", self.left), ("right", self.right), ("difference", self.difference))
+                 if value is not None}
+        return {"rule": self.rule, "condition": self.condition, "held": self.held,
+                "indicator": self.indicator, "location": self.span.to_dict(), **sides}
+
+
+@attrs.frozen
 class Rescale:
     """不适用…不计入总分: the applicable indicators' points brought to the full score."""
 
@@ -130,6 +159,7 @@ class Result:
     graded: Exact | None = None  # the total as graded, where 定级舍入 or the full score changed it
     rescale: Rescale | None = None
     assumed: tuple[Fact, ...] = ()  # facts a what-if (--set) set, in the order set
+    checks: tuple[CheckResult, ...] = ()  # 核对: stated checks, each with whether it held
 
     @property
     def base(self) -> Exact:
@@ -205,7 +235,7 @@ class Result:
     def to_dict(self) -> dict[str, object]:
         assumed = {"assumed": [{"name": fact.name, "value": written(fact.raw), "was": fact.was}
                                for fact in self.assumed]} if self.assumed else {}
-        return {
+        data: dict[str, object] = {
             "ruleset": self.title,
             "full_score": numbers.plain(self.full_score),
             "total": numbers.to_text(self.total),
@@ -220,6 +250,9 @@ class Result:
             "losses": [loss.to_dict() for loss in self.losses],
             **assumed,
         }
+        if self.checks:  # only where the rules state 核对: other results keep their shape
+            data["checks"] = [check.to_dict() for check in self.checks]
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

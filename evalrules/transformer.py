@@ -155,6 +155,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                            for t in self.comments),
             vetoes=tuple(c for c in children if isinstance(c, ast.Veto)),
             ranges=tuple(c for c in children if isinstance(c, ast.ValueRange)),
+            checks=tuple(c for c in children if isinstance(c, ast.Check)),
         )
 
     @v_args(meta=True)
@@ -184,6 +185,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def share_to(self, children: list[Token]) -> list[str]:
         return [name_of(t) for t in children if t.type in ("NAME", "QUOTED_NAME")]
+
+    @v_args(meta=True)
+    def check(self, meta: Meta, children: list[Any]) -> ast.Check:
+        return ast.Check(_exprs(children)[0], self.span(meta))
 
     @v_args(meta=True)
     def veto(self, meta: Meta, children: list[Any]) -> ast.Veto:
@@ -445,7 +450,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
-                ast.Veto, ast.Exemption, ast.Choice, ast.Indicator)))
+                ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)

@@ -122,11 +122,16 @@ def apply_overrides(plan: Plan, facts: Facts,
     return merged, tuple(changed.values())
 
 
+def supposed(ruleset: Ruleset, facts: Facts | str | PathLike[str],
+             settings: Sequence[tuple[str, str]]) -> tuple[Facts, tuple[Fact, ...]]:
+    """The facts (a fact set, or a fact file) with ``settings`` applied, and the facts so set."""
+    return apply_overrides(ruleset.plan, _facts(facts), settings)
+
+
 def evaluate(ruleset: Ruleset, facts: Facts | str | PathLike[str],
              settings: Sequence[tuple[str, str]], trace: bool = True) -> Result:
-    """The facts (a fact set, or a fact file) scored with ``settings`` applied; the result
-    lists the facts so set."""
-    merged, assumed = apply_overrides(ruleset.plan, _facts(facts), settings)
+    """The facts scored with ``settings`` applied; the result lists the facts so set."""
+    merged, assumed = supposed(ruleset, facts, settings)
     return attrs.evolve(ruleset.evaluate(merged, trace=trace), assumed=assumed)
 
 

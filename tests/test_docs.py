@@ -18,7 +18,7 @@ from evalrules import numbers
 from evalrules.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "README.md", ROOT / "docs" / "language.md"]
+DOCS = [ROOT / "README.md", ROOT / "docs" / "language.md", ROOT / "docs" / "auditing.md"]
 _BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 _EXPECT = re.compile(r"总分\s+(\S+)(?:\s+等级\s+(\S+))?")
 
@@ -63,23 +63,27 @@ def test_doc_example(rules: str, checks: list[tuple[str, str | None]], tmp_path:
 
 # ```console blocks: each `$ evalrules …` line runs in a folder that has the repository's
 # rulesets/, and what it writes must be the lines after it; a line "…" stands for any lines, and
-# "…" ending a line for the rest of that line.
+# "…" ending a line for the rest of that line. It must exit 0, or as a `$ echo $?` after it says.
 _CONSOLE_DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
-def commands(path: Path) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
+def commands(path: Path) -> list[tuple[str, str, int]]:
+    found: list[tuple[str, str, int]] = []
     for kind, body in _BLOCK.findall(path.read_text(encoding="utf-8")):
         if kind != "console":
             continue
         for command in re.split(r"^\$ ", body, flags=re.MULTILINE)[1:]:
             line, _, output = command.partition("\n")
-            found.append((line, output))
+            if line == "echo $?" and found:
+                found[-1] = (*found[-1][:2], int(output))
+            else:
+                found.append((line, output, 0))
     return found
 
 
-COMMANDS = [pytest.param(line, output, id=f"{path.name}-{index}")
-            for path in _CONSOLE_DOCS for index, (line, output) in enumerate(commands(path))]
+COMMANDS = [pytest.param(line, output, code, id=f"{path.name}-{index}")
+            for path in _CONSOLE_DOCS
+            for index, (line, output, code) in enumerate(commands(path))]
 
 
 def _shown(expected: str) -> re.Pattern[str]:
@@ -88,14 +92,15 @@ def _shown(expected: str) -> re.Pattern[str]:
     return re.compile("\n".join(lines), re.DOTALL)
 
 
-@pytest.mark.parametrize(("line", "expected"), COMMANDS)
-def test_doc_command(line: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                     capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("line", "expected", "code"), COMMANDS)
+def test_doc_command(line: str, expected: str, code: int, tmp_path: Path,
+                     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "rulesets").symlink_to(ROOT / "rulesets")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")  # the width the examples were written at
     program, *args = shlex.split(line)
     assert program == "evalrules"
-    assert main(args) == 0
+    assert main(args) == code
     said = capsys.readouterr()
     shown = (said.out + said.err).replace("\r\n", "\n")  # CSV's line ends, which a page cannot show
     assert _shown(expected).fullmatch(shown), shown
