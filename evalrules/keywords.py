@@ -228,11 +228,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # Touching only a phrase that does not end in a verb of its own (扣0.5分 is a deduction).
     verbs = "".join(sorted({s[-1] for s in spellings_of("KW_DEDUCT", "KW_ADD", "KW_EARN")}))
     bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}]))\d[\d.]*\s*分"
-    level_points = (rf"(\s*[,，]?\s*{points_after}|\s*{deducted}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
+    level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma: one a line, or before a
     # semicolon, it is a 评价要点 item.
-    level_start = (rf"(\s*[,，]?\s*{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、]"
+    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、]"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     # A case is a phrase: it may hold 、 and ， (成立领导小组、明确管护人员的，得10分), but no digit,
