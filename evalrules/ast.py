@@ -264,6 +264,7 @@ class Judgement:
     span: Span
     fact_span: Span
     marked: bool = False  # the cases numbered ①②③: points of a checklist, not levels
+    labelled: bool = False  # 项目效益：… (a label and a colon, no 评定): read as the list says
 
 
 @attrs.frozen
@@ -397,6 +398,8 @@ class Bound:
     percent: bool = False
     marked: bool = False  # written with （含） or （不含）, which always wins
     by_default: bool = False  # held by the word's reading (60分以下, the low end of 80-90分) only
+    points: bool = False  # written in points (80分)
+    bare: bool = False  # a value alone, no comparison before it (完成率100%，计4分)
 
 
 def bare(low: Bound | None, high: Bound | None) -> bool:

@@ -775,6 +775,12 @@ class _Structure:
                             "写成两档，如“<0，计0分；>0，计0分”，或把等于的一档写在前面（“=0，计10分；"
                             "其他情况…”写作“=0，计10分；<0，计0分；>0，计0分”）。", indicator=where)
                 continue
+            if written.low is not None and written.low.bare and written.low.points:
+                ctx.problem("E0223", f"「{rule.subject}」后直接写了 {plain(written.low.value)}分，"
+                            "没有比较词：这不像一档的范围", written.span,
+                            "分档写作“≥90%，计5分”“80分以上，计4分”；若是几项分别加分，请逐项写出条件。",
+                            indicator=where)
+                continue
             if not written.consistent:
                 ctx.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
                             "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
@@ -1183,7 +1189,7 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                              else item for item in node.body))
     deducted = any(isinstance(item, ast.Deduction) for item in node.body)
     body = tuple(_checklist_of(item, node.weight, deducted) if isinstance(item, ast.Judgement)
-                 and item.fact is None else _target_rule(item) if isinstance(item, ast.Target)
+                 and (item.fact is None or item.labelled) else _target_rule(item) if isinstance(item, ast.Target)
                  else _at_discretion(item, node) if isinstance(item, ast.CaseDiscretion)
                  else item for item in node.body)
     return attrs.evolve(node, body=body)
@@ -1246,6 +1252,8 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
     points = [weight if case.points is None else case.points for case in cases]
     alone = len(cases) == 1 or (len(cases) == 2 and cases[1].name in OTHERWISE
                                 and points[1] == 0)
+    if rule.fact is not None and alone:  # 立项依据：充分得3分 names what is judged
+        return rule
     if alone and points[0] == weight and deducted:
         # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
         # the deductions, from the whole weight, say what falls short.

@@ -239,7 +239,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # so it never runs past a number into a band. A mark ①② may number it.
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     stops = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DEDUCT_UP_TO", "KW_UNTIL_ZERO")
-    phrase = (rf"(?:[{ITEM_MARKS}]\s*)?(?!{stops}){letters}"
+    # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
+    counted = rf"(?:{_words('KW_ONE')}|\d)\s*{_words('KW_TIMES')}"
+    phrase = (rf"(?:[{ITEM_MARKS}]\s*)?(?!{stops}|{counted}){letters}"
               rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
     def level(points: str, after_comma: str, first: bool = False) -> str:

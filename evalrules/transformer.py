@@ -241,7 +241,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         inclusive = _token(children, "INCLUSIVE") is not None
         marked = inclusive or _token(children, "EXCLUSIVE") is not None
         return ast.Bound(number_of(value), inclusive, self.span(meta), value.type == "PERCENT",
-                         marked)
+                         marked, points=value.type == "POINTS")
 
     def band_between(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
         """80%-90%: a bare range holds its lower end (an end two bare ranges share belongs to
@@ -271,7 +271,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def band_equal(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
         bound: ast.Bound = _one(children, ast.Bound)
-        exact = attrs.evolve(bound, inclusive=True)
+        exact = attrs.evolve(bound, inclusive=True, bare=_token(children, "KW_EQUAL") is None)
         return (exact, exact)
 
     def band_at_most(self, children: list[Any]) -> tuple[None, ast.Bound]:
@@ -398,7 +398,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if fact is None:  # the levels alone: the indicator itself is judged
             return ast.Judgement(None, levels, self.span(meta), levels[0].span,
                                  any(level.marked for level in levels))
-        return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact))
+        return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact),
+                             any(level.marked for level in levels),
+                             labelled=_token(children, "KW_JUDGE") is None)
 
     @v_args(meta=True)
     def discretion(self, meta: Meta, children: list[Any]) -> ast.Discretion:

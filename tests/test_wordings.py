@@ -82,6 +82,9 @@ def test_a_gap_between_bands_is_still_refused(sentence: str, value: str) -> None
      {"被测指标": {"等级": "有结余，但不超过上年结转", "依据": "结余12万元"}}, "2"),
     ("项目实施目的明确：优5分，良4分，中3分，差0分", "5",
      {"项目实施目的明确": {"等级": "良", "依据": "个别目标未细化"}}, "4"),
+    # A label does not make points that add up to the weight a choice of one.
+    ("项目效益：增收效果明显（2分）、受益群众满意度高（2分）", "4",
+     {"增收效果明显": "是", "受益群众满意度高": "否"}, "2"),
 ])
 def test_case_lists(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
@@ -220,3 +223,15 @@ def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
         rules("满意度≥60%，计10分；60%以下，计0分")
     assert caught.value.codes == ("E0217",)
     assert "60% 时同时落在档" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    # 一处杂物扣1分 deducts per 杂物: never read as a level scoring the weight less 1.
+    ("岸边无杂物得12分，一处杂物扣1分，一处漂浮物扣1分。", "E0101"),
+    # A name then points and no comparison is not a band on a fact of that name.
+    ("获县级以上先进集体和个人分别加2分、1分", "E0223"),
+])
+def test_wordings_refused_rather_than_misread(sentence: str, code: str) -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        rules(sentence, "12")
+    assert caught.value.codes[0] == code
