@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Union
 
 import attrs
 
@@ -370,14 +371,17 @@ Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | D
         | CaseDiscretion)
 
 
+BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
+                 "Judgement", "Discretion", "Target", "CaseDiscretion", "Veto", "Exemption", "Choice",
+                 "Check", "Indicator"]
+
+
 @attrs.frozen
 class Indicator:
     level: str  # the keyword it was written with: 指标, 一级指标 …
     name: str
     weight: Decimal
-    body: tuple[Field | Metric | ScoreRule | Deduction | Checklist | BandRule | Deviation
-                 | Judgement | Discretion | Target | CaseDiscretion | Veto | Exemption | Choice
-                 | Check | Indicator, ...]
+    body: tuple[BodyItem, ...]
     span: Span
     name_span: Span
     share: Decimal | None = None  # 权重20%: the parent combines its children's percentages

@@ -1188,11 +1188,18 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     deducted = any(isinstance(item, ast.Deduction) for item in node.body)
-    body = tuple(_checklist_of(item, node.weight, deducted) if isinstance(item, ast.Judgement)
-                 and (item.fact is None or item.labelled) else _target_rule(item) if isinstance(item, ast.Target)
-                 else _at_discretion(item, node) if isinstance(item, ast.CaseDiscretion)
-                 else item for item in node.body)
-    return attrs.evolve(node, body=body)
+    return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in node.body))
+
+
+def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.BodyItem:
+    match item:
+        case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
+            return _checklist_of(item, node.weight, deducted)
+        case ast.Target():
+            return _target_rule(item)
+        case ast.CaseDiscretion():
+            return _at_discretion(item, node)
+    return item
 
 
 def _at_discretion(rule: ast.CaseDiscretion,
