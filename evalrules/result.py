@@ -14,6 +14,7 @@ import attrs
 from . import numbers
 from .keywords import CRITERION_LABEL
 from .numbers import Exact
+from .plan import Interval
 from .trace import (
     Step,
     ValueRead,
@@ -102,6 +103,9 @@ class Loss:
                 "reasons": list(self.reasons)}
 
 
+RESCALE_ROUNDING = "折算舍入"  # the 失分 list's row for what rounding the rescaled total took
+
+
 @attrs.frozen
 class Rescale:
     """不适用…不计入总分: the applicable indicators' points brought to the full score."""
@@ -110,6 +114,7 @@ class Rescale:
     applicable: Exact  # their weights
     exact: Exact  # raw × full / applicable
     total: Exact  # as rounded
+    policy: numbers.RoundingPolicy | None = None  # how the ruleset rounds: 失分 are shown so
 
     def to_dict(self) -> dict[str, object]:
         return {"raw": numbers.to_text(self.raw), "applicable": numbers.to_text(self.applicable),
@@ -128,6 +133,7 @@ class Result:
     bonus: Exact = numbers.ZERO  # points of 附加分 indicators, included in the total
     graded: Exact | None = None  # the total as graded, where 定级舍入 or the full score changed it
     rescale: Rescale | None = None
+    band: tuple[str, Interval] | None = None  # the grade band the graded total fell in
 
     @property
     def base(self) -> Exact:
@@ -177,7 +183,7 @@ class Result:
                                reasons=(*loss.reasons, note)) for loss in lost]
         residue = numbers.sub(rescale.exact, rescale.total)
         if numbers.compare(residue, numbers.ZERO):
-            scaled.append(Loss(("折算舍入",), numbers.ZERO, numbers.ZERO, residue,
+            scaled.append(Loss((RESCALE_ROUNDING,), numbers.ZERO, numbers.ZERO, residue,
                                (f"按百分制折算后 {numbers.show(rescale.exact)} 舍入为 "
                                 f"{numbers.show(rescale.total)}",)))
         return scaled
