@@ -14,11 +14,12 @@ import importlib.metadata
 import io
 import json
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -51,24 +52,89 @@ def _version() -> str:
         return "（未安装）"
 
 
+# One vocabulary of --format across commands: text and json everywhere; table adds its files'.
+FORMATS = ("text", "json")
+
+# argparse's own words, as its messages and help put them (Python 3.11 to 3.13), in Chinese: an
+# argument's name, then what is wrong with it.
+_ARGPARSE_WORDS = (
+    (r"argument (.+?): (.*)", "参数 {0}：{1}"),
+    (r"the following arguments are required: (.*)", "缺少必需的参数：{0}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (r"invalid choice: (.*?) \(choose from (.*)\)", "无效的选择 {0}（可选：{1}）"),
+    (r"expected one argument", "需要一个值"),
+    (r"expected at most one argument", "至多需要一个值"),
+    (r"expected at least one argument", "至少需要一个值"),
+    (r"expected (\d+) arguments?", "需要 {0} 个值"),
+    (r"invalid \S+ value: (.*)", "无效的值：{0}"),
+    (r"ambiguous option: (\S+) could match (.*)", "选项 {0} 有歧义，可能是：{1}"),
+    (r"not allowed with argument (.*)", "不能与参数 {0} 同用"),
+    (r"ignored explicit argument (.*)", "此选项不取值：{0}"),
+    (r"one of the arguments (.*) is required", "须给出参数 {0} 之一"),
+)
+# What an argument stands for, shown in usage and messages in place of its English name.
+_METAVARS = {"rules": "规则文件", "facts": "事实文件", "output": "文件", "key": "列名",
+             "sheet": "工作表", "jobs": "进程数", "trace_dir": "文件夹", "set": "名称=值",
+             "reported": "报告文件", "to": "目标"}
+
+
+def _in_chinese(message: str) -> str:
+    for pattern, words in _ARGPARSE_WORDS:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found:
+            return words.format(*(_in_chinese(part) if pattern.startswith("argument") and
+                                  index else part.replace(", ", "、")
+                                  for index, part in enumerate(found.groups())))
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def format_help(self) -> str:  # a section's heading ends with a Chinese colon
+        return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.MULTILINE)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Chinese, as the rest of evalrules does: usage, help and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _Formatter})
+        self._positionals.title, self._optionals.title = "位置参数", "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
+        if "choices" not in kwargs and kwargs.get("action", "store") in ("store", "append"):
+            dest = kwargs.get("dest") or next((name for name in names if name.startswith("--")),
+                                              names[0]).lstrip("-").replace("-", "_")
+            if dest in _METAVARS:
+                kwargs.setdefault("metavar", _METAVARS[dest])
+        return super().add_argument(*names, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(INPUT_ERROR, f"{self.prog}：错误：{_in_chinese(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="evalrules", description="预算绩效评价指标体系：评分、说明与检查。")
     parser.add_argument("--version", action="version", version=f"evalrules {_version()}",
                         help="显示版本并退出")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     for name, helptext in (("eval", "按事实数据评分"), ("explain", "评分并说明每一分的来去")):
         command = commands.add_parser(name, help=helptext)
         command.add_argument("rules", help="规则文件（.rules）")
         command.add_argument("--facts", required=True,
                              help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
-        if name == "eval":
-            command.add_argument("--format", choices=("table", "json"), default="table",
-                                 help="输出格式（默认 table）")
-        else:
-            command.add_argument("--format", choices=("text", "json", "html"), default="text",
-                                 help="输出格式（默认 text；json 与 eval 的相同，含每一步说明；"
-                                      "html 为网页报告，附图表）")
+        formats = FORMATS if name == "eval" else (*FORMATS, "html")
+        command.add_argument("--format", choices=formats, default="text",
+                             help="输出格式（默认 text；json 含每一步说明，eval 与 explain 相同"
+                                  + ("）" if name == "eval" else "；html 为网页报告，附图表）"))
+        if name == "explain":
             command.add_argument("-o", "--output", help="写入的文件；不写时输出到标准输出")
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
         _add_set(command)
@@ -77,20 +143,19 @@ def _parser() -> argparse.ArgumentParser:
     scores.add_argument("--facts", required=True,
                         help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
     scores.add_argument("-o", "--output", help="写入的文件，格式按扩展名；不写时 Markdown 输出到标准输出")
-    scores.add_argument("--format", choices=tuple(table.FORMATS),
-                        help="输出格式（默认按 -o 文件的扩展名）")
+    scores.add_argument("--format", choices=(*FORMATS, *table.FORMATS),
+                        help="输出格式（默认按 -o 文件的扩展名；text、json 与 eval 的相同）")
     _add_set(scores)
     gain = commands.add_parser("gain", help="假如：改哪一个事实能挽回失分；--to 达到某等级或总分的改法")
     gain.add_argument("rules", help="规则文件（.rules）")
     gain.add_argument("--facts", required=True,
                       help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
     gain.add_argument("--to", help="目标等级（如 优）或总分（如 95）：列出达到它的改法，改动最少的在前")
-    gain.add_argument("--format", choices=("text", "json"), default="text",
-                      help="输出格式（默认 text）")
+    gain.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     _audit_parser(commands)
     check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
     check.add_argument("rules", help="规则文件（.rules）")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     many = commands.add_parser("batch", help="批量评分：每行（或每个文件）一个项目，结果写入一个文件")
     many.add_argument("rules", help="规则文件（.rules）")
     many.add_argument("--facts", required=True,
@@ -197,7 +262,7 @@ def _run(argv: Sequence[str] | None) -> int:
         findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
                                                                    RuleCompileError))
         return FINDINGS if findings else INPUT_ERROR
-    if args.command == "table":
+    if args.command == "table" and args.format not in FORMATS:
         return _table(args, result)
     if args.command == "explain" and (args.format == "html" or args.output is not None):
         return _explained(args, ruleset, result)
@@ -235,15 +300,14 @@ def _gain(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> int
     return OK
 
 
-def _audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     command = commands.add_parser("audit", help="复核报告：报告所写的数字与按事实重算的逐一核对")
     command.add_argument("rules", help="规则文件（.rules）")
     command.add_argument("--facts", required=True,
                          help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
     command.add_argument("--reported", help="报告数字文件（.yaml）：报告写明的分值、得分、比率、总分等"
                                             "及其出处；不写时只核对规则本身（核对、评价标准中的分数）")
-    command.add_argument("--format", choices=("text", "json"), default="text",
-                         help="输出格式（默认 text）")
+    command.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     _add_set(command)
 
 
@@ -284,6 +348,8 @@ def _table_format(args: argparse.Namespace) -> str | None:
             if args.format not in table.FORMATS:
                 return (f"不知道把得分表写成哪种格式：文件 {display.visible(args.output)} 的扩展名应为 "
                         f"{'、'.join('.' + name for name in table.FORMATS)}，或用 --format 指定。")
+    if args.output is not None and args.format in FORMATS:
+        return f"{args.format} 格式输出到标准输出，与 eval 的相同；写入文件请用 xlsx、md、html 或 csv。"
     if args.output is None and args.format == "xlsx":
         return "xlsx 是二进制文件，不能输出到标准输出：请用 -o 指定文件。"
     return None

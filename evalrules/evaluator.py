@@ -664,9 +664,10 @@ def evaluate(program: Program, facts: Facts) -> Result:
     if plan.grade_rounding is not None:
         graded = numbers.round_to(graded, plan.grade_rounding)
     grade = _grade(plan, graded, any(veto.held and veto.best for veto in vetoes))
+    band = next(((g.name, g.interval) for g in plan.grades if g.contains(graded)), None)
     return Result(plan.title, plan.full_score, total, grade,
                   plan.rounding.label if plan.rounding else None, indicators, tuple(vetoes), bonus,
-                  graded if numbers.compare(graded, total) else None, rescale, checks=checks)
+                  graded if numbers.compare(graded, total) else None, rescale, band, checks=checks)
 
 
 def _sides(condition: Expr) -> tuple[Expr, ...]:
@@ -756,7 +757,7 @@ def _rescale(plan: Plan, indicators: tuple[IndicatorResult, ...], base: Exact) -
     exact = numbers.div(numbers.mul(base, full), applicable)
     policy = plan.rounding
     total = numbers.round_to(exact, policy) if policy is not None else exact
-    return Rescale(base, applicable, exact, total)
+    return Rescale(base, applicable, exact, total, policy)
 
 
 def _grade(plan: Plan, total: Exact, not_best: bool) -> str | None:
@@ -887,7 +888,7 @@ def _weighted(env: Env, node: IndicatorPlan, children: tuple[IndicatorResult, ..
         applying = child.weight if child.applies else numbers.ZERO
         applies = numbers.add(applies, numbers.mul(child_node.share,
                                                    numbers.div(applying, child_node.weight)))
-        terms.append((child_node.share, child.score, child_node.weight))
+        terms.append((child.name, child_node.share, child.score, child_node.weight))
     leaf.score = numbers.mul(rate, node.weight)
     if leaf.trace:
         leaf.steps.append(leaf.trace.weighted(terms, node.weight, leaf.score))

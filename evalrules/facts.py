@@ -660,9 +660,9 @@ def _load_json(source: Source) -> object:
         return json.loads(source.text, parse_float=Decimal, parse_int=Decimal,
                           parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
+        # The reader's own words are English: only their meaning is told, at the place.
         raise FactError([Diagnostic("E0304", f"不是有效的 JSON：{_problem(error.msg, _JSON_PROBLEMS)}",
-                                    point(source, error.pos), (f"JSON 读取器：{error.msg}",))]) \
-            from None
+                                    point(source, error.pos))]) from None
     except _Refused as error:  # the reader does not say where
         raise FactError([Diagnostic("E0304", f"事实文件 {source.name} 中{error}")]) from None
     except RecursionError:
@@ -683,7 +683,8 @@ _JSON_PROBLEMS = (
 
 
 def _problem(said: str, problems: tuple[tuple[str, str], ...]) -> str:
-    return next((words for phrase, words in problems if phrase in said), "格式有误")
+    return next((words for phrase, words in problems if phrase in said),
+                "格式有误：请检查此处的缩进、冒号、逗号、括号和引号")
 
 
 Reader = Callable[[Fact, "str | None"], Value]

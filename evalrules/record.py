@@ -285,13 +285,17 @@ class Recorder(NullRecorder):
                                  False)
         return LimitStep(kind, "不低于0分", before, after, False)
 
-    def weighted(self, terms: list[tuple[Decimal, Exact, Decimal]], weight: Decimal,
+    def weighted(self, terms: list[tuple[str, Decimal, Exact, Decimal]], weight: Decimal,
                  score: Exact) -> Step:
-        """Σ share × (score / weight) × weight, for a parent combining by 权重."""
+        """Σ share × (score / weight) × weight, for a parent combining by 权重; then what each
+        child contributes, in this indicator's points."""
         written = " + ".join(f"{numbers.show_percent(share)}×{numbers.show(child)}/"
-                             f"{numbers.plain(full)}" for share, child, full in terms)
+                             f"{numbers.plain(full)}" for _, share, child, full in terms)
+        parts = " + ".join(
+            f"{numbers.show(numbers.mul(numbers.mul(share, numbers.div(child, full)), weight))}"
+            f"（{name}）" for name, share, child, full in terms)
         return FormulaStep("得分", "Σ 权重×(下级得分/下级分值)×分值",
-                           (f"({written})×{numbers.plain(weight)}分",), score)
+                           (f"({written})×{numbers.plain(weight)}分", parts), score)
 
     def round(self, policy: RoundingPolicy, before: Exact, after: Decimal) -> Step:
         return RoundStep(policy.label, before, after)

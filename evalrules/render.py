@@ -9,23 +9,53 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from decimal import Decimal
 
+import attrs
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from . import numbers, wording
+from . import display, numbers, wording
 from .display import visible as visible
 from .errors import Diagnostic, EvalRulesError
-from .plan import Plan
-from .result import IndicatorResult, Result
+from .numbers import Exact
+from .plan import Interval, Plan
+from .result import RESCALE_ROUNDING, IndicatorResult, Loss, Result
 from .trace import (
     ChoiceStep,
     ExemptionStep,
 )
+
+
+class Wrapped:
+    """Text whose lines wrap where display.wrap says: never inside a number with its unit, nor
+    between a name and its value; each line's continuations indented two cells past it."""
+
+    def __init__(self, text: Text | str) -> None:
+        self.text = Text(text) if isinstance(text, str) else text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for line in self.text.split("\n", allow_blank=True):
+            plain = line.plain
+            indent = min(len(plain) - len(plain.lstrip(" ")) + 2, width // 2)
+            for index, (start, end) in enumerate(display.wrap(plain, width, indent)):
+                yield Text(" " * indent) + line[start:end] if index else line[start:end]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self.text.plain.split("\n")
+        piece = max(cell_len(line[start:end]) for line in lines
+                    for start, end in display.breaks(line) or [(0, 0)])
+        return Measurement(piece, max(cell_len(line) for line in lines))
+
+
+def _spaced(*parts: RenderableType) -> Group:
+    """Parts followed by a blank line (one without trailing spaces, as Padding would leave)."""
+    return Group(*parts, Text())
 
 
 def _score(node: IndicatorResult) -> Text:
@@ -59,11 +89,32 @@ def _headline(result: Result) -> Text:
             text.append(f"（按 {numbers.show(result.graded)} 分定级）")
     if result.rounding:
         text.append(f"（各末级指标得分{visible(result.rounding)}）", style="dim")
+    if result.grade is not None and result.band is not None:
+        # Why this grade: the band the total fell in (under 一票否优, the one it was kept from).
+        name, interval = result.band
+        graded = numbers.show(result.total if result.graded is None else result.graded)
+        text.append(f"\n{visible(name)}：{_band(interval)}，{graded} 在此区间")
+        if name != result.grade:
+            text.append(f"；一票否优，评为{visible(result.grade)}")
     for veto in result.vetoes:
         if veto.held:
             text.append("\n")
             text.append_text(_text(wording.veto_note(veto, whole=True)))
     return text
+
+
+def _band(interval: Interval) -> str:
+    """A grade band in the words of a 评分标准: 90分（含）至100分（含）, 60分以下."""
+    def end(value: Decimal, inclusive: bool) -> str:
+        return f"{interval.end_text(value)}分{'（含）' if inclusive else ''}"
+
+    if interval.low is not None and interval.high is not None:
+        return f"{end(interval.low, interval.low_inclusive)}至{end(interval.high, interval.high_inclusive)}"
+    if interval.low is not None:
+        return f"{end(interval.low, interval.low_inclusive)}以上"
+    if interval.high is not None:
+        return f"{end(interval.high, interval.high_inclusive)}以下"
+    return "任意分数"
 
 
 def _notes(node: IndicatorResult) -> list[str]:
@@ -76,14 +127,14 @@ def _names(names: Iterable[str]) -> str:
 
 def score_tree(result: Result) -> Tree:
     """The indicator tree with score/weight on every node."""
-    tree = Tree(_headline(result), guide_style="dim")
+    tree = Tree(Wrapped(_headline(result)), guide_style="dim")
 
     def add(branch: Tree, node: IndicatorResult) -> None:
         label = Text(f"{visible(node.name)} ", style="bold" if node.children else "")
         if not node.applies:
             shared = any(isinstance(step, ExemptionStep) for step in node.steps)
             label.append("（不适用）" if shared else "（未采用）", style="dim")
-            branch.add(label)
+            branch.add(Wrapped(label))
             return
         label.append_text(_score(node))
         for step in node.steps:
@@ -96,7 +147,7 @@ def score_tree(result: Result) -> Tree:
                 label.append_text(_text(wording.veto_note(veto)))
         for note in _notes(node):
             label.append(f"\n备注：{note}", style="yellow")
-        child = branch.add(label)
+        child = branch.add(Wrapped(label))
         for grandchild in node.children:
             add(child, grandchild)
 
@@ -114,17 +165,39 @@ def loss_table(result: Result) -> Table:
     table.add_column("失分", justify="right", style="red")
     table.add_column("原因", ratio=1, overflow="fold")
     names = Counter(leaf.name for leaf in result.leaves())
-    for loss in result.losses:
+    lost = numbers.sub(result.full_score, result.base)
+    for loss, figure in _loss_rows(result, lost):
         # A name that two leaves share is shown with its path.
         shown = loss.name if names[loss.name] < 2 else "/".join(loss.path)
         table.add_row(Text(visible(shown)), numbers.show(loss.weight),
-                      numbers.show(loss.score), numbers.show(loss.lost),
-                      Text("\n".join(visible(reason) for reason in loss.reasons)))
-    lost = numbers.sub(result.full_score, result.base)
+                      numbers.show(loss.score), numbers.show(figure),
+                      Wrapped("\n".join(visible(reason) for reason in loss.reasons)))
     table.add_row(Text("合计", style="bold"), numbers.plain(result.full_score),
                   numbers.show(result.base), numbers.show(lost),
                   Text("不含附加分" if numbers.compare(result.bonus, numbers.ZERO) else ""))
     return table
+
+
+def _loss_rows(result: Result, lost: Exact) -> list[tuple[Loss, Exact]]:
+    """Each loss with the figure the 失分 list shows. Brought to the full score, a loss has
+    seldom a finite decimal form (3×100/70): it is shown rounded as the ruleset rounds (the exact
+    figure is in the JSON), and the rounding's row (折算舍入) takes up what the rows' rounding
+    left over, so that the column adds up to the points lost as shown."""
+    policy = result.rescale.policy if result.rescale is not None else None
+    if policy is None:
+        return [(loss, loss.lost) for loss in result.losses]
+    kept = [loss for loss in result.losses if loss.path != (RESCALE_ROUNDING,)]
+    figures = [numbers.round_to(loss.lost, policy) for loss in kept]
+    rows: list[tuple[Loss, Exact]] = list(zip(kept, figures, strict=True))
+    left = numbers.sub(lost, numbers.decimal_total(figures))
+    rounding = next((loss for loss in result.losses if loss.path == (RESCALE_ROUNDING,)),
+                    Loss((RESCALE_ROUNDING,), numbers.ZERO, numbers.ZERO, numbers.ZERO, ()))
+    if numbers.compare(left, rounding.lost):
+        rounding = attrs.evolve(rounding, reasons=(
+            *rounding.reasons, f"各项失分{policy.label}后列出，差额计入此行"))
+    if numbers.compare(left, numbers.ZERO):
+        rows.append((rounding, left))
+    return rows
 
 
 # How each role of the trace's wording is shown.
@@ -149,16 +222,15 @@ def _title(node: IndicatorResult) -> Text:
 
 def leaf_trace(leaf: IndicatorResult) -> RenderableType:
     """How one leaf was scored: criterion, values read, each step, and the score."""
-    parts: list[RenderableType] = [_title(leaf)]
-    if leaf.criterion:
-        parts.append(Text(f"  评价标准：{visible(leaf.criterion)}", style="dim"))
-    for note in _notes(leaf):
-        parts.append(Text(f"  备注：{note}", style="yellow"))
+    parts = [_title(leaf)]
+    for label, text in leaf.fields:  # 指标解释, 评价标准, 年度指标值, 备注…: all the leaf says
+        parts.append(Text(f"  {visible(label)}：{visible(text)}",
+                          style="yellow" if label == "备注" else "dim"))
     parts.extend(_text(wording.read_line(read)) for read in leaf.reads)
     for step in leaf.steps:
         parts.extend(_text(line) for line in wording.step_lines(step))
     parts.extend(_text(wording.veto_line(veto)) for veto in leaf.vetoes)
-    return Padding(Group(*parts), (0, 0, 1, 0))
+    return _spaced(*map(Wrapped, parts))
 
 
 def _parents_with_trace(result: Result) -> list[IndicatorResult]:
@@ -174,7 +246,7 @@ def _parents_with_trace(result: Result) -> list[IndicatorResult]:
 
 def _veto_trace(node: IndicatorResult) -> RenderableType:
     lines = [_text(wording.veto_line(veto, parent=True)) for veto in node.vetoes if veto.held]
-    return Padding(Group(_title(node), *lines), (0, 0, 1, 0))
+    return _spaced(*map(Wrapped, (_title(node), *lines)))
 
 
 def check_summary(plan: Plan) -> Text:
@@ -191,11 +263,12 @@ def fact_table(plan: Plan) -> Table:
     table.add_column("用于", ratio=1, overflow="fold")
     for name, spec in plan.facts.items():
         users = _names(path.rsplit("/", 1)[-1] for path in spec.needed_by)
-        table.add_row(Text(visible(name)), Text(spec.type.value), Text(users))
+        table.add_row(Text(visible(name)), Wrapped(spec.type.value), Wrapped(users))
     for name, metric in plan.metrics.items():
         table.add_row(Text(visible(name), style="dim"),
-                      Text("可选：给出报告值时不按公式计算", style="dim"),
-                      Text(visible((metric.defined_in or "").rsplit("/", 1)[-1]), style="dim"))
+                      Wrapped(Text("可选：给出报告值时不按公式计算", style="dim")),
+                      Wrapped(Text(visible((metric.defined_in or "").rsplit("/", 1)[-1]),
+                                   style="dim")))
     return table
 
 
@@ -230,43 +303,59 @@ def failed_checks(result: Result) -> list[Text]:
 # ---- diagnostics --------------------------------------------------------------------------
 
 
-_WINDOW = 70
-
-
 def diagnostic(item: Diagnostic) -> RenderableType:
     """One problem: code and message, the line with a caret under the place, and hints."""
     head = Text()
     head.append(f"错误[{item.code}]", style="bold red")
     head.append(f"：{visible(item.message)}", style="bold")
-    parts: list[RenderableType] = [head]
+    parts: list[RenderableType] = [Wrapped(head)]
     if item.indicator:
-        parts.append(Text(f"  指标：{visible(item.indicator)}", style="cyan"))
+        parts.append(Wrapped(Text(f"  指标：{visible(item.indicator)}", style="cyan")))
     if item.fact:
-        parts.append(Text(f"  事实：{visible(item.fact)}", style="cyan"))
+        parts.append(Wrapped(Text(f"  事实：{visible(item.fact)}", style="cyan")))
     span = item.span
     if span is not None:
-        parts.append(Text(f"  --> {visible(span.location)}", style="blue"))
+        parts.append(Wrapped(Text(f"  --> {visible(span.location)}", style="blue")))
         line = span.source.line(span.line)
-        gutter = str(span.line)
-        pad = " " * len(gutter)
         start = span.column - 1
-        width = (span.end_column - span.column) if span.end_line == span.line else \
-            len(line) - start
-        # A very long line is shown as a window around the place, marked with ellipses. The
-        # caret is measured in cells of the line as shown, escapes included.
-        left = max(0, start - _WINDOW // 2)
-        shown = line[left : left + _WINDOW]
-        before = ("…" if left else "") + visible(shown[: start - left])
-        marked = visible(shown[start - left : start - left + max(min(width, _WINDOW), 1)])
-        line = ("…" if left else "") + visible(shown) + ("…" if left + _WINDOW < len(line) else "")
-        parts.append(Text(f"  {pad} |", style="blue"))
-        parts.append(Text(f"  {gutter} | ", style="blue") + Text(line))
-        parts.append(Text(f"  {pad} | ", style="blue")
-                     + Text(" " * cell_len(before) + "^" * max(cell_len(marked), 1),
-                            style="bold red"))
+        end = span.end_column - 1 if span.end_line == span.line else len(line)
+        parts.append(_Snippet(str(span.line), line, start, max(end, start + 1)))
     for hint in item.hints:
-        parts.append(Text(f"  提示：{visible(hint)}", style="green"))
-    return Padding(Group(*parts), (0, 0, 1, 0))
+        parts.append(Wrapped(Text(f"  提示：{visible(hint)}", style="green")))
+    return _spaced(*parts)
+
+
+class _Snippet:
+    """A line of a file with a caret under the place, cut to the width as a window around it,
+    measured in terminal cells (a Chinese character is two; an escape is as wide as it is shown),
+    so that the caret stands under its character."""
+
+    def __init__(self, number: str, line: str, start: int, end: int) -> None:
+        self.number, self.line, self.start, self.end = number, line, start, end
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        shown = [visible(char) for char in self.line]  # each character as it is shown
+        cells = [cell_len(char) for char in shown]
+        room = max(options.max_width - len(self.number) - 5 - 2, 8)  # "  N | ", two ellipses
+        start = min(self.start, len(shown))
+        # A third of the room before the place, the rest after; what the line lacks on one
+        # side is given to the other.
+        left = start
+        while left > 0 and sum(cells[left - 1:start]) <= room // 3:
+            left -= 1
+        right = left
+        while right < len(shown) and sum(cells[left:right + 1]) <= room:
+            right += 1
+        while left > 0 and sum(cells[left - 1:right]) <= room:
+            left -= 1
+        before = ("…" if left else "") + "".join(shown[left:start])
+        marked = sum(cells[start:min(self.end, right)])
+        text = before + "".join(shown[start:right]) + ("…" if right < len(shown) else "")
+        pad = " " * len(self.number)
+        yield Text(f"  {pad} |", style="blue")
+        yield Text(f"  {self.number} | ", style="blue") + Text(text)
+        yield Text(f"  {pad} | ", style="blue") + Text(" " * cell_len(before) + "^" * max(marked, 1),
+                                                      style="bold red")
 
 
 def diagnostics(error: EvalRulesError) -> Group:

@@ -15,6 +15,7 @@ from . import numbers
 from .facts import Fact, written
 from .keywords import CRITERION_LABEL
 from .numbers import Exact
+from .plan import Interval
 from .source import Span
 from .trace import (
     Step,
@@ -104,6 +105,9 @@ class Loss:
                 "reasons": list(self.reasons)}
 
 
+RESCALE_ROUNDING = "折算舍入"  # the 失分 list's row for what rounding the rescaled total took
+
+
 @attrs.frozen
 class CheckResult:
     """核对: a condition stated in the rules, whether the figures met it, and for a comparison of
@@ -140,6 +144,7 @@ class Rescale:
     applicable: Exact  # their weights
     exact: Exact  # raw × full / applicable
     total: Exact  # as rounded
+    policy: numbers.RoundingPolicy | None = None  # how the ruleset rounds: 失分 are shown so
 
     def to_dict(self) -> dict[str, object]:
         return {"raw": numbers.to_text(self.raw), "applicable": numbers.to_text(self.applicable),
@@ -158,6 +163,7 @@ class Result:
     bonus: Exact = numbers.ZERO  # points of 附加分 indicators, included in the total
     graded: Exact | None = None  # the total as graded, where 定级舍入 or the full score changed it
     rescale: Rescale | None = None
+    band: tuple[str, Interval] | None = None  # the grade band the graded total fell in
     assumed: tuple[Fact, ...] = ()  # facts a what-if (--set) set, in the order set
     checks: tuple[CheckResult, ...] = ()  # 核对: stated checks, each with whether it held
 
@@ -209,7 +215,7 @@ class Result:
                                reasons=(*loss.reasons, note)) for loss in lost]
         residue = numbers.sub(rescale.exact, rescale.total)
         if numbers.compare(residue, numbers.ZERO):
-            scaled.append(Loss(("折算舍入",), numbers.ZERO, numbers.ZERO, residue,
+            scaled.append(Loss((RESCALE_ROUNDING,), numbers.ZERO, numbers.ZERO, residue,
                                (f"按百分制折算后 {numbers.show(rescale.exact)} 舍入为 "
                                 f"{numbers.show(rescale.total)}",)))
         return scaled

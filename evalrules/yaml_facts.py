@@ -40,6 +40,13 @@ _YAML_PROBLEMS = (
     ("another document", "含多个文档（---）：一个事实文件只能有一个"),
     ("end of stream", "文件提前结束：引号或括号没有闭合"),
     ("escape", "双引号文字中的反斜杠转义无效：反斜杠写作 \\\\，或改用单引号"),
+    ("unknown directive", "以 % 开头的行是 YAML 的指令：这样开头的文字请加引号"),
+    ("tag handle", "以 ! 开头的是 YAML 的标记：这样开头的文字请加引号"),
+    ("duplicate anchor", "锚点（&名称）定义了两次"),
+    ("alphabetic or numeric", "& 或 * 之后应为锚点的名称：以 & 或 * 开头的文字请加引号"),
+    ("comment or a line break", "此处之后只能是注释或换行：含引号或 # 的文字请整个加引号"),
+    ("chomping or indentation", "多行文字（| 或 >）之后的写法有误"),
+    ("node content", "此处缺少值"),
     ("block end", "缩进不一致"),
     ("expected key", "缩进不一致"),
     ("not allowed in this context", "缩进不一致"),
@@ -81,10 +88,11 @@ def load_yaml(source: Source, places: dict[str, Span]) -> object:
     try:
         node = yaml.compose(source.text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
+        # The reader's own words are English: only their meaning is told, at the place.
         said = " ".join(filter(None, (error.context, error.problem)))
         raise FactError([Diagnostic(
-            "E0304", f"不是有效的 YAML：{_problem(said, _YAML_PROBLEMS)}", _yaml_place(source, error),
-            (f"YAML 读取器：{said}",))]) from None
+            "E0304", f"不是有效的 YAML：{_problem(said, _YAML_PROBLEMS)}",
+            _yaml_place(source, error))]) from None
     except yaml.YAMLError:  # the reader's: a character YAML does not allow
         found = _UNREADABLE.search(source.text)
         place = point(source, found.start()) if found is not None else None

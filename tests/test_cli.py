@@ -97,6 +97,8 @@ EVERY_OUTPUT = [
     ["eval", SEED_RULES, "--facts", SEED_FACTS, "--format", "json"],
     ["explain", SEED_RULES, "--facts", SEED_FACTS],
     ["explain", SEED_RULES, "--facts", SEED_FACTS, "--format", "json"],
+    ["table", SEED_RULES, "--facts", SEED_FACTS],
+    ["table", SEED_RULES, "--facts", SEED_FACTS, "--format", "text"],
     ["check", SEED_RULES],
     ["check", SEED_RULES, "--format", "json"],
     ["eval", SEED_RULES, "--facts", NO_FACTS, "--format", "json"],
