@@ -744,6 +744,16 @@ class _Structure:
                                     rule.span, indicator=where)
 
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
+        deductions = [level for level in rule.levels if level.deducted]
+        if rule.fact is None and len(deductions) > 1:
+            # 资料齐全得15分，未完成验收扣5分，资料不全扣5分: read as levels, two lapses would
+            # cost 5 where the table means 10.
+            self.ctx.problem("E0225", f"列出了 {len(deductions)} 个扣分的情形："
+                             f"「{deductions[0].name}」「{deductions[1].name}」……按等级读，几种情形"
+                             "同时出现也只扣一次", deductions[1].span,
+                             "每种情形各自扣分时，写作“每出现一次…扣N分”或评价要点；只能是其中一种时，"
+                             "写明每个等级的得分（如“基本齐全得10分”）。", indicator=where)
+            return
         seen: set[str] = set()
         for level in rule.levels:
             if level.name in seen:

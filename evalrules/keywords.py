@@ -51,9 +51,11 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_AT_MOST", ("最高不超过", "最多不超过", "最高得", "最高"),
             "(scores) at most", touches_name=True),
     # Comparison words of bands (满意度不低于90%): each sets an end, and whether it holds the number.
-    Keyword("KW_NOT_OVER", ("不超过", "不高于", "不大于"), "at most (the number included)",
+    Keyword("KW_NOT_OVER", ("不超过", "不高于", "不大于", "小于等于", "小于或等于", "低于或等于"),
+            "at most (the number included)",
             touches_name=True),
-    Keyword("KW_NOT_UNDER", ("不低于", "不少于", "不小于"), "at least (the number included)",
+    Keyword("KW_NOT_UNDER", ("不低于", "不少于", "不小于", "大于等于", "大于或等于", "高于或等于", "至少"),
+            "at least (the number included)",
             touches_name=True),
     Keyword("KW_EQUAL", ("等于",), "equal to", touches_name=True),
     Keyword(
@@ -74,6 +76,9 @@ KEYWORDS: tuple[Keyword, ...] = (
                         "每认定"),
             "per occurrence", touches_name=True),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
+    # 每次扣1分 / 每起减2分: each one, the thing counted said before
+    Keyword("KW_PER_COUNT", ("每次", "每起", "每处", "每项", "每个", "每例", "每件", "每笔", "每户", "每人",
+                             "每份", "每条", "每家"), "each one (每次扣1分)", touches_name=True),
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
@@ -93,7 +98,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_WITH", ("与",), "compared with", touches_name=True),
     Keyword("KW_PERCENT_POINT", ("个百分点", "百分点"), "percentage points", touches_name=True),
     Keyword("KW_ONE_PERCENT_POINT", ("一个百分点",), "one percentage point", touches_name=True),
-    Keyword("KW_DEDUCT_UP_TO", ("扣满", "扣完", "最多扣", "最多扣除", "扣分不超过", "最高扣", "扣分上限为"),
+    Keyword("KW_DEDUCT_UP_TO", ("扣满", "扣完", "最多扣", "最多扣除", "扣分不超过", "最高扣", "扣分上限为",
+                                "最高减", "最多减", "减分不超过"),
             "deduct at most (扣完6分为止)"),
     # 以3分为限: the deduction at most 3 points
     Keyword("KW_TAKING", ("以",), "with (以3分为限)"),
@@ -144,6 +150,12 @@ BONUS_LEVELS = frozenset({"附加分", "加分项"})
 LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
 # Names (read as names, not keywords) that stand for the weight of the leaf being scored.
 WEIGHT_NAMES = frozenset(_WEIGHT_SPELLINGS)
+# The verbs of 每出现/每发现…, written without 每 before a count (发现一处错误扣1分): they say
+# what is counted no more than 每出现 does.
+OCCURRENCE_VERBS = frozenset(s.removeprefix("每") for k in KEYWORDS if k.terminal == "KW_EACH"
+                             for s in k.spellings)
+# Of those, the ones that say a lapse was found: not part of what is counted (发现违规使用资金的).
+FINDING_VERBS = ("发现", "出现", "发生")
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
 # The marks that number the points of a checklist written out in a sentence (①…，1分；②…，1分).
@@ -238,9 +250,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # A case is a phrase: it may hold 、 and ， (成立领导小组、明确管护人员的，得10分), but no digit,
     # so it never runs past a number into a band. A mark ①② may number it.
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
-    stops = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DEDUCT_UP_TO", "KW_UNTIL_ZERO")
+    stops = (rf"(?:{_words('KW_EACH', 'KW_DISCRETION_DEDUCT', 'KW_DEDUCT_UP_TO', 'KW_UNTIL_ZERO')}"
+             rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
-    counted = rf"(?:{_words('KW_ONE')}|\d)\s*{_words('KW_TIMES')}"
+    counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
+               rf"\s*{_words('KW_TIMES')}")
     phrase = (rf"(?:[{ITEM_MARKS}]\s*)?(?!{stops}|{counted}){letters}"
               rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
@@ -250,6 +264,14 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         return rf"{opening}{phrase}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
     return [
+        # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
+        # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
+        ("OCCURRENCE_LEAD", 6,
+         rf"(?!{_words('KW_EACH')}){letters}(?:{letters}|[《》“”])*?"
+         rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}"
+         rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
+         rf"{_words('KW_DEDUCT', 'KW_ADD')})",
+         "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
         ("OCCURRENCE_NAME", 0,
          rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
          "the thing counted by 每出现N次…扣M分, run up to the verb"),

@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import ITEM_MARKS
+from .keywords import FINDING_VERBS, ITEM_MARKS, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -108,6 +108,16 @@ _EXPR_TYPES = (ast.Literal, ast.Reference, ast.Binary, ast.Negate, ast.Compare, 
 
 def _exprs(children: Sequence[Any]) -> list[ast.Expr]:
     return [c for c in children if isinstance(c, _EXPR_TYPES)]
+
+
+def _counted(token: Token) -> str:
+    """The name of what a 每…扣 rule counts: 的 closes the phrase (每发现一项质量未达到设计要求的，
+    扣1分), and a finding verb before it (发现违规使用资金的，每起减2分) is not part of it."""
+    name = name_of(token).removesuffix("的") or name_of(token)
+    if token.type == "OCCURRENCE_LEAD":
+        verb = next((v for v in FINDING_VERBS if name.startswith(v) and len(name) > len(v)), None)
+        name = name.removeprefix(verb) if verb else name
+    return name
 
 
 def _held(bound: ast.Bound) -> ast.Bound:
@@ -499,12 +509,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def deduction(self, meta: Meta, children: list[Any]) -> ast.Deduction:
         per, points = _token(children, "NUMBER"), _token(children, "POINTS")
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
+        lead = _token(children, "OCCURRENCE_LEAD")
+        if fact is None and lead is not None and str(lead) not in OCCURRENCE_VERBS:
+            fact = lead  # 未落实的，每次扣1分: what is counted is said before the count
         assert points is not None
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         return ast.Deduction(
             number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
-            # 每发现一项质量未达到设计要求的，扣1分: the 的 closes the phrase, not the name
-            (name_of(fact).removesuffix("的") or name_of(fact)) if fact is not None else None,
+            _counted(fact) if fact is not None else None,
             number_of(points),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,

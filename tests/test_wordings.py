@@ -235,3 +235,31 @@ def test_wordings_refused_rather_than_misread(sentence: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
         rules(sentence, "12")
     assert caught.value.codes[0] == code
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # What is counted, said before the count without 每 (a finding verb is not part of it).
+    ("发现一处错误扣1分，扣完10分为止。", "5", {"错误": 2}, "3"),
+    ("未完成1次扣1分，扣完为止。", "4", {"未完成": 3}, "1"),
+    ("未落实的，每次扣1分，扣完为止。", "4", {"未落实": 5}, "0"),
+    ("违反《安全生产管理制度》每起扣5分", "10", {"违反《安全生产管理制度》": 1}, "5"),
+    ("发现违规使用资金的，每起减2分，最高减5分。", "10", {"违规使用资金": 4}, "5"),
+    # 大于等于、小于或等于、至少 hold their number.
+    ("危房存量占比小于2%得10分，大于等于2%得0分。", "10", {"危房存量占比": "2%"}, "0"),
+])
+def test_counts_without_each_and_compound_comparisons(sentence: str, weight: str,
+                                                      facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    # Several lapses listed as cases would cost one deduction where the table means each.
+    ("按时完成验收手续，资料齐全，上报及时得15分，未完成镇级验收扣5分，资料不全扣5分。", "E0225"),
+    # A count inside a case (每一处, 有一处) is a deduction per lapse, never a level.
+    ("沟渠工程竣工结算，工程量合理得10分，瞒报多报一经查实每一处扣2分。", "E0101"),
+    ("沟渠、泵站有管护标志、责任人得8分；沟渠4分，泵站4分，有一处未设置标志扣1分。", "E0101"),
+])
+def test_lapses_are_never_read_as_one_level(sentence: str, code: str) -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        rules(sentence, "15")
+    assert caught.value.codes[0] == code
