@@ -244,7 +244,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma: one a line, or before a
     # semicolon, it is a 评价要点 item.
-    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、]"
+    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、;；]"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     # A case is a phrase: it may hold 、 and ， (成立领导小组、明确管护人员的，得10分), but no digit,
@@ -286,8 +286,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
          rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═]){subject}?"
-         rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}))",
-         "the subject of a band, run up to its comparison (预算执行率低于90%)"),
+         rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
+         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))",
+         "the subject of a band, run up to its comparison (预算执行率低于90%), or to a comma "
+         "before its first band (项目投资计划完成率，100%：5分)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
         ("LEVEL_START", 6, level(level_start, points_after, first=True),

@@ -263,3 +263,16 @@ def test_lapses_are_never_read_as_one_level(sentence: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
         rules(sentence, "15")
     assert caught.value.codes[0] == code
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The subject, a comma, then its bands with colons.
+    ("项目投资计划完成率，100%：5分；90%（含）-100%：3分；70%（含）-90%：1分；70%以下：0分", "5",
+     {"项目投资计划完成率": "95%"}, "3"),
+    # Points in brackets, the points of a checklist separated by semicolons.
+    ("确定的项目有部门联审意见（0.5分）；有村民代表大会决议和公示照片（0.5分）。", "1",
+     {"确定的项目有部门联审意见": "是", "有村民代表大会决议和公示照片": "否"}, "0.5"),
+])
+def test_a_subject_before_its_bands_and_bracketed_points(sentence: str, weight: str,
+                                                         facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
