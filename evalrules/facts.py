@@ -565,6 +565,9 @@ def _occurrences(fact: Fact, indicator: str | None) -> Occurrences:
                 raise _wrong(fact, ValueType.OCCURRENCES, indicator, f"（第 {place} 条记录是空的）")
             records.append(Record(tuple((key, written(value)) for key, value in fields.items())))
         return Occurrences(len(records), tuple(records))
+    if isinstance(raw, bool) or (isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE):
+        # 未召开年度工作会议：是 — it happened (once), or not at all
+        return Occurrences(int(boolean(fact, raw, indicator)), ())
     count = numbers.to_fraction(number(fact, raw, indicator))
     if count < 0 or count.denominator != 1:
         raise _wrong(fact, ValueType.OCCURRENCES, indicator, "（次数应为不小于 0 的整数）")

@@ -258,6 +258,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     phrase = (rf"(?:[{ITEM_MARKS}]\s*)?(?!{stops}|{counted}){letters}"
               rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
+    # A lapse is a phrase of its own clause: it holds no comma (its list is written with them).
+    phrase_no_comma = (rf"(?!{stops}|{counted}|{after_value}){letters}"
+                       rf"(?:(?!{stops}){letters}|[、“”《》]|[(（]{letters}+[)）])*?")
+
     def level(points: str, after_comma: str, first: bool = False) -> str:
         # The first case does not open with a word that goes on after a value (否则, 且 …).
         opening = rf"(?!{after_value})" if first else ""
@@ -272,6 +276,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
+        # A lapse and what it costs, once: 未召开年度工作会议扣2分；没有开展督查扣1分.
+        ("LAPSE", 6, rf"{phrase_no_comma}(?=\s*{_words('KW_DEDUCT')}\s*\d[\d.]*\s*分)",
+         "a lapse that costs points once (未召开年度工作会议扣2分)"),
         ("OCCURRENCE_NAME", 0,
          rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
          "the thing counted by 每出现N次…扣M分, run up to the verb"),

@@ -125,6 +125,13 @@ def _held(bound: ast.Bound) -> ast.Bound:
 
 
 @attrs.frozen
+class _Lapses:
+    """Lapses written in one clause, each a rule of the indicator's body."""
+
+    rules: tuple[ast.Deduction, ...]
+
+
+@attrs.frozen
 class _Region:
     low: ast.Bound | None
     high: ast.Bound | None
@@ -459,6 +466,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         level = _token(children, "KW_LEVEL")
         name = self._name(children)
         assert level is not None
+        children = [rule for c in children
+                    for rule in (c.rules if isinstance(c, _Lapses) else (c,))]
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
@@ -522,6 +531,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
+
+    def lapses(self, children: list[Any]) -> _Lapses:
+        return _Lapses(tuple(c for c in children if isinstance(c, ast.Deduction)))
+
+    @v_args(meta=True)
+    def lapse(self, meta: Meta, children: list[Any]) -> ast.Deduction:
+        """未召开年度工作会议扣2分: 每出现一次 that lapse, 2 points, at most once."""
+        lapse, points = _token(children, "LAPSE"), _token(children, "POINTS")
+        assert lapse is not None and points is not None
+        cost = number_of(points)
+        return ast.Deduction(Decimal(1), _counted(lapse), cost, True, self.span(meta),
+                             self.token_span(lapse), most=cost)
 
     @v_args(meta=True)
     def checklist(self, meta: Meta, children: list[Any]) -> ast.Checklist:

@@ -276,3 +276,14 @@ def test_lapses_are_never_read_as_one_level(sentence: str, code: str) -> None:
 def test_a_subject_before_its_bands_and_bracketed_points(sentence: str, weight: str,
                                                          facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"未组织召开部署会议": "是", "无业务培训": "否", "没有开展督查": "是"}, "1"),
+    ({"未组织召开部署会议": "否", "无业务培训": 0, "没有开展督查": "否"}, "3"),
+    # A lapse costs its points once, however often it is counted.
+    ({"未组织召开部署会议": 3, "无业务培训": "是", "没有开展督查": "是"}, "0"),
+])
+def test_lapses_each_cost_their_points_once(facts: dict[str, Any], expected: str) -> None:
+    sentence = "未组织召开部署会议扣1分，无业务培训扣1分。没有开展督查扣1分。"
+    assert total(sentence, facts, "3") == Decimal(expected)
