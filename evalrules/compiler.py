@@ -754,6 +754,17 @@ class _Structure:
                              "每种情形各自扣分时，写作“每出现一次…扣N分”或评价要点；只能是其中一种时，"
                              "写明每个等级的得分（如“基本齐全得10分”）。", indicator=where)
             return
+        best = max(node.weight if level.points is None else
+                   node.weight - level.points if level.deducted else level.points
+                   for level in rule.levels)
+        if rule.fact is None and best < node.weight:
+            # 超龄的不得分 alone, or 无…的不得分；…的扣1分: the case that earns full marks is
+            # left unwritten, and reading the rest as levels would make them unreachable.
+            self.ctx.problem("E0226", f"列出的情形最多得 {plain(best)} 分，指标「{node.name}」的分值是 "
+                             f"{plain(node.weight)} 分：得满分的情形没有写出", rule.span,
+                             "写出得满分的情形（如“设置合理的得5分”）；若这些是各自扣分的情形，"
+                             "写作“…扣N分”。", indicator=where)
+            return
         seen: set[str] = set()
         for level in rule.levels:
             if level.name in seen:

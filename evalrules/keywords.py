@@ -70,8 +70,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_UNDER", ("低于", "小于", "不足", "不满", "未达到", "未达"), "under (the number excluded)"),
     Keyword("KW_COUNT_AS", ("按",), "count as"),
     Keyword("KW_FULL_MARKS", ("按满分计", "计满分", "得满分"), "full marks"),
-    Keyword("KW_EARN", ("计", "得"), "scores (计6分)", touches_name=True),
-    Keyword("KW_NO_SCORE", ("不得分", "不计分"), "scores nothing"),
+    Keyword("KW_EARN", ("计", "得", "记"), "scores (计6分)", touches_name=True),
+    Keyword("KW_NO_SCORE", ("不得分", "不计分", "不记分"), "scores nothing"),
     Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少", "每少",
                         "每认定"),
             "per occurrence", touches_name=True),
@@ -258,9 +258,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     phrase = (rf"(?:[{ITEM_MARKS}]\s*)?(?!{stops}|{counted}){letters}"
               rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
-    # A lapse is a phrase of its own clause: it holds no comma (its list is written with them).
-    phrase_no_comma = (rf"(?!{stops}|{counted}|{after_value}){letters}"
-                       rf"(?:(?!{stops}){letters}|[、“”《》]|[(（]{letters}+[)）])*?")
+    # A lapse is a phrase up to the first 扣N分 (its list is written with commas too).
+    lapse = (rf"(?!{stops}|{counted}|{after_value}){letters}"
+             rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
     def level(points: str, after_comma: str, first: bool = False) -> str:
         # The first case does not open with a word that goes on after a value (否则, 且 …).
@@ -277,8 +277,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
         # A lapse and what it costs, once: 未召开年度工作会议扣2分；没有开展督查扣1分.
-        ("LAPSE", 6, rf"{phrase_no_comma}(?=\s*{_words('KW_DEDUCT')}\s*\d[\d.]*\s*分)",
-         "a lapse that costs points once (未召开年度工作会议扣2分)"),
+        ("LAPSE", 6, rf"{lapse}(?={of}?\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}"
+                     rf"\s*\d[\d.]*\s*分)",
+         "a lapse that costs points once, or a merit that adds them (未召开年度工作会议扣2分, "
+         "环境不美观，场地不整洁扣10分, 有自筹资金投入的，加2分)"),
         ("OCCURRENCE_NAME", 0,
          rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
          "the thing counted by 每出现N次…扣M分, run up to the verb"),

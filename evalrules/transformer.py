@@ -537,12 +537,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def lapse(self, meta: Meta, children: list[Any]) -> ast.Deduction:
-        """未召开年度工作会议扣2分: 每出现一次 that lapse, 2 points, at most once."""
+        """未召开年度工作会议扣2分: 每出现一次 that lapse, 2 points, at most once (加2分: a merit)."""
         lapse, points = _token(children, "LAPSE"), _token(children, "POINTS")
         assert lapse is not None and points is not None
         cost = number_of(points)
         return ast.Deduction(Decimal(1), _counted(lapse), cost, True, self.span(meta),
-                             self.token_span(lapse), most=cost)
+                             self.token_span(lapse), add=_token(children, "KW_ADD") is not None,
+                             most=cost)
 
     @v_args(meta=True)
     def checklist(self, meta: Meta, children: list[Any]) -> ast.Checklist:

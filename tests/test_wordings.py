@@ -90,10 +90,16 @@ def test_case_lists(sentence: str, weight: str, facts: dict[str, Any], expected:
     assert total(sentence, facts, weight) == Decimal(expected)
 
 
-def test_a_case_with_part_of_the_weight_is_a_level_not_a_point() -> None:
-    # 得5分 on a 10-point indicator: not 是 → 10; the evaluator picks the case, as for any level.
-    ruleset = rules("评审程序公正的，得5分；否则不得分")
-    assert ruleset.plan.facts["被测指标"].type.value == "评定等级（等级与依据）"
+@pytest.mark.parametrize("sentence", [
+    # 得5分 on a 10-point indicator: full marks can never be reached, so it is not read as levels.
+    "评审程序公正的，得5分；否则不得分",
+    "理事年龄符合章程规定的要求，超龄的不得分",
+    "无信息化管理部门的不得分；设置不适应工作需要的扣1分",
+])
+def test_cases_that_never_reach_the_weight_are_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0226",)
 
 
 def test_a_deduction_is_not_read_as_a_level() -> None:
@@ -229,7 +235,8 @@ def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
     # 一处杂物扣1分 deducts per 杂物: never read as a level scoring the weight less 1.
     ("岸边无杂物得12分，一处杂物扣1分，一处漂浮物扣1分。", "E0101"),
     # A name then points and no comparison is not a band on a fact of that name.
-    ("获县级以上先进集体和个人分别加2分、1分", "E0223"),
+    ("获县级以上先进集体和个人分别加2分、1分", "E0101"),
+    ("获奖集体2分", "E0226"),
 ])
 def test_wordings_refused_rather_than_misread(sentence: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
