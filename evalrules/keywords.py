@@ -41,7 +41,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # Only ever after a number, so they may touch what follows (80%以下的不得分).
     Keyword("KW_BELOW", ("以下", "及以下", "以内"), "below", touches_name=True),
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
-    Keyword("KW_REACH", ("达到", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
+    Keyword("KW_REACH", ("达到", "达", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
             "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
@@ -156,6 +156,8 @@ OCCURRENCE_VERBS = frozenset(s.removeprefix("每") for k in KEYWORDS if k.termin
                              for s in k.spellings)
 # Of those, the ones that say a lapse was found: not part of what is counted (发现违规使用资金的).
 FINDING_VERBS = ("发现", "出现", "发生")
+# 监督不到位、不及时、记录不全各扣1分: each of the lapses listed costs the points.
+EACH_OF = "各"
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
 # The marks that number the points of a checklist written out in a sentence (①…，1分；②…，1分).
@@ -259,8 +261,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
               rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
     # A lapse is a phrase up to the first 扣N分 (its list is written with commas too).
+    # A count inside it (缺一段扣0.5分) deducts per lapse: not a lapse costing its points once.
     lapse = (rf"(?!{stops}|{counted}|{after_value}){letters}"
-             rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
+             rf"(?:(?!{stops}|{counted}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
     def level(points: str, after_comma: str, first: bool = False) -> str:
         # The first case does not open with a word that goes on after a value (否则, 且 …).
@@ -282,7 +285,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "a lapse that costs points once, or a merit that adds them (未召开年度工作会议扣2分, "
          "环境不美观，场地不整洁扣10分, 有自筹资金投入的，加2分)"),
         ("OCCURRENCE_NAME", 0,
-         rf"[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
+         rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
          "the thing counted by 每出现N次…扣M分, run up to the verb"),
         # Neither name holds 与 itself: a run of 与 is then read in one pass, not once for
         # every place the first name might end.

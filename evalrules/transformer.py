@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import FINDING_VERBS, ITEM_MARKS, OCCURRENCE_VERBS
+from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARKS, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -98,7 +98,7 @@ def _between(bounds: list[ast.Bound], ops: list[str], subject: Token | None) -> 
 
 # 达到 before a single number means that number or more (完成率达到100%); 在 (在85%至95%之间)
 # only introduces the range.
-_AT_LEAST = frozenset({"达到", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"})
+_AT_LEAST = frozenset({"达到", "达", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"})
 # The terminals a name may come as (a band's subject is run up to its comparison).
 _NAMES = ("NAME", "QUOTED_NAME", "BAND_NAME")
 
@@ -118,6 +118,15 @@ def _counted(token: Token) -> str:
         verb = next((v for v in FINDING_VERBS if name.startswith(v) and len(name) > len(v)), None)
         name = name.removeprefix(verb) if verb else name
     return name
+
+
+def _each(rule: ast.Deduction) -> tuple[ast.Deduction, ...]:
+    """监督不到位、不及时、记录不全各扣1分: each lapse listed costs the points."""
+    assert rule.fact is not None
+    if not rule.fact.endswith(EACH_OF) or "、" not in rule.fact:
+        return (rule,)
+    return tuple(attrs.evolve(rule, fact=part) for part in
+                 rule.fact.removesuffix(EACH_OF).split("、") if part)
 
 
 def _held(bound: ast.Bound) -> ast.Bound:
@@ -533,7 +542,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
 
     def lapses(self, children: list[Any]) -> _Lapses:
-        return _Lapses(tuple(c for c in children if isinstance(c, ast.Deduction)))
+        return _Lapses(tuple(rule for c in children if isinstance(c, ast.Deduction)
+                             for rule in _each(c)))
 
     @v_args(meta=True)
     def lapse(self, meta: Meta, children: list[Any]) -> ast.Deduction:

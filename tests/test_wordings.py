@@ -294,3 +294,20 @@ def test_a_subject_before_its_bands_and_bracketed_points(sentence: str, weight: 
 def test_lapses_each_cost_their_points_once(facts: dict[str, Any], expected: str) -> None:
     sentence = "未组织召开部署会议扣1分，无业务培训扣1分。没有开展督查扣1分。"
     assert total(sentence, facts, "3") == Decimal(expected)
+
+
+def test_lapses_listed_then_each_cost_their_points() -> None:
+    sentence = "村务监督委员会履职到位、监督有力、无缺位计4分。监督不到位、不及时、记录不全、公开不规范各扣1分。"
+    facts = {"监督不到位": "是", "不及时": "否", "记录不全": "是", "公开不规范": "否"}
+    assert total(sentence, facts, "4") == Decimal(2)
+
+
+@pytest.mark.parametrize("sentence", [
+    # 缺一段 counts the segments missing: never one lapse costing 0.5 once.
+    "未实现巡查全覆盖，缺一段扣0.5分；未及时更新，发现一条扣0.5分。",
+    # 或未达标准 is not what 每缺1项 counts.
+    "专项工作经费每缺1项或未达标准扣1分。",
+])
+def test_a_count_inside_a_lapse_is_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleSyntaxError):
+        rules(sentence, "2")
