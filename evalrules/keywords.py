@@ -285,7 +285,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "a lapse that costs points once, or a merit that adds them (未召开年度工作会议扣2分, "
          "环境不美观，场地不整洁扣10分, 有自筹资金投入的，加2分)"),
         ("OCCURRENCE_NAME", 0,
-         rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
+         rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
+         rf"(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
          "the thing counted by 每出现N次…扣M分, run up to the verb"),
         # Neither name holds 与 itself: a run of 与 is then read in one pass, not once for
         # every place the first name might end.

@@ -297,7 +297,8 @@ def test_lapses_each_cost_their_points_once(facts: dict[str, Any], expected: str
 
 
 def test_lapses_listed_then_each_cost_their_points() -> None:
-    sentence = "村务监督委员会履职到位、监督有力、无缺位计4分。监督不到位、不及时、记录不全、公开不规范各扣1分。"
+    sentence = ("村务监督委员会履职到位、监督有力、无缺位计4分。"
+                "监督不到位、不及时、记录不全、公开不规范各扣1分。")
     facts = {"监督不到位": "是", "不及时": "否", "记录不全": "是", "公开不规范": "否"}
     assert total(sentence, facts, "4") == Decimal(2)
 
