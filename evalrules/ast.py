@@ -252,7 +252,6 @@ class Level:
     points: Decimal | None  # None: 得满分, the indicator's weight
     span: Span
     deducted: bool = False  # 不齐全的扣2分: the weight less the points
-    marked: bool = False  # numbered ①②③
 
 
 @attrs.frozen
@@ -264,7 +263,6 @@ class Judgement:
     levels: tuple[Level, ...]
     span: Span
     fact_span: Span
-    marked: bool = False  # the cases numbered ①②③: points of a checklist, not levels
     labelled: bool = False  # 项目效益：… (a label and a colon, no 评定): read as the list says
 
 
@@ -275,6 +273,13 @@ class CaseDiscretion:
 
     first: Level
     most: Decimal | None
+    span: Span
+
+
+@attrs.frozen
+class ByCompletion:
+    """按完成比例计算得分，满分为止: the weight times the completion ratio, at most the weight."""
+
     span: Span
 
 
@@ -368,11 +373,12 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion)
+        | CaseDiscretion | ByCompletion)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
-                 "Judgement", "Discretion", "Target", "CaseDiscretion", "Veto", "Exemption", "Choice",
+                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "Veto",
+                 "Exemption", "Choice",
                  "Check", "Indicator"]
 
 

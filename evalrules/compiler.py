@@ -21,11 +21,14 @@ from .keywords import (
     BONUS_LEVELS,
     BOTH,
     CHECK_SPELLINGS,
+    COMPLETION_FACT,
+    COMPLETION_SUFFIX,
     CRITERION_LABEL,
     LEVEL_DEPTH,
     OTHERWISE,
     TARGET_ACTUAL,
     TARGET_STATED,
+    WEIGHT_NAME,
     WEIGHT_NAMES,
 )
 from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
@@ -1200,9 +1203,9 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     A table lists cases with their points and leaves the reader to see how they combine:
     - one case with the whole weight (…的，得10分；否则不得分) is a yes/no point: the
       phrase is a fact, judged 是 or 否 (or partly, with a reason);
-    - cases numbered ①②③, or two or more whose points add up to the weight, none of them
-      nothing or everything (印制宣传手册，得1分；举办培训班，得1分；…), are the points of a
-      checklist, each judged by itself;
+    - two or more cases whose points add up to the weight, none of them nothing or everything
+      (印制宣传手册，得1分；举办培训班，得1分；…), are the points of a checklist, each judged by
+      itself (numbered ①②③ or 1、2、, or not);
     - any other list (明确得4分，基本明确得2分，不明确不得分) is levels: the evaluator picks one.
     """
     if node.children:
@@ -1220,7 +1223,19 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.Bod
             return _target_rule(item)
         case ast.CaseDiscretion():
             return _at_discretion(item, node)
+        case ast.ByCompletion():
+            return _by_completion(item, node)
     return item
+
+
+def _by_completion(rule: ast.ByCompletion, node: ast.Indicator) -> ast.ScoreRule:
+    """The weight times the leaf's own 完成率 (一般公共预算支出实际完成率=…。按完成比例计算得分),
+    or a fact 完成比例 where the leaf defines none or several; the weight caps it."""
+    own = [item for item in node.body if isinstance(item, ast.Metric)
+           and item.name.endswith(COMPLETION_SUFFIX)]
+    ratio = ast.Reference(own[0].name if len(own) == 1 else COMPLETION_FACT, rule.span)
+    weight = ast.Reference(WEIGHT_NAME, rule.span)
+    return ast.ScoreRule(ast.Binary("×", ratio, weight, rule.span), (), rule.span)
 
 
 def _at_discretion(rule: ast.CaseDiscretion,
@@ -1261,7 +1276,7 @@ def _target_rule(target: ast.Target) -> ast.ScoreRule:
         return node
 
     zero = ast.Literal(Decimal(0), ast.Unit.POINTS, target.span)
-    points = ast.Reference(next(iter(sorted(WEIGHT_NAMES, key=len))), target.span) \
+    points = ast.Reference(WEIGHT_NAME, target.span) \
         if target.met is None else ast.Literal(target.met, ast.Unit.POINTS, target.span)
     otherwise = zero if target.unmet is None else put_in(target.unmet)
     return ast.ScoreRule(ast.Conditional(met, points, otherwise, target.span), (), target.span)
@@ -1288,8 +1303,7 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
         return ast.Field("说明", rule.span.text, rule.span)
     if alone and points[0] == weight:
         cases, points = cases[:1], points[:1]
-    elif not (rule.marked or (len(cases) > 1 and sum(points) == weight
-                              and all(0 < p < weight for p in points))):
+    elif not (len(cases) > 1 and sum(points) == weight and all(0 < p < weight for p in points)):
         return rule
     return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, None, case.span)
                                for case, p in zip(cases, points, strict=True)), rule.span)

@@ -137,6 +137,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 按 before the formula of 按实际完成值/年度指标值×分值计分, touching its first name.
     Keyword("KW_BY", ("按",), "(scored) by (a formula)", touches_name=True),
     Keyword("KW_SCORED", ("计分", "记分", "计算得分"), "(按 … 计分) scored so", touches_name=True),
+    # 按完成比例计算得分，满分为止: the weight times the completion ratio, at most the weight
+    Keyword("KW_BY_COMPLETION", ("按完成比例计算得分", "按完成比例计分", "按完成比例得分"),
+            "scored by the completion ratio"),
+    Keyword("KW_FULL_CAP", ("满分为止", "以满分为限"), "at most full marks"),
     Keyword("KW_NOT", ("非",), "not"),
     Keyword("KW_TRUE", ("是", "真"), "true"),
     Keyword("KW_FALSE", ("否", "假"), "false"),
@@ -150,6 +154,7 @@ BONUS_LEVELS = frozenset({"附加分", "加分项"})
 LEVEL_DEPTH = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "四级指标": 4, "五级指标": 5}
 # Names (read as names, not keywords) that stand for the weight of the leaf being scored.
 WEIGHT_NAMES = frozenset(_WEIGHT_SPELLINGS)
+WEIGHT_NAME = _WEIGHT_SPELLINGS[0]  # the one the compiler writes when it spells out a rule
 # The verbs of 每出现/每发现…, written without 每 before a count (发现一处错误扣1分): they say
 # what is counted no more than 每出现 does.
 OCCURRENCE_VERBS = frozenset(s.removeprefix("每") for k in KEYWORDS if k.terminal == "KW_EACH"
@@ -158,10 +163,15 @@ OCCURRENCE_VERBS = frozenset(s.removeprefix("每") for k in KEYWORDS if k.termin
 FINDING_VERBS = ("发现", "出现", "发生")
 # 监督不到位、不及时、记录不全各扣1分: each of the lapses listed costs the points.
 EACH_OF = "各"
+# What 按完成比例 reads: the leaf's own 完成率 where it defines one, else a fact of this name.
+COMPLETION_SUFFIX = "完成率"
+COMPLETION_FACT = "完成比例"
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
 # The marks that number the points of a checklist written out in a sentence (①…，1分；②…，1分).
 ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# … or numbered 1、 1. (1) （1）: a pattern, as the numbers are any.
+ITEM_MARK = rf"(?:[{ITEM_MARKS}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d))"
 # A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
@@ -257,7 +267,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
                rf"\s*{_words('KW_TIMES')}")
-    phrase = (rf"(?:[{ITEM_MARKS}]\s*)?(?!{stops}|{counted}){letters}"
+    phrase = (rf"(?:{ITEM_MARK}\s*)?(?!{stops}|{counted}){letters}"
               rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
     # A lapse is a phrase up to the first 扣N分 (its list is written with commas too).

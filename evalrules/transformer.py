@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARKS, OCCURRENCE_VERBS
+from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -407,8 +407,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         value = None if full else number_of(points) if points is not None else Decimal(0)
         deducted = _token(children, "KW_DEDUCT") is not None
         text = str(name).strip().removesuffix("的")
-        return ast.Level(text.lstrip(ITEM_MARKS).strip(), value, self.span(meta), deducted,
-                         text[0] in ITEM_MARKS)
+        mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
+        return ast.Level(text[mark.end():].strip() if mark else text, value, self.span(meta),
+                         deducted)
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
@@ -422,10 +423,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         fact = _token(children, *_NAMES)
         levels = tuple(c for c in children if isinstance(c, ast.Level))
         if fact is None:  # the levels alone: the indicator itself is judged
-            return ast.Judgement(None, levels, self.span(meta), levels[0].span,
-                                 any(level.marked for level in levels))
+            return ast.Judgement(None, levels, self.span(meta), levels[0].span)
         return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact),
-                             any(level.marked for level in levels),
                              labelled=_token(children, "KW_JUDGE") is None)
 
     @v_args(meta=True)
@@ -480,7 +479,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
-                ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
+                ast.ByCompletion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -540,6 +539,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
+
+    @v_args(meta=True)
+    def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:
+        return ast.ByCompletion(self.span(meta))
 
     def lapses(self, children: list[Any]) -> _Lapses:
         return _Lapses(tuple(rule for c in children if isinstance(c, ast.Deduction)

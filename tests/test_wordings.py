@@ -312,3 +312,17 @@ def test_lapses_listed_then_each_cost_their_points() -> None:
 def test_a_count_inside_a_lapse_is_refused(sentence: str) -> None:
     with pytest.raises(evalrules.RuleSyntaxError):
         rules(sentence, "2")
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Numbered 1、2、3、 levels stay levels (their points do not add up to the weight).
+    ("1、按时报送，得 3分；2、未按时报送，得 2分；3、未报送，得0分。", "3",
+     {"被测指标": {"等级": "未按时报送", "依据": "晚报五天"}}, "2"),
+    # 按完成比例: the leaf's own 完成率, else a fact 完成比例; at most the weight.
+    ("按完成比例计算得分，满分为止。", "20", {"完成比例": "85%"}, "17"),
+    ("基本支出完成率=本年基本支出完成数*100%/本年基本支出年初预算数。按完成比例计算得分，满分为止。", "10",
+     {"本年基本支出完成数": 104, "本年基本支出年初预算数": 100}, "10"),
+])
+def test_numbered_levels_and_completion_ratios(sentence: str, weight: str,
+                                               facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
