@@ -284,8 +284,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
         ("OCCURRENCE_LEAD", 6,
-         rf"(?!{_words('KW_EACH')}){letters}(?:{letters}|[《》“”])*?"
-         rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}"
+         rf"(?!{_words('KW_EACH')}){letters}(?:(?!每){letters}|[《》“”])*?"
+         rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
          rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),

@@ -326,3 +326,9 @@ def test_a_count_inside_a_lapse_is_refused(sentence: str) -> None:
 def test_numbered_levels_and_completion_ratios(sentence: str, weight: str,
                                                facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_count_before_percentage_points_is_a_step_not_an_occurrence() -> None:
+    # 每相差一个百分点: 一个 here is a step of the deviation, not a count of 百分点.
+    sentence = "实际完成值与计划值每相差一个百分点，扣0.1分，扣完为止"
+    assert total(sentence, {"实际完成值": "0", "计划值": "0.01"}, "100") == Decimal(90)
