@@ -25,7 +25,7 @@ from rich.text import Text
 
 from . import display, numbers, render, table
 from .errors import EvalRulesError, RuleCompileError, RuleSyntaxError
-from .facts import read_facts
+from .facts import Facts, read_facts
 from .result import Result
 from .ruleset import Ruleset, load
 
@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("text", "json"), default="text",
                                  help="输出格式（默认 text；json 与 eval 的相同，含每一步说明）")
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
+        command.add_argument("--partial", action="store_true", help=_PARTIAL_HELP)
     scores = commands.add_parser("table", help="生成绩效评价得分表：xlsx、md、html 或 csv")
     scores.add_argument("rules", help="规则文件（.rules）")
     scores.add_argument("--facts", required=True,
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     scores.add_argument("-o", "--output", help="写入的文件，格式按扩展名；不写时 Markdown 输出到标准输出")
     scores.add_argument("--format", choices=tuple(table.FORMATS),
                         help="输出格式（默认按 -o 文件的扩展名）")
+    scores.add_argument("--partial", action="store_true", help=_PARTIAL_HELP)
     check = commands.add_parser("check", help="检查规则文件：语法、名称、类型、分值合计、等级区间")
     check.add_argument("rules", help="规则文件（.rules）")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -92,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--trace-dir", help="每个项目的评分说明（JSON）写入此文件夹")
     many.add_argument("--quiet", action="store_true", help="不显示进度条和汇总")
     return parser
+
+
+_PARTIAL_HELP = "证据不全时也评分：缺少的事实按其取值范围计，给出得分范围、可能的等级和待补的事实"
 
 
 def _positive(text: str) -> int:
@@ -155,18 +160,38 @@ def _run(argv: Sequence[str] | None) -> int:
             return _check(ruleset, as_json)
         # --facts - : the facts from standard input (YAML, or JSON when it opens with {).
         facts = read_facts(sys.stdin.buffer) if args.facts == "-" else args.facts
+        if args.partial:
+            return _partial(args, ruleset, facts)
         result = ruleset.evaluate(facts)
     except EvalRulesError as error:
+        from .partial import missing_summary, missing_to_dict
+
         if as_json:
-            _write(_json({"errors": [d.to_dict() for d in error.diagnostics]}))
+            missing = {"missing": missing_to_dict(error)} if missing_to_dict(error) else {}
+            _write(_json({"errors": [d.to_dict() for d in error.diagnostics], **missing}))
         else:
-            _print(render.diagnostics(error), stderr=True)
+            _print(render.diagnostics(error), *filter(None, [missing_summary(error)]), stderr=True)
         findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
                                                                    RuleCompileError))
         return FINDINGS if findings else INPUT_ERROR
     if args.command == "table":
         return _table(args, result)
     _show(args, result)
+    return OK
+
+
+def _partial(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> int:
+    """--partial: ranges where facts are missing (partial.py)."""
+    from .partial import evaluate_partial, score_table
+    from .partial import render as render_partial
+
+    found = evaluate_partial(ruleset, facts)
+    if args.command == "table":
+        return _write_table(args, score_table(found))
+    if args.format == "json":
+        _write(_json(found.to_dict()))
+    else:
+        _print(render_partial(found, detailed=args.command == "explain"))
     return OK
 
 
@@ -197,7 +222,11 @@ def _table_format(args: argparse.Namespace) -> str | None:
 
 
 def _table(args: argparse.Namespace, result: Result) -> int:
-    data = table.FORMATS[args.format](table.build(result))
+    return _write_table(args, table.build(result))
+
+
+def _write_table(args: argparse.Namespace, built: table.Table) -> int:
+    data = table.FORMATS[args.format](built)
     if args.output is None:
         _write(data.decode("utf-8-sig"))
         return OK
