@@ -371,6 +371,8 @@ class _Analysis:
         self.beneath: dict[int, frozenset[str]] = {}
         self.wide_nodes: set[int] = set()
         self.choices: dict[int, str | None] = {}
+        self.readers: dict[str, list[IndicatorPlan]] = {}  # the nodes that read a missing fact
+        self.recording = False  # whether _node keeps what it scores as the pinned scores
         self.vetoes: dict[int, list[tuple[frozenset[bool], frozenset[str]]]] = {}
 
     # ---- expressions
@@ -626,7 +628,7 @@ class _Analysis:
         for item in op.items:
             if (item.condition is not None and self._known(item.condition)) or item.name in self.facts:
                 single = Checklist((item,), op.span)
-                earned = Num.point(self._run(self.program_runner(single, node)))
+                earned = Num.point(self._run(self._runner(single, node)))
             elif item.condition is not None:
                 held = self.truth(item.condition)
                 earned = hull(Num.point(item.points if h else ZERO) for h in held)
@@ -636,7 +638,7 @@ class _Analysis:
             total = total.plus(earned)
         return total
 
-    def program_runner(self, op: Operation, node: IndicatorPlan) -> Any:
+    def _runner(self, op: Operation, node: IndicatorPlan) -> Any:
         return _RUNNERS[type(op)](self.program, op, node)
 
     def _occurrences(self, op: PerOccurrence, node: IndicatorPlan, score: Num) -> Num:
@@ -697,6 +699,13 @@ class _Analysis:
             counts.update(reads)
         shared = {name for name, count in counts.items() if count > 1}
 
+        self.ways: list[tuple[IndicatorPlan, Sequence[object]]] = []
+        for top in self.plan.indicators:
+            for node in _nodes(top):
+                if node.is_leaf and len(self.outcomes[id(node)]) > 1:
+                    self.ways.append((node, self.outcomes[id(node)]))
+                elif id(node) in self.choices and self.choices[id(node)] is None:
+                    self.ways.append((node, [child.name for child in node.children]))
         overall = self._total(None)
         exact = not shared and not self.wide_nodes and overall.exact
         total = Range(*_ends(overall.total), exact)
@@ -707,9 +716,10 @@ class _Analysis:
             for node in _nodes(top):
                 for name in self.own[id(node)]:
                     where.setdefault(name, []).append("/".join(node.path))
+        self._pin()
         missing = []
         for name in counts:
-            low, high = _ends(self._total(frozenset((name,))).total)
+            low, high = _ends(self._total(frozenset((name,)), self._focus(name)).total)
             effect = numbers.sub(high, low)
             missing.append(MissingFact(name, self.types[name], self.assumed[name],
                                        tuple(where.get(name, ())), effect))
@@ -763,6 +773,8 @@ class _Analysis:
             self.problems.extend(self.env.failure(error, node.span).diagnostics)
             self.outcomes[id(node)] = [_Outcome(Num.point(ZERO))]
         self.own[id(node)] = self.reads
+        for name in self.reads:
+            self.readers.setdefault(name, []).append(node)
         if self.wide or any(count > 1 for count in self.reads.values()):
             self.wide_nodes.add(id(node))
         beneath = set(self.reads)
@@ -771,19 +783,13 @@ class _Analysis:
             beneath |= self.beneath[id(child)]
         self.beneath[id(node)] = frozenset(beneath)
 
-    def _total(self, free: frozenset[str] | None) -> _Total:
+    def _total(self, free: frozenset[str] | None, focus: _Focus | None = None) -> _Total:
         """The total's range, each node's, and the grades possible, over every combination of
         the ways the leaves may end and the alternatives a 择一考核 not known may take; with
-        ``free``, only what those facts touch varies, every other indicator counted at its
-        lowest, every other 择一考核 at its first alternative."""
-        ways: list[tuple[IndicatorPlan, Sequence[object]]] = []
-        for top in self.plan.indicators:
-            for node in _nodes(top):
-                if node.is_leaf and len(self.outcomes[id(node)]) > 1 and self._varies(node, free):
-                    ways.append((node, self.outcomes[id(node)]))
-                elif id(node) in self.choices and self.choices[id(node)] is None and \
-                        (free is None or self._choice_fact(node) in free):
-                    ways.append((node, [child.name for child in node.children]))
+        ``free`` (and the ``focus`` on what reads them), only what those facts touch varies,
+        every other indicator counted at its lowest, every other 择一考核 at its first
+        alternative."""
+        ways = self.ways if focus is None else focus.ways
         if math.prod(len(options) for _, options in ways) > MAX_SCENARIOS:
             return self._unbounded()
         found, failure = _Total(None, {}, (), True), None
@@ -791,10 +797,8 @@ class _Analysis:
             chosen = {id(node): pick for (node, _), pick in zip(ways, picks, strict=True)}
             nodes: dict[int, Num] = {}
             try:
-                tops = _shared_out(self.plan, [self._node(top, chosen, free, nodes)
-                                               for top in self.plan.indicators],
-                                   self.plan.indicators, nodes)
-                found = found.merge(self._combined(tops, free), nodes)
+                found = found.merge(self._combined(self._tops(chosen, free, nodes, focus), free),
+                                    nodes)
             except EvaluationError as error:  # no completion scores this way (nothing applies)
                 failure = error
         if found.total is None:
@@ -802,11 +806,63 @@ class _Analysis:
             raise failure
         return found
 
-    @staticmethod
-    def _choice_fact(node: IndicatorPlan) -> str | None:
-        combine = node.ops[0]
-        assert isinstance(combine, Combine)
-        return combine.choice_fact
+    def _tops(self, chosen: dict[int, Any], free: frozenset[str] | None, nodes: dict[int, Num],
+              focus: _Focus | None) -> _Sums:
+        plan = self.plan
+        if focus is not None and self.summable[_TOP]:
+            sums = self.raw_tops
+            for top in focus.way[_TOP]:
+                sums = sums.replaced(top, self.pinned[id(top)], self._node(top, chosen, free, nodes, focus))
+            return sums
+        tops = _shared_out(plan, [self._node(top, chosen, free, nodes, focus)
+                                  for top in plan.indicators], plan.indicators, nodes)
+        sums = _Sums(Num.point(ZERO), Num.point(ZERO), ZERO)
+        for top, scored in zip(plan.indicators, tops, strict=True):
+            sums = sums.replaced(top, None, scored)
+        return sums
+
+    def _pin(self) -> None:
+        """Every indicator scored with each missing fact at what gives it its lowest score, and
+        each 择一考核 not known at its first alternative: what a fact's effect is measured
+        against. Kept per node, with the sums of the parents that add up, so that measuring a
+        fact's effect scores again only the indicators on its way up."""
+        self.pinned: dict[int, _Scored] = {}
+        self.raw: dict[int, tuple[Num, Exact]] = {}
+        self.summable: dict[int, bool] = {_TOP: not any(self._shares(top) for top in self.plan.indicators)}
+        for top in self.plan.indicators:
+            for node in _nodes(top):
+                self.summable[id(node)] = not any(self._shares(child) for child in node.children)
+        self.recording = True
+        self.raw_tops = self._tops({}, frozenset(), {}, None)
+        for top in self.plan.indicators:  # and the alternatives not taken
+            for node in _nodes(top):
+                if id(node) not in self.pinned:
+                    self._node(node, {}, frozenset(), {})
+        self.recording = False
+        self.parents = {id(child): node for top in self.plan.indicators for node in _nodes(top)
+                        for child in node.children}
+
+    def _shares(self, node: IndicatorPlan) -> bool:
+        return node.is_leaf and any(outcome.shared_to for outcome in self.outcomes[id(node)])
+
+    def _focus(self, name: str) -> _Focus:
+        """The indicators that read ``name`` and those above them, each with its children on
+        that way up; and the ways of scoring that ``name`` decides."""
+        way: dict[int, list[IndicatorPlan]] = {_TOP: []}
+        for reader in self.readers.get(name, ()):
+            way.setdefault(id(reader), [])
+            node = reader
+            while True:
+                parent = self.parents.get(id(node))
+                key = _TOP if parent is None else id(parent)
+                if node in way.setdefault(key, []):
+                    break
+                way[key].append(node)
+                if parent is None:
+                    break
+                node = parent
+        ways = [(node, options) for node, options in self.ways if name in self.own[id(node)]]
+        return _Focus(way, ways)
 
     def _varies(self, node: IndicatorPlan, free: frozenset[str] | None) -> bool:
         return free is None or not free.isdisjoint(self.beneath[id(node)])
@@ -822,7 +878,16 @@ class _Analysis:
         return _Total(Num(ZERO, high), nodes, grades, False)
 
     def _node(self, node: IndicatorPlan, chosen: dict[int, Any], free: frozenset[str] | None,
-              nodes: dict[int, Num]) -> _Scored:
+              nodes: dict[int, Num], focus: _Focus | None = None) -> _Scored:
+        if focus is not None and id(node) not in focus.way:
+            return self.pinned[id(node)]
+        scored = self._scored(node, chosen, free, nodes, focus)
+        if self.recording:
+            self.pinned[id(node)] = scored
+        return scored
+
+    def _scored(self, node: IndicatorPlan, chosen: dict[int, Any], free: frozenset[str] | None,
+                nodes: dict[int, Num], focus: _Focus | None) -> _Scored:
         if node.is_leaf:
             outcome: _Outcome = chosen.get(id(node), self.outcomes[id(node)][0])
             score = outcome.score
@@ -836,12 +901,18 @@ class _Analysis:
         if combine.kind == "choice":
             picked = self.choices[id(node)] or chosen.get(id(node), node.children[0].name)
             alternative = next(child for child in node.children if child.name == picked)
-            scored = self._node(alternative, chosen, free, nodes)
+            scored = self._node(alternative, chosen, free, nodes, focus)
             score = scored.score
             weight = scored.weight if scored.applies else ZERO
+        elif combine.kind == "sum" and focus is not None and self.summable[id(node)]:
+            score, weight = self.raw[id(node)]
+            for child in focus.way[id(node)]:
+                before, after = self.pinned[id(child)], self._node(child, chosen, free, nodes, focus)
+                score = score.minus(before.score).plus(after.score)
+                weight = numbers.add(numbers.sub(weight, _applying(before)), _applying(after))
         else:
-            children = _shared_out(self.plan, [self._node(c, chosen, free, nodes) for c in node.children],
-                                   node.children, nodes)
+            children = _shared_out(self.plan, [self._node(c, chosen, free, nodes, focus)
+                                               for c in node.children], node.children, nodes)
             if combine.kind == "weighted":
                 rate, applies = Num.point(ZERO), ZERO
                 for child_node, result in zip(node.children, children, strict=True):
@@ -858,8 +929,9 @@ class _Analysis:
                 score, weight = Num.point(ZERO), ZERO
                 for result in children:
                     score = score.plus(result.score)
-                    if result.applies:
-                        weight = numbers.add(weight, result.weight)
+                    weight = numbers.add(weight, _applying(result))
+                if self.recording:
+                    self.raw[id(node)] = (score, weight)
         for op in node.ops:
             if isinstance(op, Round):
                 score = score.map(lambda v: numbers.round_to(v, op.policy))  # noqa: B023
@@ -869,17 +941,9 @@ class _Analysis:
         nodes[id(node)] = score
         return _Scored(score, weight, True)
 
-    def _combined(self, tops: list[_Scored], free: frozenset[str] | None) -> _Total:
+    def _combined(self, sums: _Sums, free: frozenset[str] | None) -> _Total:
         plan = self.plan
-        base, bonus = Num.point(ZERO), Num.point(ZERO)
-        applicable: Exact = ZERO
-        for top, scored in zip(plan.indicators, tops, strict=True):
-            if top.bonus:
-                bonus = bonus.plus(scored.score)
-            else:
-                base = base.plus(scored.score)
-                if scored.applies:
-                    applicable = numbers.add(applicable, scored.weight)
+        base, bonus, applicable = sums.base, sums.bonus, sums.applicable
         not_best = frozenset((False,))  # whether a 一票否优 holds
         for held, reads, best in self.top_vetoes:
             counted = free is None or not free.isdisjoint(reads)
@@ -904,6 +968,38 @@ class _Analysis:
             graded = graded.map(lambda v: numbers.round_to(v, grading))
         grades = _grades(plan, graded, not_best)
         return _Total(total, {}, grades, True)
+
+
+_TOP = -1  # the key of the top level, where a node's id would be
+
+
+@attrs.frozen
+class _Focus:
+    way: dict[int, list[IndicatorPlan]]  # node id (or _TOP) -> its children on the way up
+    ways: list[tuple[IndicatorPlan, Sequence[object]]]
+
+
+@attrs.frozen
+class _Sums:
+    """The top-level indicators added up: the base, the bonus, the weight that applies."""
+
+    base: Num
+    bonus: Num
+    applicable: Exact
+
+    def replaced(self, top: IndicatorPlan, before: _Scored | None, after: _Scored) -> _Sums:
+        """With ``top`` scored ``after`` in place of ``before`` (None: not counted yet)."""
+        score = after.score if before is None else after.score.minus(before.score)
+        if top.bonus:
+            return _Sums(self.base, self.bonus.plus(score), self.applicable)
+        applicable = numbers.add(self.applicable, _applying(after))
+        if before is not None:
+            applicable = numbers.sub(applicable, _applying(before))
+        return _Sums(self.base.plus(score), self.bonus, applicable)
+
+
+def _applying(scored: _Scored) -> Exact:
+    return scored.weight if scored.applies else ZERO
 
 
 @attrs.frozen

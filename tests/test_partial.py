@@ -304,3 +304,46 @@ def test_partial_score_table(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert sheet is not None
     cells = [cell.value for row in sheet.iter_rows() for cell in row]
     assert "83.31 至 93.31" in cells and 9.01 in cells
+
+
+# ---- bounded work -----------------------------------------------------------------------------
+
+_DIGITS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _named(number: int) -> str:
+    """A name for ``number`` (names hold no digits)."""
+    return "".join(_DIGITS[int(digit)] for digit in str(number))
+
+
+def _flat(size: int, exemption: bool = False) -> evalrules.Ruleset:
+    """``size`` indicators of 1 point side by side, each reading facts of its own."""
+    indicators = "".join(
+        f"指标 「项{_named(n)}」（1分）{{\n"
+        + (f"  不适用 当 未开展{_named(n)}，不计入总分\n" if exemption else "")
+        + f"  得分 = 完成率{_named(n)}×1分\n}}\n" for n in range(size))
+    return evalrules.compile(f"满分 {size}分\n舍入：保留2位小数，四舍五入\n{indicators}")
+
+
+def _partial_work(ruleset: evalrules.Ruleset) -> int:
+    from test_limits import counted
+
+    action = lambda: evaluate_partial(ruleset, {})  # noqa: E731
+    action()  # builds the ruleset's closures before counting
+    done = counted(action)
+    assert not done.codes
+    return done.calls
+
+
+@pytest.mark.parametrize("exemption", [False, True])
+def test_the_work_grows_with_the_ruleset_not_its_square(exemption: bool) -> None:
+    """Each missing fact's effect is measured by scoring again only the indicators on its way
+    up; and leaves whose 不适用 may hold are not tried in every combination past a bound."""
+    small, large = _partial_work(_flat(40, exemption)), _partial_work(_flat(160, exemption))
+    assert large <= small * 4 * 1.2, (small, large)
+
+
+def test_past_the_bound_on_combinations_the_total_is_bounded_by_any_scoring() -> None:
+    found = evaluate_partial(_flat(12, exemption=True), {})  # 2^12 ways to apply or not
+    assert ends(found) == ("0", "12", False)
+    assert [fact.effect for fact in found.missing[:1]] == [Decimal("1")]
