@@ -154,6 +154,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "table" and (refused := _table_format(args)):
         _write(f"evalrules：{refused}\n", stderr=True)
         return INPUT_ERROR
+    ruleset: Ruleset | None = None
     try:
         ruleset = load(args.rules)
         if args.command == "check":
@@ -166,11 +167,14 @@ def _run(argv: Sequence[str] | None) -> int:
     except EvalRulesError as error:
         from .partial import missing_summary, missing_to_dict
 
+        plan = ruleset.plan if ruleset is not None else None
         if as_json:
-            missing = {"missing": missing_to_dict(error)} if missing_to_dict(error) else {}
-            _write(_json({"errors": [d.to_dict() for d in error.diagnostics], **missing}))
+            missing = missing_to_dict(error, plan)
+            _write(_json({"errors": [d.to_dict() for d in error.diagnostics],
+                          **({"missing": missing} if missing else {})}))
         else:
-            _print(render.diagnostics(error), *filter(None, [missing_summary(error)]), stderr=True)
+            _print(render.diagnostics(error), *filter(None, [missing_summary(error, plan)]),
+                   stderr=True)
         findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
                                                                    RuleCompileError))
         return FINDINGS if findings else INPUT_ERROR

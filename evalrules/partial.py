@@ -305,15 +305,23 @@ class PartialResult:
                 "indicators": [node.to_dict() for node in self.indicators]}
 
 
-def missing_by_indicator(error: EvalRulesError) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The facts an error says are missing, grouped by the indicator that needs them, in the
-    order told."""
+def missing_by_indicator(error: EvalRulesError,
+                         plan: Plan | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The facts an error says are missing, grouped by the indicator that needs them. A fact
+    that several indicators read is told once; with the plan at hand it is listed under each of
+    them, and the indicators are in the plan's order."""
     groups: dict[str, list[str]] = {}
     for item in error.diagnostics:
         if item.code == "E0301" and item.fact is not None:
-            facts = groups.setdefault(item.indicator or "", [])
-            if item.fact not in facts:
-                facts.append(item.fact)
+            spec = plan.facts.get(item.fact) if plan is not None else None
+            for indicator in spec.needed_by if spec and spec.needed_by else (item.indicator or "",):
+                facts = groups.setdefault(indicator, [])
+                if item.fact not in facts:
+                    facts.append(item.fact)
+    if plan is not None:
+        place = {"/".join(node.path): index for index, node in
+                 enumerate(node for top in plan.indicators for node in _nodes(top))}
+        groups = dict(sorted(groups.items(), key=lambda group: place.get(group[0], len(place))))
     return tuple((indicator, tuple(facts)) for indicator, facts in groups.items())
 
 
@@ -1243,12 +1251,12 @@ def render(result: PartialResult, detailed: bool = False) -> Stack:
     return Stack(*parts)
 
 
-def missing_summary(error: EvalRulesError) -> Text | None:
+def missing_summary(error: EvalRulesError, plan: Plan | None = None) -> Text | None:
     """The missing facts of an error, grouped by indicator, with the way to score meanwhile."""
-    groups = missing_by_indicator(error)
+    groups = missing_by_indicator(error, plan)
     if not groups:
         return None
-    count = sum(len(facts) for _, facts in groups)
+    count = len({fact for _, facts in groups for fact in facts})
     text = Text(f"共缺少 {count} 项事实，分属 {len(groups)} 个指标：\n", style="bold")
     for indicator, facts in groups:
         text.append(f"  {visible(indicator) or '（整个指标体系）'}：", style="cyan")
@@ -1257,9 +1265,9 @@ def missing_summary(error: EvalRulesError) -> Text | None:
     return text
 
 
-def missing_to_dict(error: EvalRulesError) -> list[dict[str, object]]:
+def missing_to_dict(error: EvalRulesError, plan: Plan | None = None) -> list[dict[str, object]]:
     return [{"indicator": indicator, "facts": list(facts)}
-            for indicator, facts in missing_by_indicator(error)]
+            for indicator, facts in missing_by_indicator(error, plan)]
 
 
 def score_table(found: PartialResult) -> ScoreTable:

@@ -77,6 +77,20 @@ def test_missing_facts_grouped_in_json(tmp_path: Path, capsys: pytest.CaptureFix
     assert sorted(error["fact"] for error in data["errors"]) == sorted(ACROSS)
 
 
+def test_a_fact_two_indicators_read_is_listed_under_both(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """问卷调查总人数 is told once (where it is first read), and listed under each indicator that
+    cannot be scored without it."""
+    facts = without(tmp_path, "问卷调查总人数", *RECOGNITION)
+    code, out, err = run(capsys, "eval", RULES, "--facts", facts)
+    assert code == 2 and err.count("缺少事实「问卷调查总人数」") == 1
+    compact = re.sub(r"\s+", "", err[err.index("共缺少"):])
+    assert compact.startswith("共缺少6项事实，分属2个指标：效益/社会效益/公众知晓率：问卷调查总人数"
+                              "效益/社会效益/公众认可率：问卷调查总人数、" + "、".join(RECOGNITION))
+    code, out, _ = run(capsys, "eval", RULES, "--facts", facts, "--format", "json")
+    assert [group["facts"][0] for group in json.loads(out)["missing"]] == ["问卷调查总人数"] * 2
+
+
 def test_other_errors_have_no_missing_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "facts.yaml"
     path.write_text(SURVEY.read_text(encoding="utf-8").replace("预算资金: 35.5", "预算资金: 七"),
