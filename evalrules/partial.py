@@ -381,6 +381,7 @@ class _Analysis:
         self.choices: dict[int, str | None] = {}
         self.readers: dict[str, list[IndicatorPlan]] = {}  # the nodes that read a missing fact
         self.recording = False  # whether _node keeps what it scores as the pinned scores
+        self.pinned: dict[int, _Scored] = {}  # each node with the missing facts at their lowest
         self.vetoes: dict[int, list[tuple[frozenset[bool], frozenset[str]]]] = {}
 
     # ---- expressions
@@ -724,11 +725,19 @@ class _Analysis:
             for node in _nodes(top):
                 for name in self.own[id(node)]:
                     where.setdefault(name, []).append("/".join(node.path))
-        self._pin()
         missing = []
+        try:
+            self._pin()
+        except EvaluationError:  # with every missing fact at its lowest, nothing can be scored
+            self.pinned = {}
         for name in counts:
-            low, high = _ends(self._total(frozenset((name,)), self._focus(name)).total)
-            effect = numbers.sub(high, low)
+            effect = total.width  # where no completion scores with the others at their lowest
+            if self.pinned:
+                try:
+                    low, high = _ends(self._total(frozenset((name,)), self._focus(name)).total)
+                    effect = numbers.sub(high, low)
+                except EvaluationError:
+                    pass
             missing.append(MissingFact(name, self.types[name], self.assumed[name],
                                        tuple(where.get(name, ())), effect))
         missing.sort(key=lambda fact: -numbers.to_fraction(fact.effect))
@@ -834,7 +843,7 @@ class _Analysis:
         each 择一考核 not known at its first alternative: what a fact's effect is measured
         against. Kept per node, with the sums of the parents that add up, so that measuring a
         fact's effect scores again only the indicators on its way up."""
-        self.pinned: dict[int, _Scored] = {}
+        self.pinned = {}
         self.raw: dict[int, tuple[Num, Exact]] = {}
         self.summable: dict[int, bool] = {_TOP: not any(self._shares(top) for top in self.plan.indicators)}
         for top in self.plan.indicators:

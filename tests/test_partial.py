@@ -225,6 +225,17 @@ def test_conditions_not_known_take_both_ways() -> None:
     assert [fact.name for fact in found.missing] == ["发生安全事故"]
 
 
+def test_an_unknown_choice_is_tried_alternative_by_alternative() -> None:
+    """Which alternative is taken decides whether anything applies; the effect of 完成率, with
+    the choice at its first alternative (nothing applies), is measured on the whole range."""
+    rules = HEAD + ("指标 甲（10分）{\n  择一考核：方式\n"
+                    "  指标 乙（10分）{\n    不适用 当 未开展，不计入总分\n    得分 = 完成率×10分\n  }\n"
+                    "  指标 丙（10分）{\n    得分 = 完成率×10分\n  }\n}\n")
+    found = partial(rules, {"未开展": "是"})
+    assert ends(found) == ("0", "10", True)
+    assert [(fact.name, fact.effect) for fact in found.missing] == [("完成率", 10), ("方式", 0)]
+
+
 def test_a_fact_read_twice_makes_the_range_a_bound() -> None:
     rules = HEAD + "指标 甲（10分）{\n  得分 = (完成率 - 完成率 + 50%)×10分\n}\n"
     found = partial(rules, {})
