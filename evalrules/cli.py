@@ -138,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("-o", "--output", help="写入的文件；不写时输出到标准输出")
             command.add_argument("--all", action="store_true", help="说明每个末级指标，而不只是失分的")
         _add_set(command)
+        command.add_argument("--partial", action="store_true", help=_PARTIAL_HELP)
     scores = commands.add_parser("table", help="生成绩效评价得分表：xlsx、md、html 或 csv")
     scores.add_argument("rules", help="规则文件（.rules）")
     scores.add_argument("--facts", required=True,
@@ -146,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     scores.add_argument("--format", choices=(*FORMATS, *table.FORMATS),
                         help="输出格式（默认按 -o 文件的扩展名；text、json 与 eval 的相同）")
     _add_set(scores)
+    scores.add_argument("--partial", action="store_true", help=_PARTIAL_HELP)
     gain = commands.add_parser("gain", help="假如：改哪一个事实能挽回失分；--to 达到某等级或总分的改法")
     gain.add_argument("rules", help="规则文件（.rules）")
     gain.add_argument("--facts", required=True,
@@ -186,6 +188,9 @@ def _add_set(command: argparse.ArgumentParser) -> None:
     command.add_argument("--set", action="append", default=[], type=_setting, metavar="名称=值",
                          help="假设某事实为此值（可重复；值的写法与事实文件相同，"
                               "如 96%%、是、{等级: 一般, 依据: …}）")
+
+
+_PARTIAL_HELP = "证据不全时也评分：缺少的事实按其取值范围计，给出得分范围、可能的等级和待补的事实"
 
 
 def _positive(text: str) -> int:
@@ -243,6 +248,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "table" and (refused := _table_format(args)):
         _write(f"evalrules：{refused}\n", stderr=True)
         return INPUT_ERROR
+    ruleset: Ruleset | None = None
     try:
         ruleset = load(args.rules)
         if args.command == "check":
@@ -253,12 +259,20 @@ def _run(argv: Sequence[str] | None) -> int:
             return _gain(args, ruleset, facts)
         if args.command == "audit":
             return _audit(args, ruleset, facts)
+        if args.partial:
+            return _partial(args, ruleset, facts)
         result = _scored(ruleset, facts, args.set)
     except EvalRulesError as error:
+        from .partial import missing_summary, missing_to_dict
+
+        plan = ruleset.plan if ruleset is not None else None
         if as_json:
-            _write(_json({"errors": [d.to_dict() for d in error.diagnostics]}))
+            missing = missing_to_dict(error, plan)
+            _write(_json({"errors": [d.to_dict() for d in error.diagnostics],
+                          **({"missing": missing} if missing else {})}))
         else:
-            _print(render.diagnostics(error), stderr=True)
+            _print(render.diagnostics(error), *filter(None, [missing_summary(error, plan)]),
+                   stderr=True)
         findings = args.command == "check" and isinstance(error, (RuleSyntaxError,
                                                                    RuleCompileError))
         return FINDINGS if findings else INPUT_ERROR
@@ -327,6 +341,25 @@ def _audit(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> in
     return FINDINGS if report.findings else OK
 
 
+def _partial(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> int:
+    """--partial: ranges where facts are missing (partial.py)."""
+    from .partial import evaluate_partial, score_table
+    from .partial import render as render_partial
+
+    if args.set:
+        from . import whatif
+
+        facts = whatif.supposed(ruleset, facts, args.set)[0]
+    found = evaluate_partial(ruleset, facts)
+    if args.command == "table":
+        return _write_table(args, score_table(found))
+    if args.format == "json":
+        _write(_json(found.to_dict()))
+    else:
+        _print(render_partial(found, detailed=args.command == "explain"))
+    return OK
+
+
 def _check(ruleset: Ruleset, as_json: bool) -> int:
     plan = ruleset.plan
     if as_json:
@@ -356,7 +389,11 @@ def _table_format(args: argparse.Namespace) -> str | None:
 
 
 def _table(args: argparse.Namespace, result: Result) -> int:
-    data = table.FORMATS[args.format](table.build(result))
+    return _write_table(args, table.build(result))
+
+
+def _write_table(args: argparse.Namespace, built: table.Table) -> int:
+    data = table.FORMATS[args.format](built)
     if args.output is None:
         _write(data.decode("utf-8-sig"))
         return OK
