@@ -127,9 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     for name, helptext in (("eval", "按事实数据评分"), ("explain", "评分并说明每一分的来去")):
         command = commands.add_parser(name, help=helptext)
-        command.add_argument("rules", help="规则文件（.rules）")
-        command.add_argument("--facts", required=True,
-                             help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
+        _add_inputs(command)
         formats = FORMATS if name == "eval" else (*FORMATS, "html")
         command.add_argument("--format", choices=formats, default="text",
                              help="输出格式（默认 text；json 含每一步说明，eval 与 explain 相同"
@@ -140,18 +138,14 @@ def _parser() -> argparse.ArgumentParser:
         _add_set(command)
         command.add_argument("--partial", action="store_true", help=_PARTIAL_HELP)
     scores = commands.add_parser("table", help="生成绩效评价得分表：xlsx、md、html 或 csv")
-    scores.add_argument("rules", help="规则文件（.rules）")
-    scores.add_argument("--facts", required=True,
-                        help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
+    _add_inputs(scores)
     scores.add_argument("-o", "--output", help="写入的文件，格式按扩展名；不写时 Markdown 输出到标准输出")
     scores.add_argument("--format", choices=(*FORMATS, *table.FORMATS),
                         help="输出格式（默认按 -o 文件的扩展名；text、json 与 eval 的相同）")
     _add_set(scores)
     scores.add_argument("--partial", action="store_true", help=_PARTIAL_HELP)
     gain = commands.add_parser("gain", help="假如：改哪一个事实能挽回失分；--to 达到某等级或总分的改法")
-    gain.add_argument("rules", help="规则文件（.rules）")
-    gain.add_argument("--facts", required=True,
-                      help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
+    _add_inputs(gain)
     gain.add_argument("--to", help="目标等级（如 优）或总分（如 95）：列出达到它的改法，改动最少的在前")
     gain.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     _audit_parser(commands)
@@ -181,6 +175,13 @@ def _setting(text: str) -> tuple[str, str]:
         return setting(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_inputs(command: argparse.ArgumentParser) -> None:
+    """The rules and the facts, as every command that scores one project takes them."""
+    command.add_argument("rules", help="规则文件（.rules）")
+    command.add_argument("--facts", required=True,
+                         help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
 
 
 def _add_set(command: argparse.ArgumentParser) -> None:
@@ -316,9 +317,7 @@ def _gain(args: argparse.Namespace, ruleset: Ruleset, facts: Facts | str) -> int
 
 def _audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     command = commands.add_parser("audit", help="复核报告：报告所写的数字与按事实重算的逐一核对")
-    command.add_argument("rules", help="规则文件（.rules）")
-    command.add_argument("--facts", required=True,
-                         help="事实文件（.yaml / .yml / .json）；- 表示从标准输入读取")
+    _add_inputs(command)
     command.add_argument("--reported", help="报告数字文件（.yaml）：报告写明的分值、得分、比率、总分等"
                                             "及其出处；不写时只核对规则本身（核对、评价标准中的分数）")
     command.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")

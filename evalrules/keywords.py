@@ -258,23 +258,27 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # semicolon, it is a 评价要点 item.
     level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、;；]"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
-    # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
-    # A case is a phrase: it may hold 、 and ， (成立领导小组、明确管护人员的，得10分), but no digit,
-    # so it never runs past a number into a band. A mark ①② may number it.
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     stops = (rf"(?:{_words('KW_EACH', 'KW_DISCRETION_DEDUCT', 'KW_DEDUCT_UP_TO', 'KW_UNTIL_ZERO')}"
              rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
                rf"\s*{_words('KW_TIMES')}")
-    phrase = (rf"(?:{ITEM_MARK}\s*)?(?!{stops}|{counted}){letters}"
-              rf"(?:(?!{stops}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
-    # A lapse is a phrase up to the first 扣N分 (its list is written with commas too).
-    # A count inside it (缺一段扣0.5分) deducts per lapse: not a lapse costing its points once.
-    lapse = (rf"(?!{stops}|{counted}|{after_value}){letters}"
-             rf"(?:(?!{stops}|{counted}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
+    def clause(never: str, within: str) -> str:
+        """A case as tables word it: letters, 、 and ， (成立领导小组、明确管护人员的), quotes,
+        《》 and a bracketed word, but no digit, so it never runs past a number into a band;
+        not opening with ``never``, not running over ``within``."""
+        return (rf"(?!{never}){letters}"
+                rf"(?:(?!{within}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
+    # A mark ①, 1、 or (1) may number a case.
+    phrase = rf"(?:{ITEM_MARK}\s*)?" + clause(rf"{stops}|{counted}", stops)
+    # A lapse is a case up to the first 扣N分 (its list is written with commas too); a count
+    # inside it (缺一段扣0.5分) deducts per lapse, so it is not a lapse costing its points once.
+    lapse = clause(rf"{stops}|{counted}|{after_value}", rf"{stops}|{counted}")
+
+    # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     def level(points: str, after_comma: str, first: bool = False) -> str:
         # The first case does not open with a word that goes on after a value (否则, 且 …).
         opening = rf"(?!{after_value})" if first else ""
