@@ -273,16 +273,17 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                 rf"(?:(?!{within}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
 
     # A mark ①, 1、 or (1) may number a case.
-    phrase = rf"(?:{ITEM_MARK}\s*)?" + clause(rf"{stops}|{counted}", stops)
+    case = clause(rf"{stops}|{counted}", stops)
+    phrase = rf"(?:{ITEM_MARK}\s*)?{case}"
     # A lapse is a case up to the first 扣N分 (its list is written with commas too); a count
     # inside it (缺一段扣0.5分) deducts per lapse, so it is not a lapse costing its points once.
     lapse = clause(rf"{stops}|{counted}|{after_value}", rf"{stops}|{counted}")
 
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
-    def level(points: str, after_comma: str, first: bool = False) -> str:
+    def level(points: str, after_comma: str, first: bool = False, named: str = phrase) -> str:
         # The first case does not open with a word that goes on after a value (否则, 且 …).
         opening = rf"(?!{after_value})" if first else ""
-        return rf"{opening}{phrase}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
+        return rf"{opening}{named}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
@@ -319,6 +320,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "before its first band (项目投资计划完成率，100%：5分)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
+        # Numbered, a case needs no separator: (1)使用统一财务票据5分(2)违规使用收据0分.
+        ("MARKED_LEVEL", 7, level(level_points, rf"({points_after}|{deducted})",
+                                  named=rf"{ITEM_MARK}\s*{case}"),
+         "a numbered level written straight after the one before"),
         ("LEVEL_START", 6, level(level_start, points_after, first=True),
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
         # The case left to the evaluator's deduction: 不符合要求的(视具体情况扣分), 否则(酌情扣分).
@@ -346,8 +351,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
          rf"(?!{_words('KW_EACH')})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
-         rf"(?=[,，。;；]\s*(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')})",
-         "what a table requires, before 每出现…扣N分"),
+         rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
+         rf"|[^。；;\n]*?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d))",
+         "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),

@@ -401,7 +401,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Token]) -> ast.Level:
-        name, points = _token(children, "LEVEL_NAME", "LEVEL_START"), _token(children, "POINTS")
+        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL")
+        points = _token(children, "POINTS")
         assert name is not None
         full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)

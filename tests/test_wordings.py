@@ -332,3 +332,16 @@ def test_a_count_before_percentage_points_is_a_step_not_an_occurrence() -> None:
     # 每相差一个百分点: 一个 here is a step of the deviation, not a count of 百分点.
     sentence = "实际完成值与计划值每相差一个百分点，扣0.1分，扣完为止"
     assert total(sentence, {"实际完成值": "0", "计划值": "0.01"}, "100") == Decimal(90)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Numbered levels need no separator between them.
+    ("(1)能满足或基本满足服务需要10分(2)不能完全满足服务需要6分(3)无相应的服务设施0分", "10",
+     {"被测指标": {"等级": "不能完全满足服务需要", "依据": "缺少无障碍设施"}}, "6"),
+    # A requirement, a full stop, then what each lapse of it costs.
+    ("上报反馈报告。未上报每件扣10分", "20", {"未上报": 1}, "10"),
+    ("存在占用消防通道行为的，每处扣5分，扣完为止。", "10", {"存在占用消防通道行为": 3}, "0"),
+])
+def test_numbered_levels_and_lapses_counted_each(sentence: str, weight: str,
+                                                 facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
