@@ -352,7 +352,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("REQUIREMENT", 3,
          rf"(?!{_words('KW_EACH')})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
-         rf"|[^。；;\n]*?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d))",
+         rf"|[^。；;\s]*?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d))",
          "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
