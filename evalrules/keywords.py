@@ -299,6 +299,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                      rf"\s*\d[\d.]*\s*分)",
          "a lapse that costs points once, or a merit that adds them (未召开年度工作会议扣2分, "
          "环境不美观，场地不整洁扣10分, 有自筹资金投入的，加2分)"),
+        ("PER_UNIT", 5, rf"[\/／]\s*{_words('KW_TIMES')}", "per each one (扣0.5分/例)"),
         ("OCCURRENCE_NAME", 0,
          rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
          rf"(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",

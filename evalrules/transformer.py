@@ -555,9 +555,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         lapse, points = _token(children, "LAPSE"), _token(children, "POINTS")
         assert lapse is not None and points is not None
         cost = number_of(points)
+        each = _token(children, "PER_UNIT") is not None  # 扣0.5分/例: for every one
         return ast.Deduction(Decimal(1), _counted(lapse), cost, True, self.span(meta),
                              self.token_span(lapse), add=_token(children, "KW_ADD") is not None,
-                             most=cost)
+                             most=None if each else cost)
 
     @v_args(meta=True)
     def checklist(self, meta: Meta, children: list[Any]) -> ast.Checklist:

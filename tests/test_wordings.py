@@ -345,3 +345,10 @@ def test_a_count_before_percentage_points_is_a_step_not_an_occurrence() -> None:
 def test_numbered_levels_and_lapses_counted_each(sentence: str, weight: str,
                                                  facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_lapse_per_each_one_counts_every_one() -> None:
+    # 扣0.5分/例: for every one, not once.
+    sentence = "年度内受口头提醒的扣0.5分/例，受到书面警示的扣1分/例，受书面通报以上处理的扣2分/例"
+    facts = {"年度内受口头提醒": 2, "受到书面警示": 1, "受书面通报以上处理": 0}
+    assert total(sentence, facts) == Decimal(8)
