@@ -54,7 +54,7 @@ from .plan import (
     operands,
 )
 from .result import CheckResult, Result
-from .ruleset import FactsGiven, _facts
+from .ruleset import FactsGiven, facts_of
 from .source import Source, read_at_most
 
 if TYPE_CHECKING:
@@ -233,7 +233,7 @@ def audit(ruleset: Ruleset, facts: FactsGiven,
           reported: str | Path | Mapping[str, object] | None = None) -> Audit:
     """Score ``facts`` and reconcile: the figures of ``reported`` (a reported file, or its
     content as a mapping), the reported values, the 核对 and the criteria's own numbers."""
-    given = _facts(facts)
+    given = facts_of(facts)
     result = ruleset.evaluate(given)
     statements = _statements(ruleset.plan, reported) if reported is not None else []
     model = _Model(ruleset, given, result)

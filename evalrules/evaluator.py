@@ -181,7 +181,7 @@ class Env:
 _NULL = NullRecorder()
 
 
-class _Leaf:
+class LeafState:
     """An indicator being scored: its score so far, its steps (kept only when ``trace`` is the
     recorder), and whether its operations are done."""
 
@@ -197,7 +197,7 @@ class _Leaf:
         self.vetoes: list[VetoStep] = []
 
 
-Runner = Callable[[Env, _Leaf], None]
+Runner = Callable[[Env, LeafState], None]
 
 
 # ---- expressions ------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ class Program:
             node = pending.pop()
             self.where[id(node)] = "/".join(node.path)
             self.runners[id(node)] = tuple(
-                _RUNNERS[type(op)](self, op, node) for op in node.ops
+                RUNNERS[type(op)](self, op, node) for op in node.ops
                 if not isinstance(op, (Veto, Combine)) and (node.is_leaf or not isinstance(op, Round)))
             self.veto_runners[id(node)] = tuple(
                 (op, _veto(self, op, node)) for op in node.ops if isinstance(op, Veto))
@@ -342,7 +342,7 @@ class Program:
         return call
 
 
-def _limited(leaf: _Leaf, value: Exact, over: bool, threshold: Exact, replacement: Exact,
+def _limited(leaf: LeafState, value: Exact, over: bool, threshold: Exact, replacement: Exact,
              cause: LimitCause) -> Exact:
     """The one place caps and floors act: past ``threshold`` (above it for a cap, below it for a
     floor) the value is ``replacement``, and the trace says which rule bit."""
@@ -357,7 +357,7 @@ def _limited(leaf: _Leaf, value: Exact, over: bool, threshold: Exact, replacemen
 def _exempt(program: Program, op: Exempt, node: IndicatorPlan) -> Runner:
     condition = program.expr(op.condition)
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         if not condition(env):
             return
         if leaf.trace:
@@ -374,7 +374,7 @@ def _exempt(program: Program, op: Exempt, node: IndicatorPlan) -> Runner:
 
 
 def _start(program: Program, op: Start, node: IndicatorPlan) -> Runner:
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         leaf.score = op.points
         if leaf.trace:
             leaf.steps.append(leaf.trace.start(op))
@@ -385,7 +385,7 @@ def _start(program: Program, op: Start, node: IndicatorPlan) -> Runner:
 def _formula(program: Program, op: Formula, node: IndicatorPlan) -> Runner:
     formula = program.expr(op.expr)
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         leaf.score = score = formula(env)
         if leaf.trace:
             leaf.steps.append(leaf.trace.formula(op.expr, score))
@@ -409,7 +409,7 @@ def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
     subject = program.expr(op.subject)
     beyond = op.beyond
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         value = subject(env)
         if beyond is not None and beyond.region.contains(value):
             anchor = beyond.anchor
@@ -438,7 +438,7 @@ def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
 def _deviation(program: Program, op: Deviation, node: IndicatorPlan) -> Runner:
     actual, planned = program.expr(op.actual), program.expr(op.planned)
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         a, p = actual(env), planned(env)
         if numbers.is_zero(p):
             raise env.problem(
@@ -466,7 +466,7 @@ def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
     best = max(points for _, points in op.levels)
     names = "、".join(name for name, _ in op.levels)
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         judged = env.judged(op.fact, ValueType.LEVEL, op.span)
         assert isinstance(judged, Judged)
         points = points_of.get(judged.level)
@@ -488,7 +488,7 @@ def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
 def _discretion(program: Program, op: Discretion, node: IndicatorPlan) -> Runner:
     verb, kind = ("扣", "酌情扣分") if op.deduct else ("给", "酌情给分")
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         award = env.judged(op.fact, ValueType.DISCRETION, op.span)
         assert isinstance(award, Award)
         amount = award.score if award.score is not None else numbers.ZERO
@@ -513,7 +513,7 @@ def _checklist(program: Program, op: Checklist, node: IndicatorPlan) -> Runner:
     conditions = [program.expr(item.condition) if item.condition is not None else None
                   for item in op.items]
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         score: Exact = numbers.ZERO
         for item, condition in zip(op.items, conditions, strict=True):
             award: Award | None = None
@@ -542,7 +542,7 @@ def _checklist(program: Program, op: Checklist, node: IndicatorPlan) -> Runner:
 def _per_occurrence(program: Program, op: PerOccurrence, node: IndicatorPlan) -> Runner:
     points = numbers.to_fraction(op.points)
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         occurrences = env.judged(op.fact, ValueType.OCCURRENCES, op.fact_span)
         assert isinstance(occurrences, Occurrences)
         times = occurrences.count // op.per
@@ -562,21 +562,21 @@ def _per_occurrence(program: Program, op: PerOccurrence, node: IndicatorPlan) ->
 
 
 def _floor(program: Program, op: Floor, node: IndicatorPlan) -> Runner:
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         leaf.score = _limited(leaf, leaf.score, False, numbers.ZERO, numbers.ZERO, op)
 
     return run
 
 
 def _limit(program: Program, op: Limit, node: IndicatorPlan) -> Runner:
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         leaf.score = _limited(leaf, leaf.score, op.over, op.threshold, op.value, op)
 
     return run
 
 
 def _bound(program: Program, op: Bound, node: IndicatorPlan) -> Runner:
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         score = _limited(leaf, leaf.score, True, op.weight, op.weight, op.weight)
         leaf.score = _limited(leaf, score, False, numbers.ZERO, numbers.ZERO, None)
 
@@ -584,7 +584,7 @@ def _bound(program: Program, op: Bound, node: IndicatorPlan) -> Runner:
 
 
 def _round(program: Program, op: Round, node: IndicatorPlan) -> Runner:
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         leaf.score = _rounded(leaf.trace, leaf.score, op.policy, leaf.steps)
 
     return run
@@ -593,7 +593,7 @@ def _round(program: Program, op: Round, node: IndicatorPlan) -> Runner:
 def _veto(program: Program, op: Veto, node: IndicatorPlan) -> Runner:
     condition = program.expr(op.condition)
 
-    def run(env: Env, leaf: _Leaf) -> None:
+    def run(env: Env, leaf: LeafState) -> None:
         held = bool(condition(env))
         leaf.vetoes.append(env.rec.veto(op, held))
         if held:
@@ -604,7 +604,7 @@ def _veto(program: Program, op: Veto, node: IndicatorPlan) -> Runner:
 
 # One runner per kind of operation. A parent's Combine is run by _parent, with its children's
 # results, and its Round there too; vetoes run once the score is known, in _run_vetoes.
-_RUNNERS: dict[type, Callable[[Program, Any, IndicatorPlan], Runner]] = {
+RUNNERS: dict[type, Callable[[Program, Any, IndicatorPlan], Runner]] = {
     Exempt: _exempt, Start: _start, Formula: _formula, Bands: _bands, Deviation: _deviation,
     Judge: _judge, Discretion: _discretion, Checklist: _checklist,
     PerOccurrence: _per_occurrence, Floor: _floor, Limit: _limit, Bound: _bound, Round: _round,
@@ -778,7 +778,7 @@ def _indicator(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> Ind
         return _parent(env, node, problems)
     env.leaf_weight = node.weight
     env.rec.leaf()
-    leaf = _Leaf(env.trace)
+    leaf = LeafState(env.trace)
     try:
         for run in env.program.runners[id(node)]:
             run(env, leaf)
@@ -799,7 +799,7 @@ def _indicator(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> Ind
                    steps=tuple(leaf.steps), vetoes=tuple(leaf.vetoes))
 
 
-def _run_vetoes(env: Env, node: IndicatorPlan, leaf: _Leaf, problems: list[Diagnostic]) -> None:
+def _run_vetoes(env: Env, node: IndicatorPlan, leaf: LeafState, problems: list[Diagnostic]) -> None:
     """A node's vetoes, once its score is known; problems met are kept, not raised."""
     for op, run in env.program.veto_runners[id(node)]:
         try:
@@ -817,7 +817,7 @@ def _result(node: IndicatorPlan, weight: Exact, score: Exact,
 def _parent(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> IndicatorResult:
     combine = node.ops[0]
     assert isinstance(combine, Combine)
-    leaf = _Leaf(env.trace)
+    leaf = LeafState(env.trace)
     effective: Exact = node.weight
     if combine.kind == "choice":
         children, picked = _choose(env, node, combine, leaf, problems)
@@ -847,7 +847,7 @@ def _parent(env: Env, node: IndicatorPlan, problems: list[Diagnostic]) -> Indica
                    vetoes=tuple(leaf.vetoes), combination=combine.kind)
 
 
-def _choose(env: Env, node: IndicatorPlan, combine: Combine, leaf: _Leaf,
+def _choose(env: Env, node: IndicatorPlan, combine: Combine, leaf: LeafState,
             problems: list[Diagnostic]) -> tuple[tuple[IndicatorResult, ...], str | None]:
     """择一考核: score only the alternative the facts name; the others are listed, not scored."""
     options = tuple(child.name for child in node.children)
@@ -871,7 +871,7 @@ def _choose(env: Env, node: IndicatorPlan, combine: Combine, leaf: _Leaf,
 
 
 def _weighted(env: Env, node: IndicatorPlan, children: tuple[IndicatorResult, ...],
-              leaf: _Leaf) -> Exact:
+              leaf: LeafState) -> Exact:
     """Σ share × (score / weight) of the children, times this indicator's weight; and the
     weight that applies, Σ share × (weight that applies / weight) of them, times it likewise.
     Both are rounded as the ruleset declares (a Round operation after the combine), so that a
@@ -895,7 +895,7 @@ def _weighted(env: Env, node: IndicatorPlan, children: tuple[IndicatorResult, ..
     return numbers.mul(applies, node.weight)
 
 
-def _split(weight: Exact, count: int, policy: RoundingPolicy | None) -> list[Exact]:
+def split_weight(weight: Exact, count: int, policy: RoundingPolicy | None) -> list[Exact]:
     """``weight`` in ``count`` equal shares; at the declared precision where it has one, the
     first ones a unit larger where it does not divide (2分 in three: 0.67, 0.67, 0.66), so that
     every share can be scored in full and they still add up to the weight."""
@@ -915,7 +915,7 @@ def _shared_out(env: Env, children: tuple[IndicatorResult, ...]) -> tuple[Indica
     extra: dict[str, list[tuple[str, Exact]]] = {}
     for child in children:
         if child.shared_to:
-            shares = _split(child.weight, len(child.shared_to), policy)
+            shares = split_weight(child.weight, len(child.shared_to), policy)
             for target, share in zip(child.shared_to, shares, strict=True):
                 extra.setdefault(target, []).append((child.name, share))
     if not extra:

@@ -41,7 +41,7 @@ from rich.tree import Tree
 from . import numbers
 from .display import visible
 from .errors import Diagnostic, EvalRulesError, EvaluationError
-from .evaluator import _RUNNERS, Env, Program, _Leaf, _split, evaluate
+from .evaluator import RUNNERS, Env, LeafState, Program, evaluate, split_weight
 from .facts import Facts, Occurrences
 from .functions import BY_KEY
 from .numbers import Exact
@@ -597,7 +597,7 @@ class _Analysis:
     def _run(self, run: Any) -> Exact:
         """A runner of the evaluator on a scratch leaf scoring from zero: its score, or the
         change it makes to a score."""
-        scratch = _Leaf(None)
+        scratch = LeafState(None)
         run(self.env, scratch)
         return scratch.score
 
@@ -648,7 +648,7 @@ class _Analysis:
         return total
 
     def _runner(self, op: Operation, node: IndicatorPlan) -> Any:
-        return _RUNNERS[type(op)](self.program, op, node)
+        return RUNNERS[type(op)](self.program, op, node)
 
     def _occurrences(self, op: PerOccurrence, node: IndicatorPlan, score: Num) -> Num:
         if op.fact in self.facts:
@@ -1061,7 +1061,7 @@ def _shared_out(plan: Plan, children: list[_Scored], siblings: Iterable[Indicato
     for child in children:
         if child.shared_to:
             for target, share in zip(child.shared_to,
-                                     _split(child.weight, len(child.shared_to), plan.rounding),
+                                     split_weight(child.weight, len(child.shared_to), plan.rounding),
                                      strict=True):
                 extra.setdefault(target, []).append(share)
     if not extra:
@@ -1197,9 +1197,9 @@ def _deduction(steps: Steps, excess: Num) -> Num:
 @numbers.exactly
 def evaluate_partial(ruleset: Ruleset, facts: FactsGiven) -> PartialResult:
     """Score a fact set that may lack facts: ranges where a fact is missing (see the module)."""
-    from .ruleset import _facts
+    from .ruleset import facts_of
 
-    return analyse(ruleset.program(trace=False), _facts(facts))
+    return analyse(ruleset.program(trace=False), facts_of(facts))
 
 
 def _span(score: Range) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
@@ -52,7 +53,7 @@ class Ruleset:
         no reads, no steps (a veto keeps whether it held, with its condition as written)."""
         from .evaluator import evaluate
 
-        return evaluate(self.program(trace), _facts(facts))
+        return evaluate(self.program(trace), facts_of(facts))
 
     @overload
     def evaluate_many(self, rows: Iterable[FactsGiven], *, trace: bool = ...,
@@ -75,7 +76,7 @@ class Ruleset:
         program = self.program(trace)
         for row in rows:
             try:
-                yield exactly(evaluate)(program, _facts(row))
+                yield exactly(evaluate)(program, facts_of(row))
             except EvalRulesError as error:
                 if errors != "return":
                     raise
@@ -92,14 +93,15 @@ class Ruleset:
         return f"<Ruleset {self.title or self.plan.source.name}>"
 
 
-FactsGiven: TypeAlias = "Facts | Mapping[str, object] | str | Path"
+FactsGiven: TypeAlias = "Facts | Mapping[str, object] | str | PathLike[str]"
 
 
-def _facts(given: FactsGiven) -> Facts:
+def facts_of(given: FactsGiven) -> Facts:
+    """Facts as given to evaluate: a Facts, a mapping, or a fact file's path."""
     from .facts import Facts, load_facts
 
-    if isinstance(given, (str, Path)):
-        return load_facts(given)
+    if isinstance(given, (str, PathLike)):
+        return load_facts(Path(given))
     if isinstance(given, Facts):
         return given
     return Facts.from_mapping(given)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -26,7 +25,7 @@ import attrs
 
 from . import numbers
 from .errors import Diagnostic, EvalRulesError, FactError
-from .facts import Award, Fact, Facts, Judged, Occurrences, brief, is_percent_text, load_facts, read, written
+from .facts import Award, Fact, Facts, Judged, Occurrences, brief, is_percent_text, read, written
 from .functions import BY_KEY
 from .numbers import Exact
 from .plan import (
@@ -58,6 +57,7 @@ from .plan import (
     WeightRead,
     operands,
 )
+from .ruleset import facts_of
 from .source import Source
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def apply_overrides(plan: Plan, facts: Facts,
 def supposed(ruleset: Ruleset, facts: Facts | str | PathLike[str],
              settings: Sequence[tuple[str, str]]) -> tuple[Facts, tuple[Fact, ...]]:
     """The facts (a fact set, or a fact file) with ``settings`` applied, and the facts so set."""
-    return apply_overrides(ruleset.plan, _facts(facts), settings)
+    return apply_overrides(ruleset.plan, facts_of(facts), settings)
 
 
 def evaluate(ruleset: Ruleset, facts: Facts | str | PathLike[str],
@@ -133,10 +133,6 @@ def evaluate(ruleset: Ruleset, facts: Facts | str | PathLike[str],
     """The facts scored with ``settings`` applied; the result lists the facts so set."""
     merged, assumed = supposed(ruleset, facts, settings)
     return attrs.evolve(ruleset.evaluate(merged, trace=trace), assumed=assumed)
-
-
-def _facts(facts: Facts | str | PathLike[str]) -> Facts:
-    return facts if isinstance(facts, Facts) else load_facts(os.fspath(facts))
 
 
 # ---- the changes proposed -----------------------------------------------------------------
@@ -337,7 +333,7 @@ class _Solver:
     def __init__(self, ruleset: Ruleset, facts: Facts | str | PathLike[str]) -> None:
         self.ruleset = ruleset
         self.plan = ruleset.plan
-        self.facts = _facts(facts)
+        self.facts = facts_of(facts)
         self.result = ruleset.evaluate(self.facts)
         self.values = self._values()
         self.nodes = {leaf.path: leaf for leaf in self.plan.leaves()}
