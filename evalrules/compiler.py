@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import difflib
+import itertools
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TypeVar
@@ -814,6 +815,7 @@ class _Structure:
         bands = tuple(Band(self._interval(low, high, b.span), _band_points(b, node.weight),
                            b.span, b.share) for b, (low, high) in zip(rule.bands, ends, strict=True))
         bands = _top_closed(bands, [ast.bare(b.low, b.high) for b in rule.bands])
+        bands = _ladder(bands, rule.span, stepped=rule.step is not None)
         for band in bands:
             if band.points > node.weight:
                 ctx.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
@@ -1003,6 +1005,42 @@ def _top_closed(bands: tuple[Band, ...], bare: list[bool]) -> tuple[Band, ...]:
         return bands
     closed = attrs.evolve(bands[top].interval, high_inclusive=True)
     return (*bands[:top], attrs.evolve(bands[top], interval=closed), *bands[top + 1:])
+
+
+def _ladder(bands: tuple[Band, ...], span: Span, stepped: bool) -> tuple[Band, ...]:
+    """Thresholds written one inside another read as a ladder (90%以上得10分，80%以上得8分):
+    a value takes the highest rung it reaches, so each rung runs up to the next. Where every band
+    is such a rung and no step rule follows, a value that reaches none scores nothing, as a
+    table's unstated case does (项目完成率达到80%以上。25分: 79% scores 0).
+
+    Only one-sided bands nest so: a rung inside a two-sided band, or two rungs at one number,
+    are still told as an overlap."""
+    up = sorted((i for i, b in enumerate(bands) if b.interval.high is None
+                 and b.interval.low is not None), key=lambda i: bands[i].interval.low or ZERO)
+    down = sorted((i for i, b in enumerate(bands) if b.interval.low is None
+                   and b.interval.high is not None), key=lambda i: -(bands[i].interval.high or ZERO))
+    held = list(bands)
+    for rungs, below in ((up, True), (down, False)):
+        for here, there in itertools.pairwise(rungs):
+            this, next_ = held[here].interval, bands[there].interval
+            if below and this.low != next_.low:
+                assert next_.low is not None
+                held[here] = attrs.evolve(held[here], interval=attrs.evolve(
+                    this, high=next_.low, high_inclusive=not next_.low_inclusive))
+            elif not below and this.high != next_.high:
+                assert next_.high is not None
+                held[here] = attrs.evolve(held[here], interval=attrs.evolve(
+                    this, low=next_.high, low_inclusive=not next_.high_inclusive))
+    if stepped or not bands or (len(up) != len(bands) and len(down) != len(bands)):
+        return tuple(held)
+    first = bands[up[0]].interval if up else bands[down[0]].interval
+    if up:
+        assert first.low is not None
+        none = Interval(None, False, first.low, not first.low_inclusive, first.percent)
+    else:
+        assert first.high is not None
+        none = Interval(first.high, not first.high_inclusive, None, False, first.percent)
+    return (*held, Band(none, ZERO, span, unstated=True))
 
 
 def _steps(rule: ast.StepRule) -> Steps:

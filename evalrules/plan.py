@@ -251,6 +251,11 @@ class Band:
     points: Decimal
     span: Span
     share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
+    unstated: bool = False  # the values that reach no rung of a ladder: the table wrote no band
+
+    @property
+    def label(self) -> str:
+        return f"{self.interval.label}，各档均未达到" if self.unstated else self.interval.label
 
 
 # ---- scoring operations ---------------------------------------------------------------------

@@ -205,7 +205,7 @@ class Recorder(NullRecorder):
     def band(self, op: Bands, index: int) -> Step:
         band = op.bands[index]
         return BandStep(op.span.text, op.subject.name, self.values[op.subject.name].text,
-                        band.interval.label, band.points, band.share)
+                        band.label, band.points, band.share)
 
     def beyond(self, op: Bands, beyond: Beyond, excess: Exact, count: Exact,
                deduction: Exact, capped: bool) -> list[Step]:
