@@ -410,6 +410,10 @@ class Bound:
     by_default: bool = False  # held by the word's reading (60分以下, the low end of 80-90分) only
     points: bool = False  # written in points (80分)
     bare: bool = False  # a value alone, no comparison before it (完成率100%，计4分)
+    # The number a mark says again (90%以上（含90%）) and the mark as written: the compiler checks
+    # that the number is this end's.
+    restated: Decimal | None = None
+    mark: str = ""
 
 
 def bare(low: Bound | None, high: Bound | None) -> bool:

@@ -276,6 +276,8 @@ class _Context:
     needed_by: dict[str, list[str]] = attrs.Factory(dict)
     # Names the rules compare with percentages (满意度≥90%, 满意度/96%): given with their %.
     rates: set[str] = attrs.Factory(set)
+    # Names compared with a plain number or points other than 0 (满意度80分以上): given without %.
+    quantities: set[str] = attrs.Factory(set)
     # A band rule's checked bands and the region past them, for the lowering.
     band_tables: dict[int, tuple[tuple[Band, ...], Beyond | None]] = attrs.Factory(dict)
 
@@ -470,9 +472,12 @@ class _Types:
                 case ast.BandRule():
                     self.infer(ast.Reference(rule.subject, rule.subject_span), ValueType.NUMBER,
                                where)
-                    if any(end is not None and end.percent
-                           for band in rule.bands for end in (band.low, band.high)):
+                    ends = [end for band in rule.bands for end in (band.low, band.high)
+                            if end is not None]
+                    if any(end.percent for end in ends):
                         self.ctx.rates.add(rule.subject)
+                    elif any(end.value for end in ends):
+                        self.ctx.quantities.add(rule.subject)
                 case ast.Deviation():
                     for name, span in ((rule.actual, rule.actual_span),
                                        (rule.planned, rule.planned_span)):
@@ -550,6 +555,7 @@ class _Types:
                 return self._expect(kind, expected, expr, where)
             case ast.Compare(op=op, left=left, right=right):
                 self._rates_beside(left, right, both=True)
+                self._quantity_beside(left, right)
                 side = _comparison_type(op, left, right)
                 self.infer(left, side, where)
                 self.infer(right, side, where)
@@ -573,6 +579,14 @@ class _Types:
             if isinstance(name, ast.Reference) and isinstance(other, ast.Literal) \
                     and other.unit is ast.Unit.PERCENT and name.name not in WEIGHT_NAMES:
                 self.ctx.rates.add(name.name)
+
+    def _quantity_beside(self, left: ast.Expr, right: ast.Expr) -> None:
+        """A name compared with a plain number or points other than 0 is a quantity."""
+        left, right = ast.ungrouped(left), ast.ungrouped(right)
+        for name, other in ((left, right), (right, left)):
+            if isinstance(name, ast.Reference) and isinstance(other, ast.Literal) \
+                    and other.unit in (ast.Unit.NUMBER, ast.Unit.POINTS) and other.value:
+                self.ctx.quantities.add(name.name)
 
     def _call(self, call: ast.Call, expected: ValueType | None, where: str | None) -> ValueType:
         function = BY_NAME.get(call.function)
@@ -893,6 +907,11 @@ class _Structure:
                   closed: tuple[Decimal, ...] = ()) -> Interval:
         """A range as written; one written high to low (95%-85%), or holding no value, is
         refused rather than read as empty."""
+        for end in (low, high):
+            if end is not None and end.restated is not None and end.restated != end.value:
+                self.ctx.problem("E0224", f"括号里写的是{end.mark}，但这一端是 "
+                                 f"{plain_percent(end.value) if end.percent else plain(end.value)}",
+                                 end.span, "括号里的数应与它标明的那一端相同（百分数带 %）。")
         made = interval(low, high, closed)
         if low is not None and high is not None and _ends(made)[0] > _ends(made)[1]:
             shown = f"{made.end_text(low.value)}-{made.end_text(high.value)}"
@@ -1182,8 +1201,13 @@ class _Lower:
         return Veto(self.expr(veto.condition), veto.best, veto.span)
 
     def _type(self, name: str, kind: ValueType) -> ValueType:
-        """What a name is read as: a number compared with percentages is read as a rate."""
-        return ValueType.RATE if kind is ValueType.NUMBER and name in self.ctx.rates else kind
+        """What a name is read as: a number compared with percentages is read as a rate, one
+        compared only with plain numbers or points as a quantity."""
+        if kind is not ValueType.NUMBER:
+            return kind
+        if name in self.ctx.rates:
+            return ValueType.RATE
+        return ValueType.QUANTITY if name in self.ctx.quantities else kind
 
     def read(self, name: str, span: Span) -> Read:
         if name in WEIGHT_NAMES:

@@ -485,6 +485,19 @@ def rate(fact: Fact, indicator: str | None) -> Exact:
         indicator, fact.name)])
 
 
+def quantity(fact: Fact, indicator: str | None) -> Exact:
+    """A number the rules compare with plain numbers or points (满意度80分以上, 公示方式≥3): a
+    value given with % (85%) would be 0.85 and fall below every band, so it is refused."""
+    if not is_percent_text(fact.raw):
+        return number(fact, fact.raw, indicator)
+    raise FactError([Diagnostic(
+        "E0313", f"事实「{brief(fact.name)}」与不带 % 的数比较，给出的 {fact.raw} 却是百分数", None,
+        (f"规则把它与不带 % 的数或分数比较；{fact.raw} 会被读成 "
+         f"{numbers.show(number(fact, fact.raw, indicator))}。请写不带 % 的数（如 "
+         f"{str(fact.raw).strip().rstrip('%％').strip()}）。", f"见 {fact.origin}"),
+        indicator, fact.name)])
+
+
 def _text_value(fact: Fact, indicator: str | None) -> str:
     if isinstance(fact.raw, str):
         return fact.raw
@@ -696,6 +709,7 @@ Reader = Callable[[Fact, "str | None"], Value]
 READERS: dict[ValueType, Reader] = {
     ValueType.NUMBER: lambda fact, indicator: number(fact, fact.raw, indicator),
     ValueType.RATE: rate,
+    ValueType.QUANTITY: quantity,
     ValueType.BOOL: lambda fact, indicator: boolean(fact, fact.raw, indicator),
     ValueType.TEXT: _text_value,
     ValueType.DATE: _date,

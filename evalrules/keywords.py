@@ -187,6 +187,9 @@ TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "�
                            "全年实际完成值", "实际人数"})
 TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "年初目标值", "目标值", "预计值",
                            "年度目标值", "计划值"})
+# The marks that say a band holds its end, or does not: （含）, （含本数）, （包括30%）, （不含）.
+INCLUDING = ("含", "包括", "包含")
+EXCLUDING = ("不含", "不包括", "不包含")
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
@@ -207,6 +210,10 @@ def _words(*terminals: str) -> str:
 
 def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _mark(words: tuple[str, ...]) -> str:
+    return rf"[(（]\s*(?:{_alternatives(words)})\s*(?:本数|\d+(?:\.\d+)?\s*[%％分]?)?\s*[)）]"
 
 
 def spellings_of(*terminals: str) -> set[str]:
@@ -355,6 +362,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
          rf"|[^。；;\s]*?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d))",
          "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
+        # The number a mark may say again (以上（含90%）) is checked against the end it marks.
+        ("INCLUSIVE", 0, _mark(INCLUDING), "an end the band holds: （含）, （含90%）, （包括30%）"),
+        ("EXCLUSIVE", 0, _mark(EXCLUDING),
+         "an end outside the band, as an unmarked end is; written out by careful tables: （不含）"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),

@@ -458,7 +458,7 @@ class _Analysis:
                     (allowed.high is not None and not allowed.high_inclusive):
                 self.wide = True  # an open end is never reached: a bound, not the range
             return Num(allowed.low, allowed.high)
-        if kind in (ValueType.NUMBER, ValueType.RATE):
+        if kind in (ValueType.NUMBER, ValueType.RATE, ValueType.QUANTITY):
             self.assumed.setdefault(name, "≥0")
             return Num(ZERO, None)
         if kind is ValueType.BOOL:

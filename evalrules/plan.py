@@ -29,6 +29,8 @@ class ValueType(Enum):
 
     NUMBER = "数值"
     RATE = "百分数（如 85%）"  # a number the rules compare with percentages: given with its %
+    # A number the rules compare with plain numbers or points (满意度80分以上): given without %
+    QUANTITY = "数值（如 85，不带 %）"
     BOOL = "是/否"
     TEXT = "文字"
     LIST = "数值列表"

@@ -133,6 +133,25 @@ def _held(bound: ast.Bound) -> ast.Bound:
     return bound if bound.marked else attrs.evolve(bound, inclusive=True, by_default=True)
 
 
+def _not_held(bound: ast.Bound) -> ast.Bound:
+    """超过/低于 exclude their number, unless a mark says otherwise (高于30%（包括30%）)."""
+    return bound if bound.marked else attrs.evolve(bound, inclusive=False)
+
+
+def _marked(bound: ast.Bound, children: Sequence[Any]) -> ast.Bound:
+    """The bound with its mark, written after it (90%（含）) or after its word (90%以上（含90%）)."""
+    mark = _token(children, "INCLUSIVE", "EXCLUSIVE")
+    if mark is None:
+        return bound
+    said = _NUMBER.search(str(mark))
+    restated = None
+    if said is not None:
+        restated = Decimal(said.group())
+        restated = percent_of(restated) if re.search("[%％]", str(mark)) else restated
+    return attrs.evolve(bound, inclusive=mark.type == "INCLUSIVE", marked=True, restated=restated,
+                        mark=str(mark))
+
+
 @attrs.frozen
 class _Lapses:
     """Lapses written in one clause, each a rule of the indicator's body."""
@@ -264,10 +283,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bound(self, meta: Meta, children: list[Token]) -> ast.Bound:
         value = _token(children, "POINTS", "NUMBER", "PERCENT")
         assert value is not None
-        inclusive = _token(children, "INCLUSIVE") is not None
-        marked = inclusive or _token(children, "EXCLUSIVE") is not None
-        return ast.Bound(number_of(value), inclusive, self.span(meta), value.type == "PERCENT",
-                         marked, points=value.type == "POINTS")
+        bound = ast.Bound(number_of(value), False, self.span(meta), value.type == "PERCENT",
+                          points=value.type == "POINTS")
+        return _marked(bound, children)
 
     def band_between(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
         """80%-90%: a bare range holds its lower end (an end two bare ranges share belongs to
@@ -275,6 +293,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         low, high = (c for c in children if isinstance(c, ast.Bound))
         if high.percent and not low.percent:  # 10-20%: the lower end is 10% too
             low = attrs.evolve(low, value=percent_of(low.value), percent=True)
+        if high.restated not in (None, high.value) and high.restated == low.value and \
+                not low.marked:  # 80-90分（含80分）: the mark names the lower end
+            low = attrs.evolve(low, inclusive=high.inclusive, marked=True, restated=high.restated,
+                               mark=high.mark)
+            high = attrs.evolve(high, inclusive=False, marked=False, restated=None, mark="")
         if ast.bare(low, high):
             low = attrs.evolve(low, inclusive=True, by_default=True)
         return (low, high)
@@ -282,18 +305,16 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     # 以上、以下、以内 hold the number, as 《民法典》第一千二百五十九条 reads them; a written
     # （含）/（不含） wins, and so does another band's written （含） at the same number.
     def band_below(self, children: list[Any]) -> tuple[None, ast.Bound]:
-        return (None, _held(_one(children, ast.Bound)))
+        return (None, _held(_marked(_one(children, ast.Bound), children)))
 
     def band_above(self, children: list[Any]) -> tuple[ast.Bound, None]:
-        return (_held(_one(children, ast.Bound)), None)
+        return (_held(_marked(_one(children, ast.Bound), children)), None)
 
     def band_under(self, children: list[Any]) -> tuple[None, ast.Bound]:
-        bound: ast.Bound = _one(children, ast.Bound)
-        return (None, attrs.evolve(bound, inclusive=False))
+        return (None, _not_held(_one(children, ast.Bound)))
 
     def band_over(self, children: list[Any]) -> tuple[ast.Bound, None]:
-        bound: ast.Bound = _one(children, ast.Bound)
-        return (attrs.evolve(bound, inclusive=False), None)
+        return (_not_held(_one(children, ast.Bound)), None)
 
     def band_equal(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
         bound: ast.Bound = _one(children, ast.Bound)

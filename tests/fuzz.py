@@ -150,6 +150,7 @@ FACT_VALUES: dict[ValueType, list[object]] = {
     ValueType.NUMBER: [0, 1, -1, "85%", "0.5", 100, "1e20", "-3%", 7, "七", None, [], True,
                        "9" * 70, Decimal("NaN"), "１２"],
     ValueType.RATE: ["85%", "0%", "100%", "-3%", "１２%", "85", 0, Decimal("0.85"), None, "8 5%"],
+    ValueType.QUANTITY: [85, "85", "85%", 0, "0.5", -1, "七", None, "1e20"],
     ValueType.BOOL: ["是", "否", True, False, "也许", 0, None],
     ValueType.TEXT: ["东部", "西部", 3, None],
     ValueType.LIST: [[], ["90%", "80%"], [1, 2, 3], "1,2", [None], [[1]]],
@@ -407,7 +408,7 @@ def controls(rng: random.Random, sizes: Sizes) -> Case:
         match spec.type:
             case ValueType.TEXT:
                 facts[key] = text()
-            case ValueType.NUMBER:
+            case ValueType.NUMBER | ValueType.QUANTITY:
                 facts[key] = {"值": "0.5", "来源": text()}
             case ValueType.CHECK:
                 facts[key] = {"得分": 5, "依据": text()}

@@ -76,6 +76,27 @@ def test_a_number_never_compared_with_a_percentage_is_not_a_rate() -> None:
     assert score("得分 = 完成数/计划数×10分", 完成数="9", 计划数="10") == 9
 
 
+@pytest.mark.parametrize("rule", [
+    "满意度≥80，计10分；满意度<80，计0分",
+    "满意度80（含）-100，计10分；满意度<80，计0分",
+    "得分 = 如果 满意度 >= 80分 则 10分 否则 0分",
+])
+def test_a_percentage_given_for_a_number_compared_with_plain_numbers_is_refused(rule: str) -> None:
+    # Once 85% was read as 0.85, fell below 80 and scored 0 without a word.
+    rules = evalrules.compile(RULES.format(rule))
+    with pytest.raises(evalrules.FactError) as caught:
+        rules.evaluate({"满意度": "85%"})
+    assert caught.value.codes == ("E0313",)
+    assert caught.value.diagnostics[0].fact == "满意度"
+    assert rules.evaluate({"满意度": "85"}).total == 10
+
+
+def test_a_number_compared_only_with_zero_takes_either_spelling() -> None:
+    # 0 is 0 and 0%: nothing says which the author meant, so nothing is refused.
+    assert score("差额=0，计10分；差额>0，计0分", 差额="0%") == 10
+    assert score("得分 = 如果 差额 > 0 则 0分 否则 10分", 差额="0") == 10
+
+
 def test_reached_means_at_least() -> None:
     rule = "完成率达到100%的得满分；完成率低于100%的不得分"
     assert score(rule, 完成率="104%") == 10

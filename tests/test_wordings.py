@@ -50,6 +50,33 @@ def test_a_table_need_not_cover_values_it_takes_to_be_impossible() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "value", "expected"), [
+    # A mark may follow the word and say its number again; 包括 is 含; a mark always wins.
+    ("满意度90%以上（含90%）得10分，低于90%不得分", "90%", "10"),
+    ("满意度90%以上（含）得10分，低于90%不得分", "90%", "10"),
+    ("满意度高于90%（包括90%）得10分，低于90%不得分", "90%", "10"),
+    ("满意度超过90%（含本数）得10分，低于90%不得分", "90%", "10"),
+    ("满意度90%（不含）以上得10分，90%以下不得分", "90%", "0"),
+    ("满意度90%以上（不包括90%）得10分，90%以下不得分", "90%", "0"),
+    # 80-90（含80）: the number says which end the mark is for.
+    ("满意度80-90（包括80）得10分，90以上得5分，80以下不得分", "80", "10"),
+    ("满意度80-90（包括80）得10分，90以上得5分，80以下不得分", "90", "5"),
+])
+def test_a_mark_may_say_its_number(sentence: str, value: str, expected: str) -> None:
+    assert total(sentence, {"满意度": value}) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "mark"), [
+    ("满意度90%以上（含95%）得10分，低于90%不得分", "（含95%）"),
+    ("满意度90%以上（含90）得10分，低于90%不得分", "（含90）"),
+])
+def test_a_mark_that_says_another_number_is_refused(sentence: str, mark: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0224",)
+    assert f"括号里写的是{mark}，但这一端是 90%" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "value", "expected"), [
     # Rungs one inside another: a value takes the highest it reaches; reaching none scores 0.
     ("满意度90%以上得10分，80%以上得8分", "95%", "10"),
     ("满意度90%以上得10分，80%以上得8分", "90%", "10"),
