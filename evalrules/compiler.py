@@ -721,6 +721,14 @@ class _Structure:
             ctx.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
                         "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
         for extra in bases[1:]:
+            if isinstance(extra, ast.Discretion) and isinstance(bases[0], ast.Discretion):
+                # 资料不全扣1-2分，台账不全扣1-2分: the evaluator gives one deduction for the
+                # indicator, which cannot be checked against two ranges.
+                ctx.problem("E0207", f"末级指标「{node.name}」有两处由评价人在范围内扣分"
+                            f"（「{bases[0].span.text}」「{extra.span.text}」）：评价人给出的一个扣分"
+                            "无法分别对照两个范围", extra.span,
+                            "合成一处（如“资料或台账不全的扣1-4分”），或把其中一处写成固定扣分。")
+                continue
             ctx.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
                         "分档、评定等）", extra.span)
         self._counted_once(node, where)
@@ -731,7 +739,8 @@ class _Structure:
                 case ast.Discretion():
                     self._discretion(node, rule, where)
                 case ast.CaseDiscretion():
-                    assert rule.first.points is not None
+                    # Only a first case short of the weight is left unread (_at_discretion).
+                    assert rule.first is not None and rule.first.points is not None
                     ctx.problem("E0217", f"「{rule.first.name}」得 {plain(rule.first.points)} 分，不是指标"
                                 f"「{node.name}」的分值 {plain(node.weight)} 分：酌情扣分须从满分扣起",
                                 rule.first.span, indicator=where)
@@ -1293,10 +1302,11 @@ def _at_discretion(rule: ast.CaseDiscretion,
     """The evaluator deducts from the full marks of the first case, at most what is stated
     (else the weight), as 酌情扣分 does; the indicator itself is the fact. A first case scoring
     less than the weight is left for the structure pass to refuse."""
-    if rule.first.points not in (None, node.weight):
+    if rule.first is not None and rule.first.points not in (None, node.weight):
         return rule
     most = node.weight if rule.most is None else rule.most
-    return ast.Discretion(node.name, True, Decimal(0), most, rule.span, rule.first.span)
+    return ast.Discretion(node.name, True, rule.least, most, rule.span,
+                          (rule.first or rule).span)
 
 
 def _target_rule(target: ast.Target) -> ast.ScoreRule:

@@ -138,7 +138,7 @@ def _held(bound: ast.Bound) -> ast.Bound:
 class _Lapses:
     """Lapses written in one clause, each a rule of the indicator's body."""
 
-    rules: tuple[ast.Deduction | ast.Judgement, ...]
+    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion, ...]
 
 
 @attrs.frozen
@@ -416,8 +416,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT")
-        text = str(required) if required is not None else self.span(meta).text
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE")
+        text = str(required).lstrip(",， ") if required is not None else self.span(meta).text
         return ast.Field("说明", text, self.span(meta))
 
     @v_args(meta=True)
@@ -441,7 +441,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def case_discretion(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:
         most = _token(children, "POINTS")
-        return ast.CaseDiscretion(_one(children, ast.Level),
+        return ast.CaseDiscretion(_one(children, ast.Level),  # None: no case written first
                                   number_of(most) if most is not None else None, self.span(meta))
 
     @v_args(meta=True)
@@ -532,12 +532,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             per = first  # 2处杂物扣1分; 一处 is one
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
         lead = _token(children, "OCCURRENCE_LEAD")
+        # 每少开展一次活动: the lead says what of the thing named after the count (少开展活动);
+        # a bare verb (发现1户农户未签字, 少1个小组照片) says nothing of it.
+        before = _counted(lead) if lead is not None and str(lead) not in OCCURRENCE_VERBS else ""
         if fact is None and lead is not None and str(lead) not in OCCURRENCE_VERBS:
-            fact = lead  # 未落实的，每次扣1分: what is counted is said before the count
+            fact, before = lead, ""  # 未落实的，每次扣1分: what is counted is said before the count
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         return ast.Deduction(
             number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
-            _counted(fact) if fact is not None else None,
+            before + _counted(fact) if fact is not None else None,
             _one(children, Decimal),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,
@@ -556,8 +559,26 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         # of its own, the wording pass keeps it as text (or refuses it short of the weight).
         first = [ast.Judgement(None, (level,), level.span, level.span)
                  for level in children if isinstance(level, ast.Level)]
-        return _Lapses((*first, *(rule for c in children if isinstance(c, ast.Deduction)
-                                  for rule in _each(c))))
+        return _Lapses((*first, *(rule for c in children
+                                  if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion)
+                                  for rule in (_each(c) if isinstance(c, ast.Deduction) else (c,)))))
+
+    @v_args(meta=True)
+    def zeroing_lapse(self, meta: Meta, children: list[Any]) -> ast.Judgement:
+        """发生火灾事故，全部扣完: a case scoring nothing, which the wording pass reads as a lapse
+        costing the whole weight (as 超龄的不得分)."""
+        lapse = _token(children, "LAPSE")
+        assert lapse is not None
+        level = ast.Level(_counted(lapse), Decimal(0), self.span(meta))
+        return ast.Judgement(None, (level,), level.span, self.token_span(lapse))
+
+    @v_args(meta=True)
+    def ranged_lapse(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:
+        """记录不详将扣除1-10分: the evaluator deducts 1 to 10 points, or none where the lapse is
+        not found; the indicator is the fact, as with 否则酌情扣分."""
+        low, high = (number_of(t) for t in children
+                     if isinstance(t, Token) and t.type in ("NUMBER", "POINTS"))
+        return ast.CaseDiscretion(None, high, self.span(meta), least=low)
 
     @v_args(meta=True)
     def lapse(self, meta: Meta, children: list[Any]) -> ast.Deduction:

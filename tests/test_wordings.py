@@ -434,3 +434,77 @@ def test_counted_lapses(sentence: str, weight: str, facts: dict[str, Any], expec
 ])
 def test_what_a_count_counts(sentence: str, facts: set[str]) -> None:
     assert set(rules(sentence).plan.facts) == facts
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A lapse that zeroes the indicator, beside counted ones: as 不得分, the whole weight.
+    ("未开展邻里纠纷排查，每次扣0.5分；未开展消防巡查每次扣0.5分；发生火灾事故，全部扣完。", "10",
+     {"未开展邻里纠纷排查": 2, "未开展消防巡查": 1, "发生火灾事故": "否"}, "8.5"),
+    ("未开展邻里纠纷排查，每次扣0.5分；未开展消防巡查每次扣0.5分；发生火灾事故，全部扣完。", "10",
+     {"未开展邻里纠纷排查": 0, "未开展消防巡查": 0, "发生火灾事故": "是"}, "0"),
+    ("未经选举的扣该小类分", "3", {"未经选举": "是"}, "0"),
+    # A requirement, a full stop, then the lapse (once) or what each one costs.
+    ("上报年度重点工作实施方案。未报扣10分", "10", {"未报": "是"}, "0"),
+    ("未按要求参加有关会议和调研活动。每次扣5分", "10", {"未按要求参加有关会议和调研活动": 1}, "5"),
+    # Where the evidence comes from, before or after the rule, is kept as text.
+    ("未组建的不得分，以会议记录为准。", "2", {"未组建": "否"}, "2"),
+    ("根据档案检查结果，资料不全扣1分", "2", {"资料不全": "是"}, "1"),
+    # 每少开展一次活动: the lead is part of what is counted.
+    ("每季度召开网格员（楼栋长）工作例会，每少开展一次活动的扣5分。", "10", {"少开展活动": 1}, "5"),
+])
+def test_zeroing_lapses_requirements_and_sources(sentence: str, weight: str, facts: dict[str, Any],
+                                                 expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_requirements_and_sources_are_kept_as_text() -> None:
+    leaf = rules("未组建的不得分，以会议记录为准。").plan.leaves()[0]
+    assert ("说明", "以会议记录为准") in leaf.fields
+    leaf = rules("上报年度重点工作实施方案。未报扣10分").plan.leaves()[0]
+    assert ("说明", "上报年度重点工作实施方案") in leaf.fields
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A range the evaluator deducts within, from the whole weight; the indicator is the fact,
+    # as with 否则酌情扣分; 0 where the lapse is not found.
+    ("村务、财务、服务事项未按要求落实并及时公开的扣0.5-1分。", "2",
+     {"被测指标": {"扣分": "0.5", "依据": "三季度财务未公开"}}, "1.5"),
+    ("如发现巡查记录不到位，记录不详将扣除1-10分。", "10",
+     {"被测指标": {"扣分": 3, "依据": "汛期两周无巡查记录"}}, "7"),
+    ("如发现巡查记录不到位，记录不详将扣除1-10分。", "10", {"被测指标": 0}, "10"),
+    ("各季度报告不能反映工作实施情况和成果。扣5-10分", "10",
+     {"被测指标": {"扣分": 5, "依据": "二季度报告只列活动未写成果"}}, "5"),
+    # A once-only lapse beside it costs its own points.
+    ("资料不全扣1分，台账不规范扣1-2分", "5",
+     {"资料不全": "是", "被测指标": {"扣分": 2, "依据": "台账缺页"}}, "2"),
+    # 视…情况酌情扣分 / 据实扣分 with no range and no full case written: 0 to the weight.
+    ("档案不全、不规范的，视档案规范情况酌情扣分。", "8", {"被测指标": {"扣分": 3, "依据": "两册日志缺页"}},
+     "5"),
+    ("不足的据实扣分", "10", {"被测指标": {"扣分": 4, "依据": "全年仅编印三期"}}, "6"),
+])
+def test_deduction_ranges(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "facts", "code"), [
+    # A deduction outside its range (0 means the lapse was not found).
+    ("记录不详扣1-10分", {"被测指标": {"扣分": "0.5", "依据": "少记一次"}}, "E0303"),
+])
+def test_a_deduction_outside_its_range_is_refused(sentence: str, facts: dict[str, Any],
+                                                  code: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total(sentence, facts)
+    assert caught.value.codes == (code,)
+
+
+@pytest.mark.parametrize(("sentence", "code", "words"), [
+    # A range beyond the weight.
+    ("记录不详扣5-15分", "E0217", "5-15 分须在 0 到指标分值 10 分之间"),
+    # Two ranges in one indicator: the evaluator's one deduction cannot be checked against both.
+    ("资料不全扣1-2分，台账不全扣1-2分", "E0207", "两处由评价人在范围内扣分"),
+])
+def test_deduction_ranges_refused(sentence: str, code: str, words: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == (code,)
+    assert words in caught.value.diagnostics[0].message
