@@ -269,11 +269,15 @@ class Judgement:
 @attrs.frozen
 class CaseDiscretion:
     """符合要求的得7分，不符合要求的视具体情况扣分，扣完7分为止: full marks in the case written
-    first; otherwise the evaluator deducts, at most ``most`` (None: the whole weight)."""
+    first; otherwise the evaluator deducts, at most ``most`` (None: the whole weight).
 
-    first: Level
+    Without the first case (档案不全的，视情况酌情扣分 / …未落实的扣0.5-1分), the evaluator deducts
+    from the whole weight: nothing, or at least ``least``."""
+
+    first: Level | None
     most: Decimal | None
     span: Span
+    least: Decimal = Decimal(0)
 
 
 @attrs.frozen

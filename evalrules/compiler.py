@@ -736,8 +736,17 @@ class _Structure:
             ctx.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
                         "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
         for extra in bases[1:]:
+            if isinstance(extra, ast.Discretion) and isinstance(bases[0], ast.Discretion):
+                # 资料不全扣1-2分，台账不全扣1-2分: the evaluator gives one deduction for the
+                # indicator, which cannot be checked against two ranges.
+                ctx.problem("E0207", f"末级指标「{node.name}」有两处由评价人在范围内扣分"
+                            f"（「{bases[0].span.text}」「{extra.span.text}」）：评价人给出的一个扣分"
+                            "无法分别对照两个范围", extra.span,
+                            "合成一处（如“资料或台账不全的扣1-4分”），或把其中一处写成固定扣分。")
+                continue
             ctx.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
                         "分档、评定等）", extra.span)
+        self._counted_once(node, where)
         for rule in rules:
             match rule:
                 case ast.Judgement():
@@ -745,7 +754,8 @@ class _Structure:
                 case ast.Discretion():
                     self._discretion(node, rule, where)
                 case ast.CaseDiscretion():
-                    assert rule.first.points is not None
+                    # Only a first case short of the weight is left unread (_at_discretion).
+                    assert rule.first is not None and rule.first.points is not None
                     ctx.problem("E0217", f"「{rule.first.name}」得 {plain(rule.first.points)} 分，不是指标"
                                 f"「{node.name}」的分值 {plain(node.weight)} 分：酌情扣分须从满分扣起",
                                 rule.first.span, indicator=where)
@@ -761,15 +771,37 @@ class _Structure:
                         ctx.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
                                     rule.span, indicator=where)
 
+    def _counted_once(self, node: ast.Indicator, where: str) -> None:
+        """Two rules counting one fact (未实现巡查全覆盖，缺一段扣0.5分；未及时更新，发现一条扣0.5分:
+        both count the indicator itself) would each deduct for the one number given."""
+        counted: dict[str, ast.Deduction] = {}
+        for rule in _rules(node):
+            if not isinstance(rule, ast.Deduction):
+                continue
+            fact = fact_of(rule, node.name)
+            first = counted.setdefault(fact, rule)
+            if first is not rule:
+                itself = "指标本身" if rule.fact is None else ""
+                self.ctx.problem("E0206", f"「{first.span.text}」与「{rule.span.text}」数的都是"
+                                 f"{itself}「{fact}」：一个次数会被两条规则各扣一遍", rule.span,
+                                 "在计数之后写明数的是什么（如“缺一段巡查记录扣0.5分”），"
+                                 "或在计数之前写出带“的”的情形（如“未及时更新的，每发现一条扣0.5分”）。",
+                                 indicator=where)
+
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
         deductions = [level for level in rule.levels if level.deducted]
         if rule.fact is None and len(deductions) > 1:
             # 资料齐全得15分，未完成验收扣5分，资料不全扣5分: read as levels, two lapses would
             # cost 5 where the table means 10.
+            # Lapses they would be (_as_lapses) but for a later case that earns points.
+            first = rule.levels[0]
+            full = not first.deducted and first.points in (None, node.weight)
+            earning = next((level for level in rule.levels[1 if full else 0:]
+                            if not level.deducted), first)
             self.ctx.problem("E0225", f"列出了 {len(deductions)} 个扣分的情形："
-                             f"「{deductions[0].name}」「{deductions[1].name}」……按等级读，几种情形"
-                             "同时出现也只扣一次", deductions[1].span,
-                             "每种情形各自扣分时，写作“每出现一次…扣N分”或评价要点；只能是其中一种时，"
+                             f"「{deductions[0].name}」「{deductions[1].name}」……，又有按等级计分的情形"
+                             f"「{earning.name}」：按等级读，几种情形同时出现也只扣一次", deductions[1].span,
+                             "每种情形各自扣分时，写作“每出现一次…扣N分”，或去掉得分的情形；只能是其中一种时，"
                              "写明每个等级的得分（如“基本齐全得10分”）。", indicator=where)
             return
         best = max(node.weight if level.points is None else
@@ -1273,8 +1305,35 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     if node.children:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
-    deducted = any(isinstance(item, ast.Deduction) for item in node.body)
-    return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in node.body))
+    body = tuple(read for item in node.body for read in _as_lapses(item, node.weight))
+    deducted = any(isinstance(item, ast.Deduction) for item in body)
+    return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in body))
+
+
+def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """Cases that only lose points, after at most one that earns the whole weight, as lapses
+    that each cost their points once (资料齐全得15分，未完成验收扣5分，资料不全扣5分 / 超龄的不得分).
+
+    Read as levels, two lapses found together would cost one deduction; read as lapses, cases
+    that are really degrees of one thing (基本完成扣5分，未完成不得分) still score as written,
+    as only one of them holds. One losing case after a full one stays a level (齐全的得2分，
+    不齐全的扣2分), as does any list where a later case earns points or says 否则."""
+    if not isinstance(item, ast.Judgement) or item.fact is not None:
+        return (item,)
+    first = item.levels[0]
+    full = not first.deducted and first.points in (None, weight)
+    losing = item.levels[1:] if full else item.levels
+    if not losing or (full and len(losing) < 2) or any(
+            case.name in OTHERWISE or not (case.deducted or case.points == 0) for case in losing):
+        return (item,)
+    lapses = tuple(ast.Deduction(Decimal(1), case.name, _cost(case, weight), True, case.span,
+                                 case.span, most=_cost(case, weight)) for case in losing)
+    return ((ast.Field("说明", first.span.text, first.span),) if full else ()) + lapses
+
+
+def _cost(case: ast.Level, weight: Decimal) -> Decimal:
+    """What a losing case costs: its deduction (扣5分), or the whole weight (不得分)."""
+    return case.points if case.deducted and case.points is not None else weight
 
 
 def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.BodyItem:
@@ -1305,10 +1364,11 @@ def _at_discretion(rule: ast.CaseDiscretion,
     """The evaluator deducts from the full marks of the first case, at most what is stated
     (else the weight), as 酌情扣分 does; the indicator itself is the fact. A first case scoring
     less than the weight is left for the structure pass to refuse."""
-    if rule.first.points not in (None, node.weight):
+    if rule.first is not None and rule.first.points not in (None, node.weight):
         return rule
     most = node.weight if rule.most is None else rule.most
-    return ast.Discretion(node.name, True, Decimal(0), most, rule.span, rule.first.span)
+    return ast.Discretion(node.name, True, rule.least, most, rule.span,
+                          (rule.first or rule).span)
 
 
 def _target_rule(target: ast.Target) -> ast.ScoreRule:

@@ -82,8 +82,13 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
-                         "篇", "人", "笔"), "occurrences", touches_name=True),
+                         "篇", "人", "笔", "段", "块"), "occurrences", touches_name=True),
     Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
+    # 发生火灾事故，全部扣完 / 未经选举的扣该小类分: the lapse costs the whole weight
+    Keyword("KW_DEDUCT_ALL", ("全部扣完", "全部扣除", "扣该小类分", "扣该项分", "扣除该项全部分值",
+                              "扣除全部分值", "扣全部分值"), "deduct the whole weight"),
+    # 记录不详将扣除1-10分: 将 before the deduction is not part of the lapse
+    Keyword("KW_WILL", ("将",), "(will) deduct", touches_name=True),
     Keyword("KW_ADD", ("加",), "add (bonus)"),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",
@@ -123,7 +128,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
     Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
-    Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分"),
+    Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分",
+                                     "据实扣分"),
             "evaluator's deduction within a range"),
     Keyword("KW_WHEN", ("当",), "earned when"),
     Keyword("KW_IF", ("如果", "若"), "if"),
@@ -161,6 +167,15 @@ OCCURRENCE_VERBS = frozenset(s.removeprefix("每") for k in KEYWORDS if k.termin
                              for s in k.spellings)
 # Of those, the ones that say a lapse was found: not part of what is counted (发现违规使用资金的).
 FINDING_VERBS = ("发现", "出现", "发生")
+# Where a table says its evidence comes from, kept as text: 以会议记录为准, 以公示照片为依据,
+# 根据档案检查及其他抽查结果 (根据/依据 only with one of these endings: 依据充分 is a case).
+SOURCE_TAKING, SOURCE_AS = ("以",), ("为准", "为依据", "为据")
+SOURCE_BY, SOURCE_OF = ("根据", "依据"), ("结果", "情况", "记录")
+# 每缺席一次: 每 before what is counted (缺席), not part of its name.
+EACH = "每"
+# The words that open a cap or option after a deduction (，扣完为止 / ，最多扣5分; 以3分为限 too).
+STEP_OPTION_WORDS = ("KW_UNTIL_ZERO", "KW_DEDUCT_UP_TO", "KW_ADD_UP_TO", "KW_WHOLE_STEPS",
+                     "KW_PROPORTIONAL")
 # 监督不到位、不及时、记录不全各扣1分: each of the lapses listed costs the points.
 EACH_OF = "各"
 # What 按完成比例 reads: the leaf's own 完成率 where it defines one, else a fact of this name.
@@ -272,6 +287,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
                rf"\s*{_words('KW_TIMES')}")
 
+    # The points a lapse costs: 扣1分, or 扣1 at the end of its clause (每处扣1；).
+    cost_end = r"(?:\s*分|[ \t]*(?=[,，;；。}｝\n]|$))"
+    dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
+    source = r"[^\d\s,，。;；{}｛｝「」\"“”]"  # a source note's words: no number, no clause
+
     def clause(never: str, within: str) -> str:
         """A case as tables word it: letters, 、 and ， (成立领导小组、明确管护人员的), quotes,
         《》 and a bracketed word, but no digit, so it never runs past a number into a band;
@@ -284,7 +304,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     phrase = rf"(?:{ITEM_MARK}\s*)?{case}"
     # A lapse is a case up to the first 扣N分 (its list is written with commas too); a count
     # inside it (缺一段扣0.5分) deducts per lapse, so it is not a lapse costing its points once.
-    lapse = clause(rf"{stops}|{counted}|{after_value}", rf"{stops}|{counted}")
+    # Any measure word makes a count there (缺一段, 一张图纸), not only the counters of 每出现.
+    measured = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
+                rf"\s*(?:{_words('KW_TIMES')}|{_alternatives(UNITS)})")
+    lapse = clause(rf"{stops}|{measured}|{after_value}", rf"{stops}|{measured}")
 
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     def level(points: str, after_comma: str, first: bool = False, named: str = phrase) -> str:
@@ -295,17 +318,37 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
+        # 每缺席一次 is 每 and 缺席 counted, not 每缺 and a count: a lead opens with 每 only where
+        # no count follows the counting word.
         ("OCCURRENCE_LEAD", 6,
-         rf"(?!{_words('KW_EACH')}){letters}(?:(?!每){letters}|[《》“”])*?"
+         rf"(?!{_words('KW_EACH')}(?:{_words('KW_ONE')}|\d)){letters}(?:(?!每){letters}|[《》“”])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
-         rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
+         rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
+         rf"{_words('KW_DEDUCT', 'KW_ADD')}"
+         # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
+         # after the count).
+         rf"|{of}\s*[,，]\s*(?:{_words('KW_EACH')}|{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?"
+         rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
+        # 一处杂物扣1分: a count with nothing before it; only where a counter follows, so that
+        # 一季度末… and 一般公共预算… stay words.
+        ("FIRST_COUNT", 6, rf"(?:{_words('KW_ONE')}|\d+)(?=\s*{_words('KW_TIMES')}"
+                           rf"(?!{_words('KW_PERCENT_POINT')}))",
+         "a count that opens a deduction (一处杂物扣1分)"),
         # A lapse and what it costs, once: 未召开年度工作会议扣2分；没有开展督查扣1分.
-        ("LAPSE", 6, rf"{lapse}(?={of}?\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}"
-                     rf"\s*\d[\d.]*\s*分)",
+        # … or a range the evaluator deducts within (未落实的扣0.5-1分), or the whole weight
+        # (发生火灾事故，全部扣完); 。 may end the lapse before its points (…和成果。扣5-10分).
+        ("LAPSE", 6, rf"{lapse}(?={of}?\s*(?:[,，。]\s*)?{_words('KW_WILL')}?"
+                     rf"(?:{_words('KW_DEDUCT', 'KW_ADD')}\s*\d[\d.]*(?:\s*分?\s*{dash}\s*\d[\d.]*)?"
+                     rf"{cost_end}|{_words('KW_DEDUCT_ALL')}))",
          "a lapse that costs points once, or a merit that adds them (未召开年度工作会议扣2分, "
          "环境不美观，场地不整洁扣10分, 有自筹资金投入的，加2分)"),
+        # The comma between lapses listed together, never the one before a cap (，扣完为止), nor
+        # before a word of 扣 (no lapse opens with one; 扣玩为止 is a cap misspelt).
+        ("LAPSE_SEP", 4, rf"[,，](?!\s*(?:{_words(*STEP_OPTION_WORDS)}|{_words('KW_TAKING')}\s*\d"
+                         rf"|{_words('KW_DEDUCT')}))",
+         "a comma that goes on to the next lapse"),
         ("PER_UNIT", 5, rf"[\/／]\s*{_words('KW_TIMES')}", "per each one (扣0.5分/例)"),
         ("OCCURRENCE_NAME", 0,
          rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
@@ -358,14 +401,26 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # What a table requires, stated before what each lapse costs: 田间道路平整畅通，每发现一处
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
-         rf"(?!{_words('KW_EACH')})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
+         # Not opening with a separator: one between two rules is not part of a requirement.
+         rf"(?!{_words('KW_EACH')}|[,，。;；])(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
-         rf"|[^。；;\s]*?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d))",
+         rf"|[^。；;\s]{{0,60}}?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d"
+         # …常务会，少1次会议纪要扣0.2分: a count said without 每
+         rf"|(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})(?:{_words('KW_ONE')}|\d+)\s*"
+         rf"{_words('KW_TIMES')})"
+         # 上报年度重点工作实施方案。未报扣10分: a sentence, then a lapse (after a comma the two
+         # are one lapse: 环境不美观，场地不整洁扣10分)
+         rf"|[。;；]\s*[^。；;,，\s]{{1,60}}?{of}?\s*{_words('KW_DEDUCT')}\s*\d)",
          "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
         # The number a mark may say again (以上（含90%）) is checked against the end it marks.
         ("INCLUSIVE", 0, _mark(INCLUDING), "an end the band holds: （含）, （含90%）, （包括30%）"),
         ("EXCLUSIVE", 0, _mark(EXCLUDING),
          "an end outside the band, as an unmarked end is; written out by careful tables: （不含）"),
+        ("SOURCE_NOTE", 7,
+         rf"(?:[,，]\s*)?(?:(?:{_alternatives(SOURCE_TAKING)}){source}{{1,40}}?(?:{_alternatives(SOURCE_AS)})"
+         rf"|(?:{_alternatives(SOURCE_BY)}){source}{{1,40}}?(?:{_alternatives(SOURCE_OF)}))"
+         rf"(?=\s*(?:[,，。;；}}｝\n]|$))",
+         "where the evidence comes from (以会议记录为准, 根据档案检查结果)"),
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),

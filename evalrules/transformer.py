@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
+from .keywords import EACH, EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -53,7 +53,8 @@ def name_of(token: Token) -> str:
     if token.type == "QUOTED_NAME":
         return text[1:-1]
     # “三公经费”变动率: the quotation marks set a word off; the name is 三公经费变动率.
-    return text.replace("“", "").replace("”", "") if token.type == "BAND_NAME" else text
+    return text.replace("“", "").replace("”", "") if token.type in ("BAND_NAME", "OCCURRENCE_LEAD") \
+        else text
 
 
 def string_of(token: Token) -> str:
@@ -115,6 +116,7 @@ def _counted(token: Token) -> str:
     扣1分), and a finding verb before it (发现违规使用资金的，每起减2分) is not part of it."""
     name = name_of(token).removesuffix("的") or name_of(token)
     if token.type == "OCCURRENCE_LEAD":
+        name = name.removeprefix(EACH)  # 每缺席一次 counts 缺席
         verb = next((v for v in FINDING_VERBS if name.startswith(v) and len(name) > len(v)), None)
         name = name.removeprefix(verb) if verb else name
     return name
@@ -122,8 +124,7 @@ def _counted(token: Token) -> str:
 
 def _each(rule: ast.Deduction) -> tuple[ast.Deduction, ...]:
     """监督不到位、不及时、记录不全各扣1分: each lapse listed costs the points."""
-    assert rule.fact is not None
-    if not rule.fact.endswith(EACH_OF) or "、" not in rule.fact:
+    if rule.fact is None or not rule.fact.endswith(EACH_OF) or "、" not in rule.fact:
         return (rule,)
     return tuple(attrs.evolve(rule, fact=part) for part in
                  rule.fact.removesuffix(EACH_OF).split("、") if part)
@@ -156,7 +157,7 @@ def _marked(bound: ast.Bound, children: Sequence[Any]) -> ast.Bound:
 class _Lapses:
     """Lapses written in one clause, each a rule of the indicator's body."""
 
-    rules: tuple[ast.Deduction, ...]
+    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion, ...]
 
 
 @attrs.frozen
@@ -436,8 +437,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT")
-        text = str(required) if required is not None else self.span(meta).text
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE")
+        text = str(required).lstrip(",， ") if required is not None else self.span(meta).text
         return ast.Field("说明", text, self.span(meta))
 
     @v_args(meta=True)
@@ -461,7 +462,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def case_discretion(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:
         most = _token(children, "POINTS")
-        return ast.CaseDiscretion(_one(children, ast.Level),
+        return ast.CaseDiscretion(_one(children, ast.Level),  # None: no case written first
                                   number_of(most) if most is not None else None, self.span(meta))
 
     @v_args(meta=True)
@@ -546,17 +547,22 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def deduction(self, meta: Meta, children: list[Any]) -> ast.Deduction:
-        per, points = _token(children, "NUMBER"), _token(children, "POINTS")
+        per = _token(children, "NUMBER")
+        first = _token(children, "FIRST_COUNT")
+        if first is not None and first.isdigit():
+            per = first  # 2处杂物扣1分; 一处 is one
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
         lead = _token(children, "OCCURRENCE_LEAD")
+        # 每少开展一次活动: the lead says what of the thing named after the count (少开展活动);
+        # a bare verb (发现1户农户未签字, 少1个小组照片) says nothing of it.
+        before = _counted(lead) if lead is not None and str(lead) not in OCCURRENCE_VERBS else ""
         if fact is None and lead is not None and str(lead) not in OCCURRENCE_VERBS:
-            fact = lead  # 未落实的，每次扣1分: what is counted is said before the count
-        assert points is not None
+            fact, before = lead, ""  # 未落实的，每次扣1分: what is counted is said before the count
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         return ast.Deduction(
             number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
-            _counted(fact) if fact is not None else None,
-            number_of(points),
+            before + _counted(fact) if fact is not None else None,
+            _one(children, Decimal),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,
@@ -566,16 +572,41 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:
         return ast.ByCompletion(self.span(meta))
 
+    def cost(self, children: list[Token]) -> Decimal:
+        return number_of(children[0])
+
     def lapses(self, children: list[Any]) -> _Lapses:
-        return _Lapses(tuple(rule for c in children if isinstance(c, ast.Deduction)
-                             for rule in _each(c)))
+        # 资料齐全得12分，一处杂物扣1分: the first case says what full marks look like; as a level
+        # of its own, the wording pass keeps it as text (or refuses it short of the weight).
+        first = [ast.Judgement(None, (level,), level.span, level.span)
+                 for level in children if isinstance(level, ast.Level)]
+        return _Lapses((*first, *(rule for c in children
+                                  if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion)
+                                  for rule in (_each(c) if isinstance(c, ast.Deduction) else (c,)))))
+
+    @v_args(meta=True)
+    def zeroing_lapse(self, meta: Meta, children: list[Any]) -> ast.Judgement:
+        """发生火灾事故，全部扣完: a case scoring nothing, which the wording pass reads as a lapse
+        costing the whole weight (as 超龄的不得分)."""
+        lapse = _token(children, "LAPSE")
+        assert lapse is not None
+        level = ast.Level(_counted(lapse), Decimal(0), self.span(meta))
+        return ast.Judgement(None, (level,), level.span, self.token_span(lapse))
+
+    @v_args(meta=True)
+    def ranged_lapse(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:
+        """记录不详将扣除1-10分: the evaluator deducts 1 to 10 points, or none where the lapse is
+        not found; the indicator is the fact, as with 否则酌情扣分."""
+        low, high = (number_of(t) for t in children
+                     if isinstance(t, Token) and t.type in ("NUMBER", "POINTS"))
+        return ast.CaseDiscretion(None, high, self.span(meta), least=low)
 
     @v_args(meta=True)
     def lapse(self, meta: Meta, children: list[Any]) -> ast.Deduction:
         """未召开年度工作会议扣2分: 每出现一次 that lapse, 2 points, at most once (加2分: a merit)."""
-        lapse, points = _token(children, "LAPSE"), _token(children, "POINTS")
-        assert lapse is not None and points is not None
-        cost = number_of(points)
+        lapse = _token(children, "LAPSE")
+        assert lapse is not None
+        cost = _one(children, Decimal)
         each = _token(children, "PER_UNIT") is not None  # 扣0.5分/例: for every one
         return ast.Deduction(Decimal(1), _counted(lapse), cost, True, self.span(meta),
                              self.token_span(lapse), add=_token(children, "KW_ADD") is not None,

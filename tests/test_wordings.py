@@ -152,8 +152,7 @@ def test_case_lists(sentence: str, weight: str, facts: dict[str, Any], expected:
 @pytest.mark.parametrize("sentence", [
     # 得5分 on a 10-point indicator: full marks can never be reached, so it is not read as levels.
     "评审程序公正的，得5分；否则不得分",
-    "理事年龄符合章程规定的要求，超龄的不得分",
-    "无信息化管理部门的不得分；设置不适应工作需要的扣1分",
+    "按时报送的得5分，逾期报送的得2分",
 ])
 def test_cases_that_never_reach_the_weight_are_refused(sentence: str) -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
@@ -250,7 +249,7 @@ def test_a_requirement_is_kept_as_the_indicators_text() -> None:
      {"被测指标": 0}, "5"),
     # A full-marks case beside a deduction says what full marks look like: deduct from the weight.
     ("报送的基础数据资料完整真实准确的，得2分；基础数据资料不完整或不准确的，每认定1项扣0.5分，"
-     "最多扣2分。", "2", {"被测指标": 3}, "0.5"),
+     "最多扣2分。", "2", {"基础数据资料不完整或不准确": 3}, "0.5"),
     # 达到目标值 N 的 is N or more; 未达到的 is the rest.
     ("资金支出率达到目标值95%的，得10分", "10", {"资金支出率": "97%"}, "10"),
     ("及时发放率达到目标值100%的，得20分；未达到的不得分", "20", {"及时发放率": "99%"}, "0"),
@@ -291,8 +290,6 @@ def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "code"), [
-    # 一处杂物扣1分 deducts per 杂物: never read as a level scoring the weight less 1.
-    ("岸边无杂物得12分，一处杂物扣1分，一处漂浮物扣1分。", "E0101"),
     # A name then points and no comparison is not a band on a fact of that name.
     ("获县级以上先进集体和个人分别加2分、1分", "E0101"),
     ("获奖集体2分", "E0226"),
@@ -319,8 +316,9 @@ def test_counts_without_each_and_compound_comparisons(sentence: str, weight: str
 
 
 @pytest.mark.parametrize(("sentence", "code"), [
-    # Several lapses listed as cases would cost one deduction where the table means each.
-    ("按时完成验收手续，资料齐全，上报及时得15分，未完成镇级验收扣5分，资料不全扣5分。", "E0225"),
+    # Several lapses beside a level that earns points: read as levels, they would cost one
+    # deduction where the table means each; read as lapses, the level would be lost.
+    ("资料齐全得15分，基本齐全得10分，未完成镇级验收扣5分，资料不全扣5分。", "E0225"),
     # A count inside a case (每一处, 有一处) is a deduction per lapse, never a level.
     ("沟渠工程竣工结算，工程量合理得10分，瞒报多报一经查实每一处扣2分。", "E0101"),
     ("沟渠、泵站有管护标志、责任人得8分；沟渠4分，泵站4分，有一处未设置标志扣1分。", "E0101"),
@@ -363,14 +361,24 @@ def test_lapses_listed_then_each_cost_their_points() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
-    # 缺一段 counts the segments missing: never one lapse costing 0.5 once.
-    "未实现巡查全覆盖，缺一段扣0.5分；未及时更新，发现一条扣0.5分。",
     # 或未达标准 is not what 每缺1项 counts.
     "专项工作经费每缺1项或未达标准扣1分。",
 ])
 def test_a_count_inside_a_lapse_is_refused(sentence: str) -> None:
     with pytest.raises(evalrules.RuleSyntaxError):
         rules(sentence, "2")
+
+
+def test_a_count_is_never_a_lapse_costing_once() -> None:
+    # 缺一段 counts the segments missing (the indicator itself, nothing named after the count),
+    # never one lapse 「…缺一段」 costing 0.5 once.
+    assert total("未实现巡查全覆盖，缺一段扣0.5分", {"被测指标": 3}, "2") == Decimal("0.5")
+    # Two such counts would both count the indicator: one number deducted twice. Refused, naming
+    # both rules.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("未实现巡查全覆盖，缺一段扣0.5分；未及时更新，发现一条扣0.5分。", "2")
+    assert caught.value.codes == ("E0206",)
+    assert "「缺一段扣0.5分」与「发现一条扣0.5分」数的都是指标本身" in caught.value.diagnostics[0].message
 
 
 @pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
@@ -411,3 +419,151 @@ def test_a_lapse_per_each_one_counts_every_one() -> None:
     sentence = "年度内受口头提醒的扣0.5分/例，受到书面警示的扣1分/例，受书面通报以上处理的扣2分/例"
     facts = {"年度内受口头提醒": 2, "受到书面警示": 1, "受书面通报以上处理": 0}
     assert total(sentence, facts) == Decimal(8)
+
+
+# ---- lapses: the case that earns full marks, then what each lapse costs ------------------------
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"未完成镇级验收": "否", "资料不全": "是", "规定时间未上报验收资料": "否"}, "10"),
+    # Each lapse costs its points once, and together they cost them all.
+    ({"未完成镇级验收": "是", "资料不全": "是", "规定时间未上报验收资料": "是"}, "0"),
+    ({"未完成镇级验收": 0, "资料不全": 3, "规定时间未上报验收资料": "否"}, "10"),
+])
+def test_full_marks_then_lapses_each_cost_their_points(facts: dict[str, Any], expected: str) -> None:
+    sentence = ("按时完成验收手续，资料齐全，上报及时得15分，未完成镇级验收扣5分，资料不全扣5分，"
+                "规定时间未上报验收资料扣5分。")
+    assert total(sentence, facts, "15") == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Only losing cases, no full one written: lapses from the whole weight (不得分 costs it all).
+    ("无信息化管理部门的不得分；信息化管理部门设置不适应单位业务工作需要的扣1分。", "2",
+     {"无信息化管理部门": "否", "信息化管理部门设置不适应单位业务工作需要": "是"}, "1"),
+    ("无信息化管理部门的不得分；信息化管理部门设置不适应单位业务工作需要的扣1分。", "2",
+     {"无信息化管理部门": "是", "信息化管理部门设置不适应单位业务工作需要": "否"}, "0"),
+    ("未组建的不得分", "2", {"未组建": "否"}, "2"),
+    # 扣1 without 分 at the end of its clause.
+    ("未召开年度工作会议扣2分，资料不全扣1", "2", {"未召开年度工作会议": "否", "资料不全": "是"}, "1"),
+])
+def test_losing_cases_alone_are_lapses(sentence: str, weight: str, facts: dict[str, Any],
+                                       expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_one_losing_case_after_full_marks_stays_a_level() -> None:
+    # 齐全的得2分，不齐全的扣2分: the evaluator picks one of two levels, as before.
+    ruleset = rules("项目档案资料齐全的得2分，不齐全的扣2分。", "2")
+    assert set(ruleset.plan.facts) == {"被测指标"}
+    assert ruleset.evaluate({"被测指标": {"等级": "不齐全", "依据": "缺验收单"}}).total == 0
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Counted lapses after the full case, with commas: each counted, from the whole weight.
+    ("网格员按时参加例会报送台账计2分，每缺席一次扣0.5分，每错漏报台账一例扣0.5分。", "2",
+     {"缺席": 1, "错漏报台账": 2}, "0.5"),
+    ("岸边无杂物得12分，一处杂物扣1分，一处漂浮物扣1分。", "12", {"杂物": 2, "漂浮物": 1}, "9"),
+    ("无超标准接待和公款宴请现象的记15分，发现一起扣10分。", "15", {"被测指标": 1}, "5"),
+    ("品行端正，形象良好的记10分，否则每发现一次扣10分。", "10", {"被测指标": 0}, "10"),
+    # Counts without 每: the count first, or after a verb (少, 缺, 发现), what follows it counted.
+    # (2处 as 每出现2处: one point for every two)
+    ("一处杂物扣1分，2处漂浮物扣1分", "10", {"杂物": 3, "漂浮物": 4}, "5"),
+    ("以各村民小组公示照片为依据，少1个小组照片扣0.2分，扣完为止。", "2", {"小组照片": 3}, "1.4"),
+    ("申请资料完整，缺1个扣0.5分；发现1户农户未签字或按手印的扣0.5分。", "5",
+     {"被测指标": 2, "农户未签字或按手印": 1}, "3.5"),
+    # 每个/每处 after a comma count the clause before it, 的 or not.
+    ("管护公示牌设立不规范，每个扣0.5分；不干净整洁，每个扣0.5分；联系方式不通的每处扣0.5分。", "3",
+     {"管护公示牌设立不规范": 2, "不干净整洁": 1, "联系方式不通": 1}, "1"),
+    ("院坝内杂物乱堆乱放的每处扣1；公共区域杂草未清理的，每处扣1分", "10",
+     {"院坝内杂物乱堆乱放": 2, "公共区域杂草未清理": 1}, "7"),
+    # A case closed by 的 before a count with nothing named after it is what is counted; the
+    # quotation marks set a word off and are not part of the name.
+    ("未制定“一渠一策”的，少1条扣1分，最高扣3分；未制定年度计划的，每少1条扣1分，最高扣3分。", "6",
+     {"未制定一渠一策": 4, "未制定年度计划": 1}, "2"),
+])
+def test_counted_lapses(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "facts"), [
+    # A requirement (no 的) before 每缺1项 stays text: the indicator itself is counted.
+    ("管理制度不健全，每缺1项扣3分", {"被测指标"}),
+    ("田间道路平整畅通，每发现一处管理不到位扣1分", {"管理不到位"}),
+    # 一季度末… and 一般… are words, not counts.
+    ("一季度末下达全部补助资金的40%。每出现一个项目未按进度下达资金扣0.5分", {"项目未按进度下达资金"}),
+])
+def test_what_a_count_counts(sentence: str, facts: set[str]) -> None:
+    assert set(rules(sentence).plan.facts) == facts
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A lapse that zeroes the indicator, beside counted ones: as 不得分, the whole weight.
+    ("未开展邻里纠纷排查，每次扣0.5分；未开展消防巡查每次扣0.5分；发生火灾事故，全部扣完。", "10",
+     {"未开展邻里纠纷排查": 2, "未开展消防巡查": 1, "发生火灾事故": "否"}, "8.5"),
+    ("未开展邻里纠纷排查，每次扣0.5分；未开展消防巡查每次扣0.5分；发生火灾事故，全部扣完。", "10",
+     {"未开展邻里纠纷排查": 0, "未开展消防巡查": 0, "发生火灾事故": "是"}, "0"),
+    ("未经选举的扣该小类分", "3", {"未经选举": "是"}, "0"),
+    # A requirement, a full stop, then the lapse (once) or what each one costs.
+    ("上报年度重点工作实施方案。未报扣10分", "10", {"未报": "是"}, "0"),
+    ("未按要求参加有关会议和调研活动。每次扣5分", "10", {"未按要求参加有关会议和调研活动": 1}, "5"),
+    # Where the evidence comes from, before or after the rule, is kept as text.
+    ("未组建的不得分，以会议记录为准。", "2", {"未组建": "否"}, "2"),
+    ("根据档案检查结果，资料不全扣1分", "2", {"资料不全": "是"}, "1"),
+    # 每少开展一次活动: the lead is part of what is counted.
+    ("每季度召开网格员（楼栋长）工作例会，每少开展一次活动的扣5分。", "10", {"少开展活动": 1}, "5"),
+])
+def test_zeroing_lapses_requirements_and_sources(sentence: str, weight: str, facts: dict[str, Any],
+                                                 expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_requirements_and_sources_are_kept_as_text() -> None:
+    leaf = rules("未组建的不得分，以会议记录为准。").plan.leaves()[0]
+    assert ("说明", "以会议记录为准") in leaf.fields
+    leaf = rules("上报年度重点工作实施方案。未报扣10分").plan.leaves()[0]
+    assert ("说明", "上报年度重点工作实施方案") in leaf.fields
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A range the evaluator deducts within, from the whole weight; the indicator is the fact,
+    # as with 否则酌情扣分; 0 where the lapse is not found.
+    ("村务、财务、服务事项未按要求落实并及时公开的扣0.5-1分。", "2",
+     {"被测指标": {"扣分": "0.5", "依据": "三季度财务未公开"}}, "1.5"),
+    ("如发现巡查记录不到位，记录不详将扣除1-10分。", "10",
+     {"被测指标": {"扣分": 3, "依据": "汛期两周无巡查记录"}}, "7"),
+    ("如发现巡查记录不到位，记录不详将扣除1-10分。", "10", {"被测指标": 0}, "10"),
+    ("各季度报告不能反映工作实施情况和成果。扣5-10分", "10",
+     {"被测指标": {"扣分": 5, "依据": "二季度报告只列活动未写成果"}}, "5"),
+    # A once-only lapse beside it costs its own points.
+    ("资料不全扣1分，台账不规范扣1-2分", "5",
+     {"资料不全": "是", "被测指标": {"扣分": 2, "依据": "台账缺页"}}, "2"),
+    # 视…情况酌情扣分 / 据实扣分 with no range and no full case written: 0 to the weight.
+    ("档案不全、不规范的，视档案规范情况酌情扣分。", "8", {"被测指标": {"扣分": 3, "依据": "两册日志缺页"}},
+     "5"),
+    ("不足的据实扣分", "10", {"被测指标": {"扣分": 4, "依据": "全年仅编印三期"}}, "6"),
+])
+def test_deduction_ranges(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "facts", "code"), [
+    # A deduction outside its range (0 means the lapse was not found).
+    ("记录不详扣1-10分", {"被测指标": {"扣分": "0.5", "依据": "少记一次"}}, "E0303"),
+])
+def test_a_deduction_outside_its_range_is_refused(sentence: str, facts: dict[str, Any],
+                                                  code: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total(sentence, facts)
+    assert caught.value.codes == (code,)
+
+
+@pytest.mark.parametrize(("sentence", "code", "words"), [
+    # A range beyond the weight.
+    ("记录不详扣5-15分", "E0217", "5-15 分须在 0 到指标分值 10 分之间"),
+    # Two ranges in one indicator: the evaluator's one deduction cannot be checked against both.
+    ("资料不全扣1-2分，台账不全扣1-2分", "E0207", "两处由评价人在范围内扣分"),
+])
+def test_deduction_ranges_refused(sentence: str, code: str, words: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == (code,)
+    assert words in caught.value.diagnostics[0].message
