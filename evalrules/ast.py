@@ -264,6 +264,8 @@ class Judgement:
     span: Span
     fact_span: Span
     labelled: bool = False  # 项目效益：… (a label and a colon, no 评定): read as the list says
+    # …，1分，每少一项扣1分: a deduction follows in the same clause (read only as restating them)
+    deduction_after: bool = False
 
 
 @attrs.frozen

@@ -141,6 +141,13 @@ class _Lapses:
 
 
 @attrs.frozen
+class _Then:
+    """Levels and the deduction written after them in one clause (…，1分，每少一项扣1分)."""
+
+    rules: tuple[ast.Judgement, ast.Deduction]
+
+
+@attrs.frozen
 class _Region:
     low: ast.Bound | None
     high: ast.Bound | None
@@ -420,13 +427,26 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Field("说明", text, self.span(meta))
 
     @v_args(meta=True)
-    def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement:
+    def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
+        """现场查看： / 项目立项依据是否充分。: kept with the indicator's text, its mark dropped."""
+        return ast.Field("说明", str(children[0]).strip().rstrip(":：。").strip(), self.span(meta))
+
+    @v_args(meta=True)
+    def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
         fact = _token(children, *_NAMES)
         levels = tuple(c for c in children if isinstance(c, ast.Level))
+        then = _one(children, ast.Deduction)
+        last = levels[-1].span  # the levels end where the deduction after them begins
+        span = self.span(meta) if then is None else attrs.evolve(
+            self.span(meta), end_line=last.end_line, end_column=last.end_column, end=last.end)
+        after = then is not None
         if fact is None:  # the levels alone: the indicator itself is judged
-            return ast.Judgement(None, levels, self.span(meta), levels[0].span)
-        return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact),
-                             labelled=_token(children, "KW_JUDGE") is None)
+            judgement = ast.Judgement(None, levels, span, levels[0].span, deduction_after=after)
+        else:
+            judgement = ast.Judgement(name_of(fact), levels, span, self.token_span(fact),
+                                      labelled=_token(children, "KW_JUDGE") is None,
+                                      deduction_after=after)
+        return judgement if then is None else _Then((judgement, then))
 
     @v_args(meta=True)
     def discretion(self, meta: Meta, children: list[Any]) -> ast.Discretion:
@@ -476,7 +496,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         name = self._name(children)
         assert level is not None
         children = [rule for c in children
-                    for rule in (c.rules if isinstance(c, _Lapses) else (c,))]
+                    for rule in (c.rules if isinstance(c, (_Lapses, _Then)) else (c,))]
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
