@@ -759,8 +759,15 @@ class _Structure:
                 "从选定的情形中再扣分时，用“。”把扣分另写一句；各项分别计分时，把每项的分值写成"
                 "每少一项所扣的分数（如“①…，1分；②…，1分，每少一项扣1分”）。", indicator=where)
             return
+        if rule.unpaired:
+            cases, amounts = rule.unpaired
+            self.ctx.problem("E0228", f"列出了 {cases} 个情形，“分别”之后却写了 {amounts} 个分值",
+                             rule.span, "情形与分值一一对应，按同样的次序写。", indicator=where)
+            return
         deductions = [level for level in rule.levels if level.deducted]
-        if rule.fact is None and len(deductions) > 1:
+        # A case that costs nothing (好、中、差，分别扣0、2、4分) makes the list a scale of levels.
+        free = any(level.deducted and level.points == 0 for level in rule.levels)
+        if rule.fact is None and len(deductions) > 1 and not free:
             # 资料齐全得15分，未完成验收扣5分，资料不全扣5分: read as levels, two lapses would
             # cost 5 where the table means 10.
             self.ctx.problem("E0225", f"列出了 {len(deductions)} 个扣分的情形："
@@ -1318,7 +1325,7 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
                   deductions: tuple[ast.Deduction, ...]) -> ast.Judgement | ast.Checklist | ast.Field:
-    if any(case.deducted for case in rule.levels):
+    if rule.unpaired or any(case.deducted for case in rule.levels):
         return rule
     # 否则不得分 after a case, and a last case that all of the above fail, only say that the
     # points of the cases before are lost: …，得0.5分，否则不得分；…，得0.5分，否则不得分.

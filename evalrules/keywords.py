@@ -120,6 +120,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
+    # 好、中、差，分别扣0、2、4分 / 分别得6分、4分和2分: the cases listed, then their points in order
+    Keyword("KW_RESPECTIVELY", ("分别",), "respectively", touches_name=True),
     # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
     Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
@@ -171,6 +173,11 @@ OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_EL
 # A last case worth nothing that speaks of the ones above ((3)上述两项均不符合0分): it says no
 # more than that their points are lost, so it is not a case of its own.
 ALL_ABOVE = ("上述", "以上", "前述")
+# What may stand before the first case of a list scored 分别 and is not part of it:
+# 环境卫生在本县属好、中、差 lists 好, 中 and 差.
+LIST_INTRO = ("属于", "属", "评为", "分为", "为")
+# … and the word before the last of its points (分别得6分、4分和2分).
+LIST_AND = ("和", "及")
 # The marks that number the points of a checklist written out in a sentence (①…，1分；②…，1分).
 ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # … or numbered 1、 1. (1) （1）: a pattern, as the numbers are any; or a box printed to tick
@@ -253,10 +260,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
     deducted = rf"{_words('KW_DEDUCT')}\s*\d"
     # The points of a case: 得3分, 不得分, 扣2分, （3分）, ：3分, or the bare 3分 after a comma
-    # (无结余，3分) or touching it (优5分).
+    # (无结余，3分) or touching it (优5分), or a blank apart (某一间办公室 3分).
     # Touching only a phrase that does not end in a verb of its own (扣0.5分 is a deduction).
     verbs = "".join(sorted({s[-1] for s in spellings_of("KW_DEDUCT", "KW_ADD", "KW_EARN")}))
-    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}]))\d[\d.]*\s*分"
+    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*)\d[\d.]*\s*分"
     # Points in brackets: （3分）, or 〔0.5分〕 as some tables print them.
     bracketed = r"\s*[(（〔]\s*\d[\d.]*\s*分\s*[)）〕]"
     level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}"
@@ -299,6 +306,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         return rf"{opening}{named}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
     first_level = level(level_start, points_after, first=True)
+    not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
@@ -347,6 +355,12 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("LEVELS_LEAD", 7, rf"(?!{letters}+[:：]\s*{first_level})(?:{lead}[:：。]\s*)+?"
                            rf"(?={first_level}|{letters}+[:：]\s*{first_level})",
          "a lead-in before a list of levels (现场查看：, 项目实施目的明确，内容具体：)"),
+        # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
+        ("LEVEL_LIST", 7, rf"{not_respective}+(?:[、，,]{not_respective}+)+"
+                          rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
+         "the cases of a list scored 分别 (好、中、差，分别扣0、2、4分)"),
+        # Before a number only, and above a case that might begin there (和1分 is no level).
+        ("LIST_AND", 8, rf"(?:{_alternatives(LIST_AND)})(?=\s*\d)", "和 before the last points of 分别…"),
         # The case left to the evaluator's deduction: 不符合要求的(视具体情况扣分), 否则(酌情扣分).
         ("CASE_PHRASE", 6, rf"{phrase}{of}?(?={_words('KW_DISCRETION_DEDUCT')})",
          "the case whose points the evaluator deducts (不符合要求的视具体情况扣分)"),

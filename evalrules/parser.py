@@ -47,6 +47,7 @@ _TERMINAL_WORDS = {
     "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "NAME_BEFORE_WITH": "名称",
     "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）",
     "LEVEL_START": "等级（如 充分得3分）", "LEVEL_SEP": "；", "LEVELS_LEAD": "等级前的说明（如 现场查看：）",
+    "LEVEL_LIST": "分别计分的情形（如 好、中、差）", "LIST_AND": "和",
     "BAND_SEP": "；", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）", "EXCLUSIVE": "（不含）",

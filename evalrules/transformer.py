@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
+from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, LIST_INTRO, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -447,6 +447,28 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                                       labelled=_token(children, "KW_JUDGE") is None,
                                       deduction_after=after)
         return judgement if then is None else _Then((judgement, then))
+
+    @v_args(meta=True)
+    def respective(self, meta: Meta, children: list[Token]) -> ast.Judgement | _Lapses:
+        """好、中、差，分别扣0、2、4分: levels (扣0 says one of them is full marks); 未建立制度、
+        未公示，分别扣2分、1分: lapses, each costing its points once; 分别得…: cases with points."""
+        listed = _token(children, "LEVEL_LIST")
+        assert listed is not None
+        names = [name.removesuffix("的") for name in re.split("[、，,]", str(listed))]
+        intro = max((names[0].rfind(word) + len(word) for word in LIST_INTRO if word in names[0]),
+                    default=0)
+        names[0] = names[0][intro:] or names[0]
+        amounts = [number_of(t) for t in children if t.type in ("NUMBER", "POINTS")]
+        span = self.span(meta)
+        if len(names) != len(amounts):
+            return ast.Judgement(None, (), span, span, unpaired=(len(names), len(amounts)))
+        deduct = _token(children, "KW_DEDUCT") is not None
+        if deduct and all(amounts):
+            return _Lapses(tuple(ast.Deduction(Decimal(1), name, cost, True, span, span, most=cost)
+                                 for name, cost in zip(names, amounts, strict=True)))
+        return ast.Judgement(None, tuple(ast.Level(name, cost, span, deduct)
+                                         for name, cost in zip(names, amounts, strict=True)),
+                             span, span)
 
     @v_args(meta=True)
     def discretion(self, meta: Meta, children: list[Any]) -> ast.Discretion:

@@ -417,6 +417,10 @@ def test_numbered_sentences_and_checklists_said_twice(sentence: str, weight: str
     ("明确得3分。基本明确得2分。不明确不得分", "3", "E0207"),
     # A lead-in holds no scoring words: a case scoring full marks is not one.
     ("评审程序公正的，得满分。否则不得分", "5", "E0101"),
+    # As many points as cases after 分别; numbers are not cases (超过90%、80%和70%…分别得 is
+    # a band table, not levels named by them).
+    ("好、中、差，分别扣0、2分", "4", "E0228"),
+    ("已建村级管水组织的行政村超过90%、80%和70%，分别得6分、4分和2分", "6", "E0101"),
 ])
 def test_numbered_and_listed_wordings_refused(sentence: str, weight: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
@@ -429,3 +433,23 @@ def test_a_checklist_and_a_deduction_disagreeing_name_both_readings() -> None:
         rules("①制定管理办法，1分；②审批手续完备，1.5分；③按标准报销，0.5分，每少一项扣1分。", "3")
     message = caught.value.diagnostics[0].message
     assert "「审批手续完备」计 1.5 分" in message and "逐项计分扣 1.5 分，按每少一项扣分扣 1 分" in message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Cases listed with 、, then 分别 and their points in the same order: a case costing nothing
+    # makes them levels (what stands before the first, 在本县属, is not part of it) …
+    ("环境卫生在本县属好、中、差，分别扣0、2、4分", "4",
+     {"被测指标": {"等级": "中", "依据": "部分区域堆放杂物"}}, "2"),
+    ("评为优、良、中、差的，分别得5分、4分、3分和0分", "5",
+     {"被测指标": {"等级": "良", "依据": "个别目标未细化"}}, "4"),
+    # … points adding up to the weight make a checklist; deductions that all cost, lapses.
+    ("印制宣传手册、举办培训班，分别得1分和1分", "2", {"印制宣传手册": "是", "举办培训班": "否"}, "1"),
+    ("未建立制度、未公示，分别扣2分、1分", "4", {"未建立制度": "是", "未公示": "是"}, "1"),
+    # Points a blank apart from their case.
+    ("(1)公示于服务窗口显著位置5分(2)公示于某一间办公室 3分(3)未公示收费标准0分", "5",
+     {"被测指标": {"等级": "公示于某一间办公室", "依据": "贴在财务室内"}}, "3"),
+])
+def test_cases_scored_respectively(sentence: str, weight: str, facts: dict[str, Any],
+                                   expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
