@@ -264,6 +264,10 @@ class Judgement:
     span: Span
     fact_span: Span
     labelled: bool = False  # 项目效益：… (a label and a colon, no 评定): read as the list says
+    # …，1分，每少一项扣1分: a deduction follows in the same clause (read only as restating them)
+    deduction_after: bool = False
+    # 好、中、差，分别扣0、2分: the number of cases and of points written, where they differ
+    unpaired: tuple[int, int] | None = None
 
 
 @attrs.frozen

@@ -19,6 +19,7 @@ from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .keywords import (
+    ALL_ABOVE,
     BONUS_LEVELS,
     BOTH,
     CHECK_SPELLINGS,
@@ -749,7 +750,9 @@ class _Structure:
         self._counted_once(node, where)
         for rule in rules:
             match rule:
-                case ast.Judgement():
+                # With several scoring rules that is the problem told: each read alone (明确得3分。
+                # 基本明确得2分。) would only blame what the others hold.
+                case ast.Judgement() if len(bases) < 2:
                     self._judgement(node, rule, where)
                 case ast.Discretion():
                     self._discretion(node, rule, where)
@@ -765,6 +768,7 @@ class _Structure:
                     self._step_rule(rule.step, where)
                 case ast.Checklist():
                     self._checklist(node, rule)
+                    self._counted_twice(node, rule, rules, where)
                 case ast.Deduction():
                     if rule.per != rule.per.to_integral_value() or rule.per < 1 \
                             or rule.points <= 0:
@@ -789,8 +793,25 @@ class _Structure:
                                  indicator=where)
 
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
+        if rule.deduction_after:
+            # 沟渠4分，泵站4分，有一处未设置标志扣1分: a deduction from the level picked, or the
+            # points of items that the deduction counts? Only the second, when each item is worth
+            # what its lack costs, is read (as the deduction).
+            self.ctx.problem(
+                "E0227", f"列出的情形（「{rule.levels[0].name}」……）之后，同一句接着写了扣分：是评价人"
+                "选定一种情形后再扣分，还是各情形分别计分、扣分数的是其中少了的，读不出来", rule.span,
+                "从选定的情形中再扣分时，用“。”把扣分另写一句；各项分别计分时，把每项的分值写成"
+                "每少一项所扣的分数（如“①…，1分；②…，1分，每少一项扣1分”）。", indicator=where)
+            return
+        if rule.unpaired:
+            cases, amounts = rule.unpaired
+            self.ctx.problem("E0228", f"列出了 {cases} 个情形，“分别”之后却写了 {amounts} 个分值",
+                             rule.span, "情形与分值一一对应，按同样的次序写。", indicator=where)
+            return
         deductions = [level for level in rule.levels if level.deducted]
-        if rule.fact is None and len(deductions) > 1:
+        # A case that costs nothing (好、中、差，分别扣0、2、4分) makes the list a scale of levels.
+        free = any(level.deducted and level.points == 0 for level in rule.levels)
+        if rule.fact is None and len(deductions) > 1 and not free:
             # 资料齐全得15分，未完成验收扣5分，资料不全扣5分: read as levels, two lapses would
             # cost 5 where the table means 10.
             # Lapses they would be (_as_lapses) but for a later case that earns points.
@@ -826,6 +847,22 @@ class _Structure:
                 self.ctx.problem("E0217", f"评定为「{level.name}」{verb} {plain(level.points)} 分，超过"
                                  f"指标「{node.name}」的分值 {plain(node.weight)} 分", level.span,
                                  indicator=where)
+
+    def _counted_twice(self, node: ast.Indicator, checklist: ast.Checklist, rules: list[ast.Rule],
+                       where: str) -> None:
+        """①…，1分；②…，1.5分，每少一项扣1分: the items' points and the deduction for each one
+        missing disagree (equal, they are one rule said twice, read as the deduction)."""
+        for deduction in rules:
+            if isinstance(deduction, ast.Deduction) and _counts_items(deduction):
+                item = next((i for i in checklist.items if i.points != deduction.points), None)
+                self.ctx.problem(
+                    "E0227", f"评价要点已逐项计分，“{deduction.span.text}”又按少的项扣分：少了一项"
+                    "会扣两次" if item is None else
+                    f"「{item.name}」计 {plain(item.points)} 分，而“{deduction.span.text}”"
+                    f"每少一项扣 {plain(deduction.points)} 分：少了这一项时，逐项计分扣 "
+                    f"{plain(item.points)} 分，按每少一项扣分扣 {plain(deduction.points)} 分",
+                    deduction.span, "各项分值与每项所扣写成一致，或只留其中一种写法。",
+                    indicator=where)
 
     def _discretion(self, node: ast.Indicator, rule: ast.Discretion, where: str) -> None:
         if not 0 <= rule.low <= rule.high <= node.weight:
@@ -1305,9 +1342,16 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     if node.children:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
-    body = tuple(read for item in node.body for read in _as_lapses(item, node.weight))
-    deducted = any(isinstance(item, ast.Deduction) for item in body)
-    return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in body))
+    # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
+    # written apart, not a full case and its lapses: they are told as several rules.
+    judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
+    degrees = len(judged) > 1 and any(not level.deducted and level.points is not None
+                                      and 0 < level.points < node.weight
+                                      for item in judged for level in item.levels)
+    body = node.body if degrees else tuple(
+        read for item in node.body for read in _as_lapses(item, node.weight))
+    deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
+    return attrs.evolve(node, body=tuple(_as_read(item, node, deductions) for item in body))
 
 
 def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
@@ -1318,8 +1362,10 @@ def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
     that are really degrees of one thing (基本完成扣5分，未完成不得分) still score as written,
     as only one of them holds. One losing case after a full one stays a level (齐全的得2分，
     不齐全的扣2分), as does any list where a later case earns points or says 否则."""
-    if not isinstance(item, ast.Judgement) or item.fact is not None:
+    if not isinstance(item, ast.Judgement) or item.fact is not None or not item.levels:
         return (item,)
+    if any(case.deducted and case.points == 0 for case in item.levels):
+        return (item,)  # 好、中、差，分别扣0、2、4分: a case that costs nothing makes them degrees
     first = item.levels[0]
     full = not first.deducted and first.points in (None, weight)
     losing = item.levels[1:] if full else item.levels
@@ -1336,10 +1382,11 @@ def _cost(case: ast.Level, weight: Decimal) -> Decimal:
     return case.points if case.deducted and case.points is not None else weight
 
 
-def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.BodyItem:
+def _as_read(item: ast.BodyItem, node: ast.Indicator,
+             deductions: tuple[ast.Deduction, ...]) -> ast.BodyItem:
     match item:
         case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
-            return _checklist_of(item, node.weight, deducted)
+            return _checklist_of(item, node.weight, deductions)
         case ast.Target():
             return _target_rule(item)
         case ast.CaseDiscretion():
@@ -1410,25 +1457,48 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
-                  deducted: bool) -> ast.Judgement | ast.Checklist | ast.Field:
-    cases = rule.levels
-    if any(case.deducted for case in cases):
+                  deductions: tuple[ast.Deduction, ...]) -> ast.Judgement | ast.Checklist | ast.Field:
+    if rule.unpaired or any(case.deducted for case in rule.levels):
         return rule
-    points = [weight if case.points is None else case.points for case in cases]
-    alone = len(cases) == 1 or (len(cases) == 2 and cases[1].name in OTHERWISE
-                                and points[1] == 0)
+    # 否则不得分 after a case, and a last case that all of the above fail, only say that the
+    # points of the cases before are lost: …，得0.5分，否则不得分；…，得0.5分，否则不得分.
+    last = len(rule.levels) - 1
+    listed = [(case, weight if case.points is None else case.points)
+              for index, case in enumerate(rule.levels)
+              if not (index and case.points == 0 and not case.deducted
+                      and (case.name in OTHERWISE
+                           or (index == last > 1 and case.name.startswith(ALL_ABOVE))))]
+    cases, points = tuple(case for case, _ in listed), [p for _, p in listed]
+    alone = len(cases) == 1
     if rule.fact is not None and alone:  # 立项依据：充分得3分 names what is judged
         return rule
-    if alone and points[0] == weight and deducted:
+    if alone and points[0] == weight and deductions:
         # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
         # the deductions, from the whole weight, say what falls short.
         return ast.Field("说明", rule.span.text, rule.span)
-    if alone and points[0] == weight:
-        cases, points = cases[:1], points[:1]
-    elif not (len(cases) > 1 and sum(points) == weight and all(0 < p < weight for p in points)):
+    points_of_a_checklist = points[0] == weight if alone else \
+        sum(points) == weight and all(0 < p < weight for p in points)
+    if not points_of_a_checklist:
         return rule
+    if not alone and any(_per_item(d, points) for d in deductions):
+        # ①…，1分；②…，1分，每少一项扣1分: the points listed and the deduction for each one
+        # missing are one rule said twice; the items are what is counted, from full marks.
+        return ast.Field("说明", rule.span.text, rule.span)
+    if rule.deduction_after and not any(_counts_items(d) for d in deductions):
+        return rule  # a deduction from the level picked, or per item? Refused as a guess.
     return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, None, case.span)
                                for case, p in zip(cases, points, strict=True)), rule.span)
+
+
+def _counts_items(deduction: ast.Deduction) -> bool:
+    """每少一项扣M分: the indicator's own items counted, for what each one missing costs."""
+    return deduction.fact is None and not deduction.add
+
+
+def _per_item(deduction: ast.Deduction, points: list[Decimal]) -> bool:
+    """Whether 每少一项扣M分 costs each item its points: the items and it say one thing."""
+    return _counts_items(deduction) and deduction.per == 1 \
+        and all(p == deduction.points for p in points)
 
 
 def compile_tree(tree: ast.Ruleset) -> Plan:

@@ -125,6 +125,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
+    # 好、中、差，分别扣0、2、4分 / 分别得6分、4分和2分: the cases listed, then their points in order
+    Keyword("KW_RESPECTIVELY", ("分别",), "respectively", touches_name=True),
     # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
     Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
@@ -183,10 +185,20 @@ COMPLETION_SUFFIX = "完成率"
 COMPLETION_FACT = "完成比例"
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
+# A last case worth nothing that speaks of the ones above ((3)上述两项均不符合0分): it says no
+# more than that their points are lost, so it is not a case of its own.
+ALL_ABOVE = ("上述", "以上", "前述")
+# What may stand before the first case of a list scored 分别 and is not part of it:
+# 环境卫生在本县属好、中、差 lists 好, 中 and 差.
+LIST_INTRO = ("属于", "属", "评为", "分为", "为")
+# … and the word before the last of its points (分别得6分、4分和2分).
+LIST_AND = ("和", "及")
 # The marks that number the points of a checklist written out in a sentence (①…，1分；②…，1分).
 ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# … or numbered 1、 1. (1) （1）: a pattern, as the numbers are any.
-ITEM_MARK = rf"(?:[{ITEM_MARKS}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d))"
+# … or numbered 1、 1. (1) （1）: a pattern, as the numbers are any; or a box printed to tick
+# (□张贴于大厅入口（3分）□张贴于大厅内（1分）).
+BOXES = "□☐"
+ITEM_MARK = rf"(?:[{ITEM_MARKS}{BOXES}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d))"
 # A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
@@ -270,15 +282,18 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
     deducted = rf"{_words('KW_DEDUCT')}\s*\d"
     # The points of a case: 得3分, 不得分, 扣2分, （3分）, ：3分, or the bare 3分 after a comma
-    # (无结余，3分) or touching it (优5分).
+    # (无结余，3分) or touching it (优5分), or a blank apart (某一间办公室 3分).
     # Touching only a phrase that does not end in a verb of its own (扣0.5分 is a deduction).
     verbs = "".join(sorted({s[-1] for s in spellings_of("KW_DEDUCT", "KW_ADD", "KW_EARN")}))
-    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}]))\d[\d.]*\s*分"
-    level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]"
+    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*)\d[\d.]*\s*分"
+    # Points in brackets: （3分）, or 〔0.5分〕 as some tables print them.
+    bracketed = r"\s*[(（〔]\s*\d[\d.]*\s*分\s*[)）〕]"
+    level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}"
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
-    # A list without 评定 opens with （N分） only before a comma: one a line, or before a
-    # semicolon, it is a 评价要点 item.
-    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、;；]"
+    # A list without 评定 opens with （N分） only before a comma or the mark of the next case
+    # (□…（3分）□…): one a line, or before a semicolon, it is a 评价要点 item.
+    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}"
+                   rf"|{bracketed}\s*(?:[,，、;；]|{ITEM_MARK})"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     stops = (rf"(?:{_words('KW_EACH', 'KW_DISCRETION_DEDUCT', 'KW_DEDUCT_UP_TO', 'KW_UNTIL_ZERO')}"
@@ -297,7 +312,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         《》 and a bracketed word, but no digit, so it never runs past a number into a band;
         not opening with ``never``, not running over ``within``."""
         return (rf"(?!{never}){letters}"
-                rf"(?:(?!{within}){letters}|[、，,“”《》]|[(（]{letters}+[)）])*?")
+                rf"(?:(?!{within}){letters}|[、，,“”《》]|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
 
     # A mark ①, 1、 or (1) may number a case.
     case = clause(rf"{stops}|{counted}", stops)
@@ -309,12 +324,19 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                 rf"\s*(?:{_words('KW_TIMES')}|{_alternatives(UNITS)})")
     lapse = clause(rf"{stops}|{measured}|{after_value}", rf"{stops}|{measured}")
 
+    # A lead-in holds no points and no scoring words: 评审程序公正的，得满分。 is a level.
+    scoring = _words("KW_FULL_SCORE", "KW_NO_SCORE", "KW_EXEMPT", "KW_THIS_ZERO", "KW_DEDUCT",
+                     "KW_DISCRETION_GIVE", "KW_DISCRETION_DEDUCT")
+    lead = clause(rf"{stops}|{after_value}|{scoring}", rf"{stops}|{scoring}")
+
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     def level(points: str, after_comma: str, first: bool = False, named: str = phrase) -> str:
         # The first case does not open with a word that goes on after a value (否则, 且 …).
         opening = rf"(?!{after_value})" if first else ""
         return rf"{opening}{named}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
+    first_level = level(level_start, points_after, first=True)
+    not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
@@ -375,13 +397,27 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("MARKED_LEVEL", 7, level(level_points, rf"({points_after}|{deducted})",
                                   named=rf"{ITEM_MARK}\s*{case}"),
          "a numbered level written straight after the one before"),
-        ("LEVEL_START", 6, level(level_start, points_after, first=True),
+        ("LEVEL_START", 6, first_level,
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
+        # A lead-in before levels, kept as text: a sentence (项目立项依据是否充分。), a label that
+        # is more than a name (项目实施目的明确，内容具体：), an inspection (现场查看：). A bare name
+        # and a colon stay the name of what is judged (立项依据：充分得3分), also after a lead-in.
+        ("LEVELS_LEAD", 7, rf"(?!{letters}+[:：]\s*{first_level})(?:{lead}[:：。]\s*)+?"
+                           rf"(?={first_level}|{letters}+[:：]\s*{first_level})",
+         "a lead-in before a list of levels (现场查看：, 项目实施目的明确，内容具体：)"),
+        # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
+        ("LEVEL_LIST", 7, rf"{not_respective}+(?:[、，,]{not_respective}+)+"
+                          rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
+         "the cases of a list scored 分别 (好、中、差，分别扣0、2、4分)"),
+        # Before a number only, and above a case that might begin there (和1分 is no level).
+        ("LIST_AND", 8, rf"(?:{_alternatives(LIST_AND)})(?=\s*\d)", "和 before the last points of 分别…"),
         # The case left to the evaluator's deduction: 不符合要求的(视具体情况扣分), 否则(酌情扣分).
         ("CASE_PHRASE", 6, rf"{phrase}{of}?(?={_words('KW_DISCRETION_DEDUCT')})",
          "the case whose points the evaluator deducts (不符合要求的视具体情况扣分)"),
+        # A full stop goes on to the next level only before its number: 1、…得2分。2、…得2分。
         ("LEVEL_SEP", 4, rf"[;；](?=\s*(?:{level(level_points, rf'({points_after}|{deducted})')}"
-                         rf"|(?:{phrase})?{of}?{_words('KW_DISCRETION_DEDUCT')}))",
+                         rf"|(?:{phrase})?{of}?{_words('KW_DISCRETION_DEDUCT')}))"
+                         rf"|。(?=\s*{ITEM_MARK}\s*{level(level_points, rf'({points_after}|{deducted})')})",
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,

@@ -46,7 +46,8 @@ _LETTERS = re.compile(r"[^\W\d]+")
 _TERMINAL_WORDS = {
     "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "NAME_BEFORE_WITH": "名称",
     "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）",
-    "LEVEL_START": "等级（如 充分得3分）", "LEVEL_SEP": "；",
+    "LEVEL_START": "等级（如 充分得3分）", "LEVEL_SEP": "；", "LEVELS_LEAD": "等级前的说明（如 现场查看：）",
+    "LEVEL_LIST": "分别计分的情形（如 好、中、差）", "LIST_AND": "和",
     "BAND_SEP": "；", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
     "POINTS": "分值（如 4分）", "NUMBER": "数字", "INCLUSIVE": "（含）", "EXCLUSIVE": "（不含）",
@@ -59,7 +60,7 @@ _TERMINAL_WORDS = {
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）",
-    "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）",
+    "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}
 

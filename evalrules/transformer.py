@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH, EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
+from .keywords import EACH, EACH_OF, FINDING_VERBS, ITEM_MARK, LIST_INTRO, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -158,6 +158,13 @@ class _Lapses:
     """Lapses written in one clause, each a rule of the indicator's body."""
 
     rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion, ...]
+
+
+@attrs.frozen
+class _Then:
+    """Levels and the deduction written after them in one clause (…，1分，每少一项扣1分)."""
+
+    rules: tuple[ast.Judgement, ast.Deduction]
 
 
 @attrs.frozen
@@ -442,13 +449,48 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Field("说明", text, self.span(meta))
 
     @v_args(meta=True)
-    def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement:
+    def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
+        """现场查看： / 项目立项依据是否充分。: kept with the indicator's text, its mark dropped."""
+        return ast.Field("说明", str(children[0]).strip().rstrip(":：。").strip(), self.span(meta))
+
+    @v_args(meta=True)
+    def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
         fact = _token(children, *_NAMES)
         levels = tuple(c for c in children if isinstance(c, ast.Level))
+        then = _one(children, ast.Deduction)
+        last = levels[-1].span  # the levels end where the deduction after them begins
+        span = self.span(meta) if then is None else attrs.evolve(
+            self.span(meta), end_line=last.end_line, end_column=last.end_column, end=last.end)
+        after = then is not None
         if fact is None:  # the levels alone: the indicator itself is judged
-            return ast.Judgement(None, levels, self.span(meta), levels[0].span)
-        return ast.Judgement(name_of(fact), levels, self.span(meta), self.token_span(fact),
-                             labelled=_token(children, "KW_JUDGE") is None)
+            judgement = ast.Judgement(None, levels, span, levels[0].span, deduction_after=after)
+        else:
+            judgement = ast.Judgement(name_of(fact), levels, span, self.token_span(fact),
+                                      labelled=_token(children, "KW_JUDGE") is None,
+                                      deduction_after=after)
+        return judgement if then is None else _Then((judgement, then))
+
+    @v_args(meta=True)
+    def respective(self, meta: Meta, children: list[Token]) -> ast.Judgement | _Lapses:
+        """好、中、差，分别扣0、2、4分: levels (扣0 says one of them is full marks); 未建立制度、
+        未公示，分别扣2分、1分: lapses, each costing its points once; 分别得…: cases with points."""
+        listed = _token(children, "LEVEL_LIST")
+        assert listed is not None
+        names = [name.removesuffix("的") for name in re.split("[、，,]", str(listed))]
+        intro = max((names[0].rfind(word) + len(word) for word in LIST_INTRO if word in names[0]),
+                    default=0)
+        names[0] = names[0][intro:] or names[0]
+        amounts = [number_of(t) for t in children if t.type in ("NUMBER", "POINTS")]
+        span = self.span(meta)
+        if len(names) != len(amounts):
+            return ast.Judgement(None, (), span, span, unpaired=(len(names), len(amounts)))
+        deduct = _token(children, "KW_DEDUCT") is not None
+        if deduct and all(amounts):
+            return _Lapses(tuple(ast.Deduction(Decimal(1), name, cost, True, span, span, most=cost)
+                                 for name, cost in zip(names, amounts, strict=True)))
+        return ast.Judgement(None, tuple(ast.Level(name, cost, span, deduct)
+                                         for name, cost in zip(names, amounts, strict=True)),
+                             span, span)
 
     @v_args(meta=True)
     def discretion(self, meta: Meta, children: list[Any]) -> ast.Discretion:
@@ -498,7 +540,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         name = self._name(children)
         assert level is not None
         children = [rule for c in children
-                    for rule in (c.rules if isinstance(c, _Lapses) else (c,))]
+                    for rule in (c.rules if isinstance(c, (_Lapses, _Then)) else (c,))]
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,

@@ -321,7 +321,8 @@ def test_counts_without_each_and_compound_comparisons(sentence: str, weight: str
     ("资料齐全得15分，基本齐全得10分，未完成镇级验收扣5分，资料不全扣5分。", "E0225"),
     # A count inside a case (每一处, 有一处) is a deduction per lapse, never a level.
     ("沟渠工程竣工结算，工程量合理得10分，瞒报多报一经查实每一处扣2分。", "E0101"),
-    ("沟渠、泵站有管护标志、责任人得8分；沟渠4分，泵站4分，有一处未设置标志扣1分。", "E0101"),
+    # … and a count after levels in the same clause: from the level picked, or per item?
+    ("沟渠、泵站有管护标志、责任人得8分；沟渠4分，泵站4分，有一处未设置标志扣1分。", "E0227"),
 ])
 def test_lapses_are_never_read_as_one_level(sentence: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
@@ -567,3 +568,103 @@ def test_deduction_ranges_refused(sentence: str, code: str, words: str) -> None:
         rules(sentence)
     assert caught.value.codes == (code,)
     assert words in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A lead-in before the levels is kept as text and the indicator is judged: a label that is
+    # more than a name (commas, 、), a sentence closed by 。, an inspection (现场查看：).
+    ("项目实施目的明确，内容具体：优5分，良4分，中3分，差0分", "5",
+     {"被测指标": {"等级": "中", "依据": "目标表述笼统"}}, "3"),
+    ("事前经过必要的可行性研究、专家论证、风险评估、集体决策等：优5分，良4分，中3分，差0分", "5",
+     {"被测指标": "优"}, "5"),
+    ("项目立项依据是否充分。有立项批复文件：2分；没有立项批复文件：0分。", "2",
+     {"被测指标": {"等级": "没有立项批复文件", "依据": "仅有会议纪要"}}, "0"),
+    # … and a bare name before the levels still names what is judged, after a lead-in too.
+    ("现场查看：公示栏：醒目、设置于服务大厅入口得5分；设置于服务大厅内得3分；其他不得分。", "5",
+     {"公示栏": {"等级": "设置于服务大厅内", "依据": "设在大厅后侧"}}, "3"),
+    # A box printed before each option; a bracketed word may hold 、.
+    ("□服务指南张贴于服务大厅入口或咨询台处（3分）□服务指南张贴于服务大厅内（1分）□未张贴服务指南（0分）",
+     "3", {"被测指标": {"等级": "服务指南张贴于服务大厅内", "依据": "张贴在大厅侧墙"}}, "1"),
+    ("□设立专门工作机构（专设、合设、挂靠），得2分□未设立专门工作机构，得0分", "2",
+     {"被测指标": "设立专门工作机构（专设、合设、挂靠）"}, "2"),
+])
+def test_levels_after_a_lead_in_or_boxes(sentence: str, weight: str, facts: dict[str, Any],
+                                         expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_lead_in_is_kept_as_the_indicators_text() -> None:
+    leaf = rules("现场查看：公示栏：醒目得5分；其他不得分。", "5").plan.leaves()[0]
+    assert ("说明", "现场查看") in leaf.fields
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Numbered sentences closed by 。 are one list: here points that add up to the weight.
+    ("1、制定了区级河道管护方案，得2分。2、区级河道管护方案经本区人民政府批准，得2分。"
+     "3、建立了部门协调和督查考核机制，得2分。", "6",
+     {"制定了区级河道管护方案": "是", "区级河道管护方案经本区人民政府批准": "否",
+      "建立了部门协调和督查考核机制": "是"}, "4"),
+    ("1.公务卡必须按规定的使用范围使用，不得套取现金〔0.5分〕；2.非税收入必须全额缴入财政专户〔1分〕；"
+     "3.大额资金支出必须集体研究决定〔0.5分〕", "2",
+     {"公务卡必须按规定的使用范围使用，不得套取现金": "是", "非税收入必须全额缴入财政专户":
+      {"得分": "0.5", "依据": "两笔收入次日入账"}, "大额资金支出必须集体研究决定": "是"}, "1.5"),
+    # 否则不得分 after each point, or a last case that all of the above fail, adds no case.
+    ("申报贴息的项目符合林产业规划要求，得0.5分，否则不得分；申报资料符合要求，得0.5分，否则不得分。", "1",
+     {"申报贴息的项目符合林产业规划要求": "是", "申报资料符合要求": "否"}, "0.5"),
+    ("(1)会计人员持证上岗符合财务制度规定5分(2)会计与出纳分设符合财务制度规定5分"
+     "(3)上述两项均不符合财务制度规定0分", "10",
+     {"会计人员持证上岗符合财务制度规定": "否", "会计与出纳分设符合财务制度规定": "是"}, "5"),
+    # Points listed, then 每少一项 costing each its points: one rule said twice; the indicator
+    # counts the items missing.
+    ("①明确接待标准和接待人数，1分；②车辆维修、加油实行政府定点，1分；③制定“三公经费”管理办法，1分，"
+     "每少一项扣1分，扣完为止。", "3", {"被测指标": 1}, "2"),
+])
+def test_numbered_sentences_and_checklists_said_twice(sentence: str, weight: str,
+                                                      facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "code"), [
+    # An item's points and the deduction for it missing disagree: both readings are told.
+    ("①制定管理办法，1分；②审批手续完备，1.5分；③按标准报销，0.5分，每少一项扣1分，扣完为止。", "3", "E0227"),
+    ("评价要点 { 制定管理办法（1分） 按标准报销（1分） } 每缺一项扣1分", "2", "E0227"),
+    # Unnumbered sentences stay statements of their own: never one list by a guess.
+    ("明确得3分。基本明确得2分。不明确不得分", "3", "E0207"),
+    # A lead-in holds no scoring words: a case scoring full marks is not one.
+    ("评审程序公正的，得满分。否则不得分", "5", "E0101"),
+    # As many points as cases after 分别; numbers are not cases (超过90%、80%和70%…分别得 is
+    # a band table, not levels named by them).
+    ("好、中、差，分别扣0、2分", "4", "E0228"),
+    ("已建村级管水组织的行政村超过90%、80%和70%，分别得6分、4分和2分", "6", "E0101"),
+])
+def test_numbered_and_listed_wordings_refused(sentence: str, weight: str, code: str) -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        rules(sentence, weight)
+    assert caught.value.codes[0] == code
+
+
+def test_a_checklist_and_a_deduction_disagreeing_name_both_readings() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("①制定管理办法，1分；②审批手续完备，1.5分；③按标准报销，0.5分，每少一项扣1分。", "3")
+    message = caught.value.diagnostics[0].message
+    assert "「审批手续完备」计 1.5 分" in message and "逐项计分扣 1.5 分，按每少一项扣分扣 1 分" in message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Cases listed with 、, then 分别 and their points in the same order: a case costing nothing
+    # makes them levels (what stands before the first, 在本县属, is not part of it) …
+    ("环境卫生在本县属好、中、差，分别扣0、2、4分", "4",
+     {"被测指标": {"等级": "中", "依据": "部分区域堆放杂物"}}, "2"),
+    ("评为优、良、中、差的，分别得5分、4分、3分和0分", "5",
+     {"被测指标": {"等级": "良", "依据": "个别目标未细化"}}, "4"),
+    # … points adding up to the weight make a checklist; deductions that all cost, lapses.
+    ("印制宣传手册、举办培训班，分别得1分和1分", "2", {"印制宣传手册": "是", "举办培训班": "否"}, "1"),
+    ("未建立制度、未公示，分别扣2分、1分", "4", {"未建立制度": "是", "未公示": "是"}, "1"),
+    # Points a blank apart from their case.
+    ("(1)公示于服务窗口显著位置5分(2)公示于某一间办公室 3分(3)未公示收费标准0分", "5",
+     {"被测指标": {"等级": "公示于某一间办公室", "依据": "贴在财务室内"}}, "3"),
+])
+def test_cases_scored_respectively(sentence: str, weight: str, facts: dict[str, Any],
+                                   expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
