@@ -167,6 +167,7 @@ class ScoreRule:
     expr: Expr
     limits: tuple[Limit, ...]
     span: Span
+    bracketed: bool = False  # 得分（20分*执行率）: the formula in brackets after 得分
 
 
 @attrs.frozen
@@ -297,6 +298,7 @@ class Target:
     met: Decimal | None
     unmet: Expr | None
     span: Span
+    wholly: bool = False  # the case not met is said as not wholly done: 未全面覆盖的
 
 
 @attrs.frozen

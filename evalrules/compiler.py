@@ -738,6 +738,15 @@ class _Structure:
                     self._bands(node, rule, where)
                 case ast.Deviation():
                     self._step_rule(rule.step, where)
+                case ast.Target():  # left unread by the wording pass: 未全面覆盖 of a part
+                    ctx.problem("E0227", f"「{rule.span.text}」中“未全…的”指未达到 100%，而目标不是"
+                                "（或不只是）100%：在目标与 100% 之间的值，既可读作达到目标，也可读作"
+                                "未全面完成", rule.span, "写明目标之下的情形，如“未达到的不得分”。",
+                                indicator=where)
+                case ast.ScoreRule(bracketed=True, expr=ast.Literal(unit=ast.Unit.POINTS)):
+                    ctx.problem("E0227", f"「{rule.span.text}」可以读作本项分值，也可以读作得分为"
+                                "括号中的分数", rule.span, "得分公式写作“得分=…”；分值写在指标名称后。",
+                                indicator=where)
                 case ast.Checklist():
                     self._checklist(node, rule)
                 case ast.Deduction():
@@ -1219,7 +1228,7 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.Bod
     match item:
         case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
             return _checklist_of(item, node.weight, deducted)
-        case ast.Target():
+        case ast.Target() if not item.wholly or _is_whole(item):
             return _target_rule(item)
         case ast.CaseDiscretion():
             return _at_discretion(item, node)
@@ -1280,6 +1289,13 @@ def _target_rule(target: ast.Target) -> ast.ScoreRule:
         if target.met is None else ast.Literal(target.met, ast.Unit.POINTS, target.span)
     otherwise = zero if target.unmet is None else put_in(target.unmet)
     return ast.ScoreRule(ast.Conditional(met, points, otherwise, target.span), (), target.span)
+
+
+def _is_whole(target: ast.Target) -> bool:
+    """The target is 100% or more: only then is 未全面覆盖的 the case of a target not met."""
+    low = target.low
+    return low is not None and low.percent and low.value == 1 and low.inclusive \
+        and target.high in (None, low)
 
 
 def _literal(bound: ast.Bound) -> ast.Literal:

@@ -72,8 +72,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_FULL_MARKS", ("按满分计", "计满分", "得满分"), "full marks"),
     Keyword("KW_EARN", ("计", "得", "记"), "scores (计6分)", touches_name=True),
     Keyword("KW_NO_SCORE", ("不得分", "不计分", "不记分"), "scores nothing"),
+    # 每开展一项加1分, 每举办一次…: the work a bonus counts, as 每发现 counts lapses.
     Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少", "每少",
-                        "每认定"),
+                        "每认定", "每开展", "每举办", "每组织", "每承担", "每获得", "每建成", "每刊登",
+                        "每发表"),
             "per occurrence", touches_name=True),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
@@ -141,6 +143,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_BY_COMPLETION", ("按完成比例计算得分", "按完成比例计分", "按完成比例得分"),
             "scored by the completion ratio"),
     Keyword("KW_FULL_CAP", ("满分为止", "以满分为限"), "at most full marks"),
+    # 完成率（超过100%以100%计算）: the value taken as, in a formula
+    Keyword("KW_RECKONED", ("计算",), "(taken as a value) in reckoning", touches_name=True),
     Keyword("KW_NOT", ("非",), "not"),
     Keyword("KW_TRUE", ("是", "真"), "true"),
     Keyword("KW_FALSE", ("否", "假"), "false"),
@@ -180,7 +184,11 @@ UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人
 # The cases of a stated target (≥50个，达成预期指标的得满分，未达成的按…计分): met, then not.
 TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值", "达到年度指标", "达到指标值", "达到目标值",
               "达成", "达到", "完成", "未超出", "未超过")
-TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过")
+# 未全面覆盖的 / 未全部完成的: not met, where the target is the whole (100%) and nothing less.
+NOT_WHOLLY = "未全"
+TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过",
+                *(f"{NOT_WHOLLY}{whole}{verb}" for whole in ("面", "部", "")
+                  for verb in ("覆盖", "完成", "达到")))
 # In the formula of a target's unmet case, the words for its value and for the target itself:
 # they name this indicator's subject and the number stated, never a fact shared with others.
 TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "实际完成数", "完成值", "实际数",
@@ -230,7 +238,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     scores = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS")
     met = _alternatives(TARGET_MET)
     equal_band = (rf"[=＝═]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*"
-                  rf"(?:{scores}|(?:{met}){_words('KW_OF')})")
+                  rf"(?:{scores}|(?:{met}|{_alternatives(TARGET_UNMET)}){_words('KW_OF')})")
     # A comparison word starts a band only before its number: 项目不足之处 stays a name.
     comparing = _words('KW_UNDER', 'KW_OVER', 'KW_NOT_OVER', 'KW_NOT_UNDER', 'KW_EQUAL')
     beyond = rf"{comparing}\s*\d"
@@ -289,7 +297,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
         ("OCCURRENCE_LEAD", 6,
-         rf"(?!{_words('KW_EACH')}){letters}(?:(?!每){letters}|[《》“”])*?"
+         rf"(?!{_words('KW_EACH')}){letters}(?:(?!每){letters}|[《》“”、])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
          rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
@@ -358,6 +366,12 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),
+        # A value capped where a formula reads it: 完成率（超过100%以100%计算）×20. A number, not
+        # points (（超过10分按10分计） caps the score, LIMIT_OPEN); no blank run is scanned twice.
+        ("VALUE_CAP_OPEN", 3,
+         rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER')}\s*\d+(?:\.\d+)?(?:\s*[%％])?{of}?\s*"
+         rf"{_words('KW_TAKING', 'KW_COUNT_AS')})",
+         "a parenthesis that caps a value in a formula: （超过100%以100%计算）"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",

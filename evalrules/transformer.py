@@ -14,11 +14,14 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
+from .functions import BY_NAME
+from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, NOT_WHOLLY, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The one letter a table puts after a value to label it: 实际完成值(B)
+_LETTER_LABEL = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 _ROUNDING_MODES = {
     "KW_HALF_UP": decimal.ROUND_HALF_UP,
@@ -349,9 +352,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if reach is not None and reach in _AT_LEAST and low is not None and low is high:
             high = None  # 达到目标值100%的: 100% or more
         points = _token(children, "POINTS")
+        unmet = _token(children, "TARGET_UNMET")
         return ast.Target(name_of(subject), self.token_span(subject), low, high,
                           number_of(points) if points is not None else None,
-                          next(iter(_exprs(children)), None), self.span(meta))
+                          next(iter(_exprs(children)), None), self.span(meta),
+                          wholly=unmet is not None and unmet.startswith(NOT_WHOLLY))
 
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
@@ -503,7 +508,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def score_rule(self, meta: Meta, children: list[Any]) -> ast.ScoreRule:
         limits = tuple(c for c in children if isinstance(c, ast.Limit))
-        return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta))
+        return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta),
+                             bracketed=_token(children, "EQUALS") is None)
 
     @v_args(meta=True)
     def limit(self, meta: Meta, children: list[Any]) -> ast.Limit:
@@ -540,6 +546,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
+
+    def bonus_cap(self, children: list[Token]) -> tuple[str, Decimal]:
+        most = _token(children, "POINTS")
+        assert most is not None
+        return ("KW_ADD_UP_TO", number_of(most))
 
     @v_args(meta=True)
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:
@@ -649,6 +660,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Reference(name_of(children[0]), self.span(meta))
 
     @v_args(meta=True)
+    def capped(self, meta: Meta, children: list[Any]) -> ast.Conditional:
+        """完成率（超过100%以100%计算）: 如果 完成率 > 100% 则 100% 否则 完成率."""
+        name = self._name(children)
+        value = ast.Reference(name_of(name), self.token_span(name))
+        beyond, taken = (ast.Literal(number_of(t), ast.Unit.PERCENT if t.type == "PERCENT"
+                                     else ast.Unit.NUMBER, self.token_span(t))
+                         for t in _tokens(children, "PERCENT") + _tokens(children, "NUMBER"))
+        op = ">" if _token(children, "KW_OVER") is not None else "<"
+        span = self.span(meta)
+        return ast.Conditional(ast.Compare(op, value, beyond, span), taken, value, span)
+
+    @v_args(meta=True)
     def group(self, meta: Meta, children: list[Any]) -> ast.Group:
         return ast.Group(_exprs(children)[0], self.span(meta))
 
@@ -660,8 +683,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Call("绝对值", tuple(_exprs(children)), self.span(meta), self.token_span(bar))
 
     @v_args(meta=True)
-    def call(self, meta: Meta, children: list[Any]) -> ast.Call:
+    def call(self, meta: Meta, children: list[Any]) -> ast.Call | ast.Reference:
         name = _token(children, "NAME")
         assert name is not None
+        args = _exprs(children)
+        if str(name) not in BY_NAME and len(args) == 1 and isinstance(args[0], ast.Reference) \
+                and _LETTER_LABEL.fullmatch(args[0].name):
+            # 实际完成值(B)/年初目标值(A): the letter labels the value, as tables print them
+            return ast.Reference(str(name), self.token_span(name))
         return ast.Call(str(name), tuple(_exprs(children)), self.span(meta),
                         self.token_span(name))

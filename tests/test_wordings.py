@@ -352,3 +352,76 @@ def test_a_lapse_per_each_one_counts_every_one() -> None:
     sentence = "年度内受口头提醒的扣0.5分/例，受到书面警示的扣1分/例，受书面通报以上处理的扣2分/例"
     facts = {"年度内受口头提醒": 2, "受到书面警示": 1, "受书面通报以上处理": 0}
     assert total(sentence, facts) == Decimal(8)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A bonus counts the work done (每开展, 每举办 …), after what the table asks for; 最高不超过
+    # after 加 caps what is added. Without a name it counts the indicator itself.
+    ("开展家庭医生签约特色服务，每开展一项加1分，最高不超过3分", "3", {"被测指标": 2}, "2"),
+    ("开展家庭医生签约特色服务，每开展一项加1分，最高不超过3分", "3", {"被测指标": 5}, "3"),
+    ("每举办1次培训班加0.5分，最多不超过2分", "2", {"培训班": 3}, "1.5"),
+    # What is counted, said before the count, may list with 、 (it is one thing counted).
+    ("承担省、市观摩任务一次加1分，最多不超过2分", "2", {"承担省、市观摩任务": 3}, "2"),
+    ("承担省、市观摩任务一次加1分，最多不超过2分", "2", {"承担省、市观摩任务": 1}, "1"),
+])
+def test_bonuses_per_piece_of_work(sentence: str, weight: str, facts: dict[str, Any],
+                                   expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_at_most_after_a_deduction_is_not_read() -> None:
+    # 扣1分，最高不超过3分 may cap the deduction or the score: not guessed.
+    with pytest.raises(evalrules.RuleSyntaxError):
+        rules("每发现一处扣1分，最高不超过3分", "5")
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The formula in brackets after 得分.
+    ("得分（20分*执行率）", "20", {"执行率": "95%"}, "19"),
+    # A letter after a value labels it (实际完成值(B)); a function keeps its argument.
+    ("得分=实际完成值(B)/年初目标值(A)×10分", "10", {"实际完成值": 270, "年初目标值": 300}, "9"),
+    ("得分=最小值(实际完成值(B)/年初目标值(A), 100%)×分值", "10",
+     {"实际完成值": 330, "年初目标值": 300}, "10"),
+    # A value capped where the formula reads it; the score's own cap stays （超过N分按N分计）.
+    ("得分值=年度建设任务完成率（超过100%以100%计算）×20", "20", {"年度建设任务完成率": "85%"}, "17"),
+    ("得分值=年度建设任务完成率（超过100%以100%计算）×20", "20", {"年度建设任务完成率": "110%"}, "20"),
+    ("得分=完成率（超过120%的按100%计）×分值", "20", {"完成率": "110%"}, "20"),
+    ("得分=完成率（低于60%按0计算）×分值", "20", {"完成率": "50%"}, "0"),
+    ("得分=完成率（低于60%按0计算）×分值", "20", {"完成率": "60%"}, "12"),
+])
+def test_formulas_as_tables_print_them(sentence: str, weight: str, facts: dict[str, Any],
+                                       expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_capped_value_differs_from_a_capped_score() -> None:
+    # （超过120%按100%计算） takes 130% as 100%, but leaves 110% as it is.
+    sentence = "得分=完成率（超过120%按100%计算）×分值"
+    assert total(sentence, {"完成率": "130%"}, "20") == Decimal(20)
+    assert total(sentence, {"完成率": "90%"}, "20") == Decimal(18)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Only the case not met: met, the target scores the weight.
+    ("政策知晓率═100%，未达到的按实际完成值/指标值×分值计分", "10", {"政策知晓率": "98%"}, "9.8"),
+    ("政策知晓率═100%，未达到的按实际完成值/指标值×分值计分", "10", {"政策知晓率": "100%"}, "10"),
+    # 未全面覆盖的 is the case not met of a target of 100%.
+    ("建档立卡学生覆盖率达到100%的，得10分；未全面覆盖的不得分", "10", {"建档立卡学生覆盖率": "100%"}, "10"),
+    ("建档立卡学生覆盖率达到100%的，得10分；未全面覆盖的不得分", "10", {"建档立卡学生覆盖率": "99%"}, "0"),
+])
+def test_a_target_with_only_its_case_not_met(sentence: str, weight: str, facts: dict[str, Any],
+                                             expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "said"), [
+    # 95% has reached 90% and is not wholly done: both readings, named.
+    ("完成率达到90%的，得10分；未全部完成的不得分", "未全…的"),
+    # The weight, or a score of 3: never guessed.
+    ("得分（3分）", "本项分值"),
+])
+def test_a_wording_with_two_readings_is_refused(sentence: str, said: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0227",)
+    assert said in caught.value.diagnostics[0].message
