@@ -278,6 +278,22 @@ class CaseDiscretion:
 
 
 @attrs.frozen
+class WeightNote:
+    """该项指标总计分为20分: the weight said again in the criterion; it must be the weight."""
+
+    points: Decimal
+    span: Span
+
+
+@attrs.frozen
+class ChoiceNote:
+    """应付账款率与应付账款变动率二者择其一进行考核: a choice with no fact named. In a leaf it says which
+    measure the leaf's figures are of, and is kept as text; a parent needs 择一考核：X."""
+
+    span: Span
+
+
+@attrs.frozen
 class ByCompletion:
     """按完成比例计算得分，满分为止: the weight times the completion ratio, at most the weight."""
 
@@ -375,11 +391,12 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion)
+        | CaseDiscretion | ByCompletion | ChoiceNote)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
-                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "Veto",
+                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
+                 "WeightNote", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

@@ -327,7 +327,7 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
     return [item for item in node.body
             if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                     ast.Exemption, ast.Choice, ast.Check))]
+                                     ast.Exemption, ast.Choice, ast.Check, ast.WeightNote))]
 
 
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
@@ -663,6 +663,10 @@ class _Structure:
             if child.name in names:
                 ctx.problem("E0206", f"同一上级指标下有两个「{child.name}」", child.name_span)
             names.add(child.name)
+        for note in _items(node, ast.WeightNote):
+            if note.points != node.weight:
+                ctx.problem("E0202", f"「{note.span.text}」与指标「{node.name}」的分值 "
+                            f"{plain(node.weight)} 分不符", note.span, indicator=where)
         for veto in _items(node, ast.Veto):
             if veto.best:
                 ctx.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
@@ -686,6 +690,10 @@ class _Structure:
 
     def _parent(self, node: ast.Indicator, choice: ast.Choice | None, where: str) -> None:
         for item in _rules(node):
+            if isinstance(item, ast.ChoiceNote):
+                self.ctx.problem("E0208", f"「{item.span.text}」没有写明以哪个事实选定考核项",
+                                 item.span, "写作「择一考核：考核方式」，事实中给出采用的下级指标。")
+                continue
             self.ctx.problem("E0208", f"「{node.name}」含下级指标，其得分是下级指标得分之和，"
                              "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
         shares = [c.share for c in node.children]
@@ -1234,6 +1242,10 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.Bod
             return _at_discretion(item, node)
         case ast.ByCompletion():
             return _by_completion(item, node)
+        case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
+            return ast.Field("说明", item.span.text, item.span)
+        case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
+            return ast.Field("说明", item.span.text, item.span)
     return item
 
 

@@ -65,6 +65,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     ),
     Keyword("KW_SCORE", ("得分", "本项得分", "该项得分", "评价指标得分", "指标得分", "得分值"),
             "score formula"),
+    # 计分公式：综合达标率×20: the score formula, introduced by a label
+    Keyword("KW_SCORE_FORMULA", ("计分公式", "得分公式", "评分公式"), "(the) score formula:"),
     Keyword("KW_SHARE", ("权重", "占比"), "share of the parent (weighted combination)"),
     Keyword("KW_OVER", ("超过", "高于", "大于"), "over (the number excluded)"),
     Keyword("KW_UNDER", ("低于", "小于", "不足", "不满", "未达到", "未达"), "under (the number excluded)"),
@@ -119,7 +121,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_NOT_APPLICABLE", ("不适用",), "not applicable"),
     Keyword("KW_RESCALE", ("不计入总分", "按百分制折算", "总分按百分制折算"), "left out; total rescaled"),
     Keyword("KW_SHARE_TO", ("分值均摊到", "分值平均分配到"), "points shared out to"),
-    Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
+    Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一", "二者择其一进行考核", "择其一进行考核"),
+            "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
     # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
@@ -195,6 +198,10 @@ TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "�
                            "全年实际完成值", "实际人数"})
 TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "年初目标值", "目标值", "预计值",
                            "年度目标值", "计划值"})
+# 该项指标总计分为20分: the weight said again in a criterion (a terminal of its own, WEIGHT_SAID, as
+# the case of a level would otherwise take it: 该项指标总计分为 then 20分).
+WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指标总计分为", "本指标总计分为", "该项总计分为",
+               "本项总计分为", "本项满分为", "该项满分为")
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
@@ -372,6 +379,16 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER')}\s*\d+(?:\.\d+)?(?:\s*[%％])?{of}?\s*"
          rf"{_words('KW_TAKING', 'KW_COUNT_AS')})",
          "a parenthesis that caps a value in a formula: （超过100%以100%计算）"),
+        # 应付账款率与应付账款变动率(二者择其一进行考核): what is chosen from, run up to the words.
+        ("CHOICE_OPTIONS", 6, rf"{letters}+?(?={_words('KW_CHOOSE_ONE')})",
+         "the measures one is chosen from: 应付账款率与应付账款变动率二者择其一"),
+        ("WEIGHT_SAID", 8, rf"(?:{_alternatives(WEIGHT_SAID)})(?=\s*\d)",
+         "the weight said again: 该项指标总计分为20分"),
+        # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例
+        # （评价指标得分=资金到位率*该项指标分值）. Kept as text; the bracket is the score rule.
+        ("FORMULA_LEAD", 6,
+         rf"[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
+         "what a criterion describes, before its formula in brackets"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",

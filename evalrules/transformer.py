@@ -485,7 +485,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
-                ast.ByCompletion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
+                ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.Veto, ast.Exemption, ast.Choice,
+                ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -546,6 +547,20 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
+
+    @v_args(meta=True)
+    def formula_lead(self, meta: Meta, children: list[Any]) -> ast.Field:
+        return ast.Field("说明", self.span(meta).text, self.span(meta))
+
+    @v_args(meta=True)
+    def weight_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote:
+        points = _token(children, "POINTS")
+        assert points is not None
+        return ast.WeightNote(number_of(points), self.span(meta))
+
+    @v_args(meta=True)
+    def choice_note(self, meta: Meta, children: list[Any]) -> ast.ChoiceNote:
+        return ast.ChoiceNote(self.span(meta))
 
     def bonus_cap(self, children: list[Token]) -> tuple[str, Decimal]:
         most = _token(children, "POINTS")

@@ -425,3 +425,41 @@ def test_a_wording_with_two_readings_is_refused(sentence: str, said: str) -> Non
         rules(sentence)
     assert caught.value.codes == ("E0227",)
     assert said in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # 二者择其一 in a leaf: the leaf's figures are of the measure chosen; the sentence is text.
+    ("应付账款率与应付账款变动率二者择其一进行考核，按完成比例计算得分，满分为止。", "10",
+     {"完成比例": "60%"}, "6"),
+    ("应收账款率与应收账款变动率二者择其一进行考核，按完成比例计算得分，满分为止。", "10",
+     {"完成比例": "110%"}, "10"),
+    # What is scored, then the formula in brackets.
+    ("省级补助、县级配套等资金拨付到位占经批准的实施方案确定的资金比例（评价指标得分=资金到位率*该项指标分值）。",
+     "5", {"资金到位率": "90%"}, "4.5"),
+    # The weight said again, then the formula after a label.
+    ("该项指标总计分为20分。计分公式：综合达标率×20", "20", {"综合达标率": "85%"}, "17"),
+    ("计分公式：得分=综合达标率×分值", "20", {"综合达标率": "85%"}, "17"),
+])
+def test_choice_notes_labels_and_bracketed_formulas(sentence: str, weight: str,
+                                                   facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_described_formula_keeps_its_description() -> None:
+    leaf = rules("资金拨付到位的比例（评价指标得分=资金到位率*该项指标分值）", "5").plan.leaves()[0]
+    assert ("说明", "资金拨付到位的比例") in leaf.fields
+
+
+def test_a_weight_said_again_must_be_the_weight() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("该项指标总计分为10分。计分公式：综合达标率×20", "20")
+    assert caught.value.codes == ("E0202",)
+
+
+def test_a_choice_with_no_fact_named_is_refused_in_a_parent() -> None:
+    # Over children, 二者择其一 must say which fact names the one chosen: summing both is wrong.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        evalrules.compile("满分 10分\n指标 甲（10分）{ 乙与丙二者择其一进行考核\n"
+                          "指标 乙（10分）{ 得分=甲率×分值 }\n指标 丙（10分）{ 得分=乙率×分值 } }")
+    assert "E0208" in caught.value.codes
+    assert any("没有写明以哪个事实选定" in d.message for d in caught.value.diagnostics)
