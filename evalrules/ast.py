@@ -286,6 +286,27 @@ class WeightNote:
 
 
 @attrs.frozen
+class ScoredBy:
+    """国家助学金人数按实际完成值/年初目标值×分值计分: a formula for what the subject names; in it
+    the words for the actual value stand for the subject, those for the target for a fact of the
+    subject's own (国家助学金人数年初目标值), never one shared with other indicators."""
+
+    subject: str
+    subject_span: Span
+    expr: Expr
+    limits: tuple[Limit, ...]
+    span: Span
+
+
+@attrs.frozen
+class PenaltyCap:
+    """在基础分上减分最高3分：… — the deduction that follows takes at most so many points."""
+
+    points: Decimal
+    span: Span
+
+
+@attrs.frozen
 class ChoiceNote:
     """应付账款率与应付账款变动率二者择其一进行考核: a choice with no fact named. In a leaf it says which
     measure the leaf's figures are of, and is kept as text; a parent needs 择一考核：X."""
@@ -391,12 +412,12 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion | ChoiceNote)
+        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
-                 "WeightNote", "Veto",
+                 "WeightNote", "PenaltyCap", "ScoredBy", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

@@ -327,7 +327,8 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
     return [item for item in node.body
             if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                     ast.Exemption, ast.Choice, ast.Check, ast.WeightNote))]
+                                     ast.Exemption, ast.Choice, ast.Check, ast.WeightNote,
+                                     ast.PenaltyCap))]
 
 
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
@@ -667,6 +668,10 @@ class _Structure:
             if note.points != node.weight:
                 ctx.problem("E0202", f"「{note.span.text}」与指标「{node.name}」的分值 "
                             f"{plain(node.weight)} 分不符", note.span, indicator=where)
+        for cap in _items(node, ast.PenaltyCap):  # left by the wording pass: no one deduction
+            ctx.problem("E0216", f"「{cap.span.text}」之后须恰有一条扣分规则（每…扣N分），它限定的是这条"
+                        "规则最多扣多少", cap.span,
+                        "写在末级指标中，紧接一条扣分规则；几条扣分规则各写各的上限。", indicator=where)
         for veto in _items(node, ast.Veto):
             if veto.best:
                 ctx.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
@@ -1229,7 +1234,23 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     deducted = any(isinstance(item, ast.Deduction) for item in node.body)
-    return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in node.body))
+    body = _penalty_capped(node.body)
+    return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in body))
+
+
+def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """在基础分上减分最高3分：…每个问题减1分: the one deduction takes at most the points stated
+    (its own 扣满 too, whichever is less); the words are kept as text. With no deduction, or
+    several (one cap over all, or one each?), the cap is left for the structure pass to refuse."""
+    caps = [item for item in body if isinstance(item, ast.PenaltyCap)]
+    deductions = [item for item in body if isinstance(item, ast.Deduction) and not item.add]
+    if len(caps) != 1 or len(deductions) != 1:
+        return body
+    cap, deduction = caps[0], deductions[0]
+    most = cap.points if deduction.most is None else min(cap.points, deduction.most)
+    return tuple(ast.Field("说明", cap.span.text, cap.span) if item is cap
+                 else attrs.evolve(deduction, most=most) if item is deduction else item
+                 for item in body)
 
 
 def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.BodyItem:
@@ -1242,6 +1263,8 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.Bod
             return _at_discretion(item, node)
         case ast.ByCompletion():
             return _by_completion(item, node)
+        case ast.ScoredBy():
+            return _scored_by(item)
         case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
             return ast.Field("说明", item.span.text, item.span)
         case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
@@ -1283,24 +1306,37 @@ def _target_rule(target: ast.Target) -> ast.ScoreRule:
         ast.Logical(BOTH, tests[0], tests[1], target.span)
     stated = target.low if target.low is not None else target.high
     assert stated is not None
-
-    def put_in(node: ast.Expr) -> ast.Expr:
-        match node:
-            case ast.Reference(name=name) if name in TARGET_ACTUAL:
-                return attrs.evolve(subject, span=node.span)
-            case ast.Reference(name=name) if name in TARGET_STATED:
-                return attrs.evolve(_literal(stated), span=node.span)
-            case ast.Binary(left=left, right=right):
-                return attrs.evolve(node, left=put_in(left), right=put_in(right))
-            case ast.Group(inner=inner):
-                return attrs.evolve(node, inner=put_in(inner))
-        return node
-
     zero = ast.Literal(Decimal(0), ast.Unit.POINTS, target.span)
     points = ast.Reference(WEIGHT_NAME, target.span) \
         if target.met is None else ast.Literal(target.met, ast.Unit.POINTS, target.span)
-    otherwise = zero if target.unmet is None else put_in(target.unmet)
+    otherwise = zero if target.unmet is None \
+        else _put_in(target.unmet, subject, lambda _: _literal(stated))
     return ast.ScoreRule(ast.Conditional(met, points, otherwise, target.span), (), target.span)
+
+
+def _put_in(node: ast.Expr, actual: ast.Expr, stated: Callable[[str], ast.Expr]) -> ast.Expr:
+    """The formula with ``actual`` for the words of the actual value (实际完成值 …) and
+    ``stated(word)`` for the words of the target (年度指标值 …)."""
+    match node:
+        case ast.Reference(name=name) if name in TARGET_ACTUAL:
+            return attrs.evolve(actual, span=node.span)
+        case ast.Reference(name=name) if name in TARGET_STATED:
+            return attrs.evolve(stated(name), span=node.span)
+        case ast.Binary(left=left, right=right):
+            return attrs.evolve(node, left=_put_in(left, actual, stated),
+                                right=_put_in(right, actual, stated))
+        case ast.Group(inner=inner):
+            return attrs.evolve(node, inner=_put_in(inner, actual, stated))
+    return node
+
+
+def _scored_by(rule: ast.ScoredBy) -> ast.ScoreRule:
+    """国家助学金人数按实际完成值/年初目标值×分值计分: the subject for 实际完成值, a fact of its
+    own (国家助学金人数年初目标值) for 年初目标值."""
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    return ast.ScoreRule(_put_in(rule.expr, subject,
+                                 lambda word: ast.Reference(rule.subject + word, rule.subject_span)),
+                         rule.limits, rule.span)
 
 
 def _is_whole(target: ast.Target) -> bool:

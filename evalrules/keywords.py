@@ -202,6 +202,11 @@ TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "�
 # the case of a level would otherwise take it: 该项指标总计分为 then 20分).
 WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指标总计分为", "本指标总计分为", "该项总计分为",
                "本项总计分为", "本项满分为", "该项满分为")
+# 在基础分上减分最高3分：… — at most so much is deducted by the rules that follow, from the score
+# the indicator earns otherwise (a terminal of its own, PENALTY_CAP, as the case of a level would
+# otherwise take it).
+PENALTY_CAP = tuple(f"{base}{most}" for base in ("在基础分上", "基础分上", "")
+                    for most in ("减分最高", "扣分最高", "最多减分", "最多扣分", "减分不超过", "扣分不超过"))
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
@@ -306,7 +311,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("OCCURRENCE_LEAD", 6,
          rf"(?!{_words('KW_EACH')}){letters}(?:(?!每){letters}|[《》“”、])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
-         rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
+         rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
         # A lapse and what it costs, once: 未召开年度工作会议扣2分；没有开展督查扣1分.
@@ -382,6 +387,16 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # 应付账款率与应付账款变动率(二者择其一进行考核): what is chosen from, run up to the words.
         ("CHOICE_OPTIONS", 6, rf"{letters}+?(?={_words('KW_CHOOSE_ONE')})",
          "the measures one is chosen from: 应付账款率与应付账款变动率二者择其一"),
+        ("PENALTY_CAP", 8, rf"(?:{_alternatives(PENALTY_CAP)})(?=\s*\d[\d.]*\s*分\s*[:：])",
+         "at most so much deducted by what follows: 在基础分上减分最高3分："),
+        # 每个问题减1分: what each one is, after 每个 (the thing counted is said before it).
+        ("PER_COUNT_UNIT", 6, rf"{letters}{{1,4}}(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}\s*\d)",
+         "what each one counted is: 审计发现问题未整改的，每个问题减1分"),
+        # 国家助学金人数(按实际完成值/年初目标值×分值计分): what the formula scores, before 按 and a
+        # quotient or product (the name after 按 is bounded, so a long run is not scanned twice).
+        ("SUBJECT_BY", 6,
+         rf"{letters}+?(?={_words('KW_BY')}{letters}{{1,12}}\s*[\/／÷×*＊])",
+         "what a formula written 按 … 计分 scores: 国家助学金人数按实际完成值/年初目标值×分值计分"),
         ("WEIGHT_SAID", 8, rf"(?:{_alternatives(WEIGHT_SAID)})(?=\s*\d)",
          "the weight said again: 该项指标总计分为20分"),
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例

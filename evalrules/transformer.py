@@ -485,8 +485,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
-                ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.Veto, ast.Exemption, ast.Choice,
-                ast.Check, ast.Indicator)))
+                ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
+                ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -557,6 +557,20 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         points = _token(children, "POINTS")
         assert points is not None
         return ast.WeightNote(number_of(points), self.span(meta))
+
+    @v_args(meta=True)
+    def scored_by(self, meta: Meta, children: list[Any]) -> ast.ScoredBy:
+        subject = _token(children, "SUBJECT_BY")
+        assert subject is not None
+        limits = tuple(c for c in children if isinstance(c, ast.Limit))
+        return ast.ScoredBy(name_of(subject), self.token_span(subject), _exprs(children)[0], limits,
+                            self.span(meta))
+
+    @v_args(meta=True)
+    def penalty_cap(self, meta: Meta, children: list[Any]) -> ast.PenaltyCap:
+        points = _token(children, "POINTS")
+        assert points is not None
+        return ast.PenaltyCap(number_of(points), self.span(meta))
 
     @v_args(meta=True)
     def choice_note(self, meta: Meta, children: list[Any]) -> ast.ChoiceNote:

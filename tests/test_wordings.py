@@ -463,3 +463,40 @@ def test_a_choice_with_no_fact_named_is_refused_in_a_parent() -> None:
                           "指标 乙（10分）{ 得分=甲率×分值 }\n指标 丙（10分）{ 得分=乙率×分值 } }")
     assert "E0208" in caught.value.codes
     assert any("没有写明以哪个事实选定" in d.message for d in caught.value.diagnostics)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A cap over the deduction that follows; what each one is may follow 每个.
+    ("在基础分上减分最高3分：审计发现问题未整改的，每个问题减1分。", "10", {"审计发现问题未整改": 2}, "8"),
+    ("在基础分上减分最高3分：审计发现问题未整改的，每个问题减1分。", "10", {"审计发现问题未整改": 5}, "7"),
+    # … from the score the indicator earns otherwise.
+    ("得分=完成率×分值。在基础分上减分最高3分：审计发现问题未整改的，每个问题减1分", "10",
+     {"完成率": "90%", "审计发现问题未整改": 5}, "6"),
+])
+def test_a_penalty_capped_before_it(sentence: str, weight: str, facts: dict[str, Any],
+                                    expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_penalty_cap_needs_one_deduction_after_it() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("在基础分上减分最高3分：得分=完成率×分值")
+    assert caught.value.codes == ("E0216",)
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"国家助学金人数": 800, "国家助学金人数年初目标值": 1000}, "8"),
+    ({"国家助学金人数": 1200, "国家助学金人数年初目标值": 1000}, "10"),
+])
+def test_a_subject_before_its_formula(facts: dict[str, Any], expected: str) -> None:
+    # 实际完成值 is the subject; 年初目标值 a fact of the subject's own.
+    sentence = "国家助学金人数按实际完成值/年初目标值×分值计分，最高不超过分值"
+    assert total(sentence, facts) == Decimal(expected)
+
+
+def test_the_targets_of_two_subjects_are_two_facts() -> None:
+    rest = "按实际完成值/年初目标值×分值计分，最高不超过分值"
+    ruleset = evalrules.compile(f"满分 20分\n指标 甲（10分）{{ 受助学生人数{rest} }}\n"
+                                f"指标 乙（10分）{{ 培训人次{rest} }}")
+    assert set(ruleset.plan.facts) == {"受助学生人数", "受助学生人数年初目标值", "培训人次",
+                                       "培训人次年初目标值"}
