@@ -299,6 +299,15 @@ class ScoredBy:
 
 
 @attrs.frozen
+class BonusDiscretion:
+    """酌情给予加分，最多加20分: the evaluator gives the indicator a bonus from 0 up to the cap (None:
+    the weight)."""
+
+    most: Decimal | None
+    span: Span
+
+
+@attrs.frozen
 class PenaltyCap:
     """在基础分上减分最高3分：… — the deduction that follows takes at most so many points."""
 
@@ -412,12 +421,12 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy)
+        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
-                 "WeightNote", "PenaltyCap", "ScoredBy", "Veto",
+                 "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

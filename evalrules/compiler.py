@@ -1265,6 +1265,9 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.Bod
             return _by_completion(item, node)
         case ast.ScoredBy():
             return _scored_by(item)
+        case ast.BonusDiscretion():  # as 酌情给分 on the indicator itself, from nothing
+            most = node.weight if item.most is None else item.most
+            return ast.Discretion(node.name, False, Decimal(0), most, item.span, item.span)
         case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
             return ast.Field("说明", item.span.text, item.span)
         case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it

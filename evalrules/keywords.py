@@ -86,7 +86,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
-                         "篇", "人", "笔"), "occurrences", touches_name=True),
+                         "篇", "人", "笔", "名"), "occurrences", touches_name=True),
     Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
     Keyword("KW_ADD", ("加",), "add (bonus)"),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
@@ -128,6 +128,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
     Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
+    # 组织专题调研的，酌情给予加分。最多加20分: the evaluator's bonus, from nothing up to a cap
+    Keyword("KW_DISCRETION_ADD", ("酌情加分", "酌情给予加分", "分别酌情给予加分", "分别酌情加分",
+                                  "视情况加分", "视情况酌情加分"), "evaluator's bonus"),
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分"),
             "evaluator's deduction within a range"),
     Keyword("KW_WHEN", ("当",), "earned when"),
@@ -279,7 +282,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*[(（]\s*\d[\d.]*\s*分\s*[)）]\s*[,，、;；]"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
-    stops = (rf"(?:{_words('KW_EACH', 'KW_DISCRETION_DEDUCT', 'KW_DEDUCT_UP_TO', 'KW_UNTIL_ZERO')}"
+    case_ends = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DISCRETION_ADD", "KW_DEDUCT_UP_TO",
+                       "KW_UNTIL_ZERO")
+    stops = (rf"(?:{case_ends}"
              rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
@@ -397,6 +402,15 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("SUBJECT_BY", 6,
          rf"{letters}+?(?={_words('KW_BY')}{letters}{{1,12}}\s*[\/／÷×*＊])",
          "what a formula written 按 … 计分 scores: 国家助学金人数按实际完成值/年初目标值×分值计分"),
+        # 组织专题调研、专题培训的，(酌情给予加分): what earns the evaluator's bonus, kept as text.
+        ("BONUS_CASE", 6, rf"{phrase}{of}?(?=\s*(?:[,，]\s*)?{_words('KW_DISCRETION_ADD')})",
+         "what earns the evaluator's bonus (组织专题调研的，酌情给予加分)"),
+        # 年内新增1个内设机构加15分，(新增1名正式人员编制加10分): a comma before another bonus
+        # counted. Each stretch is bounded, so a long run is never scanned twice.
+        ("BONUS_SEP", 7,
+         rf"[,，](?=\s*{letters}{{1,30}}?(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}"
+         rf"[^\d\s,，;；。]{{0,30}}?{_words('KW_ADD')}\s*\d)",
+         "a comma before another bonus counted: …加15分，新增1名正式人员编制加10分"),
         ("WEIGHT_SAID", 8, rf"(?:{_alternatives(WEIGHT_SAID)})(?=\s*\d)",
          "the weight said again: 该项指标总计分为20分"),
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例

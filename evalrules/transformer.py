@@ -138,7 +138,7 @@ def _held(bound: ast.Bound) -> ast.Bound:
 
 @attrs.frozen
 class _Lapses:
-    """Lapses written in one clause, each a rule of the indicator's body."""
+    """Lapses (or bonuses) written in one clause, each a rule of the indicator's body."""
 
     rules: tuple[ast.Deduction, ...]
 
@@ -486,7 +486,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
-                ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
+                ast.BonusDiscretion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -567,6 +567,17 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                             self.span(meta))
 
     @v_args(meta=True)
+    def bonus_case(self, meta: Meta, children: list[Any]) -> ast.Field:
+        case = _token(children, "BONUS_CASE")
+        assert case is not None
+        return ast.Field("说明", str(case), self.span(meta))
+
+    @v_args(meta=True)
+    def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
+        most = _token(children, "POINTS")
+        return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
     def penalty_cap(self, meta: Meta, children: list[Any]) -> ast.PenaltyCap:
         points = _token(children, "POINTS")
         assert points is not None
@@ -584,6 +595,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:
         return ast.ByCompletion(self.span(meta))
+
+    def bonuses(self, children: list[Any]) -> _Lapses:
+        return _Lapses(tuple(c for c in children if isinstance(c, ast.Deduction)))
 
     def lapses(self, children: list[Any]) -> _Lapses:
         return _Lapses(tuple(rule for c in children if isinstance(c, ast.Deduction)

@@ -500,3 +500,30 @@ def test_the_targets_of_two_subjects_are_two_facts() -> None:
                                 f"指标 乙（10分）{{ 培训人次{rest} }}")
     assert set(ruleset.plan.facts) == {"受助学生人数", "受助学生人数年初目标值", "培训人次",
                                        "培训人次年初目标值"}
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The evaluator's bonus: from nothing up to the cap (or the weight), on the indicator itself.
+    ("组织专题调研、专题培训的，分别酌情给予加分。最多加20分。", "20",
+     {"被测指标": {"得分": 8, "依据": "组织专题培训两次"}}, "8"),
+    ("视情况酌情加分，最多加5分", "10", {"被测指标": 0}, "0"),
+    # Bonuses listed with commas, each counted by itself.
+    ("年内新增1个内设机构加15分，新增1名正式人员编制加10分。", "20",
+     {"内设机构": 1, "正式人员编制": 0}, "15"),
+    ("年内新增1个内设机构加15分，新增1名正式人员编制加10分。", "20",
+     {"内设机构": 1, "正式人员编制": 1}, "20"),
+])
+def test_bonuses_at_discretion_and_listed(sentence: str, weight: str, facts: dict[str, Any],
+                                          expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_bonus_at_discretion_stays_within_its_cap() -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total("视情况酌情加分，最多加5分", {"被测指标": {"得分": 6, "依据": "三项创新"}})
+    assert caught.value.codes == ("E0303",)
+
+
+def test_a_bonus_at_discretion_is_not_read_as_a_merit() -> None:
+    # 视情况酌情加分，最多加5分 is never a merit named 视情况酌情加分，最多 that adds 5 points.
+    assert set(rules("视情况酌情加分，最多加5分").plan.facts) == {"被测指标"}
