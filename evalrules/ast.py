@@ -308,6 +308,15 @@ class BonusDiscretion:
 
 
 @attrs.frozen
+class Respectively:
+    """提供省级、市级观摩现场并通过验收分别加5分、3分: cases listed with their points in turn. Where
+    one item ends and the words shared by all begin cannot be told (省级, or 提供省级…验收?), so
+    it is refused, naming that."""
+
+    span: Span
+
+
+@attrs.frozen
 class PenaltyCap:
     """在基础分上减分最高3分：… — the deduction that follows takes at most so many points."""
 
@@ -421,12 +430,13 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion)
+        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
-                 "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Veto",
+                 "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively",
+                 "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

@@ -751,6 +751,11 @@ class _Structure:
                     self._bands(node, rule, where)
                 case ast.Deviation():
                     self._step_rule(rule.step, where)
+                case ast.Respectively():
+                    ctx.problem("E0227", f"「{rule.span.text}」：“分别”之前列出的情形，每一项从哪里起止、"
+                                "共用的词归谁，有不止一种拆法，各情形以什么为名给出事实说不准", rule.span,
+                                "逐项写出各情形和分数，如“获国家级表彰加2分，获省级表彰加1分”。",
+                                indicator=where)
                 case ast.Target():  # left unread by the wording pass: 未全面覆盖 of a part
                     ctx.problem("E0227", f"「{rule.span.text}」中“未全…的”指未达到 100%，而目标不是"
                                 "（或不只是）100%：在目标与 100% 之间的值，既可读作达到目标，也可读作"

@@ -128,6 +128,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
     Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
+    # 提供省级、市级观摩现场分别加5分、3分: each case listed has its points (see RESPECTIVE_CASES)
+    Keyword("KW_RESPECTIVELY", ("分别",), "respectively", touches_name=True),
     # 组织专题调研的，酌情给予加分。最多加20分: the evaluator's bonus, from nothing up to a cap
     Keyword("KW_DISCRETION_ADD", ("酌情加分", "酌情给予加分", "分别酌情给予加分", "分别酌情加分",
                                   "视情况加分", "视情况酌情加分"), "evaluator's bonus"),
@@ -283,7 +285,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     case_ends = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DISCRETION_ADD", "KW_DEDUCT_UP_TO",
-                       "KW_UNTIL_ZERO")
+                       "KW_UNTIL_ZERO", "KW_RESPECTIVELY")
     stops = (rf"(?:{case_ends}"
              rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
@@ -411,6 +413,13 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"[,，](?=\s*{letters}{{1,30}}?(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}"
          rf"[^\d\s,，;；。]{{0,30}}?{_words('KW_ADD')}\s*\d)",
          "a comma before another bonus counted: …加15分，新增1名正式人员编制加10分"),
+        # 提供省级、市级观摩现场并通过验收(分别加5分、3分): the cases before 分别, which may be cut
+        # into items in more than one way (省级 or 提供省级?): read only to be refused by name.
+        ("RESPECTIVE_CASES", 6,
+         rf"{phrase}{of}?(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_ADD', 'KW_DEDUCT')}"
+         rf"\s*\d)",
+         "the cases before 分别加N分、M分"),
+        ("AND_POINTS", 8, r"[和及与](?=\s*\d[\d.]*\s*分)", "和 between points: 加1分和0.5分"),
         ("WEIGHT_SAID", 8, rf"(?:{_alternatives(WEIGHT_SAID)})(?=\s*\d)",
          "the weight said again: 该项指标总计分为20分"),
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例

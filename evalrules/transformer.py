@@ -486,7 +486,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
-                ast.BonusDiscretion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
+                ast.BonusDiscretion, ast.Respectively, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
+                ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -576,6 +577,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
         most = _token(children, "POINTS")
         return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
+    def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:
+        return ast.Respectively(self.span(meta))
 
     @v_args(meta=True)
     def penalty_cap(self, meta: Meta, children: list[Any]) -> ast.PenaltyCap:

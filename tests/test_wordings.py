@@ -234,8 +234,8 @@ def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
 @pytest.mark.parametrize(("sentence", "code"), [
     # 一处杂物扣1分 deducts per 杂物: never read as a level scoring the weight less 1.
     ("岸边无杂物得12分，一处杂物扣1分，一处漂浮物扣1分。", "E0101"),
-    # A name then points and no comparison is not a band on a fact of that name.
-    ("获县级以上先进集体和个人分别加2分、1分", "E0101"),
+    # 分别 after cases that cannot be cut into items for sure: refused by name.
+    ("获县级以上先进集体和个人分别加2分、1分", "E0227"),
     ("获奖集体2分", "E0226"),
 ])
 def test_wordings_refused_rather_than_misread(sentence: str, code: str) -> None:
@@ -527,3 +527,16 @@ def test_a_bonus_at_discretion_stays_within_its_cap() -> None:
 def test_a_bonus_at_discretion_is_not_read_as_a_merit() -> None:
     # 视情况酌情加分，最多加5分 is never a merit named 视情况酌情加分，最多 that adds 5 points.
     assert set(rules("视情况酌情加分，最多加5分").plan.facts) == {"被测指标"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "提供省级、市级观摩现场并通过验收分别加5分、3分",
+    # One points value for several cases: each would earn it, never once for all.
+    "获国家级、省级表彰分别加5分",
+    "获国家级表彰的，分别加2分和1分",
+])
+def test_cases_with_their_points_respectively_are_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0227",)
+    assert "分别" in caught.value.diagnostics[0].message
