@@ -167,6 +167,7 @@ class ScoreRule:
     expr: Expr
     limits: tuple[Limit, ...]
     span: Span
+    bracketed: bool = False  # 得分（20分*执行率）: the formula in brackets after 得分
 
 
 @attrs.frozen
@@ -285,6 +286,61 @@ class CaseDiscretion:
 
 
 @attrs.frozen
+class WeightNote:
+    """该项指标总计分为20分: the weight said again in the criterion; it must be the weight."""
+
+    points: Decimal
+    span: Span
+
+
+@attrs.frozen
+class ScoredBy:
+    """国家助学金人数按实际完成值/年初目标值×分值计分: a formula for what the subject names; in it
+    the words for the actual value stand for the subject, those for the target for a fact of the
+    subject's own (国家助学金人数年初目标值), never one shared with other indicators."""
+
+    subject: str
+    subject_span: Span
+    expr: Expr
+    limits: tuple[Limit, ...]
+    span: Span
+
+
+@attrs.frozen
+class BonusDiscretion:
+    """酌情给予加分，最多加20分: the evaluator gives the indicator a bonus from 0 up to the cap (None:
+    the weight)."""
+
+    most: Decimal | None
+    span: Span
+
+
+@attrs.frozen
+class Respectively:
+    """提供省级、市级观摩现场并通过验收分别加5分、3分: cases listed with their points in turn. Where
+    one item ends and the words shared by all begin cannot be told (省级, or 提供省级…验收?), so
+    it is refused, naming that."""
+
+    span: Span
+
+
+@attrs.frozen
+class PenaltyCap:
+    """在基础分上减分最高3分：… — the deduction that follows takes at most so many points."""
+
+    points: Decimal
+    span: Span
+
+
+@attrs.frozen
+class ChoiceNote:
+    """应付账款率与应付账款变动率二者择其一进行考核: a choice with no fact named. In a leaf it says which
+    measure the leaf's figures are of, and is kept as text; a parent needs 择一考核：X."""
+
+    span: Span
+
+
+@attrs.frozen
 class ByCompletion:
     """按完成比例计算得分，满分为止: the weight times the completion ratio, at most the weight."""
 
@@ -305,6 +361,7 @@ class Target:
     met: Decimal | None
     unmet: Expr | None
     span: Span
+    wholly: bool = False  # the case not met is said as not wholly done: 未全面覆盖的
 
 
 @attrs.frozen
@@ -381,11 +438,13 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion)
+        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
-                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "Veto",
+                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
+                 "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively",
+                 "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

@@ -331,7 +331,8 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
     return [item for item in node.body
             if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                     ast.Exemption, ast.Choice, ast.Check))]
+                                     ast.Exemption, ast.Choice, ast.Check, ast.WeightNote,
+                                     ast.PenaltyCap))]
 
 
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
@@ -679,6 +680,14 @@ class _Structure:
             if child.name in names:
                 ctx.problem("E0206", f"同一上级指标下有两个「{child.name}」", child.name_span)
             names.add(child.name)
+        for note in _items(node, ast.WeightNote):
+            if note.points != node.weight:
+                ctx.problem("E0202", f"「{note.span.text}」与指标「{node.name}」的分值 "
+                            f"{plain(node.weight)} 分不符", note.span, indicator=where)
+        for cap in _items(node, ast.PenaltyCap):  # left by the wording pass: no one deduction
+            ctx.problem("E0216", f"「{cap.span.text}」之后须恰有一条扣分规则（每…扣N分），它限定的是这条"
+                        "规则最多扣多少", cap.span,
+                        "写在末级指标中，紧接一条扣分规则；几条扣分规则各写各的上限。", indicator=where)
         for veto in _items(node, ast.Veto):
             if veto.best:
                 ctx.problem("E0219", "一票否优作用于评价等级，只能写在文件顶层（指标之外）",
@@ -702,6 +711,10 @@ class _Structure:
 
     def _parent(self, node: ast.Indicator, choice: ast.Choice | None, where: str) -> None:
         for item in _rules(node):
+            if isinstance(item, ast.ChoiceNote):
+                self.ctx.problem("E0208", f"「{item.span.text}」没有写明以哪个事实选定考核项",
+                                 item.span, "写作「择一考核：考核方式」，事实中给出采用的下级指标。")
+                continue
             self.ctx.problem("E0208", f"「{node.name}」含下级指标，其得分是下级指标得分之和，"
                              "不能再写评分规则", item.span, "把评分规则移到末级指标中。")
         shares = [c.share for c in node.children]
@@ -766,6 +779,20 @@ class _Structure:
                     self._bands(node, rule, where)
                 case ast.Deviation():
                     self._step_rule(rule.step, where)
+                case ast.Respectively():
+                    ctx.problem("E0229", f"「{rule.span.text}」：“分别”之前列出的情形，每一项从哪里起止、"
+                                "共用的词归谁，有不止一种拆法，各情形以什么为名给出事实说不准", rule.span,
+                                "逐项写出各情形和分数，如“获国家级表彰加2分，获省级表彰加1分”。",
+                                indicator=where)
+                case ast.Target():  # left unread by the wording pass: 未全面覆盖 of a part
+                    ctx.problem("E0229", f"「{rule.span.text}」中“未全…的”指未达到 100%，而目标不是"
+                                "（或不只是）100%：在目标与 100% 之间的值，既可读作达到目标，也可读作"
+                                "未全面完成", rule.span, "写明目标之下的情形，如“未达到的不得分”。",
+                                indicator=where)
+                case ast.ScoreRule(bracketed=True, expr=ast.Literal(unit=ast.Unit.POINTS)):
+                    ctx.problem("E0229", f"「{rule.span.text}」可以读作本项分值，也可以读作得分为"
+                                "括号中的分数", rule.span, "得分公式写作“得分=…”；分值写在指标名称后。",
+                                indicator=where)
                 case ast.Checklist():
                     self._checklist(node, rule)
                     self._counted_twice(node, rule, rules, where)
@@ -1350,8 +1377,24 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                       for item in judged for level in item.levels)
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
+    body = _penalty_capped(body)
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions) for item in body))
+
+
+def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """在基础分上减分最高3分：…每个问题减1分: the one deduction takes at most the points stated
+    (its own 扣满 too, whichever is less); the words are kept as text. With no deduction, or
+    several (one cap over all, or one each?), the cap is left for the structure pass to refuse."""
+    caps = [item for item in body if isinstance(item, ast.PenaltyCap)]
+    deductions = [item for item in body if isinstance(item, ast.Deduction) and not item.add]
+    if len(caps) != 1 or len(deductions) != 1:
+        return body
+    cap, deduction = caps[0], deductions[0]
+    most = cap.points if deduction.most is None else min(cap.points, deduction.most)
+    return tuple(ast.Field("说明", cap.span.text, cap.span) if item is cap
+                 else attrs.evolve(deduction, most=most) if item is deduction else item
+                 for item in body)
 
 
 def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
@@ -1387,12 +1430,21 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
     match item:
         case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
             return _checklist_of(item, node.weight, deductions)
-        case ast.Target():
+        case ast.Target() if not item.wholly or _is_whole(item):
             return _target_rule(item)
         case ast.CaseDiscretion():
             return _at_discretion(item, node)
         case ast.ByCompletion():
             return _by_completion(item, node)
+        case ast.ScoredBy():
+            return _scored_by(item)
+        case ast.BonusDiscretion():  # as 酌情给分 on the indicator itself, from nothing
+            most = node.weight if item.most is None else item.most
+            return ast.Discretion(node.name, False, Decimal(0), most, item.span, item.span)
+        case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
+            return ast.Field("说明", item.span.text, item.span)
+        case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
+            return ast.Field("说明", item.span.text, item.span)
     return item
 
 
@@ -1431,24 +1483,44 @@ def _target_rule(target: ast.Target) -> ast.ScoreRule:
         ast.Logical(BOTH, tests[0], tests[1], target.span)
     stated = target.low if target.low is not None else target.high
     assert stated is not None
-
-    def put_in(node: ast.Expr) -> ast.Expr:
-        match node:
-            case ast.Reference(name=name) if name in TARGET_ACTUAL:
-                return attrs.evolve(subject, span=node.span)
-            case ast.Reference(name=name) if name in TARGET_STATED:
-                return attrs.evolve(_literal(stated), span=node.span)
-            case ast.Binary(left=left, right=right):
-                return attrs.evolve(node, left=put_in(left), right=put_in(right))
-            case ast.Group(inner=inner):
-                return attrs.evolve(node, inner=put_in(inner))
-        return node
-
     zero = ast.Literal(Decimal(0), ast.Unit.POINTS, target.span)
     points = ast.Reference(WEIGHT_NAME, target.span) \
         if target.met is None else ast.Literal(target.met, ast.Unit.POINTS, target.span)
-    otherwise = zero if target.unmet is None else put_in(target.unmet)
+    otherwise = zero if target.unmet is None \
+        else _put_in(target.unmet, subject, lambda _: _literal(stated))
     return ast.ScoreRule(ast.Conditional(met, points, otherwise, target.span), (), target.span)
+
+
+def _put_in(node: ast.Expr, actual: ast.Expr, stated: Callable[[str], ast.Expr]) -> ast.Expr:
+    """The formula with ``actual`` for the words of the actual value (实际完成值 …) and
+    ``stated(word)`` for the words of the target (年度指标值 …)."""
+    match node:
+        case ast.Reference(name=name) if name in TARGET_ACTUAL:
+            return attrs.evolve(actual, span=node.span)
+        case ast.Reference(name=name) if name in TARGET_STATED:
+            return attrs.evolve(stated(name), span=node.span)
+        case ast.Binary(left=left, right=right):
+            return attrs.evolve(node, left=_put_in(left, actual, stated),
+                                right=_put_in(right, actual, stated))
+        case ast.Group(inner=inner):
+            return attrs.evolve(node, inner=_put_in(inner, actual, stated))
+    return node
+
+
+def _scored_by(rule: ast.ScoredBy) -> ast.ScoreRule:
+    """国家助学金人数按实际完成值/年初目标值×分值计分: the subject for 实际完成值, a fact of its
+    own (国家助学金人数年初目标值) for 年初目标值."""
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    return ast.ScoreRule(_put_in(rule.expr, subject,
+                                 lambda word: ast.Reference(rule.subject + word, rule.subject_span)),
+                         rule.limits, rule.span)
+
+
+def _is_whole(target: ast.Target) -> bool:
+    """The target is 100% or more: only then is 未全面覆盖的 the case of a target not met."""
+    low = target.low
+    return low is not None and low.percent and low.value == 1 and low.inclusive \
+        and target.high in (None, low)
 
 
 def _literal(bound: ast.Bound) -> ast.Literal:

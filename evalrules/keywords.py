@@ -65,6 +65,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     ),
     Keyword("KW_SCORE", ("得分", "本项得分", "该项得分", "评价指标得分", "指标得分", "得分值"),
             "score formula"),
+    # 计分公式：综合达标率×20: the score formula, introduced by a label
+    Keyword("KW_SCORE_FORMULA", ("计分公式", "得分公式", "评分公式"), "(the) score formula:"),
     Keyword("KW_SHARE", ("权重", "占比"), "share of the parent (weighted combination)"),
     Keyword("KW_OVER", ("超过", "高于", "大于"), "over (the number excluded)"),
     Keyword("KW_UNDER", ("低于", "小于", "不足", "不满", "未达到", "未达"), "under (the number excluded)"),
@@ -72,8 +74,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_FULL_MARKS", ("按满分计", "计满分", "得满分"), "full marks"),
     Keyword("KW_EARN", ("计", "得", "记"), "scores (计6分)", touches_name=True),
     Keyword("KW_NO_SCORE", ("不得分", "不计分", "不记分"), "scores nothing"),
+    # 每开展一项加1分, 每举办一次…: the work a bonus counts, as 每发现 counts lapses.
     Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少", "每少",
-                        "每认定"),
+                        "每认定", "每开展", "每举办", "每组织", "每承担", "每获得", "每建成", "每刊登",
+                        "每发表"),
             "per occurrence", touches_name=True),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
@@ -82,7 +86,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
-                         "篇", "人", "笔", "段", "块"), "occurrences", touches_name=True),
+                         "篇", "人", "笔", "段", "块", "名"), "occurrences", touches_name=True),
     Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
     # 发生火灾事故，全部扣完 / 未经选举的扣该小类分: the lapse costs the whole weight
     Keyword("KW_DEDUCT_ALL", ("全部扣完", "全部扣除", "扣该小类分", "扣该项分", "扣除该项全部分值",
@@ -122,7 +126,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_NOT_APPLICABLE", ("不适用",), "not applicable"),
     Keyword("KW_RESCALE", ("不计入总分", "按百分制折算", "总分按百分制折算"), "left out; total rescaled"),
     Keyword("KW_SHARE_TO", ("分值均摊到", "分值平均分配到"), "points shared out to"),
-    Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一"), "one of the children applies"),
+    Keyword("KW_CHOOSE_ONE", ("择一考核", "二者择其一", "择其一", "二者择其一进行考核", "择其一进行考核"),
+            "one of the children applies"),
     Keyword("KW_VETO_BEST", ("一票否优",), "veto of the best grade"),
     Keyword("KW_JUDGE", ("评定",), "graded judgement"),
     # 好、中、差，分别扣0、2、4分 / 分别得6分、4分和2分: the cases listed, then their points in order
@@ -130,6 +135,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 核对 合计 = 甲 + 乙: a stated check, reported and never scored (as a report says 经核对)
     Keyword("KW_CHECK", ("核对",), "stated check"),
     Keyword("KW_DISCRETION_GIVE", ("酌情给分", "酌情计分"), "evaluator's score within a range"),
+    # 组织专题调研的，酌情给予加分。最多加20分: the evaluator's bonus, from nothing up to a cap
+    Keyword("KW_DISCRETION_ADD", ("酌情加分", "酌情给予加分", "分别酌情给予加分", "分别酌情加分",
+                                  "视情况加分", "视情况酌情加分"), "evaluator's bonus"),
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分",
                                      "据实扣分"),
             "evaluator's deduction within a range"),
@@ -149,6 +157,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_BY_COMPLETION", ("按完成比例计算得分", "按完成比例计分", "按完成比例得分"),
             "scored by the completion ratio"),
     Keyword("KW_FULL_CAP", ("满分为止", "以满分为限"), "at most full marks"),
+    # 完成率（超过100%以100%计算）: the value taken as, in a formula
+    Keyword("KW_RECKONED", ("计算",), "(taken as a value) in reckoning", touches_name=True),
     Keyword("KW_NOT", ("非",), "not"),
     Keyword("KW_TRUE", ("是", "真"), "true"),
     Keyword("KW_FALSE", ("否", "假"), "false"),
@@ -207,7 +217,11 @@ UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人
 # The cases of a stated target (≥50个，达成预期指标的得满分，未达成的按…计分): met, then not.
 TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值", "达到年度指标", "达到指标值", "达到目标值",
               "达成", "达到", "完成", "未超出", "未超过")
-TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过")
+# 未全面覆盖的 / 未全部完成的: not met, where the target is the whole (100%) and nothing less.
+NOT_WHOLLY = "未全"
+TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过",
+                *(f"{NOT_WHOLLY}{whole}{verb}" for whole in ("面", "部", "")
+                  for verb in ("覆盖", "完成", "达到")))
 # In the formula of a target's unmet case, the words for its value and for the target itself:
 # they name this indicator's subject and the number stated, never a fact shared with others.
 TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "实际完成数", "完成值", "实际数",
@@ -217,6 +231,15 @@ TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "�
 # The marks that say a band holds its end, or does not: （含）, （含本数）, （包括30%）, （不含）.
 INCLUDING = ("含", "包括", "包含")
 EXCLUDING = ("不含", "不包括", "不包含")
+# 该项指标总计分为20分: the weight said again in a criterion (a terminal of its own, WEIGHT_SAID, as
+# the case of a level would otherwise take it: 该项指标总计分为 then 20分).
+WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指标总计分为", "本指标总计分为", "该项总计分为",
+               "本项总计分为", "本项满分为", "该项满分为")
+# 在基础分上减分最高3分：… — at most so much is deducted by the rules that follow, from the score
+# the indicator earns otherwise (a terminal of its own, PENALTY_CAP, as the case of a level would
+# otherwise take it).
+PENALTY_CAP = tuple(f"{base}{most}" for base in ("在基础分上", "基础分上", "")
+                    for most in ("减分最高", "扣分最高", "最多减分", "最多扣分", "减分不超过", "扣分不超过"))
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
@@ -264,7 +287,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     scores = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS")
     met = _alternatives(TARGET_MET)
     equal_band = (rf"[=＝═]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*"
-                  rf"(?:{scores}|(?:{met}){_words('KW_OF')})")
+                  rf"(?:{scores}|(?:{met}|{_alternatives(TARGET_UNMET)}){_words('KW_OF')})")
     # A comparison word starts a band only before its number: 项目不足之处 stays a name.
     comparing = _words('KW_UNDER', 'KW_OVER', 'KW_NOT_OVER', 'KW_NOT_UNDER', 'KW_EQUAL')
     beyond = rf"{comparing}\s*\d"
@@ -296,7 +319,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                    rf"|{bracketed}\s*(?:[,，、;；]|{ITEM_MARK})"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
-    stops = (rf"(?:{_words('KW_EACH', 'KW_DISCRETION_DEDUCT', 'KW_DEDUCT_UP_TO', 'KW_UNTIL_ZERO')}"
+    case_ends = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DISCRETION_ADD", "KW_DEDUCT_UP_TO",
+                       "KW_UNTIL_ZERO", "KW_RESPECTIVELY")
+    stops = (rf"(?:{case_ends}"
              rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
@@ -343,9 +368,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # 每缺席一次 is 每 and 缺席 counted, not 每缺 and a count: a lead opens with 每 only where
         # no count follows the counting word.
         ("OCCURRENCE_LEAD", 6,
-         rf"(?!{_words('KW_EACH')}(?:{_words('KW_ONE')}|\d)){letters}(?:(?!每){letters}|[《》“”])*?"
+         rf"(?!{_words('KW_EACH')}(?:{_words('KW_ONE')}|\d)){letters}(?:(?!每){letters}|[《》“”、])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
-         rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
+         rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')}"
          # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
          # after the count).
@@ -368,8 +393,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "环境不美观，场地不整洁扣10分, 有自筹资金投入的，加2分)"),
         # The comma between lapses listed together, never the one before a cap (，扣完为止), nor
         # before a word of 扣 (no lapse opens with one; 扣玩为止 is a cap misspelt).
-        ("LAPSE_SEP", 4, rf"[,，](?!\s*(?:{_words(*STEP_OPTION_WORDS)}|{_words('KW_TAKING')}\s*\d"
-                         rf"|{_words('KW_DEDUCT')}))",
+        # Nor the one before 最高 capping a bonus (每开展一项加1分，最高不超过3分).
+        ("LAPSE_SEP", 4, rf"[,，](?!\s*(?:{_words(*STEP_OPTION_WORDS, 'KW_AT_MOST')}"
+                         rf"|{_words('KW_TAKING')}\s*\d|{_words('KW_DEDUCT')}))",
          "a comma that goes on to the next lapse"),
         ("PER_UNIT", 5, rf"[\/／]\s*{_words('KW_TIMES')}", "per each one (扣0.5分/例)"),
         ("OCCURRENCE_NAME", 0,
@@ -460,6 +486,48 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("LIMIT_OPEN", 2,
          rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER', 'KW_AT_MOST', 'KW_NOT_OVER')})",
          "a parenthesis that opens a cap or floor, not a call's"),
+        # A value capped where a formula reads it: 完成率（超过100%以100%计算）×20. A number, not
+        # points (（超过10分按10分计） caps the score, LIMIT_OPEN); no blank run is scanned twice.
+        ("VALUE_CAP_OPEN", 3,
+         rf"[(（](?=\s*{_words('KW_OVER', 'KW_UNDER')}\s*\d+(?:\.\d+)?(?:\s*[%％])?{of}?\s*"
+         rf"{_words('KW_TAKING', 'KW_COUNT_AS')})",
+         "a parenthesis that caps a value in a formula: （超过100%以100%计算）"),
+        # 应付账款率与应付账款变动率(二者择其一进行考核): what is chosen from, run up to the words.
+        ("CHOICE_OPTIONS", 6, rf"{letters}+?(?={_words('KW_CHOOSE_ONE')})",
+         "the measures one is chosen from: 应付账款率与应付账款变动率二者择其一"),
+        ("PENALTY_CAP", 8, rf"(?:{_alternatives(PENALTY_CAP)})(?=\s*\d[\d.]*\s*分\s*[:：])",
+         "at most so much deducted by what follows: 在基础分上减分最高3分："),
+        # 每个问题减1分: what each one is, after 每个 (the thing counted is said before it).
+        ("PER_COUNT_UNIT", 6, rf"{letters}{{1,4}}(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}\s*\d)",
+         "what each one counted is: 审计发现问题未整改的，每个问题减1分"),
+        # 国家助学金人数(按实际完成值/年初目标值×分值计分): what the formula scores, before 按 and a
+        # quotient or product (the name after 按 is bounded, so a long run is not scanned twice).
+        ("SUBJECT_BY", 6,
+         rf"{letters}+?(?={_words('KW_BY')}{letters}{{1,12}}\s*[\/／÷×*＊])",
+         "what a formula written 按 … 计分 scores: 国家助学金人数按实际完成值/年初目标值×分值计分"),
+        # 组织专题调研、专题培训的，(酌情给予加分): what earns the evaluator's bonus, kept as text.
+        ("BONUS_CASE", 6, rf"{phrase}{of}?(?=\s*(?:[,，]\s*)?{_words('KW_DISCRETION_ADD')})",
+         "what earns the evaluator's bonus (组织专题调研的，酌情给予加分)"),
+        # 年内新增1个内设机构加15分，(新增1名正式人员编制加10分): a comma before another bonus
+        # counted. Each stretch is bounded, so a long run is never scanned twice.
+        ("BONUS_SEP", 7,
+         rf"[,，](?=\s*{letters}{{1,30}}?(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}"
+         rf"[^\d\s,，;；。]{{0,30}}?{_words('KW_ADD')}\s*\d)",
+         "a comma before another bonus counted: …加15分，新增1名正式人员编制加10分"),
+        # 提供省级、市级观摩现场并通过验收(分别加5分、3分): the cases before 分别, which may be cut
+        # into items in more than one way (省级 or 提供省级?): read only to be refused by name.
+        ("RESPECTIVE_CASES", 6,
+         rf"{phrase}{of}?(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_ADD', 'KW_DEDUCT')}"
+         rf"\s*\d)",
+         "the cases before 分别加N分、M分"),
+        ("AND_POINTS", 8, r"[和及与](?=\s*\d[\d.]*\s*分)", "和 between points: 加1分和0.5分"),
+        ("WEIGHT_SAID", 8, rf"(?:{_alternatives(WEIGHT_SAID)})(?=\s*\d)",
+         "the weight said again: 该项指标总计分为20分"),
+        # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例
+        # （评价指标得分=资金到位率*该项指标分值）. Kept as text; the bracket is the score rule.
+        ("FORMULA_LEAD", 6,
+         rf"[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
+         "what a criterion describes, before its formula in brackets"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",

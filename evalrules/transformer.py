@@ -14,11 +14,14 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH, EACH_OF, FINDING_VERBS, ITEM_MARK, LIST_INTRO, OCCURRENCE_VERBS
+from .functions import BY_NAME
+from .keywords import EACH, EACH_OF, FINDING_VERBS, ITEM_MARK, LIST_INTRO, NOT_WHOLLY, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The one letter a table puts after a value to label it: 实际完成值(B)
+_LETTER_LABEL = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 _ROUNDING_MODES = {
     "KW_HALF_UP": decimal.ROUND_HALF_UP,
@@ -155,7 +158,7 @@ def _marked(bound: ast.Bound, children: Sequence[Any]) -> ast.Bound:
 
 @attrs.frozen
 class _Lapses:
-    """Lapses written in one clause, each a rule of the indicator's body."""
+    """Lapses (or bonuses) written in one clause, each a rule of the indicator's body."""
 
     rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion, ...]
 
@@ -378,9 +381,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if reach is not None and reach in _AT_LEAST and low is not None and low is high:
             high = None  # 达到目标值100%的: 100% or more
         points = _token(children, "POINTS")
+        unmet = _token(children, "TARGET_UNMET")
         return ast.Target(name_of(subject), self.token_span(subject), low, high,
                           number_of(points) if points is not None else None,
-                          next(iter(_exprs(children)), None), self.span(meta))
+                          next(iter(_exprs(children)), None), self.span(meta),
+                          wholly=unmet is not None and unmet.startswith(NOT_WHOLLY))
 
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
@@ -544,7 +549,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
-                ast.ByCompletion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
+                ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
+                ast.BonusDiscretion, ast.Respectively, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
+                ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -567,7 +574,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def score_rule(self, meta: Meta, children: list[Any]) -> ast.ScoreRule:
         limits = tuple(c for c in children if isinstance(c, ast.Limit))
-        return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta))
+        return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta),
+                             bracketed=_token(children, "EQUALS") is None)
 
     @v_args(meta=True)
     def limit(self, meta: Meta, children: list[Any]) -> ast.Limit:
@@ -596,8 +604,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
         lead = _token(children, "OCCURRENCE_LEAD")
         # 每少开展一次活动: the lead says what of the thing named after the count (少开展活动);
-        # a bare verb (发现1户农户未签字, 少1个小组照片) says nothing of it.
-        before = _counted(lead) if lead is not None and str(lead) not in OCCURRENCE_VERBS else ""
+        # a counting verb alone, or after words of time or place (发现1户农户未签字, 少1个小组照片,
+        # 年内新增1个内设机构), says nothing of it.
+        verbs, words = tuple(OCCURRENCE_VERBS), str(lead or "").removeprefix(EACH)
+        said = words.startswith(verbs) or not words.endswith(verbs)
+        before = _counted(lead) if lead is not None and said and words not in verbs else ""
         if fact is None and lead is not None and str(lead) not in OCCURRENCE_VERBS:
             fact, before = lead, ""  # 未落实的，每次扣1分: what is counted is said before the count
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
@@ -611,11 +622,62 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
 
     @v_args(meta=True)
+    def formula_lead(self, meta: Meta, children: list[Any]) -> ast.Field:
+        return ast.Field("说明", self.span(meta).text, self.span(meta))
+
+    @v_args(meta=True)
+    def weight_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote:
+        points = _token(children, "POINTS")
+        assert points is not None
+        return ast.WeightNote(number_of(points), self.span(meta))
+
+    @v_args(meta=True)
+    def scored_by(self, meta: Meta, children: list[Any]) -> ast.ScoredBy:
+        subject = _token(children, "SUBJECT_BY")
+        assert subject is not None
+        limits = tuple(c for c in children if isinstance(c, ast.Limit))
+        return ast.ScoredBy(name_of(subject), self.token_span(subject), _exprs(children)[0], limits,
+                            self.span(meta))
+
+    @v_args(meta=True)
+    def bonus_case(self, meta: Meta, children: list[Any]) -> ast.Field:
+        case = _token(children, "BONUS_CASE")
+        assert case is not None
+        return ast.Field("说明", str(case), self.span(meta))
+
+    @v_args(meta=True)
+    def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
+        most = _token(children, "POINTS")
+        return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
+    def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:
+        return ast.Respectively(self.span(meta))
+
+    @v_args(meta=True)
+    def penalty_cap(self, meta: Meta, children: list[Any]) -> ast.PenaltyCap:
+        points = _token(children, "POINTS")
+        assert points is not None
+        return ast.PenaltyCap(number_of(points), self.span(meta))
+
+    @v_args(meta=True)
+    def choice_note(self, meta: Meta, children: list[Any]) -> ast.ChoiceNote:
+        return ast.ChoiceNote(self.span(meta))
+
+    def bonus_cap(self, children: list[Token]) -> tuple[str, Decimal]:
+        most = _token(children, "POINTS")
+        assert most is not None
+        return ("KW_ADD_UP_TO", number_of(most))
+
+    @v_args(meta=True)
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:
         return ast.ByCompletion(self.span(meta))
 
     def cost(self, children: list[Token]) -> Decimal:
         return number_of(children[0])
+
+    def bonuses(self, children: list[Any]) -> _Lapses:
+        return _Lapses(tuple(c for c in children if isinstance(c, ast.Deduction)))
 
     def lapses(self, children: list[Any]) -> _Lapses:
         # 资料齐全得12分，一处杂物扣1分: the first case says what full marks look like; as a level
@@ -743,6 +805,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Reference(name_of(children[0]), self.span(meta))
 
     @v_args(meta=True)
+    def capped(self, meta: Meta, children: list[Any]) -> ast.Conditional:
+        """完成率（超过100%以100%计算）: 如果 完成率 > 100% 则 100% 否则 完成率."""
+        name = self._name(children)
+        value = ast.Reference(name_of(name), self.token_span(name))
+        beyond, taken = (ast.Literal(number_of(t), ast.Unit.PERCENT if t.type == "PERCENT"
+                                     else ast.Unit.NUMBER, self.token_span(t))
+                         for t in _tokens(children, "PERCENT") + _tokens(children, "NUMBER"))
+        op = ">" if _token(children, "KW_OVER") is not None else "<"
+        span = self.span(meta)
+        return ast.Conditional(ast.Compare(op, value, beyond, span), taken, value, span)
+
+    @v_args(meta=True)
     def group(self, meta: Meta, children: list[Any]) -> ast.Group:
         return ast.Group(_exprs(children)[0], self.span(meta))
 
@@ -754,8 +828,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Call("绝对值", tuple(_exprs(children)), self.span(meta), self.token_span(bar))
 
     @v_args(meta=True)
-    def call(self, meta: Meta, children: list[Any]) -> ast.Call:
+    def call(self, meta: Meta, children: list[Any]) -> ast.Call | ast.Reference:
         name = _token(children, "NAME")
         assert name is not None
+        args = _exprs(children)
+        if str(name) not in BY_NAME and len(args) == 1 and isinstance(args[0], ast.Reference) \
+                and _LETTER_LABEL.fullmatch(args[0].name):
+            # 实际完成值(B)/年初目标值(A): the letter labels the value, as tables print them
+            return ast.Reference(str(name), self.token_span(name))
         return ast.Call(str(name), tuple(_exprs(children)), self.span(meta),
                         self.token_span(name))

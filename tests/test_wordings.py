@@ -290,8 +290,8 @@ def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "code"), [
-    # A name then points and no comparison is not a band on a fact of that name.
-    ("获县级以上先进集体和个人分别加2分、1分", "E0101"),
+    # 分别 after cases that cannot be cut into items for sure: refused by name.
+    ("获县级以上先进集体和个人分别加2分、1分", "E0229"),
     ("获奖集体2分", "E0226"),
 ])
 def test_wordings_refused_rather_than_misread(sentence: str, code: str) -> None:
@@ -447,6 +447,46 @@ def test_full_marks_then_lapses_each_cost_their_points(facts: dict[str, Any], ex
     ("未召开年度工作会议扣2分，资料不全扣1", "2", {"未召开年度工作会议": "否", "资料不全": "是"}, "1"),
 ])
 def test_losing_cases_alone_are_lapses(sentence: str, weight: str, facts: dict[str, Any],
+                                       expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A bonus counts the work done (每开展, 每举办 …), after what the table asks for; 最高不超过
+    # after 加 caps what is added. Without a name it counts the indicator itself.
+    ("开展家庭医生签约特色服务，每开展一项加1分，最高不超过3分", "3", {"被测指标": 2}, "2"),
+    ("开展家庭医生签约特色服务，每开展一项加1分，最高不超过3分", "3", {"被测指标": 5}, "3"),
+    ("每举办1次培训班加0.5分，最多不超过2分", "2", {"培训班": 3}, "1.5"),
+    # What is counted, said before the count, may list with 、 (it is one thing counted).
+    ("承担省、市观摩任务一次加1分，最多不超过2分", "2", {"承担省、市观摩任务": 3}, "2"),
+    ("承担省、市观摩任务一次加1分，最多不超过2分", "2", {"承担省、市观摩任务": 1}, "1"),
+])
+def test_bonuses_per_piece_of_work(sentence: str, weight: str, facts: dict[str, Any],
+                                   expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_at_most_after_a_deduction_is_not_read() -> None:
+    # 扣1分，最高不超过3分 may cap the deduction or the score: not guessed.
+    with pytest.raises(evalrules.RuleSyntaxError):
+        rules("每发现一处扣1分，最高不超过3分", "5")
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The formula in brackets after 得分.
+    ("得分（20分*执行率）", "20", {"执行率": "95%"}, "19"),
+    # A letter after a value labels it (实际完成值(B)); a function keeps its argument.
+    ("得分=实际完成值(B)/年初目标值(A)×10分", "10", {"实际完成值": 270, "年初目标值": 300}, "9"),
+    ("得分=最小值(实际完成值(B)/年初目标值(A), 100%)×分值", "10",
+     {"实际完成值": 330, "年初目标值": 300}, "10"),
+    # A value capped where the formula reads it; the score's own cap stays （超过N分按N分计）.
+    ("得分值=年度建设任务完成率（超过100%以100%计算）×20", "20", {"年度建设任务完成率": "85%"}, "17"),
+    ("得分值=年度建设任务完成率（超过100%以100%计算）×20", "20", {"年度建设任务完成率": "110%"}, "20"),
+    ("得分=完成率（超过120%的按100%计）×分值", "20", {"完成率": "110%"}, "20"),
+    ("得分=完成率（低于60%按0计算）×分值", "20", {"完成率": "50%"}, "0"),
+    ("得分=完成率（低于60%按0计算）×分值", "20", {"完成率": "60%"}, "12"),
+])
+def test_formulas_as_tables_print_them(sentence: str, weight: str, facts: dict[str, Any],
                                        expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
 
@@ -668,3 +708,149 @@ def test_cases_scored_respectively(sentence: str, weight: str, facts: dict[str, 
                                    expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
 
+def test_a_capped_value_differs_from_a_capped_score() -> None:
+    # （超过120%按100%计算） takes 130% as 100%, but leaves 110% as it is.
+    sentence = "得分=完成率（超过120%按100%计算）×分值"
+    assert total(sentence, {"完成率": "130%"}, "20") == Decimal(20)
+    assert total(sentence, {"完成率": "90%"}, "20") == Decimal(18)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Only the case not met: met, the target scores the weight.
+    ("政策知晓率═100%，未达到的按实际完成值/指标值×分值计分", "10", {"政策知晓率": "98%"}, "9.8"),
+    ("政策知晓率═100%，未达到的按实际完成值/指标值×分值计分", "10", {"政策知晓率": "100%"}, "10"),
+    # 未全面覆盖的 is the case not met of a target of 100%.
+    ("建档立卡学生覆盖率达到100%的，得10分；未全面覆盖的不得分", "10", {"建档立卡学生覆盖率": "100%"}, "10"),
+    ("建档立卡学生覆盖率达到100%的，得10分；未全面覆盖的不得分", "10", {"建档立卡学生覆盖率": "99%"}, "0"),
+])
+def test_a_target_with_only_its_case_not_met(sentence: str, weight: str, facts: dict[str, Any],
+                                             expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "said"), [
+    # 95% has reached 90% and is not wholly done: both readings, named.
+    ("完成率达到90%的，得10分；未全部完成的不得分", "未全…的"),
+    # The weight, or a score of 3: never guessed.
+    ("得分（3分）", "本项分值"),
+])
+def test_a_wording_with_two_readings_is_refused(sentence: str, said: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0229",)
+    assert said in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # 二者择其一 in a leaf: the leaf's figures are of the measure chosen; the sentence is text.
+    ("应付账款率与应付账款变动率二者择其一进行考核，按完成比例计算得分，满分为止。", "10",
+     {"完成比例": "60%"}, "6"),
+    ("应收账款率与应收账款变动率二者择其一进行考核，按完成比例计算得分，满分为止。", "10",
+     {"完成比例": "110%"}, "10"),
+    # What is scored, then the formula in brackets.
+    ("省级补助、县级配套等资金拨付到位占经批准的实施方案确定的资金比例（评价指标得分=资金到位率*该项指标分值）。",
+     "5", {"资金到位率": "90%"}, "4.5"),
+    # The weight said again, then the formula after a label.
+    ("该项指标总计分为20分。计分公式：综合达标率×20", "20", {"综合达标率": "85%"}, "17"),
+    ("计分公式：得分=综合达标率×分值", "20", {"综合达标率": "85%"}, "17"),
+])
+def test_choice_notes_labels_and_bracketed_formulas(sentence: str, weight: str,
+                                                   facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_described_formula_keeps_its_description() -> None:
+    leaf = rules("资金拨付到位的比例（评价指标得分=资金到位率*该项指标分值）", "5").plan.leaves()[0]
+    assert ("说明", "资金拨付到位的比例") in leaf.fields
+
+
+def test_a_weight_said_again_must_be_the_weight() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("该项指标总计分为10分。计分公式：综合达标率×20", "20")
+    assert caught.value.codes == ("E0202",)
+
+
+def test_a_choice_with_no_fact_named_is_refused_in_a_parent() -> None:
+    # Over children, 二者择其一 must say which fact names the one chosen: summing both is wrong.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        evalrules.compile("满分 10分\n指标 甲（10分）{ 乙与丙二者择其一进行考核\n"
+                          "指标 乙（10分）{ 得分=甲率×分值 }\n指标 丙（10分）{ 得分=乙率×分值 } }")
+    assert "E0208" in caught.value.codes
+    assert any("没有写明以哪个事实选定" in d.message for d in caught.value.diagnostics)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A cap over the deduction that follows; what each one is may follow 每个.
+    ("在基础分上减分最高3分：审计发现问题未整改的，每个问题减1分。", "10", {"审计发现问题未整改": 2}, "8"),
+    ("在基础分上减分最高3分：审计发现问题未整改的，每个问题减1分。", "10", {"审计发现问题未整改": 5}, "7"),
+    # … from the score the indicator earns otherwise.
+    ("得分=完成率×分值。在基础分上减分最高3分：审计发现问题未整改的，每个问题减1分", "10",
+     {"完成率": "90%", "审计发现问题未整改": 5}, "6"),
+])
+def test_a_penalty_capped_before_it(sentence: str, weight: str, facts: dict[str, Any],
+                                    expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_penalty_cap_needs_one_deduction_after_it() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("在基础分上减分最高3分：得分=完成率×分值")
+    assert caught.value.codes == ("E0216",)
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"国家助学金人数": 800, "国家助学金人数年初目标值": 1000}, "8"),
+    ({"国家助学金人数": 1200, "国家助学金人数年初目标值": 1000}, "10"),
+])
+def test_a_subject_before_its_formula(facts: dict[str, Any], expected: str) -> None:
+    # 实际完成值 is the subject; 年初目标值 a fact of the subject's own.
+    sentence = "国家助学金人数按实际完成值/年初目标值×分值计分，最高不超过分值"
+    assert total(sentence, facts) == Decimal(expected)
+
+
+def test_the_targets_of_two_subjects_are_two_facts() -> None:
+    rest = "按实际完成值/年初目标值×分值计分，最高不超过分值"
+    ruleset = evalrules.compile(f"满分 20分\n指标 甲（10分）{{ 受助学生人数{rest} }}\n"
+                                f"指标 乙（10分）{{ 培训人次{rest} }}")
+    assert set(ruleset.plan.facts) == {"受助学生人数", "受助学生人数年初目标值", "培训人次",
+                                       "培训人次年初目标值"}
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The evaluator's bonus: from nothing up to the cap (or the weight), on the indicator itself.
+    ("组织专题调研、专题培训的，分别酌情给予加分。最多加20分。", "20",
+     {"被测指标": {"得分": 8, "依据": "组织专题培训两次"}}, "8"),
+    ("视情况酌情加分，最多加5分", "10", {"被测指标": 0}, "0"),
+    # Bonuses listed with commas, each counted by itself.
+    ("年内新增1个内设机构加15分，新增1名正式人员编制加10分。", "20",
+     {"内设机构": 1, "正式人员编制": 0}, "15"),
+    ("年内新增1个内设机构加15分，新增1名正式人员编制加10分。", "20",
+     {"内设机构": 1, "正式人员编制": 1}, "20"),
+])
+def test_bonuses_at_discretion_and_listed(sentence: str, weight: str, facts: dict[str, Any],
+                                          expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_bonus_at_discretion_stays_within_its_cap() -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total("视情况酌情加分，最多加5分", {"被测指标": {"得分": 6, "依据": "三项创新"}})
+    assert caught.value.codes == ("E0303",)
+
+
+def test_a_bonus_at_discretion_is_not_read_as_a_merit() -> None:
+    # 视情况酌情加分，最多加5分 is never a merit named 视情况酌情加分，最多 that adds 5 points.
+    assert set(rules("视情况酌情加分，最多加5分").plan.facts) == {"被测指标"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "提供省级、市级观摩现场并通过验收分别加5分、3分",
+    # One points value for several cases: each would earn it, never once for all.
+    "获国家级、省级表彰分别加5分",
+    "获国家级表彰的，分别加2分和1分",
+])
+def test_cases_with_their_points_respectively_are_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0229",)
+    assert "分别" in caught.value.diagnostics[0].message
