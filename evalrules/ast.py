@@ -252,6 +252,8 @@ class Level:
     points: Decimal | None  # None: 得满分, the indicator's weight
     span: Span
     deducted: bool = False  # 不齐全的扣2分: the weight less the points
+    # 其他（0-1分）: the evaluator gives a score from ``low`` to ``points`` for this level
+    low: Decimal | None = None
 
 
 @attrs.frozen

@@ -793,6 +793,10 @@ class _Structure:
                 self.ctx.problem("E0206", f"评定等级「{level.name}」写了两次", level.span,
                                  indicator=where)
             seen.add(level.name)
+            if level.low is not None and level.points is not None and level.low > level.points:
+                self.ctx.problem("E0224", f"评定为「{level.name}」的得分范围 {plain(level.low)}-"
+                                 f"{plain(level.points)} 分两端写反", level.span,
+                                 "小的数写在前面。", indicator=where)
             if level.points is not None and level.points > node.weight:
                 verb = "扣" if level.deducted else "计"
                 self.ctx.problem("E0217", f"评定为「{level.name}」{verb} {plain(level.points)} 分，超过"
@@ -1135,7 +1139,9 @@ class _Lower:
                 levels = tuple((level.name, weight if level.points is None else
                                 EXACT.subtract(weight, level.points) if level.deducted else
                                 level.points) for level in base.levels)
-                ops.append(Judge(fact_of(base, node.name), levels, base.fact_span))
+                lows = tuple(level.low for level in base.levels)
+                ops.append(Judge(fact_of(base, node.name), levels, base.fact_span,
+                                 lows if any(low is not None for low in lows) else ()))
             case ast.Discretion():
                 if base.deduct:
                     ops.append(Start(weight))
@@ -1325,8 +1331,8 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
                   deductions: tuple[ast.Deduction, ...]) -> ast.Judgement | ast.Checklist | ast.Field:
-    if rule.unpaired or any(case.deducted for case in rule.levels):
-        return rule
+    if rule.unpaired or any(case.deducted or case.low is not None for case in rule.levels):
+        return rule  # a case given a range (其他（0-1分）) is a level the evaluator picks
     # 否则不得分 after a case, and a last case that all of the above fail, only say that the
     # points of the cases before are lost: …，得0.5分，否则不得分；…，得0.5分，否则不得分.
     last = len(rule.levels) - 1

@@ -263,9 +263,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # (无结余，3分) or touching it (优5分), or a blank apart (某一间办公室 3分).
     # Touching only a phrase that does not end in a verb of its own (扣0.5分 is a deduction).
     verbs = "".join(sorted({s[-1] for s in spellings_of("KW_DEDUCT", "KW_ADD", "KW_EARN")}))
-    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*)\d[\d.]*\s*分"
+    # … or a range the evaluator's score is given in: 其他（0-1分）, 基本符合要求，6-8分.
+    amount = r"\d[\d.]*(?:\s*(?:分\s*)?[-－−~～至—–]\s*\d[\d.]*)?\s*分"
+    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*){amount}"
     # Points in brackets: （3分）, or 〔0.5分〕 as some tables print them.
-    bracketed = r"\s*[(（〔]\s*\d[\d.]*\s*分\s*[)）〕]"
+    bracketed = rf"\s*[(（〔]\s*{amount}\s*[)）〕]"
     level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}"
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma or the mark of the next case

@@ -453,3 +453,38 @@ def test_cases_scored_respectively(sentence: str, weight: str, facts: dict[str, 
                                    expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
 
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A level given a range of scores: the evaluator picks the level and gives the score in it.
+    ("服务对象是农业、农村、农民（2分），其他（0-1分）", "2",
+     {"被测指标": {"等级": "其他", "得分": "0.5", "依据": "服务对象为加工企业"}}, "0.5"),
+    ("服务对象是农业、农村、农民（2分），其他（0-1分）", "2",
+     {"被测指标": "服务对象是农业、农村、农民"}, "2"),
+    ("优（9-10分）、良（7-8分）、中（5-6分）、差（0-4分）", "10",
+     {"被测指标": {"等级": "良", "得分": "7.5", "依据": "个别目标未细化"}}, "7.5"),
+    ("符合要求，科技应用紧密，9-10分；基本符合要求，6-8分；科技应用情况一般，1-5分；不符合要求，0分", "10",
+     {"被测指标": {"等级": "基本符合要求", "得分": 8, "依据": "推广面积略小"}}, "8"),
+])
+def test_levels_with_a_range_of_scores(sentence: str, weight: str, facts: dict[str, Any],
+                                       expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("given", "told"), [
+    ({"等级": "其他", "得分": "1.5", "依据": "加工企业"}, "得分应在 0-1 分之间，得分 1.5 分不在其中"),
+    ({"等级": "其他", "依据": "加工企业"}, "得分应在 0-1 分之间，没有写得分"),
+    # A level of fixed points takes no score of the evaluator's.
+    ({"等级": "服务对象是农业、农村、农民", "得分": 1}, "不能另给得分 1 分"),
+])
+def test_a_score_outside_its_levels_range_is_refused(given: dict[str, Any], told: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total("服务对象是农业、农村、农民（2分），其他（0-1分）", {"被测指标": given}, "2")
+    assert caught.value.codes == ("E0306",)
+    assert told in caught.value.diagnostics[0].message
+
+
+def test_a_levels_range_written_backwards_is_refused() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("优（9-10分）、良（8-7分）、差（0-6分）")
+    assert caught.value.codes == ("E0224",)
