@@ -273,6 +273,17 @@ class Judgement:
 
 
 @attrs.frozen
+class CaseDeduction:
+    """存在…的，酌情扣分: the evaluator deducts for the case (a fact named by it), at most ``most``
+    (None: the whole weight), from what the rule before scored, or from full marks."""
+
+    fact: str
+    most: Decimal | None
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
 class CaseDiscretion:
     """符合要求的得7分，不符合要求的视具体情况扣分，扣完7分为止: full marks in the case written
     first; otherwise the evaluator deducts, at most ``most`` (None: the whole weight)."""
@@ -379,11 +390,12 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion)
+        | CaseDiscretion | CaseDeduction | ByCompletion)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
-                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "Veto",
+                 "Judgement", "Discretion", "Target", "CaseDiscretion", "CaseDeduction", "ByCompletion",
+                 "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

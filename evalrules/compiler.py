@@ -331,6 +331,13 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
                                      ast.Exemption, ast.Choice, ast.Check))]
 
 
+def _bases(rules: list[ast.Rule]) -> list[ast.Rule]:
+    """The rules that give a leaf its score; the rest take from it: a deduction, and an
+    evaluator's deduction after another rule (…相符的得10分，…。存在…的，酌情扣分)."""
+    bases: list[ast.Rule] = [r for r in rules if not isinstance(r, ast.Deduction)]
+    return bases[:1] + [r for r in bases[1:] if not (isinstance(r, ast.Discretion) and r.deduct)]
+
+
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
     return tuple(item for item in node.body if isinstance(item, kind))
 
@@ -717,7 +724,7 @@ class _Structure:
 
     def _leaf(self, node: ast.Indicator, where: str) -> None:
         ctx, rules = self.ctx, _rules(node)
-        bases = [r for r in rules if not isinstance(r, ast.Deduction)]
+        bases = _bases(rules)
         if not rules:
             ctx.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
                         "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
@@ -1116,7 +1123,10 @@ class _Lower:
             for e in _items(node, ast.Exemption)]
         rules = _rules(node)
         deductions = [r for r in rules if isinstance(r, ast.Deduction)]
-        base = next((r for r in rules if not isinstance(r, ast.Deduction)), None)
+        bases = _bases(rules)
+        base = bases[0] if bases else None
+        # 存在…的，酌情扣分 after the base: the evaluator takes from what it scored
+        taken = [r for r in rules if isinstance(r, ast.Discretion) and not any(r is b for b in bases)]
         limits: tuple[ast.Limit, ...] = ()
         match base:
             case ast.ScoreRule():
@@ -1156,6 +1166,8 @@ class _Lower:
                 ops.append(Start(ZERO, additive=True))  # points are only added
             case None:
                 ops.append(Start(weight))
+        for rule in taken:
+            ops.append(Discretion(rule.fact, True, rule.low, rule.high, rule.fact_span))
         for deduction in deductions:
             ops.append(PerOccurrence(fact_of(deduction, node.name), int(deduction.per),
                                      deduction.points, deduction.add, deduction.most,
@@ -1265,6 +1277,10 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return _target_rule(item)
         case ast.CaseDiscretion():
             return _at_discretion(item, node)
+        case ast.CaseDeduction():
+            return ast.Discretion(item.fact, True, Decimal(0),
+                                  node.weight if item.most is None else item.most, item.span,
+                                  item.fact_span)
         case ast.ByCompletion():
             return _by_completion(item, node)
     return item

@@ -364,7 +364,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # Before a number only, and above a case that might begin there (和1分 is no level).
         ("LIST_AND", 8, rf"(?:{_alternatives(LIST_AND)})(?=\s*\d)", "和 before the last points of 分别…"),
         # The case left to the evaluator's deduction: 不符合要求的(视具体情况扣分), 否则(酌情扣分).
-        ("CASE_PHRASE", 6, rf"{phrase}{of}?(?={_words('KW_DISCRETION_DEDUCT')})",
+        ("CASE_PHRASE", 6, rf"{phrase}{of}?(?=(?:[,，]\s*)?{_words('KW_DISCRETION_DEDUCT')})",
          "the case whose points the evaluator deducts (不符合要求的视具体情况扣分)"),
         # A full stop goes on to the next level only before its number: 1、…得2分。2、…得2分。
         ("LEVEL_SEP", 4, rf"[;；](?=\s*(?:{level(level_points, rf'({points_after}|{deducted})')}"

@@ -484,6 +484,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              span, span)
 
     @v_args(meta=True)
+    def case_deduction(self, meta: Meta, children: list[Token]) -> ast.CaseDeduction:
+        case, most = _token(children, "CASE_PHRASE"), _token(children, "POINTS")
+        assert case is not None
+        return ast.CaseDeduction(str(case).strip().removesuffix("的"),
+                                 number_of(most) if most is not None else None, self.span(meta),
+                                 self.token_span(case))
+
+    @v_args(meta=True)
     def discretion(self, meta: Meta, children: list[Any]) -> ast.Discretion:
         fact = self._name(children)
         low, high = (number_of(t) for t in children
@@ -535,6 +543,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
+                ast.CaseDeduction,
                 ast.ByCompletion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),

@@ -488,3 +488,27 @@ def test_a_levels_range_written_backwards_is_refused() -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         rules("优（9-10分）、良（8-7分）、差（0-6分）")
     assert caught.value.codes == ("E0224",)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The evaluator's deduction for a case, after levels: taken from the level picked.
+    ("项目的实际支出与批复计划相符的得10分，基本相符的得6分，调整较大的扣10分。"
+     "存在支出不符合专项资金管理办法的，酌情扣分。", "10",
+     {"被测指标": {"等级": "基本相符", "依据": "调整两项"},
+      "存在支出不符合专项资金管理办法": {"扣分": 2, "依据": "列支招待费"}}, "4"),
+    # … never below nothing; alone, from full marks, at most what is stated.
+    ("明确得4分，基本明确得2分。目标与预算不匹配的，酌情扣分", "4",
+     {"被测指标": {"等级": "基本明确", "依据": "部分目标未细化"},
+      "目标与预算不匹配": {"扣分": 3, "依据": "偏大"}}, "0"),
+    ("存在账实不符的，酌情扣分，最多扣3分", "5",
+     {"存在账实不符": {"扣分": 3, "依据": "两台设备未入账"}}, "2"),
+])
+def test_a_deduction_at_discretion_after_other_rules(sentence: str, weight: str,
+                                                      facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_deduction_at_discretion_stays_within_what_is_stated() -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total("存在账实不符的，酌情扣分，最多扣3分", {"存在账实不符": {"扣分": 4, "依据": "多"}}, "5")
+    assert caught.value.codes == ("E0303",)
