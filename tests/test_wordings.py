@@ -512,3 +512,9 @@ def test_a_deduction_at_discretion_stays_within_what_is_stated() -> None:
     with pytest.raises(evalrules.FactError) as caught:
         total("存在账实不符的，酌情扣分，最多扣3分", {"存在账实不符": {"扣分": 4, "依据": "多"}}, "5")
     assert caught.value.codes == ("E0303",)
+
+
+def test_boxes_without_points_are_refused_with_what_they_lack() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("□好□较好□一般□差")
+    assert any("每个选项要写明分值" in hint for hint in caught.value.diagnostics[0].hints)
