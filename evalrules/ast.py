@@ -253,6 +253,8 @@ class Level:
     points: Decimal | None  # None: 得满分, the indicator's weight
     span: Span
     deducted: bool = False  # 不齐全的扣2分: the weight less the points
+    # 其他（0-1分）: the evaluator gives a score from ``low`` to ``points`` for this level
+    low: Decimal | None = None
 
 
 @attrs.frozen
@@ -269,6 +271,17 @@ class Judgement:
     deduction_after: bool = False
     # 好、中、差，分别扣0、2分: the number of cases and of points written, where they differ
     unpaired: tuple[int, int] | None = None
+
+
+@attrs.frozen
+class CaseDeduction:
+    """存在…的，酌情扣分: the evaluator deducts for the case (a fact named by it), at most ``most``
+    (None: the whole weight), from what the rule before scored, or from full marks."""
+
+    fact: str
+    most: Decimal | None
+    span: Span
+    fact_span: Span
 
 
 @attrs.frozen
@@ -438,12 +451,13 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively)
+        | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
+        | CaseDeduction)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
-                 "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively",
+                 "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]

@@ -335,6 +335,15 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
                                      ast.PenaltyCap))]
 
 
+def _bases(rules: list[ast.Rule]) -> list[ast.Rule]:
+    """The rules that give a leaf its score; the rest take from it: a deduction, and an
+    evaluator's deduction after another rule (…相符的得10分，…。存在…的，酌情扣分)."""
+    bases: list[ast.Rule] = [r for r in rules if not isinstance(r, ast.Deduction)]
+    if bases and isinstance(bases[0], ast.Discretion):
+        return bases  # 资料不全扣1-2分，台账不全扣1-2分: two ranges for one deduction
+    return bases[:1] + [r for r in bases[1:] if not (isinstance(r, ast.Discretion) and r.deduct)]
+
+
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
     return tuple(item for item in node.body if isinstance(item, kind))
 
@@ -745,7 +754,7 @@ class _Structure:
 
     def _leaf(self, node: ast.Indicator, where: str) -> None:
         ctx, rules = self.ctx, _rules(node)
-        bases = [r for r in rules if not isinstance(r, ast.Deduction)]
+        bases = _bases(rules)
         if not rules:
             ctx.problem("E0207", f"末级指标「{node.name}」没有评分规则", node.name_span,
                         "写一条「得分 = …」、一组「评价要点」或一条「每出现1次…扣1分」。")
@@ -869,6 +878,10 @@ class _Structure:
                 self.ctx.problem("E0206", f"评定等级「{level.name}」写了两次", level.span,
                                  indicator=where)
             seen.add(level.name)
+            if level.low is not None and level.points is not None and level.low > level.points:
+                self.ctx.problem("E0224", f"评定为「{level.name}」的得分范围 {plain(level.low)}-"
+                                 f"{plain(level.points)} 分两端写反", level.span,
+                                 "小的数写在前面。", indicator=where)
             if level.points is not None and level.points > node.weight:
                 verb = "扣" if level.deducted else "计"
                 self.ctx.problem("E0217", f"评定为「{level.name}」{verb} {plain(level.points)} 分，超过"
@@ -1230,7 +1243,10 @@ class _Lower:
             for e in _items(node, ast.Exemption)]
         rules = _rules(node)
         deductions = [r for r in rules if isinstance(r, ast.Deduction)]
-        base = next((r for r in rules if not isinstance(r, ast.Deduction)), None)
+        bases = _bases(rules)
+        base = bases[0] if bases else None
+        # 存在…的，酌情扣分 after the base: the evaluator takes from what it scored
+        taken = [r for r in rules if isinstance(r, ast.Discretion) and not any(r is b for b in bases)]
         limits: tuple[ast.Limit, ...] = ()
         match base:
             case ast.ScoreRule():
@@ -1253,7 +1269,9 @@ class _Lower:
                 levels = tuple((level.name, weight if level.points is None else
                                 EXACT.subtract(weight, level.points) if level.deducted else
                                 level.points) for level in base.levels)
-                ops.append(Judge(fact_of(base, node.name), levels, base.fact_span))
+                lows = tuple(level.low for level in base.levels)
+                ops.append(Judge(fact_of(base, node.name), levels, base.fact_span,
+                                 lows if any(low is not None for low in lows) else ()))
             case ast.Discretion():
                 if base.deduct:
                     ops.append(Start(weight))
@@ -1268,6 +1286,8 @@ class _Lower:
                 ops.append(Start(ZERO, additive=True))  # points are only added
             case None:
                 ops.append(Start(weight))
+        for rule in taken:
+            ops.append(Discretion(rule.fact, True, rule.low, rule.high, rule.fact_span))
         for deduction in deductions:
             ops.append(PerOccurrence(fact_of(deduction, node.name), int(deduction.per),
                                      deduction.points, deduction.add, deduction.most,
@@ -1425,6 +1445,11 @@ def _cost(case: ast.Level, weight: Decimal) -> Decimal:
     return case.points if case.deducted and case.points is not None else weight
 
 
+# What scores a leaf besides an evaluator's deduction for a case.
+_SCORING = (ast.ScoreRule, ast.BandRule, ast.Judgement, ast.Checklist, ast.Target, ast.Discretion,
+            ast.Deviation, ast.ByCompletion, ast.ScoredBy, ast.CaseDiscretion, ast.Deduction)
+
+
 def _as_read(item: ast.BodyItem, node: ast.Indicator,
              deductions: tuple[ast.Deduction, ...]) -> ast.BodyItem:
     match item:
@@ -1434,6 +1459,13 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return _target_rule(item)
         case ast.CaseDiscretion():
             return _at_discretion(item, node)
+        case ast.CaseDeduction():
+            # Alone, the evaluator's deduction is the indicator's own (档案不全的，酌情扣分); after
+            # another rule, a fact named by its case (…相符的得10分。存在…的，酌情扣分).
+            alone = not any(isinstance(other, _SCORING) for other in node.body)
+            return ast.Discretion(node.name if alone else item.fact, True, Decimal(0),
+                                  node.weight if item.most is None else item.most, item.span,
+                                  item.fact_span)
         case ast.ByCompletion():
             return _by_completion(item, node)
         case ast.ScoredBy():
@@ -1530,8 +1562,8 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
                   deductions: tuple[ast.Deduction, ...]) -> ast.Judgement | ast.Checklist | ast.Field:
-    if rule.unpaired or any(case.deducted for case in rule.levels):
-        return rule
+    if rule.unpaired or any(case.deducted or case.low is not None for case in rule.levels):
+        return rule  # a case given a range (其他（0-1分）) is a level the evaluator picks
     # 否则不得分 after a case, and a last case that all of the above fail, only say that the
     # points of the cases before are lost: …，得0.5分，否则不得分；…，得0.5分，否则不得分.
     last = len(rule.levels) - 1

@@ -463,8 +463,12 @@ def _deviation(program: Program, op: Deviation, node: IndicatorPlan) -> Runner:
 
 def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
     points_of = dict(op.levels)
+    low_of = op.ranged()
     best = max(points for _, points in op.levels)
     names = "、".join(name for name, _ in op.levels)
+
+    def problem(message: str, hint: str, env: Env) -> FactError:
+        return FactError([Diagnostic("E0306", message, op.span, (hint,), env.indicator, op.fact)])
 
     def run(env: Env, leaf: LeafState) -> None:
         judged = env.judged(op.fact, ValueType.LEVEL, op.span)
@@ -474,6 +478,18 @@ def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
             raise FactError([Diagnostic(
                 "E0306", f"「{op.fact}」评定为「{brief(judged.level)}」，不是可选的等级（{names}）之一",
                 op.span, (), env.indicator, op.fact)])
+        low = low_of.get(judged.level)
+        if low is None and judged.score is not None and judged.score != points:
+            raise problem(f"「{op.fact}」评定为「{judged.level}」计 {numbers.plain(points)} 分，"
+                          f"不能另给得分 {numbers.plain(judged.score)} 分", "去掉得分，或改选等级。", env)
+        if low is not None:
+            if judged.score is None or not low <= judged.score <= points:
+                given = "没有写得分" if judged.score is None else \
+                    f"得分 {numbers.plain(judged.score)} 分不在其中"
+                raise problem(f"「{op.fact}」评定为「{judged.level}」，得分应在 {numbers.plain(low)}-"
+                              f"{numbers.plain(points)} 分之间，{given}",
+                              f"写作 {{等级: {judged.level}, 得分: …, 依据: …}}。", env)
+            points = judged.score
         if judged.reason is None and points < best:
             raise FactError([Diagnostic(
                 "E0306", f"「{op.fact}」评定为「{judged.level}」（未得最高分），须写明依据",

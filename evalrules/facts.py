@@ -107,6 +107,7 @@ class Judged:
 
     level: str
     reason: str | None
+    score: Decimal | None = None  # for a level given a range of scores (其他（0-1分）)
 
 
 @attrs.frozen
@@ -523,7 +524,10 @@ def _judged(fact: Fact, indicator: str | None) -> Judged:
     if isinstance(raw, Mapping):
         level = _given(fact, raw, _LEVEL_KEYS, indicator)
         if isinstance(level, str) and level.strip():
-            return Judged(level.strip(), _content(_given(fact, raw, _REASON_KEYS, indicator)))
+            score = _given(fact, raw, _SCORE_KEYS, indicator)
+            value = number(fact, score, indicator) if score is not None else None
+            assert value is None or isinstance(value, Decimal)
+            return Judged(level.strip(), _content(_given(fact, raw, _REASON_KEYS, indicator)), value)
     raise _wrong(fact, ValueType.LEVEL, indicator, "（写作 等级名，或 {等级: …, 依据: …}）")
 
 

@@ -308,9 +308,11 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     # (无结余，3分) or touching it (优5分), or a blank apart (某一间办公室 3分).
     # Touching only a phrase that does not end in a verb of its own (扣0.5分 is a deduction).
     verbs = "".join(sorted({s[-1] for s in spellings_of("KW_DEDUCT", "KW_ADD", "KW_EARN")}))
-    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*)\d[\d.]*\s*分"
+    # … or a range the evaluator's score is given in: 其他（0-1分）, 基本符合要求，6-8分.
+    amount = r"\d[\d.]*(?:\s*(?:分\s*)?[-－−~～至—–]\s*\d[\d.]*)?\s*分"
+    bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*){amount}"
     # Points in brackets: （3分）, or 〔0.5分〕 as some tables print them.
-    bracketed = r"\s*[(（〔]\s*\d[\d.]*\s*分\s*[)）〕]"
+    bracketed = rf"\s*[(（〔]\s*{amount}\s*[)）〕]"
     level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}"
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma or the mark of the next case
@@ -438,7 +440,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # Before a number only, and above a case that might begin there (和1分 is no level).
         ("LIST_AND", 8, rf"(?:{_alternatives(LIST_AND)})(?=\s*\d)", "和 before the last points of 分别…"),
         # The case left to the evaluator's deduction: 不符合要求的(视具体情况扣分), 否则(酌情扣分).
-        ("CASE_PHRASE", 6, rf"{phrase}{of}?(?={_words('KW_DISCRETION_DEDUCT')})",
+        ("CASE_PHRASE", 6, rf"{phrase}{of}?(?=(?:[,，]\s*)?{_words('KW_DISCRETION_DEDUCT')})",
          "the case whose points the evaluator deducts (不符合要求的视具体情况扣分)"),
         # A full stop goes on to the next level only before its number: 1、…得2分。2、…得2分。
         ("LEVEL_SEP", 4, rf"[;；](?=\s*(?:{level(level_points, rf'({points_after}|{deducted})')}"

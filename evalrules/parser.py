@@ -31,7 +31,7 @@ from lark import (
 
 from . import ast, display, numbers
 from .errors import Diagnostic, RuleSyntaxError
-from .keywords import KEYWORDS, grammar_terminals, keyword_prefix
+from .keywords import BOXES, KEYWORDS, grammar_terminals, keyword_prefix
 from .source import Source, Span, point
 from .transformer import ToAst, date_of, number_of
 
@@ -390,6 +390,9 @@ def _hints(text: str, kind: str, expected: Collection[str] = ()) -> tuple[str, .
         hints.append("名称不能含数字；含数字的名称请写成「名称」。")
     if text in ("“", "”", '"'):
         hints.append("说明文字请用成对的引号 “…” 或 \"…\"。")
+    if text and text[0] in BOXES:  # 优□良□中□差□: boxes to tick, with no points to read
+        hints.append(f"「{text[0]}」是选项前的方框：每个选项要写明分值，"
+                     "如 □张贴于入口（3分）□未张贴（0分）。")
     return tuple(hints)
 
 

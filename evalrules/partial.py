@@ -570,7 +570,8 @@ class _Analysis:
                 return Num.point(self._run(run))
             case Judge():
                 self._missing(op.fact, ValueType.LEVEL, "、".join(name for name, _ in op.levels))
-                return span(Num.point(points) for _, points in op.levels)
+                lows = op.ranged()
+                return span(Num(lows.get(name, points), points) for name, points in op.levels)
             case Discretion() if op.fact in self.facts:
                 amount = self._run(run)
                 return score.plus(Num.point(amount)) if op.deduct else Num.point(amount)

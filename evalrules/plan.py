@@ -340,6 +340,14 @@ class Judge:
     fact: str
     levels: tuple[tuple[str, Decimal], ...]
     span: Span
+    # 其他（0-1分）: for each level, the lowest score the evaluator may give (None: its points only)
+    lows: tuple[Decimal | None, ...] = ()
+
+    def ranged(self) -> dict[str, Decimal]:
+        """The levels given a range of scores, each with the lowest it may be given."""
+        lows = self.lows or (None,) * len(self.levels)
+        return {name: low for (name, _), low in zip(self.levels, lows, strict=True)
+                if low is not None}
 
 
 @attrs.frozen

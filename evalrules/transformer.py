@@ -171,6 +171,12 @@ class _Then:
 
 
 @attrs.frozen
+class _PointRange:
+    low: Decimal
+    high: Decimal
+
+
+@attrs.frozen
 class _Region:
     low: ast.Bound | None
     high: ast.Bound | None
@@ -433,18 +439,25 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         over = _token(children, "KW_PER_OVER") is not None
         return self._step("over" if over else "under", meta, children)
 
+    def level_range(self, children: list[Token]) -> _PointRange:
+        low, high = (number_of(t) for t in children if t.type in ("NUMBER", "POINTS"))
+        return _PointRange(low, high)
+
     @v_args(meta=True)
-    def level_score(self, meta: Meta, children: list[Token]) -> ast.Level:
+    def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
         name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL")
         points = _token(children, "POINTS")
+        ranged = _one(children, _PointRange)
         assert name is not None
         full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)
         deducted = _token(children, "KW_DEDUCT") is not None
         text = str(name).strip().removesuffix("的")
         mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
-        return ast.Level(text[mark.end():].strip() if mark else text, value, self.span(meta),
-                         deducted)
+        text = text[mark.end():].strip() if mark else text
+        if ranged is not None:
+            return ast.Level(text, ranged.high, self.span(meta), low=ranged.low)
+        return ast.Level(text, value, self.span(meta), deducted)
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
@@ -496,6 +509,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Judgement(None, tuple(ast.Level(name, cost, span, deduct)
                                          for name, cost in zip(names, amounts, strict=True)),
                              span, span)
+
+    @v_args(meta=True)
+    def case_deduction(self, meta: Meta, children: list[Token]) -> ast.CaseDeduction:
+        case, most = _token(children, "CASE_PHRASE"), _token(children, "POINTS")
+        assert case is not None
+        return ast.CaseDeduction(str(case).strip().removesuffix("的"),
+                                 number_of(most) if most is not None else None, self.span(meta),
+                                 self.token_span(case))
 
     @v_args(meta=True)
     def discretion(self, meta: Meta, children: list[Any]) -> ast.Discretion:
@@ -550,8 +571,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
-                ast.BonusDiscretion, ast.Respectively, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
-                ast.Indicator)))
+                ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Veto, ast.Exemption,
+                ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)

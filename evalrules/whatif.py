@@ -621,7 +621,9 @@ class _Solver:
         better = sorted(((points, level) for level, points in op.levels
                          if numbers.compare(points, leaf.score) > 0), key=lambda item: item[0])
         enough = [item for item in better if numbers.compare(item[0], wanted) >= 0] or better[-1:]
-        return [self._judged(op.fact, level if points == best else
+        ranged = op.ranged()
+        return [self._judged(op.fact, f"{{等级: {level}, 得分: {numbers.plain(points)}, 依据: 假设}}"
+                             if level in ranged else level if points == best else
                              f"{{等级: {level}, 依据: 假设}}") for points, level in enough[:1]]
 
     def _discretion(self, op: Discretion, leaf: IndicatorResult,

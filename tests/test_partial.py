@@ -162,6 +162,11 @@ def ends(found: PartialResult) -> tuple[str, str, bool]:
     return numbers.to_text(found.total.low), numbers.to_text(found.total.high), found.total.exact
 
 
+def test_a_level_not_yet_picked_spans_the_lowest_score_it_may_be_given() -> None:
+    rules = HEAD + "指标 甲（10分）{ 优（9-10分）、良（7-8分）、中（5-6分）、差（3-4分） }\n"
+    assert ends(partial(rules, {})) == ("3", "10", True)
+
+
 def test_division_by_a_range_holding_zero_is_unbounded_then_capped() -> None:
     rules = HEAD + "指标 甲（10分）{\n  得分 = 完成数/计划数×10分\n}\n"
     assert ends(partial(rules, {"计划数": "4"})) == ("0", "10", True)

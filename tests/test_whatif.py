@@ -202,6 +202,12 @@ def test_bands_occurrences_levels_and_discretion() -> None:
     assert found[("管理问题", "否")].recovered == Decimal("3")
 
 
+def test_a_level_given_a_range_is_proposed_with_its_top_score() -> None:
+    rules = "满分 10分\n指标 甲（10分）{ 优（9-10分）、良（7-8分）、差（0-6分） }\n"
+    found = options(_gain(rules, "甲: {等级: 良, 得分: 7, 依据: 个别目标未细化}\n"))
+    assert found[("甲", "{等级: 优, 得分: 10, 依据: 假设}")].recovered == Decimal("3")
+
+
 def test_functions_conditions_and_facts_that_are_not_numbers() -> None:
     rules = """满分 20分
 指标 封顶（10分）{ 得分 = 最小值(甲/80%×10分, 10分) }

@@ -854,3 +854,69 @@ def test_cases_with_their_points_respectively_are_refused(sentence: str) -> None
         rules(sentence)
     assert caught.value.codes == ("E0229",)
     assert "分别" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A level given a range of scores: the evaluator picks the level and gives the score in it.
+    ("服务对象是农业、农村、农民（2分），其他（0-1分）", "2",
+     {"被测指标": {"等级": "其他", "得分": "0.5", "依据": "服务对象为加工企业"}}, "0.5"),
+    ("服务对象是农业、农村、农民（2分），其他（0-1分）", "2",
+     {"被测指标": "服务对象是农业、农村、农民"}, "2"),
+    ("优（9-10分）、良（7-8分）、中（5-6分）、差（0-4分）", "10",
+     {"被测指标": {"等级": "良", "得分": "7.5", "依据": "个别目标未细化"}}, "7.5"),
+    ("符合要求，科技应用紧密，9-10分；基本符合要求，6-8分；科技应用情况一般，1-5分；不符合要求，0分", "10",
+     {"被测指标": {"等级": "基本符合要求", "得分": 8, "依据": "推广面积略小"}}, "8"),
+])
+def test_levels_with_a_range_of_scores(sentence: str, weight: str, facts: dict[str, Any],
+                                       expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("given", "told"), [
+    ({"等级": "其他", "得分": "1.5", "依据": "加工企业"}, "得分应在 0-1 分之间，得分 1.5 分不在其中"),
+    ({"等级": "其他", "依据": "加工企业"}, "得分应在 0-1 分之间，没有写得分"),
+    # A level of fixed points takes no score of the evaluator's.
+    ({"等级": "服务对象是农业、农村、农民", "得分": 1}, "不能另给得分 1 分"),
+])
+def test_a_score_outside_its_levels_range_is_refused(given: dict[str, Any], told: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total("服务对象是农业、农村、农民（2分），其他（0-1分）", {"被测指标": given}, "2")
+    assert caught.value.codes == ("E0306",)
+    assert told in caught.value.diagnostics[0].message
+
+
+def test_a_levels_range_written_backwards_is_refused() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("优（9-10分）、良（8-7分）、差（0-6分）")
+    assert caught.value.codes == ("E0224",)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The evaluator's deduction for a case, after levels: taken from the level picked.
+    ("项目的实际支出与批复计划相符的得10分，基本相符的得6分，调整较大的扣10分。"
+     "存在支出不符合专项资金管理办法的，酌情扣分。", "10",
+     {"被测指标": {"等级": "基本相符", "依据": "调整两项"},
+      "存在支出不符合专项资金管理办法": {"扣分": 2, "依据": "列支招待费"}}, "4"),
+    # … never below nothing; alone, from full marks, at most what is stated.
+    ("明确得4分，基本明确得2分。目标与预算不匹配的，酌情扣分", "4",
+     {"被测指标": {"等级": "基本明确", "依据": "部分目标未细化"},
+      "目标与预算不匹配": {"扣分": 3, "依据": "偏大"}}, "0"),
+    # Alone, the deduction is the indicator's own, as 视情况扣分 is.
+    ("存在账实不符的，酌情扣分，最多扣3分", "5",
+     {"被测指标": {"扣分": 3, "依据": "两台设备未入账"}}, "2"),
+])
+def test_a_deduction_at_discretion_after_other_rules(sentence: str, weight: str,
+                                                      facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_deduction_at_discretion_stays_within_what_is_stated() -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total("存在账实不符的，酌情扣分，最多扣3分", {"被测指标": {"扣分": 4, "依据": "多"}}, "5")
+    assert caught.value.codes == ("E0303",)
+
+
+def test_boxes_without_points_are_refused_with_what_they_lack() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("□好□较好□一般□差")
+    assert any("每个选项要写明分值" in hint for hint in caught.value.diagnostics[0].hints)
