@@ -26,6 +26,7 @@ from .keywords import (
     CRITERION_LABEL,
     LEVEL_DEPTH,
     OTHERWISE,
+    RATE_SUFFIX,
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
@@ -738,6 +739,18 @@ class _Structure:
                     self._bands(node, rule, where)
                 case ast.Deviation():
                     self._step_rule(rule.step, where)
+                case ast.ComparedSteps():  # left as written: its step is in doubt
+                    ctx.problem("E0218", f"“{rule.actual}低于{rule.planned}的，每…”的幅度有两种读法："
+                                "两个百分数之差（如 95.6% 比 96% 低 0.4 个百分点），或相差占"
+                                f"「{rule.planned}」的百分比（低 0.4÷96 = 0.42%）", rule.step.span,
+                                f"写明算法，如“差额 = {rule.actual} - {rule.planned}”再按差额分档扣分，或"
+                                f"“{rule.actual}与{rule.planned}每低于1%，扣…分”（相差的百分比）。",
+                                indicator=where)
+                case ast.Proportion():  # left as written: the base said again is another name
+                    ctx.problem("E0227", f"“低于{rule.again}的按比例减分”中的「{rule.again}」不是前面的"
+                                f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
+                                f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
+                                indicator=where)
                 case ast.Checklist():
                     self._checklist(node, rule)
                 case ast.Deduction():
@@ -789,6 +802,17 @@ class _Structure:
 
     def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> None:
         ctx = self.ctx
+        if not rule.bands:  # a region that _beside_region could not read one side of
+            ctx.problem("E0218", "按幅度扣分前写的范围须只有一端（如“未达100%的”“超过5%的”）：范围"
+                        "之外的值得满分，扣分从这一端算起", rule.span,
+                        "写明得满分的一档，如“清运率100%，得满分；每低1个百分点扣1分”。", indicator=where)
+            return
+        if rule.interpolated:  # a shape that _interpolated could not read as a line
+            ctx.problem("E0227", "“在上述比例之间的按比例计分”须接在恰好两档之后：一档只有上限"
+                        "（如“10%以下不得分”），一档只有下限（如“达到30%的得满分”），且上限小于下限",
+                        rule.span, "照写两端的两档，如“比例达到30%的得满分，10%以下不得分，在上述比例"
+                        "之间的按比例计分”；其他分法请逐档写出。", indicator=where)
+            return
         for written in rule.bands:
             if written.named is not None and written.named != rule.subject:
                 ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
@@ -1211,7 +1235,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     if node.children:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
-    deducted = any(isinstance(item, ast.Deduction) for item in node.body)
+    # Steps of a shortfall say what falls short of full marks as deductions do.
+    deducted = any(isinstance(item, (ast.Deduction, ast.ComparedSteps)) for item in node.body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in node.body))
 
 
@@ -1225,7 +1250,82 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator, deducted: bool) -> ast.Bod
             return _at_discretion(item, node)
         case ast.ByCompletion():
             return _by_completion(item, node)
+        case ast.BandRule(interpolated=True):
+            return _interpolated(item, node.weight)
+        case ast.Proportion() if item.base.endswith(item.again):
+            return _in_proportion(item)
+        case ast.BandRule(bands=()):
+            return _beside_region(item)
+        case ast.ComparedSteps(points_apart=False) if not _rate_named(item):
+            return ast.Deviation(item.actual, item.planned, item.step, item.span,
+                                 item.actual_span, item.planned_span)
     return item
+
+
+def _rate_named(rule: ast.ComparedSteps) -> bool:
+    """A name ending in 率 (完成率低于目标完成率的，每低1%…) is a rate, where 1% may be a point of
+    the two rates' difference or a share of the other value."""
+    return any(name.endswith(RATE_SUFFIX) for name in (rule.actual, rule.planned))
+
+
+def _beside_region(rule: ast.BandRule) -> ast.BandRule:
+    """清运率未达100%的，每低1个百分点扣1分: the values beside the region the steps count in score
+    the weight, a band the table leaves unwritten. A region bounded on both sides (or none) has
+    no one side beside it; the structure pass refuses the rule with no band."""
+    assert rule.step is not None and rule.step.restated is not None
+    low, high = rule.step.restated
+    if (low is None) == (high is None):
+        return rule
+    end = low if low is not None else high
+    assert end is not None
+    # The end the region does not hold is the band's, and the other way round.
+    beside = attrs.evolve(end, inclusive=not end.inclusive, marked=True, by_default=False)
+    band = ast.ValueBand(beside if high is not None else None, beside if low is not None else None,
+                         Decimal(0), rule.step.span, full_marks=True)
+    return attrs.evolve(rule, bands=(band,))
+
+
+def _in_proportion(rule: ast.Proportion) -> ast.ScoreRule:
+    """高于乙的得满分，低于乙的按比例减分: 如果 甲 >= 乙 则 分值 否则 甲/乙×分值. The second
+    time the table may shorten 乙 to its end (中央资金增幅 → 增幅)."""
+    span = rule.span
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    base = ast.Reference(rule.base, rule.base_span)
+    weight = ast.Reference(WEIGHT_NAME, span)
+    return ast.ScoreRule(ast.Conditional(
+        ast.Compare(">=", subject, base, span), weight,
+        ast.Binary("×", ast.Binary("/", subject, base, span), weight, span), span), (), span)
+
+
+def _interpolated(rule: ast.BandRule, weight: Decimal) -> ast.BandRule | ast.ScoreRule:
+    """达到30%的得满分，10%以下不得分，在上述比例之间的按比例计分, as the formula it means: the band
+    below and the band above keep their points; between them the points go in a straight line
+    from one band's end to the other's. Any other shape is left for the structure pass to refuse."""
+    below = [band for band in rule.bands if band.low is None and band.high is not None]
+    above = [band for band in rule.bands if band.high is None and band.low is not None]
+    if len(rule.bands) != 2 or len(below) != 1 or len(above) != 1:
+        return rule
+    low, high = below[0].high, above[0].low
+    assert low is not None and high is not None
+    if low.value >= high.value or low.percent != high.percent:
+        return rule
+    span = rule.span
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    low_points, high_points = _band_points(below[0], weight), _band_points(above[0], weight)
+
+    def points(value: Decimal) -> ast.Literal:
+        return ast.Literal(value, ast.Unit.POINTS, span)
+
+    along = ast.Binary("/", ast.Group(ast.Binary("-", subject, _literal(low), span), span),
+                       attrs.evolve(_literal(high), value=high.value - low.value), span)
+    between: ast.Expr = ast.Binary("×", along, points(high_points - low_points), span)
+    if low_points:
+        between = ast.Binary("+", points(low_points), between, span)
+    at_least = ast.Compare(">=" if high.inclusive else ">", subject, _literal(high), span)
+    at_most = ast.Compare("<=" if low.inclusive else "<", subject, _literal(low), span)
+    formula = ast.Conditional(at_least, points(high_points),
+                              ast.Conditional(at_most, points(low_points), between, span), span)
+    return ast.ScoreRule(formula, (), span)
 
 
 def _by_completion(rule: ast.ByCompletion, node: ast.Indicator) -> ast.ScoreRule:

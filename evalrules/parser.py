@@ -58,6 +58,8 @@ _TERMINAL_WORDS = {
     "CASE_PHRASE": "情形（如 不符合要求的）", "UNMET_SEP": "；", "OCCURRENCE_LEAD": "出现的情形（如 未落实）",
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
     "PER_UNIT": "/例",
+    "NAME_BEFORE_COMPARED": "名称", "NAME_BEFORE_PROPORTION": "名称", "NAME_BEFORE_SHORT": "名称",
+    "NAME_SHORT_OF": "名称", "DELAY_LEAD": "滞后的事项（如 资金到位滞后）", "DELAYED": "名称",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
+from .keywords import EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS, PERCENT_POINT_WORDS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -138,6 +138,13 @@ class _Lapses:
     """Lapses written in one clause, each a rule of the indicator's body."""
 
     rules: tuple[ast.Deduction, ...]
+
+
+@attrs.frozen
+class _Defined:
+    """Bands on a value defined where they name it: the metric, then the band rule."""
+
+    rules: tuple[ast.Metric, ast.BandRule]
 
 
 @attrs.frozen
@@ -354,11 +361,26 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                           next(iter(_exprs(children)), None), self.span(meta))
 
     @v_args(meta=True)
-    def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
-        subject = self._name(children)
+    def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
+        defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
+        subject = self._name(children) if defined is None else defined[1]
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
-        return ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
-                            _one(children, ast.StepRule))
+        rule = ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
+                            _one(children, ast.StepRule),
+                            _token(children, "KW_INTERPOLATE") is not None)
+        return rule if defined is None else _Defined((defined[0], rule))
+
+    @v_args(meta=True)
+    def inline_metric(self, meta: Meta, children: list[Any]) -> tuple[ast.Metric, Token]:
+        name = self._name(children)
+        return ast.Metric(name_of(name), _exprs(children)[-1], self.span(meta)), name
+
+    @v_args(meta=True)
+    def region_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule:
+        subject = self._name(children)
+        low, high = _one(children, tuple)
+        step = self.step_clause(meta, [*children, _Region(low, high)])
+        return ast.BandRule(name_of(subject), (), self.span(meta), self.token_span(subject), step)
 
     def step_amount(self, children: list[Token]) -> Decimal:
         if _token(children, "KW_ONE_PERCENT_POINT") is not None:
@@ -455,6 +477,24 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Deviation(name_of(actual), name_of(planned), self._step(direction, meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
 
+    @v_args(meta=True)
+    def compared_steps(self, meta: Meta, children: list[Any]) -> ast.ComparedSteps:
+        actual, planned = _token(children, "NAME_BEFORE_SHORT"), _token(children, "NAME_SHORT_OF")
+        assert actual is not None and planned is not None
+        # The step is read to a number already: whether it was said in 百分点 is in the text.
+        apart = any(word in self.span(meta).text for word in PERCENT_POINT_WORDS)
+        return ast.ComparedSteps(str(actual), str(planned), self._step("under", meta, children),
+                                 apart,
+                                 self.span(meta), self.token_span(actual), self.token_span(planned))
+
+    @v_args(meta=True)
+    def proportion(self, meta: Meta, children: list[Any]) -> ast.Proportion:
+        subject = _token(children, "NAME_BEFORE_COMPARED")
+        base, again = _tokens(children, "NAME_BEFORE_PROPORTION")
+        assert subject is not None
+        return ast.Proportion(str(subject), str(base), str(again), self.span(meta),
+                              self.token_span(subject), self.token_span(base))
+
     def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None] | _Chain:
         op = _OPERATORS.get(str(children[0]), str(children[0]))
         bound: ast.Bound = _one(children, ast.Bound)
@@ -476,11 +516,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         name = self._name(children)
         assert level is not None
         children = [rule for c in children
-                    for rule in (c.rules if isinstance(c, _Lapses) else (c,))]
+                    for rule in (c.rules if isinstance(c, (_Lapses, _Defined)) else (c,))]
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
-                ast.ByCompletion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
+                ast.ByCompletion, ast.Proportion, ast.ComparedSteps, ast.Veto, ast.Exemption,
+                ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -540,6 +581,22 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
+
+    @v_args(meta=True)
+    def delay(self, meta: Meta, children: list[Any]) -> ast.Deduction:
+        """每延迟拨付1天扣1分: every day 拨付 is late costs a point; the fact counts the days."""
+        per, points = _token(children, "NUMBER"), _token(children, "POINTS")
+        verb, delayed = _token(children, "KW_PER_DELAY"), _token(children, "DELAYED")
+        lead = _token(children, "DELAY_LEAD")
+        assert verb is not None and points is not None
+        fact = (str(verb).removeprefix("每") + str(delayed) if delayed is not None
+                else str(lead) if lead is not None else None)
+        named = delayed or lead
+        options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        return ast.Deduction(number_of(per) if per is not None else Decimal(1), fact,
+                             number_of(points), "KW_UNTIL_ZERO" in options, self.span(meta),
+                             self.token_span(named) if named is not None else None,
+                             most=options.get("KW_DEDUCT_UP_TO"))
 
     @v_args(meta=True)
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:

@@ -352,3 +352,154 @@ def test_a_lapse_per_each_one_counts_every_one() -> None:
     sentence = "年度内受口头提醒的扣0.5分/例，受到书面警示的扣1分/例，受书面通报以上处理的扣2分/例"
     facts = {"年度内受口头提醒": 2, "受到书面警示": 1, "受书面通报以上处理": 0}
     assert total(sentence, facts) == Decimal(8)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Between a band at full marks and one at nothing, the points in proportion: a straight line
+    # from one band's end to the other's.
+    ("比例达到30%的得满分，10%以下不得分，得分在上述比例之间的按比例计分。", "10", {"比例": "20%"}, "5"),
+    ("比例达到30%的得满分，10%以下不得分，得分在上述比例之间的按比例计分。", "10", {"比例": "35%"}, "10"),
+    ("比例达到30%的得满分，10%以下不得分，得分在上述比例之间的按比例计分。", "10", {"比例": "10%"}, "0"),
+    ("资金整合比例达到50%的得满分，20%以下不得分，在上述比例之间的按比例计分。", "8",
+     {"资金整合比例": "35%"}, "4"),
+    # The band below may score something: the line runs from its points to the top band's.
+    ("比例达到30%的得满分，10%以下得2分，在上述比例之间的按比例计分。", "10", {"比例": "20%"}, "6"),
+    # Lower is better: the full band below, nothing above.
+    ("结转率5%以下的得满分，15%以上不得分，在上述比例之间的按比例计分。", "10", {"结转率": "12.5%"},
+     "2.5"),
+])
+def test_in_proportion_between_two_bands(sentence: str, weight: str, facts: dict[str, Any],
+                                         expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Three bands, or two that are not one end each: no one line between them.
+    "比例达到30%的得满分，10%-20%得5分，10%以下不得分，在上述比例之间的按比例计分。",
+    "比例10%-30%的得满分，10%以下不得分，在上述比例之间的按比例计分。",
+    # The ends the wrong way round: the bands overlap, there is nothing between them.
+    "比例达到10%的得满分，30%以下不得分，在上述比例之间的按比例计分。",
+])
+def test_in_proportion_needs_one_end_each_side(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0227",)
+
+
+def test_in_proportion_reads_a_rate() -> None:
+    # The ends are percentages: a bare 0.2 is refused, never read as 20 (or 2000%).
+    with pytest.raises(evalrules.FactError) as caught:
+        total("比例达到30%的得满分，10%以下不得分，在上述比例之间的按比例计分。", {"比例": "0.2"})
+    assert caught.value.codes == ("E0311",)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # At or above the other value full marks; below it, the weight times the ratio. The second
+    # time the table may shorten the other value to its end (增幅).
+    ("年度增幅高于中央安排本省的专项资金增幅的得满分，低于增幅的按比例减分。", "10",
+     {"年度增幅": "8%", "中央安排本省的专项资金增幅": "10%"}, "8"),
+    ("年度增幅高于中央安排本省的专项资金增幅的得满分，低于增幅的按比例减分。", "10",
+     {"年度增幅": "12%", "中央安排本省的专项资金增幅": "10%"}, "10"),
+    ("省级配套资金增幅高于中央资金增幅的得满分，低于增幅的按比例减分。", "6",
+     {"省级配套资金增幅": "6%", "中央资金增幅": "6%"}, "6"),
+    ("实际招生人数达到计划招生人数的，得满分；低于计划招生人数的，按比例扣分", "5",
+     {"实际招生人数": 45, "计划招生人数": 50}, "4.5"),
+])
+def test_in_proportion_to_another_value(sentence: str, weight: str, facts: dict[str, Any],
+                                        expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_in_proportion_to_another_value_names_it_again() -> None:
+    # 低于支出的 is not 上年增幅 said again: which value the ratio is taken of is not known.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("资金拨付增幅高于上年增幅的得满分，低于支出的按比例减分。")
+    assert caught.value.codes == ("E0227",)
+    assert "「支出」不是前面的「上年增幅」" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"结余数": 8, "预算数": 100}, "16.5"),
+    ({"结余数": 5, "预算数": 100}, "22.5"),
+    # A reported value of the metric is taken as it is.
+    ({"结余率": "6%"}, "20.5"),
+])
+def test_a_subject_defined_where_the_bands_name_it(facts: dict[str, Any], expected: str) -> None:
+    sentence = "结余率（计算方法为：结余数/预算数）≤5%，得满分；超过5%的，每超过1个百分点扣2分，扣完为止"
+    assert total(sentence, facts, "22.5") == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Only the values the steps count in are written; the others score the weight, and the
+    # steps count from the end of the region.
+    ("清运率未达100%的，每低1个百分点扣1分，扣完为止。", "10", {"清运率": "96%"}, "6"),
+    ("清运率未达100%的，每低1个百分点扣1分，扣完为止。", "10", {"清运率": "100%"}, "10"),
+    ("结余率超过5%的，每超过1个百分点扣2分，扣完为止", "10", {"结余率": "8%"}, "4"),
+    ("结余率超过5%的，每超过1个百分点扣2分，扣完为止", "10", {"结余率": "5%"}, "10"),
+])
+def test_steps_after_the_region_they_count_in(sentence: str, weight: str, facts: dict[str, Any],
+                                              expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    # Below 100% the value cannot go over it: which way the steps count is not known.
+    ("清运率未达100%的，每超过1个百分点扣1分，扣完为止。", "E0218"),
+    # A region with two ends leaves two sides at full marks, or one: not said.
+    ("清运率在90%-100%之间的，每低1个百分点扣1分，扣完为止。", "E0101"),
+])
+def test_steps_after_a_region_that_does_not_say_where_they_start(sentence: str, code: str) -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        rules(sentence)
+    assert caught.value.codes[0] == code
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The time units of a delay are counted: what is late is named after 每延迟 (the fact is
+    # 延迟下达), or before it, or is the indicator itself.
+    ("按规定时限下达资金的，得2分；每延迟下达1天扣0.5分，最多扣2分。", "2", {"延迟下达": 3}, "0.5"),
+    ("按规定时限下达资金的，得2分；每延迟下达1天扣0.5分，最多扣2分。", "2", {"延迟下达": 0}, "2"),
+    ("按规定时限下达资金的，得2分；每延迟下达1天扣0.5分，最多扣2分。", "2", {"延迟下达": 9}, "0"),
+    ("项目开工前，资金一次性到位的，或根据项目年度投资计划分期到位的，得满分；资金到位滞后年度投资计划，"
+     "每滞后一年扣2分，扣完为止。", "10", {"资金到位滞后年度投资计划": 2}, "6"),
+    ("每滞后一个月扣1分，扣完为止", "5", {"被测指标": 2}, "3"),
+    # Every 2 days: a day short of the next two costs nothing.
+    ("每逾期2个工作日扣1分，扣完为止", "5", {"被测指标": 5}, "3"),
+])
+def test_time_steps(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_delay_is_counted_not_a_lapse_costing_once() -> None:
+    # 每滞后一年 inside what looked like a lapse: three years late costs three times.
+    sentence = "资金到位滞后年度投资计划，每滞后一年扣2分"
+    assert set(rules(sentence).plan.facts) == {"资金到位滞后年度投资计划"}
+    assert total(sentence, {"资金到位滞后年度投资计划": 3}) == Decimal(4)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Steps of how far one value falls short of another, as a share of the other (8% short of
+    # the task: 8 steps); above it nothing is lost. The full-marks case says what full marks are.
+    ("建成面积完成年度任务的，得15分；建成面积低于年度任务的，每减少1%，扣1分。", "15",
+     {"建成面积": 9200, "年度任务": 10000}, "7"),
+    ("建成面积完成年度任务的，得15分；建成面积低于年度任务的，每减少1%，扣1分。", "15",
+     {"建成面积": 10200, "年度任务": 10000}, "15"),
+    ("培训人数未达到计划人数的，每减少10%扣1分，扣完为止", "5", {"培训人数": 70, "计划人数": 100}, "2"),
+])
+def test_steps_of_a_shortfall_from_another_value(sentence: str, weight: str,
+                                                facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    # 0.1个百分点 below another rate: the rates' difference, or a share of the other? Both
+    # readings are named, none is chosen.
+    "符合政策生育率未完成省下达责任指标的，每低0.1个百分点扣0.3分，扣完为止。",
+    # 1% of a rate: a point or a share, the same doubt.
+    "完成率低于目标完成率的，每低1%扣1分",
+])
+def test_a_shortfall_step_in_doubt_is_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0218",)
+    assert "两种读法" in caught.value.diagnostics[0].message
