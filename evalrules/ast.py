@@ -219,6 +219,8 @@ class StepRule:
     span: Span
     # 变动率>0，每超过…: the region beyond the bands as the table restates it, to be checked
     restated: tuple[Bound | None, Bound | None] | None = None
+    # Said in % or 百分点: a bare 每低于1 against percentage bands is refused, not read as 100%.
+    in_percent: bool = True
 
 
 @attrs.frozen

@@ -870,6 +870,13 @@ class _Structure:
                              f"一档是{'上限（如 ≤100%）' if over else '下限（如 ≥100%）'}",
                              step.span, indicator=where)
             return None
+        if percent and not step.in_percent:
+            size = plain(step.amount)
+            self.ctx.problem("E0218", f"分档是百分数，每一档的幅度却没有写成百分数：“每…{size}”是 {size} 个"
+                             f"百分点、{size}%，还是 {size} 项、{size} 次？", step.span,
+                             "写作“每低于1个百分点”或“每低于1%”；数的是项数、次数时，写“每出现1项…扣N分”。",
+                             indicator=where)
+            return None
         anchor, last = (max if over else min)(ends, key=lambda end: end[0] or 0)
         assert anchor is not None
         if over:

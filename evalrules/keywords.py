@@ -198,17 +198,21 @@ ITEM_MARK = rf"(?:[{ITEM_MARKS}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d))
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
          "月", "年", "周", "名", "篇", "场", "期", "批", "条", "处", "件", "台", "套", "辆", "所", "座",
-         "株", "册", "本", "间", "张", "位", "种", "盏", "棵", "头", "只", "套次", "人天", "课时")
+         "株", "册", "本", "间", "张", "位", "种", "盏", "棵", "头", "只", "套次", "人天", "课时",
+         "个比点", "比点")
 # The cases of a stated target (≥50个，达成预期指标的得满分，未达成的按…计分): met, then not.
 TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值", "达到年度指标", "达到指标值", "达到目标值",
               "达成", "达到", "完成", "未超出", "未超过")
-TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过")
+TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过",
+                "低于要求", "未达到要求", "达不到要求")
 # In the formula of a target's unmet case, the words for its value and for the target itself:
 # they name this indicator's subject and the number stated, never a fact shared with others.
 TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "实际完成数", "完成值", "实际数",
                            "全年实际完成值", "实际人数"})
 TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "年初目标值", "目标值", "预计值",
                            "年度目标值", "计划值"})
+# 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
+TASK_WORD = "完成"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
 RATE_SUFFIX = "率"
 # A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).
@@ -323,7 +327,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
         ("OCCURRENCE_LEAD", 6,
-         rf"(?!{_words('KW_EACH', 'KW_PER_DELAY')}){letters}(?:(?!每){letters}|[《》“”])*?"
+         rf"(?!{_words('KW_EACH', 'KW_PER_DELAY', 'KW_NOT_UNDER')}){letters}(?:(?!每){letters}|[《》“”])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
          rf"|(?:{of}\s*[,，]\s*)?{_words('KW_PER_COUNT')}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
@@ -357,6 +361,12 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"{not_compared}+?(?={compared}{not_compared}+?{of}\s*(?:[,，]\s*)?{full}"
          rf"\s*[,，;；]\s*{_words('KW_BELOW_VALUE')}{letters}+?{of}\s*(?:[,，]\s*)?{in_proportion})",
          "the first name of 甲高于乙的得满分，低于乙的按比例减分"),
+        # 完成沟渠疏浚计划任务（条数）得12分，每减少10%扣2分: a task done in full scores the points;
+        # the phrase names how much of it was done.
+        ("TASK_DONE", 7,
+         rf"{TASK_WORD}(?:{letters}|[(（]{letters}+[)）]|[“”《》、])+?"
+         rf"(?=\s*(?:{earn}\s*\d[\d.]*\s*分|{full})\s*[,，]\s*{_words('KW_PER_UNDER')})",
+         "a task done in full, before its points and 每减少…扣"),
         # 建成面积低于年度任务的，每减少1%，扣1分: the first name never holds the word below.
         ("NAME_BEFORE_SHORT", 7,
          rf"{not_below}+?(?={below}{letters}+?{of}?\s*[,，]\s*{_words('KW_PER_UNDER')})",

@@ -141,6 +141,15 @@ class _Lapses:
 
 
 @attrs.frozen
+class _Amount:
+    """One step: its value, and whether it was said in % or 百分点 (每低于1个百分点), not as a
+    bare number or with another unit (每低于1, 每少1项)."""
+
+    value: Decimal
+    in_percent: bool
+
+
+@attrs.frozen
 class _Defined:
     """Bands on a value defined where they name it: the metric, then the band rule."""
 
@@ -361,6 +370,30 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                           next(iter(_exprs(children)), None), self.span(meta))
 
     @v_args(meta=True)
+    def task_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule:
+        """完成…任务得12分，每减少10%扣2分: the share done ≥ 100% scores the points; below, steps."""
+        task, per = _token(children, "TASK_DONE"), _token(children, "KW_PER_UNDER")
+        assert task is not None and per is not None
+        steps = children.index(per)  # the step and what it costs; before it, the task's points
+        points = _token(children[:steps], "POINTS")
+        span = self.token_span(task)
+        done = ast.Bound(Decimal(1), True, span, percent=True)
+        band = ast.ValueBand(done, None, number_of(points) if points is not None else Decimal(0),
+                             span, full_marks=points is None)
+        return ast.BandRule(str(task), (band,), self.span(meta), span,
+                            self.step_clause(meta, children[steps:]))
+
+    @v_args(meta=True)
+    def count_target(self, meta: Meta, children: list[Any]) -> ast.Target:
+        """至少3种公示方式，否则不得分: at least that many of the thing named, else nothing."""
+        subject = self._name(children)
+        least: ast.Bound = _one(children, ast.Bound)
+        points = _token(children, "POINTS")
+        return ast.Target(name_of(subject), self.token_span(subject),
+                          attrs.evolve(least, inclusive=True), None,
+                          number_of(points) if points is not None else None, None, self.span(meta))
+
+    @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
         defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
         subject = self._name(children) if defined is None else defined[1]
@@ -382,13 +415,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         step = self.step_clause(meta, [*children, _Region(low, high)])
         return ast.BandRule(name_of(subject), (), self.span(meta), self.token_span(subject), step)
 
-    def step_amount(self, children: list[Token]) -> Decimal:
+    def step_amount(self, children: list[Token]) -> _Amount:
         if _token(children, "KW_ONE_PERCENT_POINT") is not None:
-            return Decimal("0.01")
+            return _Amount(Decimal("0.01"), True)
         amount = _token(children, "PERCENT", "NUMBER")
         assert amount is not None
         value = number_of(amount)
-        return percent_of(value) if _token(children, "KW_PERCENT_POINT") is not None else value
+        if _token(children, "KW_PERCENT_POINT") is not None:
+            return _Amount(percent_of(value), True)
+        return _Amount(value, amount.type == "PERCENT")
 
     def step_option(self, children: list[Token]) -> tuple[str, Decimal | None]:
         most = _token(children, "POINTS")
@@ -401,10 +436,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         points = _tokens(children, "POINTS")[-1]
         region = _one(children, _Region)
+        amount: _Amount = _one(children, _Amount)
         return ast.StepRule(
             restated=(region.low, region.high) if region is not None else None,
+            in_percent=amount.in_percent,
             direction=direction,
-            amount=_one(children, Decimal),
+            amount=amount.value,
             points=number_of(points),
             until_zero="KW_UNTIL_ZERO" in options,
             most=options.get("KW_DEDUCT_UP_TO"),

@@ -503,3 +503,55 @@ def test_a_shortfall_step_in_doubt_is_refused(sentence: str) -> None:
         rules(sentence)
     assert caught.value.codes == ("E0218",)
     assert "两种读法" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A count stated first: at least that many of the thing named, else nothing.
+    ("至少3种公示方式，否则不得分。", "5", {"公示方式": 2}, "0"),
+    ("至少3种公示方式，否则不得分。", "5", {"公示方式": 3}, "5"),
+    ("不少于2个宣传渠道，得3分，否则不得分", "5", {"宣传渠道": 4}, "3"),
+    # Only the unmet case written: met scores the weight.
+    ("会员单位覆盖本区域同类机构≥40%，低于要求的不得分", "5", {"会员单位覆盖本区域同类机构": "35%"}, "0"),
+    ("会员单位覆盖本区域同类机构≥40%，低于要求的不得分", "5", {"会员单位覆盖本区域同类机构": "40%"}, "5"),
+    # 个比点: a step in the ratio's own units.
+    ("出生人口性别比在107及以下的，计满分；高于107的，每高0.1个比点扣0.1分，扣完为止。", "3",
+     {"出生人口性别比": "107.5"}, "2.5"),
+])
+def test_counts_and_targets_stated_short(sentence: str, weight: str, facts: dict[str, Any],
+                                         expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # 完成…任务 scores the points done in full; the phrase names the share done, and each step
+    # short of all of it costs.
+    ("完成村庄沟渠疏浚计划任务（条数）得12分，每减少10%扣2分。", "12",
+     {"完成村庄沟渠疏浚计划任务（条数）": "80%"}, "8"),
+    ("完成村庄沟渠疏浚计划任务（条数）得12分，每减少10%扣2分。", "12",
+     {"完成村庄沟渠疏浚计划任务（条数）": "105%"}, "12"),
+    ("完成年度培训任务得满分，每少10%扣1分，按整档扣分", "5", {"完成年度培训任务": "75%"}, "3"),
+])
+def test_a_task_done_in_full_then_steps_short_of_it(sentence: str, weight: str,
+                                                    facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_task_done_is_a_share() -> None:
+    # The share done is a percentage: 0.8 is refused, never read as 80 (or 8000%).
+    with pytest.raises(evalrules.FactError) as caught:
+        total("完成年度培训任务得满分，每少10%扣1分", {"完成年度培训任务": "0.8"})
+    assert caught.value.codes == ("E0311",)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Against percentage bands a bare step (每低于1) or one in items (每减少1项) is not 100
+    # percentage points: refused, naming the readings.
+    "完成率≥100%，计10分；每低于1扣1分",
+    "完成率未达100%的，每低1项扣1分",
+    "完成年度任务得10分，每减少1项扣2分",
+])
+def test_a_step_without_percent_against_percent_bands_is_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0218",)
+    assert "个百分点、1%，还是 1 项" in caught.value.diagnostics[0].message
