@@ -739,6 +739,9 @@ class _Structure:
                     self._bands(node, rule, where)
                 case ast.Deviation():
                     self._step_rule(rule.step, where)
+                    self._relative_step(rule.step, rule.planned, where)
+                case ast.ComparedSteps() if not rule.step.in_percent:
+                    self._relative_step(rule.step, rule.planned, where)
                 case ast.ComparedSteps():  # left as written: its step is in doubt
                     ctx.problem("E0218", f"“{rule.actual}低于{rule.planned}的，每…”的幅度有两种读法："
                                 "两个百分数之差（如 95.6% 比 96% 低 0.4 个百分点），或相差占"
@@ -890,6 +893,15 @@ class _Structure:
                 self.ctx.problem("E0218", f"按幅度扣分前写的范围是 {said.label}，但分档之外的范围是 "
                                  f"{region.label}", step.span, indicator=where)
         return Beyond(_steps(step), region, anchor, last.points)
+
+    def _relative_step(self, step: ast.StepRule, planned: str, where: str) -> None:
+        """The steps of a deviation are shares of the planned value: 每相差5 or 每减少100平方米 is
+        not one (read as a share, 100 would be 10000%)."""
+        if not step.in_percent:
+            self.ctx.problem("E0218", f"相差的幅度按占「{planned}」的百分比计算，这里的幅度（“每…"
+                             f"{plain(step.amount)}”）却不是百分数", step.span,
+                             "写作“每相差5%”；按数量扣分时，先定义差额（如“差额 = 计划值 - 实际值”），"
+                             "再写“差额≤0，计满分；每超过100扣1分”。", indicator=where)
 
     def _step_rule(self, step: ast.StepRule | None, where: str) -> None:
         if step is not None and (step.amount <= 0 or step.points <= 0):

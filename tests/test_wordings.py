@@ -555,3 +555,16 @@ def test_a_step_without_percent_against_percent_bands_is_refused(sentence: str) 
         rules(sentence)
     assert caught.value.codes == ("E0218",)
     assert "个百分点、1%，还是 1 项" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    # A deviation is a share of the planned value: a step of 5 or of 100平方米 is not one (as a
+    # share, 100 would be 10000% and nothing would ever be lost).
+    "实际完成值与计划值每相差5，扣1分",
+    "建成面积低于年度任务的，每减少100平方米，扣1分",
+])
+def test_a_deviation_step_must_be_a_share(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0218",)
+    assert "却不是百分数" in caught.value.diagnostics[0].message
