@@ -220,6 +220,8 @@ class StepRule:
     span: Span
     # 变动率>0，每超过…: the region beyond the bands as the table restates it, to be checked
     restated: tuple[Bound | None, Bound | None] | None = None
+    # Said in % or 百分点: a bare 每低于1 against percentage bands is refused, not read as 100%.
+    in_percent: bool = True
 
 
 @attrs.frozen
@@ -233,6 +235,9 @@ class BandRule:
     span: Span
     subject_span: Span
     step: StepRule | None = None
+    # …10%以下不得分，在上述比例之间的按比例计分: the values between the two bands score in
+    # proportion (the compiler reads the rule as the formula it means)
+    interpolated: bool = False
 
 
 @attrs.frozen
@@ -245,6 +250,34 @@ class Deviation:
     span: Span
     actual_span: Span
     planned_span: Span
+
+
+@attrs.frozen
+class ComparedSteps:
+    """建成面积低于年度任务的，每减少1%，扣1分: steps of how far ``actual`` falls short of ``planned``.
+    ``points_apart``: the step is written in 个百分点, which may mean the two rates' difference
+    or a share of ``planned``; the compiler reads only what is not in doubt."""
+
+    actual: str
+    planned: str
+    step: StepRule
+    points_apart: bool
+    span: Span
+    actual_span: Span
+    planned_span: Span
+
+
+@attrs.frozen
+class Proportion:
+    """年度增幅高于中央资金增幅的得满分，低于增幅的按比例减分: at or above ``base`` the weight;
+    below it, the weight times subject/base. ``again`` is how the base is said the second time."""
+
+    subject: str
+    base: str
+    again: str
+    span: Span
+    subject_span: Span
+    base_span: Span
 
 
 @attrs.frozen
@@ -452,13 +485,13 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction)
+        | CaseDeduction | Proportion | ComparedSteps)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
-                 "Veto",
+                 "Proportion", "ComparedSteps", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

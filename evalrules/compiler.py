@@ -28,6 +28,7 @@ from .keywords import (
     CRITERION_LABEL,
     LEVEL_DEPTH,
     OTHERWISE,
+    RATE_SUFFIX,
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
@@ -788,6 +789,21 @@ class _Structure:
                     self._bands(node, rule, where)
                 case ast.Deviation():
                     self._step_rule(rule.step, where)
+                    self._relative_step(rule.step, rule.planned, where)
+                case ast.ComparedSteps() if not rule.step.in_percent:
+                    self._relative_step(rule.step, rule.planned, where)
+                case ast.ComparedSteps():  # left as written: its step is in doubt
+                    ctx.problem("E0218", f"“{rule.actual}低于{rule.planned}的，每…”的幅度有两种读法："
+                                "两个百分数之差（如 95.6% 比 96% 低 0.4 个百分点），或相差占"
+                                f"「{rule.planned}」的百分比（低 0.4÷96 = 0.42%）", rule.step.span,
+                                f"写明算法，如“差额 = {rule.actual} - {rule.planned}”再按差额分档扣分，或"
+                                f"“{rule.actual}与{rule.planned}每低于1%，扣…分”（相差的百分比）。",
+                                indicator=where)
+                case ast.Proportion():  # left as written: the base said again is another name
+                    ctx.problem("E0230", f"“低于{rule.again}的按比例减分”中的「{rule.again}」不是前面的"
+                                f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
+                                f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
+                                indicator=where)
                 case ast.Respectively():
                     ctx.problem("E0229", f"「{rule.span.text}」：“分别”之前列出的情形，每一项从哪里起止、"
                                 "共用的词归谁，有不止一种拆法，各情形以什么为名给出事实说不准", rule.span,
@@ -913,6 +929,17 @@ class _Structure:
 
     def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> None:
         ctx = self.ctx
+        if not rule.bands:  # a region that _beside_region could not read one side of
+            ctx.problem("E0218", "按幅度扣分前写的范围须只有一端（如“未达100%的”“超过5%的”）：范围"
+                        "之外的值得满分，扣分从这一端算起", rule.span,
+                        "写明得满分的一档，如“清运率100%，得满分；每低1个百分点扣1分”。", indicator=where)
+            return
+        if rule.interpolated:  # a shape that _interpolated could not read as a line
+            ctx.problem("E0230", "“在上述比例之间的按比例计分”须接在恰好两档之后：一档只有上限"
+                        "（如“10%以下不得分”），一档只有下限（如“达到30%的得满分”），且上限小于下限",
+                        rule.span, "照写两端的两档，如“比例达到30%的得满分，10%以下不得分，在上述比例"
+                        "之间的按比例计分”；其他分法请逐档写出。", indicator=where)
+            return
         for written in rule.bands:
             if written.named is not None and written.named != rule.subject:
                 ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
@@ -971,6 +998,13 @@ class _Structure:
                              f"一档是{'上限（如 ≤100%）' if over else '下限（如 ≥100%）'}",
                              step.span, indicator=where)
             return None
+        if percent and not step.in_percent:
+            size = plain(step.amount)
+            self.ctx.problem("E0218", f"分档是百分数，每一档的幅度却没有写成百分数：“每…{size}”是 {size} 个"
+                             f"百分点、{size}%，还是 {size} 项、{size} 次？", step.span,
+                             "写作“每低于1个百分点”或“每低于1%”；数的是项数、次数时，写“每出现1项…扣N分”。",
+                             indicator=where)
+            return None
         anchor, last = (max if over else min)(ends, key=lambda end: end[0] or 0)
         assert anchor is not None
         if over:
@@ -984,6 +1018,15 @@ class _Structure:
                 self.ctx.problem("E0218", f"按幅度扣分前写的范围是 {said.label}，但分档之外的范围是 "
                                  f"{region.label}", step.span, indicator=where)
         return Beyond(_steps(step), region, anchor, last.points)
+
+    def _relative_step(self, step: ast.StepRule, planned: str, where: str) -> None:
+        """The steps of a deviation are shares of the planned value: 每相差5 or 每减少100平方米 is
+        not one (read as a share, 100 would be 10000%)."""
+        if not step.in_percent:
+            self.ctx.problem("E0218", f"相差的幅度按占「{planned}」的百分比计算，这里的幅度（“每…"
+                             f"{plain(step.amount)}”）却不是百分数", step.span,
+                             "写作“每相差5%”；按数量扣分时，先定义差额（如“差额 = 计划值 - 实际值”），"
+                             "再写“差额≤0，计满分；每超过100扣1分”。", indicator=where)
 
     def _step_rule(self, step: ast.StepRule | None, where: str) -> None:
         if step is not None and (step.amount <= 0 or step.points <= 0):
@@ -1399,7 +1442,9 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         read for item in node.body for read in _as_lapses(item, node.weight))
     body = _penalty_capped(body)
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
-    return attrs.evolve(node, body=tuple(_as_read(item, node, deductions) for item in body))
+    # Steps of a shortfall say what falls short of full marks as deductions do.
+    short = any(isinstance(item, ast.ComparedSteps) for item in body)
+    return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
 
 
 def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
@@ -1451,10 +1496,10 @@ _SCORING = (ast.ScoreRule, ast.BandRule, ast.Judgement, ast.Checklist, ast.Targe
 
 
 def _as_read(item: ast.BodyItem, node: ast.Indicator,
-             deductions: tuple[ast.Deduction, ...]) -> ast.BodyItem:
+             deductions: tuple[ast.Deduction, ...], short: bool = False) -> ast.BodyItem:
     match item:
         case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
-            return _checklist_of(item, node.weight, deductions)
+            return _checklist_of(item, node.weight, deductions, short)
         case ast.Target() if not item.wholly or _is_whole(item):
             return _target_rule(item)
         case ast.CaseDiscretion():
@@ -1477,7 +1522,82 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return ast.Field("说明", item.span.text, item.span)
         case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
             return ast.Field("说明", item.span.text, item.span)
+        case ast.BandRule(interpolated=True):
+            return _interpolated(item, node.weight)
+        case ast.Proportion() if item.base.endswith(item.again):
+            return _in_proportion(item)
+        case ast.BandRule(bands=()):
+            return _beside_region(item)
+        case ast.ComparedSteps(points_apart=False) if not _rate_named(item):
+            return ast.Deviation(item.actual, item.planned, item.step, item.span,
+                                 item.actual_span, item.planned_span)
     return item
+
+
+def _rate_named(rule: ast.ComparedSteps) -> bool:
+    """A name ending in 率 (完成率低于目标完成率的，每低1%…) is a rate, where 1% may be a point of
+    the two rates' difference or a share of the other value."""
+    return any(name.endswith(RATE_SUFFIX) for name in (rule.actual, rule.planned))
+
+
+def _beside_region(rule: ast.BandRule) -> ast.BandRule:
+    """清运率未达100%的，每低1个百分点扣1分: the values beside the region the steps count in score
+    the weight, a band the table leaves unwritten. A region bounded on both sides (or none) has
+    no one side beside it; the structure pass refuses the rule with no band."""
+    assert rule.step is not None and rule.step.restated is not None
+    low, high = rule.step.restated
+    if (low is None) == (high is None):
+        return rule
+    end = low if low is not None else high
+    assert end is not None
+    # The end the region does not hold is the band's, and the other way round.
+    beside = attrs.evolve(end, inclusive=not end.inclusive, marked=True, by_default=False)
+    band = ast.ValueBand(beside if high is not None else None, beside if low is not None else None,
+                         Decimal(0), rule.step.span, full_marks=True)
+    return attrs.evolve(rule, bands=(band,))
+
+
+def _in_proportion(rule: ast.Proportion) -> ast.ScoreRule:
+    """高于乙的得满分，低于乙的按比例减分: 如果 甲 >= 乙 则 分值 否则 甲/乙×分值. The second
+    time the table may shorten 乙 to its end (中央资金增幅 → 增幅)."""
+    span = rule.span
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    base = ast.Reference(rule.base, rule.base_span)
+    weight = ast.Reference(WEIGHT_NAME, span)
+    return ast.ScoreRule(ast.Conditional(
+        ast.Compare(">=", subject, base, span), weight,
+        ast.Binary("×", ast.Binary("/", subject, base, span), weight, span), span), (), span)
+
+
+def _interpolated(rule: ast.BandRule, weight: Decimal) -> ast.BandRule | ast.ScoreRule:
+    """达到30%的得满分，10%以下不得分，在上述比例之间的按比例计分, as the formula it means: the band
+    below and the band above keep their points; between them the points go in a straight line
+    from one band's end to the other's. Any other shape is left for the structure pass to refuse."""
+    below = [band for band in rule.bands if band.low is None and band.high is not None]
+    above = [band for band in rule.bands if band.high is None and band.low is not None]
+    if len(rule.bands) != 2 or len(below) != 1 or len(above) != 1:
+        return rule
+    low, high = below[0].high, above[0].low
+    assert low is not None and high is not None
+    if low.value >= high.value or low.percent != high.percent:
+        return rule
+    span = rule.span
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    low_points, high_points = _band_points(below[0], weight), _band_points(above[0], weight)
+
+    def points(value: Decimal) -> ast.Literal:
+        return ast.Literal(value, ast.Unit.POINTS, span)
+
+    along = ast.Binary("/", ast.Group(ast.Binary("-", subject, _literal(low), span), span),
+                       attrs.evolve(_literal(high), value=high.value - low.value), span)
+    between: ast.Expr = ast.Binary("×", along, points(high_points - low_points), span)
+    if low_points:
+        between = ast.Binary("+", points(low_points), between, span)
+    at_least = ast.Compare(">=" if high.inclusive else ">", subject, _literal(high), span)
+    at_most = ast.Compare("<=" if low.inclusive else "<", subject, _literal(low), span)
+    formula = ast.Conditional(at_least, points(high_points),
+                              ast.Conditional(at_most, points(low_points), between, span), span)
+    return ast.ScoreRule(formula, (), span)
 
 
 def _by_completion(rule: ast.ByCompletion, node: ast.Indicator) -> ast.ScoreRule:
@@ -1561,7 +1681,8 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
-                  deductions: tuple[ast.Deduction, ...]) -> ast.Judgement | ast.Checklist | ast.Field:
+                  deductions: tuple[ast.Deduction, ...],
+                  short: bool = False) -> ast.Judgement | ast.Checklist | ast.Field:
     if rule.unpaired or any(case.deducted or case.low is not None for case in rule.levels):
         return rule  # a case given a range (其他（0-1分）) is a level the evaluator picks
     # 否则不得分 after a case, and a last case that all of the above fail, only say that the
@@ -1576,7 +1697,7 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
     alone = len(cases) == 1
     if rule.fact is not None and alone:  # 立项依据：充分得3分 names what is judged
         return rule
-    if alone and points[0] == weight and deductions:
+    if alone and points[0] == weight and (deductions or short):
         # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
         # the deductions, from the whole weight, say what falls short.
         return ast.Field("说明", rule.span.text, rule.span)

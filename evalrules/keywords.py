@@ -87,6 +87,11 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
                          "篇", "人", "笔", "段", "块", "名"), "occurrences", touches_name=True),
+    # 每延迟下达1天扣0.5分 / 每滞后一年扣2分: a delay counted in its time units
+    Keyword("KW_PER_DELAY", ("每延迟", "每滞后", "每推迟", "每延期", "每逾期", "每超期", "每拖延"),
+            "per unit of delay", touches_name=True),
+    Keyword("KW_TIME_UNIT", ("天", "日", "个工作日", "工作日", "周", "个月", "月", "个季度", "季度", "年"),
+            "a unit of time (每滞后1天)", touches_name=True),
     Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
     # 发生火灾事故，全部扣完 / 未经选举的扣该小类分: the lapse costs the whole weight
     Keyword("KW_DEDUCT_ALL", ("全部扣完", "全部扣除", "扣该小类分", "扣该项分", "扣除该项全部分值",
@@ -117,6 +122,23 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_STOP", ("为止",), "(at most)"),
     Keyword("KW_WHOLE_STEPS", ("按整档扣分", "不足一档不扣分"), "whole steps only"),
     Keyword("KW_PROPORTIONAL", ("按比例扣分",), "in proportion"),
+    # 比例达到30%的得满分，10%以下不得分，在上述比例之间的按比例计分: a straight line between
+    # the two bands' ends and points
+    Keyword("KW_INTERPOLATE", ("在上述比例之间的按比例计分", "得分在上述比例之间的按比例计分",
+                               "在上述区间之间的按比例计分", "介于两者之间的按比例计分",
+                               "在两者之间的按比例计分", "其间按比例计分", "之间的按比例计分"),
+            "in proportion between the two bands"),
+    # 结余率（计算方法为：结余数/预算数）≤5%: the subject of the bands defined where it is named
+    Keyword("KW_COMPUTED_AS", ("计算方法为", "计算公式为", "计算方法", "计算公式"), "computed as",
+            touches_name=True),
+    # 高于/低于 another value (甲高于乙的得满分，低于乙的…): touching the name that follows, as a
+    # band's 高于 never does (it is followed by a number).
+    Keyword("KW_ABOVE_VALUE", ("高于", "超过", "大于", "不低于", "不少于", "达到"),
+            "(at or) above another value", touches_name=True),
+    Keyword("KW_BELOW_VALUE", ("低于", "小于", "不足", "未达到", "未达", "未完成"), "below another value",
+            touches_name=True),
+    Keyword("KW_PROPORTIONAL_LOSS", ("按比例减分", "按比例计分", "按比例得分"),
+            "(below the other value) scored in proportion to it"),
     Keyword("KW_CHECKLIST", ("评价要点",), "checklist"),
     Keyword("KW_VETO", ("一票否决",), "veto: scores 0"),
     Keyword("KW_EXEMPT", ("不扣分", "可不扣分", "免于扣分", "视同满分", "视同得满分", "视为满分"),
@@ -213,7 +235,8 @@ ITEM_MARK = rf"(?:[{ITEM_MARKS}{BOXES}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．]
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
          "月", "年", "周", "名", "篇", "场", "期", "批", "条", "处", "件", "台", "套", "辆", "所", "座",
-         "株", "册", "本", "间", "张", "位", "种", "盏", "棵", "头", "只", "套次", "人天", "课时")
+         "株", "册", "本", "间", "张", "位", "种", "盏", "棵", "头", "只", "套次", "人天", "课时",
+         "个比点", "比点")
 # The cases of a stated target (≥50个，达成预期指标的得满分，未达成的按…计分): met, then not.
 TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值", "达到年度指标", "达到指标值", "达到目标值",
               "达成", "达到", "完成", "未超出", "未超过")
@@ -221,7 +244,8 @@ TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值
 NOT_WHOLLY = "未全"
 TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "未达到", "未完成", "超出", "超过",
                 *(f"{NOT_WHOLLY}{whole}{verb}" for whole in ("面", "部", "")
-                  for verb in ("覆盖", "完成", "达到")))
+                  for verb in ("覆盖", "完成", "达到")),
+                "低于要求", "未达到要求", "达不到要求")
 # In the formula of a target's unmet case, the words for its value and for the target itself:
 # they name this indicator's subject and the number stated, never a fact shared with others.
 TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "实际完成数", "完成值", "实际数",
@@ -240,6 +264,12 @@ WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指�
 # otherwise take it).
 PENALTY_CAP = tuple(f"{base}{most}" for base in ("在基础分上", "基础分上", "")
                     for most in ("减分最高", "扣分最高", "最多减分", "最多扣分", "减分不超过", "扣分不超过"))
+# 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
+TASK_WORD = "完成"
+# A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
+RATE_SUFFIX = "率"
+# A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).
+PERCENT_POINT_WORDS = tuple(next(k.spellings for k in KEYWORDS if k.terminal == "KW_PERCENT_POINT"))
 # The field that holds an indicator's 评价标准, and the word for "both" in 且/或.
 CRITERION_LABEL = "评价标准"
 BOTH = "且"
@@ -297,6 +327,12 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
     after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
     with_ = _words("KW_WITH")
+    compared = _words("KW_ABOVE_VALUE")
+    not_compared = rf"(?:(?!{compared}){letters})"
+    full = _words("KW_FULL_MARKS")
+    below = _words("KW_BELOW_VALUE")
+    not_below = rf"(?:(?!{below}){letters})"
+    in_proportion = _words("KW_PROPORTIONAL", "KW_PROPORTIONAL_LOSS")
     # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
@@ -322,7 +358,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     case_ends = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DISCRETION_ADD", "KW_DEDUCT_UP_TO",
-                       "KW_UNTIL_ZERO", "KW_RESPECTIVELY")
+                       "KW_UNTIL_ZERO", "KW_RESPECTIVELY", "KW_PER_DELAY")
     stops = (rf"(?:{case_ends}"
              rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
@@ -370,7 +406,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # 每缺席一次 is 每 and 缺席 counted, not 每缺 and a count: a lead opens with 每 only where
         # no count follows the counting word.
         ("OCCURRENCE_LEAD", 6,
-         rf"(?!{_words('KW_EACH')}(?:{_words('KW_ONE')}|\d)){letters}(?:(?!每){letters}|[《》“”、])*?"
+         rf"(?!{_words('KW_EACH')}(?:{_words('KW_ONE')}|\d)|{_words('KW_PER_DELAY', 'KW_NOT_UNDER')})"
+         rf"{letters}(?:(?!每){letters}|[《》“”、])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
          rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')}"
@@ -385,6 +422,12 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("FIRST_COUNT", 6, rf"(?:{_words('KW_ONE')}|\d+)(?=\s*{_words('KW_TIMES')}"
                            rf"(?!{_words('KW_PERCENT_POINT')}))",
          "a count that opens a deduction (一处杂物扣1分)"),
+        # 没有及时拨付的，每延迟拨付1天扣1分: what is late, said before the delay.
+        ("DELAY_LEAD", 7, rf"(?!每){letters}(?:(?!每){letters}|[《》“”])*?"
+                          rf"(?={of}?\s*[,，]\s*{_words('KW_PER_DELAY')})",
+         "what is late, before 每滞后…: 资金到位滞后年度投资计划，每滞后一年扣2分"),
+        ("DELAYED", 6, rf"{letters}+?(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIME_UNIT')})",
+         "what is delayed, between 每延迟 and its count: 每延迟拨付1天"),
         # A lapse and what it costs, once: 未召开年度工作会议扣2分；没有开展督查扣1分.
         # … or a range the evaluator deducts within (未落实的扣0.5-1分), or the whole weight
         # (发生火灾事故，全部扣完); 。 may end the lapse before its points (…和成果。扣5-10分).
@@ -411,10 +454,32 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          "the first name of 实际完成值与计划值每相差5%"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),
+        # 年度增幅高于中央资金增幅的得满分，低于增幅的按比例减分: the first name never holds the
+        # comparison word, so the rest of the sentence is looked at once from each start.
+        ("NAME_BEFORE_COMPARED", 7,
+         rf"{not_compared}+?(?={compared}{not_compared}+?{of}\s*(?:[,，]\s*)?{full}"
+         rf"\s*[,，;；]\s*{_words('KW_BELOW_VALUE')}{letters}+?{of}\s*(?:[,，]\s*)?{in_proportion})",
+         "the first name of 甲高于乙的得满分，低于乙的按比例减分"),
+        # 完成沟渠疏浚计划任务（条数）得12分，每减少10%扣2分: a task done in full scores the points;
+        # the phrase names how much of it was done.
+        ("TASK_DONE", 7,
+         rf"{TASK_WORD}(?:{letters}|[(（]{letters}+[)）]|[“”《》、])+?"
+         rf"(?=\s*(?:{earn}\s*\d[\d.]*\s*分|{full})\s*[,，]\s*{_words('KW_PER_UNDER')})",
+         "a task done in full, before its points and 每减少…扣"),
+        # 建成面积低于年度任务的，每减少1%，扣1分: the first name never holds the word below.
+        ("NAME_BEFORE_SHORT", 7,
+         rf"{not_below}+?(?={below}{letters}+?{of}?\s*[,，]\s*{_words('KW_PER_UNDER')})",
+         "the first name of 甲低于乙的，每减少1%扣1分"),
+        ("NAME_SHORT_OF", 6, rf"{letters}+?(?={of}?\s*[,，]\s*{_words('KW_PER_UNDER')})",
+         "the value fallen short of, in 甲低于乙的，每减少1%扣1分"),
+        ("NAME_BEFORE_PROPORTION", 6,
+         rf"{letters}+?(?={of}\s*(?:[,，]\s*)?(?:{full}|{in_proportion}))",
+         "the value compared with, in 甲高于乙的得满分，低于乙的按比例减分"),
         # Not a word that may follow a value (且, 或, 则, 否则, 每超过…): after a formula a band
         # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
-         rf"(?!{steps}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═]){subject}?"
+         rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═])"
+         rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
          rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))",
          "the subject of a band, run up to its comparison (预算执行率低于90%), or to a comma "

@@ -64,6 +64,9 @@ _TERMINAL_WORDS = {
     "BONUS_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
     "WEIGHT_SAID": "「该项指标总计分为」", "FORMULA_LEAD": "说明（如 资金拨付到位的比例）",
     "CHOICE_OPTIONS": "可选的考核项（如 甲与乙）", "VALUE_CAP_OPEN": "（超过100%以100%计算）",
+    "NAME_BEFORE_COMPARED": "名称", "NAME_BEFORE_PROPORTION": "名称", "NAME_BEFORE_SHORT": "名称",
+    "NAME_SHORT_OF": "名称", "DELAY_LEAD": "滞后的事项（如 资金到位滞后）", "DELAYED": "名称",
+    "TASK_DONE": "完成的任务（如 完成年度培训任务）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

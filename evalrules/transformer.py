@@ -15,7 +15,16 @@ from lark.tree import Meta
 
 from . import ast
 from .functions import BY_NAME
-from .keywords import EACH, EACH_OF, FINDING_VERBS, ITEM_MARK, LIST_INTRO, NOT_WHOLLY, OCCURRENCE_VERBS
+from .keywords import (
+    EACH,
+    EACH_OF,
+    FINDING_VERBS,
+    ITEM_MARK,
+    LIST_INTRO,
+    NOT_WHOLLY,
+    OCCURRENCE_VERBS,
+    PERCENT_POINT_WORDS,
+)
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -174,6 +183,22 @@ class _Then:
 class _PointRange:
     low: Decimal
     high: Decimal
+
+
+@attrs.frozen
+class _Amount:
+    """One step: its value, and whether it was said in % or 百分点 (每低于1个百分点), not as a
+    bare number or with another unit (每低于1, 每少1项)."""
+
+    value: Decimal
+    in_percent: bool
+
+
+@attrs.frozen
+class _Defined:
+    """Bands on a value defined where they name it: the metric, then the band rule."""
+
+    rules: tuple[ast.Metric, ast.BandRule]
 
 
 @attrs.frozen
@@ -394,19 +419,60 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                           wholly=unmet is not None and unmet.startswith(NOT_WHOLLY))
 
     @v_args(meta=True)
-    def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule:
-        subject = self._name(children)
-        bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
-        return ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
-                            _one(children, ast.StepRule))
+    def task_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule:
+        """完成…任务得12分，每减少10%扣2分: the share done ≥ 100% scores the points; below, steps."""
+        task, per = _token(children, "TASK_DONE"), _token(children, "KW_PER_UNDER")
+        assert task is not None and per is not None
+        steps = children.index(per)  # the step and what it costs; before it, the task's points
+        points = _token(children[:steps], "POINTS")
+        span = self.token_span(task)
+        done = ast.Bound(Decimal(1), True, span, percent=True)
+        band = ast.ValueBand(done, None, number_of(points) if points is not None else Decimal(0),
+                             span, full_marks=points is None)
+        return ast.BandRule(str(task), (band,), self.span(meta), span,
+                            self.step_clause(meta, children[steps:]))
 
-    def step_amount(self, children: list[Token]) -> Decimal:
+    @v_args(meta=True)
+    def count_target(self, meta: Meta, children: list[Any]) -> ast.Target:
+        """至少3种公示方式，否则不得分: at least that many of the thing named, else nothing."""
+        subject = self._name(children)
+        least: ast.Bound = _one(children, ast.Bound)
+        points = _token(children, "POINTS")
+        return ast.Target(name_of(subject), self.token_span(subject),
+                          attrs.evolve(least, inclusive=True), None,
+                          number_of(points) if points is not None else None, None, self.span(meta))
+
+    @v_args(meta=True)
+    def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
+        defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
+        subject = self._name(children) if defined is None else defined[1]
+        bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
+        rule = ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
+                            _one(children, ast.StepRule),
+                            _token(children, "KW_INTERPOLATE") is not None)
+        return rule if defined is None else _Defined((defined[0], rule))
+
+    @v_args(meta=True)
+    def inline_metric(self, meta: Meta, children: list[Any]) -> tuple[ast.Metric, Token]:
+        name = self._name(children)
+        return ast.Metric(name_of(name), _exprs(children)[-1], self.span(meta)), name
+
+    @v_args(meta=True)
+    def region_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule:
+        subject = self._name(children)
+        low, high = _one(children, tuple)
+        step = self.step_clause(meta, [*children, _Region(low, high)])
+        return ast.BandRule(name_of(subject), (), self.span(meta), self.token_span(subject), step)
+
+    def step_amount(self, children: list[Token]) -> _Amount:
         if _token(children, "KW_ONE_PERCENT_POINT") is not None:
-            return Decimal("0.01")
+            return _Amount(Decimal("0.01"), True)
         amount = _token(children, "PERCENT", "NUMBER")
         assert amount is not None
         value = number_of(amount)
-        return percent_of(value) if _token(children, "KW_PERCENT_POINT") is not None else value
+        if _token(children, "KW_PERCENT_POINT") is not None:
+            return _Amount(percent_of(value), True)
+        return _Amount(value, amount.type == "PERCENT")
 
     def step_option(self, children: list[Token]) -> tuple[str, Decimal | None]:
         most = _token(children, "POINTS")
@@ -419,10 +485,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         points = _tokens(children, "POINTS")[-1]
         region = _one(children, _Region)
+        amount: _Amount = _one(children, _Amount)
         return ast.StepRule(
             restated=(region.low, region.high) if region is not None else None,
+            in_percent=amount.in_percent,
             direction=direction,
-            amount=_one(children, Decimal),
+            amount=amount.value,
             points=number_of(points),
             until_zero="KW_UNTIL_ZERO" in options,
             most=options.get("KW_DEDUCT_UP_TO"),
@@ -545,6 +613,24 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Deviation(name_of(actual), name_of(planned), self._step(direction, meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
 
+    @v_args(meta=True)
+    def compared_steps(self, meta: Meta, children: list[Any]) -> ast.ComparedSteps:
+        actual, planned = _token(children, "NAME_BEFORE_SHORT"), _token(children, "NAME_SHORT_OF")
+        assert actual is not None and planned is not None
+        # The step is read to a number already: whether it was said in 百分点 is in the text.
+        apart = any(word in self.span(meta).text for word in PERCENT_POINT_WORDS)
+        return ast.ComparedSteps(str(actual), str(planned), self._step("under", meta, children),
+                                 apart,
+                                 self.span(meta), self.token_span(actual), self.token_span(planned))
+
+    @v_args(meta=True)
+    def proportion(self, meta: Meta, children: list[Any]) -> ast.Proportion:
+        subject = _token(children, "NAME_BEFORE_COMPARED")
+        base, again = _tokens(children, "NAME_BEFORE_PROPORTION")
+        assert subject is not None
+        return ast.Proportion(str(subject), str(base), str(again), self.span(meta),
+                              self.token_span(subject), self.token_span(base))
+
     def band_compare(self, children: list[Any]) -> tuple[ast.Bound | None, ast.Bound | None] | _Chain:
         op = _OPERATORS.get(str(children[0]), str(children[0]))
         bound: ast.Bound = _one(children, ast.Bound)
@@ -566,12 +652,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         name = self._name(children)
         assert level is not None
         children = [rule for c in children
-                    for rule in (c.rules if isinstance(c, (_Lapses, _Then)) else (c,))]
+                    for rule in (c.rules if isinstance(c, (_Lapses, _Then, _Defined)) else (c,))]
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
-                ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Veto, ast.Exemption,
+                ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
+                ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
@@ -689,6 +776,22 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         most = _token(children, "POINTS")
         assert most is not None
         return ("KW_ADD_UP_TO", number_of(most))
+
+    @v_args(meta=True)
+    def delay(self, meta: Meta, children: list[Any]) -> ast.Deduction:
+        """每延迟拨付1天扣1分: every day 拨付 is late costs a point; the fact counts the days."""
+        per, points = _token(children, "NUMBER"), _token(children, "POINTS")
+        verb, delayed = _token(children, "KW_PER_DELAY"), _token(children, "DELAYED")
+        lead = _token(children, "DELAY_LEAD")
+        assert verb is not None and points is not None
+        fact = (str(verb).removeprefix("每") + str(delayed) if delayed is not None
+                else str(lead) if lead is not None else None)
+        named = delayed or lead
+        options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        return ast.Deduction(number_of(per) if per is not None else Decimal(1), fact,
+                             number_of(points), "KW_UNTIL_ZERO" in options, self.span(meta),
+                             self.token_span(named) if named is not None else None,
+                             most=options.get("KW_DEDUCT_UP_TO"))
 
     @v_args(meta=True)
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:

@@ -633,6 +633,25 @@ def test_levels_after_a_lead_in_or_boxes(sentence: str, weight: str, facts: dict
     assert total(sentence, facts, weight) == Decimal(expected)
 
 
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Between a band at full marks and one at nothing, the points in proportion: a straight line
+    # from one band's end to the other's.
+    ("比例达到30%的得满分，10%以下不得分，得分在上述比例之间的按比例计分。", "10", {"比例": "20%"}, "5"),
+    ("比例达到30%的得满分，10%以下不得分，得分在上述比例之间的按比例计分。", "10", {"比例": "35%"}, "10"),
+    ("比例达到30%的得满分，10%以下不得分，得分在上述比例之间的按比例计分。", "10", {"比例": "10%"}, "0"),
+    ("资金整合比例达到50%的得满分，20%以下不得分，在上述比例之间的按比例计分。", "8",
+     {"资金整合比例": "35%"}, "4"),
+    # The band below may score something: the line runs from its points to the top band's.
+    ("比例达到30%的得满分，10%以下得2分，在上述比例之间的按比例计分。", "10", {"比例": "20%"}, "6"),
+    # Lower is better: the full band below, nothing above.
+    ("结转率5%以下的得满分，15%以上不得分，在上述比例之间的按比例计分。", "10", {"结转率": "12.5%"},
+     "2.5"),
+])
+def test_in_proportion_between_two_bands(sentence: str, weight: str, facts: dict[str, Any],
+                                         expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
 def test_a_lead_in_is_kept_as_the_indicators_text() -> None:
     leaf = rules("现场查看：公示栏：醒目得5分；其他不得分。", "5").plan.leaves()[0]
     assert ("说明", "现场查看") in leaf.fields
@@ -920,3 +939,198 @@ def test_boxes_without_points_are_refused_with_what_they_lack() -> None:
     with pytest.raises(evalrules.RuleSyntaxError) as caught:
         rules("□好□较好□一般□差")
     assert any("每个选项要写明分值" in hint for hint in caught.value.diagnostics[0].hints)
+@pytest.mark.parametrize("sentence", [
+    # Three bands, or two that are not one end each: no one line between them.
+    "比例达到30%的得满分，10%-20%得5分，10%以下不得分，在上述比例之间的按比例计分。",
+    "比例10%-30%的得满分，10%以下不得分，在上述比例之间的按比例计分。",
+    # The ends the wrong way round: the bands overlap, there is nothing between them.
+    "比例达到10%的得满分，30%以下不得分，在上述比例之间的按比例计分。",
+])
+def test_in_proportion_needs_one_end_each_side(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0230",)
+
+
+def test_in_proportion_reads_a_rate() -> None:
+    # The ends are percentages: a bare 0.2 is refused, never read as 20 (or 2000%).
+    with pytest.raises(evalrules.FactError) as caught:
+        total("比例达到30%的得满分，10%以下不得分，在上述比例之间的按比例计分。", {"比例": "0.2"})
+    assert caught.value.codes == ("E0311",)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # At or above the other value full marks; below it, the weight times the ratio. The second
+    # time the table may shorten the other value to its end (增幅).
+    ("年度增幅高于中央安排本省的专项资金增幅的得满分，低于增幅的按比例减分。", "10",
+     {"年度增幅": "8%", "中央安排本省的专项资金增幅": "10%"}, "8"),
+    ("年度增幅高于中央安排本省的专项资金增幅的得满分，低于增幅的按比例减分。", "10",
+     {"年度增幅": "12%", "中央安排本省的专项资金增幅": "10%"}, "10"),
+    ("省级配套资金增幅高于中央资金增幅的得满分，低于增幅的按比例减分。", "6",
+     {"省级配套资金增幅": "6%", "中央资金增幅": "6%"}, "6"),
+    ("实际招生人数达到计划招生人数的，得满分；低于计划招生人数的，按比例扣分", "5",
+     {"实际招生人数": 45, "计划招生人数": 50}, "4.5"),
+])
+def test_in_proportion_to_another_value(sentence: str, weight: str, facts: dict[str, Any],
+                                        expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_in_proportion_to_another_value_names_it_again() -> None:
+    # 低于支出的 is not 上年增幅 said again: which value the ratio is taken of is not known.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("资金拨付增幅高于上年增幅的得满分，低于支出的按比例减分。")
+    assert caught.value.codes == ("E0230",)
+    assert "「支出」不是前面的「上年增幅」" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"结余数": 8, "预算数": 100}, "16.5"),
+    ({"结余数": 5, "预算数": 100}, "22.5"),
+    # A reported value of the metric is taken as it is.
+    ({"结余率": "6%"}, "20.5"),
+])
+def test_a_subject_defined_where_the_bands_name_it(facts: dict[str, Any], expected: str) -> None:
+    sentence = "结余率（计算方法为：结余数/预算数）≤5%，得满分；超过5%的，每超过1个百分点扣2分，扣完为止"
+    assert total(sentence, facts, "22.5") == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Only the values the steps count in are written; the others score the weight, and the
+    # steps count from the end of the region.
+    ("清运率未达100%的，每低1个百分点扣1分，扣完为止。", "10", {"清运率": "96%"}, "6"),
+    ("清运率未达100%的，每低1个百分点扣1分，扣完为止。", "10", {"清运率": "100%"}, "10"),
+    ("结余率超过5%的，每超过1个百分点扣2分，扣完为止", "10", {"结余率": "8%"}, "4"),
+    ("结余率超过5%的，每超过1个百分点扣2分，扣完为止", "10", {"结余率": "5%"}, "10"),
+])
+def test_steps_after_the_region_they_count_in(sentence: str, weight: str, facts: dict[str, Any],
+                                              expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    # Below 100% the value cannot go over it: which way the steps count is not known.
+    ("清运率未达100%的，每超过1个百分点扣1分，扣完为止。", "E0218"),
+    # A region with two ends leaves two sides at full marks, or one: not said.
+    ("清运率在90%-100%之间的，每低1个百分点扣1分，扣完为止。", "E0101"),
+])
+def test_steps_after_a_region_that_does_not_say_where_they_start(sentence: str, code: str) -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        rules(sentence)
+    assert caught.value.codes[0] == code
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The time units of a delay are counted: what is late is named after 每延迟 (the fact is
+    # 延迟下达), or before it, or is the indicator itself.
+    ("按规定时限下达资金的，得2分；每延迟下达1天扣0.5分，最多扣2分。", "2", {"延迟下达": 3}, "0.5"),
+    ("按规定时限下达资金的，得2分；每延迟下达1天扣0.5分，最多扣2分。", "2", {"延迟下达": 0}, "2"),
+    ("按规定时限下达资金的，得2分；每延迟下达1天扣0.5分，最多扣2分。", "2", {"延迟下达": 9}, "0"),
+    ("项目开工前，资金一次性到位的，或根据项目年度投资计划分期到位的，得满分；资金到位滞后年度投资计划，"
+     "每滞后一年扣2分，扣完为止。", "10", {"资金到位滞后年度投资计划": 2}, "6"),
+    ("每滞后一个月扣1分，扣完为止", "5", {"被测指标": 2}, "3"),
+    # Every 2 days: a day short of the next two costs nothing.
+    ("每逾期2个工作日扣1分，扣完为止", "5", {"被测指标": 5}, "3"),
+])
+def test_time_steps(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_delay_is_counted_not_a_lapse_costing_once() -> None:
+    # 每滞后一年 inside what looked like a lapse: three years late costs three times.
+    sentence = "资金到位滞后年度投资计划，每滞后一年扣2分"
+    assert set(rules(sentence).plan.facts) == {"资金到位滞后年度投资计划"}
+    assert total(sentence, {"资金到位滞后年度投资计划": 3}) == Decimal(4)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Steps of how far one value falls short of another, as a share of the other (8% short of
+    # the task: 8 steps); above it nothing is lost. The full-marks case says what full marks are.
+    ("建成面积完成年度任务的，得15分；建成面积低于年度任务的，每减少1%，扣1分。", "15",
+     {"建成面积": 9200, "年度任务": 10000}, "7"),
+    ("建成面积完成年度任务的，得15分；建成面积低于年度任务的，每减少1%，扣1分。", "15",
+     {"建成面积": 10200, "年度任务": 10000}, "15"),
+    ("培训人数未达到计划人数的，每减少10%扣1分，扣完为止", "5", {"培训人数": 70, "计划人数": 100}, "2"),
+])
+def test_steps_of_a_shortfall_from_another_value(sentence: str, weight: str,
+                                                facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    # 0.1个百分点 below another rate: the rates' difference, or a share of the other? Both
+    # readings are named, none is chosen.
+    "符合政策生育率未完成省下达责任指标的，每低0.1个百分点扣0.3分，扣完为止。",
+    # 1% of a rate: a point or a share, the same doubt.
+    "完成率低于目标完成率的，每低1%扣1分",
+])
+def test_a_shortfall_step_in_doubt_is_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0218",)
+    assert "两种读法" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A count stated first: at least that many of the thing named, else nothing.
+    ("至少3种公示方式，否则不得分。", "5", {"公示方式": 2}, "0"),
+    ("至少3种公示方式，否则不得分。", "5", {"公示方式": 3}, "5"),
+    ("不少于2个宣传渠道，得3分，否则不得分", "5", {"宣传渠道": 4}, "3"),
+    # Only the unmet case written: met scores the weight.
+    ("会员单位覆盖本区域同类机构≥40%，低于要求的不得分", "5", {"会员单位覆盖本区域同类机构": "35%"}, "0"),
+    ("会员单位覆盖本区域同类机构≥40%，低于要求的不得分", "5", {"会员单位覆盖本区域同类机构": "40%"}, "5"),
+    # 个比点: a step in the ratio's own units.
+    ("出生人口性别比在107及以下的，计满分；高于107的，每高0.1个比点扣0.1分，扣完为止。", "3",
+     {"出生人口性别比": "107.5"}, "2.5"),
+])
+def test_counts_and_targets_stated_short(sentence: str, weight: str, facts: dict[str, Any],
+                                         expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # 完成…任务 scores the points done in full; the phrase names the share done, and each step
+    # short of all of it costs.
+    ("完成村庄沟渠疏浚计划任务（条数）得12分，每减少10%扣2分。", "12",
+     {"完成村庄沟渠疏浚计划任务（条数）": "80%"}, "8"),
+    ("完成村庄沟渠疏浚计划任务（条数）得12分，每减少10%扣2分。", "12",
+     {"完成村庄沟渠疏浚计划任务（条数）": "105%"}, "12"),
+    ("完成年度培训任务得满分，每少10%扣1分，按整档扣分", "5", {"完成年度培训任务": "75%"}, "3"),
+])
+def test_a_task_done_in_full_then_steps_short_of_it(sentence: str, weight: str,
+                                                    facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_task_done_is_a_share() -> None:
+    # The share done is a percentage: 0.8 is refused, never read as 80 (or 8000%).
+    with pytest.raises(evalrules.FactError) as caught:
+        total("完成年度培训任务得满分，每少10%扣1分", {"完成年度培训任务": "0.8"})
+    assert caught.value.codes == ("E0311",)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Against percentage bands a bare step (每低于1) or one in items (每减少1项) is not 100
+    # percentage points: refused, naming the readings.
+    "完成率≥100%，计10分；每低于1扣1分",
+    "完成率未达100%的，每低1项扣1分",
+    "完成年度任务得10分，每减少1项扣2分",
+])
+def test_a_step_without_percent_against_percent_bands_is_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0218",)
+    assert "个百分点、1%，还是 1 项" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    # A deviation is a share of the planned value: a step of 5 or of 100平方米 is not one (as a
+    # share, 100 would be 10000% and nothing would ever be lost).
+    "实际完成值与计划值每相差5，扣1分",
+    "建成面积低于年度任务的，每减少100平方米，扣1分",
+])
+def test_a_deviation_step_must_be_a_share(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0218",)
+    assert "却不是百分数" in caught.value.diagnostics[0].message
