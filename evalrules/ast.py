@@ -317,6 +317,14 @@ class Respectively:
 
 
 @attrs.frozen
+class BonusCap:
+    """…加2分，…加3分，最高加5分: the bonuses before it add at most so many points together."""
+
+    points: Decimal
+    span: Span
+
+
+@attrs.frozen
 class PenaltyCap:
     """在基础分上减分最高3分：… — the deduction that follows takes at most so many points."""
 
@@ -436,7 +444,7 @@ Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | D
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively",
-                 "Veto",
+                 "BonusCap", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

@@ -328,7 +328,7 @@ def _rules(node: ast.Indicator) -> list[ast.Rule]:
     return [item for item in node.body
             if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
                                      ast.Exemption, ast.Choice, ast.Check, ast.WeightNote,
-                                     ast.PenaltyCap))]
+                                     ast.PenaltyCap, ast.BonusCap))]
 
 
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
@@ -668,6 +668,15 @@ class _Structure:
             if note.points != node.weight:
                 ctx.problem("E0202", f"「{note.span.text}」与指标「{node.name}」的分值 "
                             f"{plain(node.weight)} 分不符", note.span, indicator=where)
+        for total in _items(node, ast.BonusCap)[:1] if not _bonuses_only(node) else ():
+            said = total.span.text.lstrip("，,;；。")
+            if any(isinstance(rule, ast.Deduction) and not rule.add for rule in _rules(node)):
+                ctx.problem("E0227", f"扣分之后的「{said}」既可能是最多扣这些分，也可能是得分最高这些分",
+                            total.span, "写「最多扣N分」或「扣分不超过N分」。", indicator=where)
+                continue
+            ctx.problem("E0216", f"「{said}」限定的是加分合计，须跟在只有加分的"
+                        "规则之后（从 0 分加起）", total.span,
+                        "与得分公式、分档或扣分同写时，在每条加分规则后写「最多加N分」。", indicator=where)
         for cap in _items(node, ast.PenaltyCap):  # left by the wording pass: no one deduction
             ctx.problem("E0216", f"「{cap.span.text}」之后须恰有一条扣分规则（每…扣N分），它限定的是这条"
                         "规则最多扣多少", cap.span,
@@ -1152,6 +1161,8 @@ class _Lower:
             ops.append(Limit(limit.kind == "over",
                              weight if limit.threshold is None else limit.threshold,
                              weight if limit.value is None else limit.value, limit.span))
+        # 最高加5分 after bonuses alone (from nothing): the score is their sum, so capping it caps them.
+        ops += [Limit(True, cap.points, cap.points, cap.span) for cap in _items(node, ast.BonusCap)]
         ops.append(Bound(weight))
         rounding = self.ctx.rounding()
         if rounding is not None:
@@ -1239,21 +1250,30 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     deducted = any(isinstance(item, ast.Deduction) for item in node.body)
-    body = _penalty_capped(node.body)
+    body = _capped(_capped(node.body, ast.PenaltyCap, add=False), ast.BonusCap, add=True)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in body))
 
 
-def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """在基础分上减分最高3分：…每个问题减1分: the one deduction takes at most the points stated
-    (its own 扣满 too, whichever is less); the words are kept as text. With no deduction, or
-    several (one cap over all, or one each?), the cap is left for the structure pass to refuse."""
-    caps = [item for item in body if isinstance(item, ast.PenaltyCap)]
-    deductions = [item for item in body if isinstance(item, ast.Deduction) and not item.add]
+def _bonuses_only(node: ast.Indicator) -> bool:
+    """Only bonuses score the leaf (it starts from nothing): 获得市级表彰的加2分，…"""
+    rules = _rules(node)
+    return bool(rules) and all(isinstance(rule, ast.Deduction) and rule.add for rule in rules)
+
+
+def _capped(body: tuple[ast.BodyItem, ...], kind: type[ast.PenaltyCap | ast.BonusCap],
+            add: bool) -> tuple[ast.BodyItem, ...]:
+    """在基础分上减分最高3分：…每个问题减1分 / 每开展一项加1分，最高加2分: the one deduction (or
+    bonus, or evaluator's bonus) takes at most the points stated (its own 扣满 too, whichever is
+    less); the words are kept as text. Otherwise the cap is left: over bonuses alone it caps
+    their sum (lowered as a Limit), and anywhere else the structure pass refuses it."""
+    caps = [item for item in body if isinstance(item, kind)]
+    deductions = [item for item in body if (isinstance(item, ast.Deduction) and item.add == add)
+                  or (add and isinstance(item, ast.BonusDiscretion))]
     if len(caps) != 1 or len(deductions) != 1:
         return body
     cap, deduction = caps[0], deductions[0]
     most = cap.points if deduction.most is None else min(cap.points, deduction.most)
-    return tuple(ast.Field("说明", cap.span.text, cap.span) if item is cap
+    return tuple(ast.Field("说明", cap.span.text.lstrip("，,;；。"), cap.span) if item is cap
                  else attrs.evolve(deduction, most=most) if item is deduction else item
                  for item in body)
 

@@ -59,7 +59,7 @@ _TERMINAL_WORDS = {
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
     "PER_UNIT": "/例", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
     "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",
-    "BONUS_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
+    "BONUS_SEP": "，", "BONUS_CAP_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
     "WEIGHT_SAID": "「该项指标总计分为」", "FORMULA_LEAD": "说明（如 资金拨付到位的比例）",
     "CHOICE_OPTIONS": "可选的考核项（如 甲与乙）", "VALUE_CAP_OPEN": "（超过100%以100%计算）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）",

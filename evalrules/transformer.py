@@ -486,8 +486,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
-                ast.BonusDiscretion, ast.Respectively, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
-                ast.Indicator)))
+                ast.BonusDiscretion, ast.Respectively, ast.BonusCap, ast.Veto, ast.Exemption, ast.Choice,
+                ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -581,6 +581,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:
         return ast.Respectively(self.span(meta))
+
+    @v_args(meta=True)
+    def bonus_cap_all(self, meta: Meta, children: list[Any]) -> ast.BonusCap:
+        points = _token(children, "POINTS")
+        assert points is not None
+        return ast.BonusCap(number_of(points), self.span(meta))
 
     @v_args(meta=True)
     def penalty_cap(self, meta: Meta, children: list[Any]) -> ast.PenaltyCap:

@@ -371,8 +371,9 @@ def test_bonuses_per_piece_of_work(sentence: str, weight: str, facts: dict[str, 
 
 def test_at_most_after_a_deduction_is_not_read() -> None:
     # 扣1分，最高不超过3分 may cap the deduction or the score: not guessed.
-    with pytest.raises(evalrules.RuleSyntaxError):
+    with pytest.raises(evalrules.RuleCompileError) as caught:
         rules("每发现一处扣1分，最高不超过3分", "5")
+    assert caught.value.codes == ("E0227",)
 
 
 @pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
@@ -540,3 +541,25 @@ def test_cases_with_their_points_respectively_are_refused(sentence: str) -> None
         rules(sentence)
     assert caught.value.codes == ("E0227",)
     assert "分别" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # Bonuses alone, then a cap on all of them together.
+    ("获得市级表彰的加2分，获得省级表彰的加3分，最高加5分",
+     {"获得市级表彰": "是", "获得省级表彰": "是"}, "5"),
+    ("获得市级表彰的加2分，获得省级表彰的加3分，加分不超过4分",
+     {"获得市级表彰": "是", "获得省级表彰": "是"}, "4"),
+    ("获得市级表彰的加2分，获得省级表彰的加3分，加分不超过4分",
+     {"获得市级表彰": "否", "获得省级表彰": "是"}, "3"),
+    # One bonus after a formula: the cap is that bonus's own.
+    ("得分=完成率×分值；每开展一项加1分，最高不超过2分", {"完成率": "50%", "被测指标": 3}, "7"),
+])
+def test_a_cap_on_the_bonuses_listed(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
+
+
+def test_a_cap_on_several_bonuses_beside_a_formula_is_refused() -> None:
+    # It caps the bonuses' sum, which is not the score once a formula scores too.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("得分=完成率×分值；获得市级表彰的加2分，获得省级表彰的加3分，最高加5分")
+    assert caught.value.codes == ("E0216",)
