@@ -322,6 +322,7 @@ class BonusCap:
 
     points: Decimal
     span: Span
+    whole: bool = False  # the bonuses it closes are all the leaf's rules: it caps the score
 
 
 @attrs.frozen

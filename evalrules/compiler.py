@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import difflib
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TypeVar
@@ -323,12 +324,14 @@ def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
     return ((indicator, (indicator.name,), 1, tree.indicators) for indicator in tree.indicators)
 
 
+# What an indicator's body holds besides its scoring rules.
+_NOT_RULES = (ast.Field, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
+              ast.WeightNote, ast.PenaltyCap, ast.BonusCap)
+
+
 def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
-    return [item for item in node.body
-            if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                     ast.Exemption, ast.Choice, ast.Check, ast.WeightNote,
-                                     ast.PenaltyCap, ast.BonusCap))]
+    return [item for item in node.body if not isinstance(item, _NOT_RULES)]
 
 
 def _items(node: ast.Indicator, kind: type[_T]) -> tuple[_T, ...]:
@@ -668,15 +671,20 @@ class _Structure:
             if note.points != node.weight:
                 ctx.problem("E0202", f"「{note.span.text}」与指标「{node.name}」的分值 "
                             f"{plain(node.weight)} 分不符", note.span, indicator=where)
-        for total in _items(node, ast.BonusCap)[:1] if not _bonuses_only(node) else ():
+        for total in [cap for cap in _items(node, ast.BonusCap) if not cap.whole][:1]:
             said = total.span.text.lstrip("，,;；。")
             if any(isinstance(rule, ast.Deduction) and not rule.add for rule in _rules(node)):
                 ctx.problem("E0227", f"扣分之后的「{said}」既可能是最多扣这些分，也可能是得分最高这些分",
                             total.span, "写「最多扣N分」或「扣分不超过N分」。", indicator=where)
                 continue
-            ctx.problem("E0216", f"「{said}」限定的是加分合计，须跟在只有加分的"
+            ctx.problem("E0216", f"「{said}」限定的是前面几项加分的合计，须跟在指标仅有的几条加分"
                         "规则之后（从 0 分加起）", total.span,
                         "与得分公式、分档或扣分同写时，在每条加分规则后写「最多加N分」。", indicator=where)
+        unnamed = [rule for rule in _rules(node) if isinstance(rule, ast.Deduction) and rule.fact is None]
+        for rule in unnamed[1:]:  # 每开展一项加1分；每承担一次加1分: both would count 「node」
+            ctx.problem("E0216", f"「{rule.span.text}」与「{unnamed[0].span.text}」都没有写数的是什么，"
+                        f"会数同一个事实「{node.name}」", rule.span,
+                        "写明各数什么，如“每承担一次检查任务加1分”。", indicator=where)
         for cap in _items(node, ast.PenaltyCap):  # left by the wording pass: no one deduction
             ctx.problem("E0216", f"「{cap.span.text}」之后须恰有一条扣分规则（每…扣N分），它限定的是这条"
                         "规则最多扣多少", cap.span,
@@ -1162,7 +1170,8 @@ class _Lower:
                              weight if limit.threshold is None else limit.threshold,
                              weight if limit.value is None else limit.value, limit.span))
         # 最高加5分 after bonuses alone (from nothing): the score is their sum, so capping it caps them.
-        ops += [Limit(True, cap.points, cap.points, cap.span) for cap in _items(node, ast.BonusCap)]
+        ops += [Limit(True, cap.points, cap.points, cap.span) for cap in _items(node, ast.BonusCap)
+                if cap.whole]
         ops.append(Bound(weight))
         rounding = self.ctx.rounding()
         if rounding is not None:
@@ -1250,25 +1259,47 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     deducted = any(isinstance(item, ast.Deduction) for item in node.body)
-    body = _capped(_capped(node.body, ast.PenaltyCap, add=False), ast.BonusCap, add=True)
+    body = _bonus_capped(_penalty_capped(node.body))
     return attrs.evolve(node, body=tuple(_as_read(item, node, deducted) for item in body))
 
 
-def _bonuses_only(node: ast.Indicator) -> bool:
-    """Only bonuses score the leaf (it starts from nothing): 获得市级表彰的加2分，…"""
-    rules = _rules(node)
-    return bool(rules) and all(isinstance(rule, ast.Deduction) and rule.add for rule in rules)
+def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """最高加N分 closes the clause of bonuses just before it (back to a ； or 。): one bonus (or
+    酌情加分) takes it as its own cap; several (…加2分，…加3分，最高加5分) share it, which is
+    the leaf's cap only when they are all its rules (marked ``whole``, lowered as a Limit);
+    otherwise the cap is left unmarked for the structure pass to refuse."""
+    items = list(body)
+    for index, cap in enumerate(body):
+        if not isinstance(cap, ast.BonusCap):
+            continue
+        run: list[int] = []
+        after = cap.span.start
+        for before in range(index - 1, -1, -1):
+            item = items[before]
+            if not ((isinstance(item, ast.Deduction) and item.add)
+                    or isinstance(item, ast.BonusDiscretion)) \
+                    or re.search("[;；。]", cap.span.source.text[item.span.end:after]):
+                break
+            run.append(before)
+            after = item.span.start
+        rules = [item for item in body if not isinstance(item, _NOT_RULES)]
+        if len(run) == 1:
+            rule = items[run[0]]
+            assert isinstance(rule, ast.Deduction | ast.BonusDiscretion)
+            most = cap.points if rule.most is None else min(cap.points, rule.most)
+            items[run[0]] = attrs.evolve(rule, most=most)
+            items[index] = ast.Field("说明", cap.span.text.lstrip("，,;；。"), cap.span)
+        elif run and len(run) == len(rules):
+            items[index] = attrs.evolve(cap, whole=True)
+    return tuple(items)
 
 
-def _capped(body: tuple[ast.BodyItem, ...], kind: type[ast.PenaltyCap | ast.BonusCap],
-            add: bool) -> tuple[ast.BodyItem, ...]:
-    """在基础分上减分最高3分：…每个问题减1分 / 每开展一项加1分，最高加2分: the one deduction (or
-    bonus, or evaluator's bonus) takes at most the points stated (its own 扣满 too, whichever is
-    less); the words are kept as text. Otherwise the cap is left: over bonuses alone it caps
-    their sum (lowered as a Limit), and anywhere else the structure pass refuses it."""
-    caps = [item for item in body if isinstance(item, kind)]
-    deductions = [item for item in body if (isinstance(item, ast.Deduction) and item.add == add)
-                  or (add and isinstance(item, ast.BonusDiscretion))]
+def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """在基础分上减分最高3分：…每个问题减1分: the one deduction takes at most the points stated
+    (its own 扣满 too, whichever is less); the words are kept as text. With no deduction, or
+    several (one cap over all, or one each?), the cap is left for the structure pass to refuse."""
+    caps = [item for item in body if isinstance(item, ast.PenaltyCap)]
+    deductions = [item for item in body if isinstance(item, ast.Deduction) and not item.add]
     if len(caps) != 1 or len(deductions) != 1:
         return body
     cap, deduction = caps[0], deductions[0]

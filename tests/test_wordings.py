@@ -563,3 +563,20 @@ def test_a_cap_on_several_bonuses_beside_a_formula_is_refused() -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         rules("得分=完成率×分值；获得市级表彰的加2分，获得省级表彰的加3分，最高加5分")
     assert caught.value.codes == ("E0216",)
+
+
+def test_a_cap_closes_only_the_clause_before_it() -> None:
+    # Each 最多不超过2分 caps its own bonus: 2 + 1, never the sum capped at 2.
+    sentence = "每开展一项培训加1分，最高不超过2分；每承担一次检查任务加1分，最多不超过2分。"
+    assert total(sentence, {"培训": 3, "检查任务": 1}, "4") == Decimal(3)
+    # A shared cap over some of the bonuses only is not the leaf's cap: refused.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("获得市级表彰的加2分，获得省级表彰的加3分，最高加4分；每开展一项加1分")
+    assert caught.value.codes == ("E0216",)
+
+
+def test_two_counts_without_a_name_are_refused() -> None:
+    # Both would count the indicator itself, one fact for two different things.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("每开展一项加1分，最高不超过2分；每承担一次加1分，最多不超过2分。", "4")
+    assert caught.value.codes == ("E0216",)
