@@ -371,6 +371,15 @@ class Respectively:
 
 
 @attrs.frozen
+class BonusCap:
+    """…加2分，…加3分，最高加5分: the bonuses before it add at most so many points together."""
+
+    points: Decimal
+    span: Span
+    whole: bool = False  # the bonuses it closes are all the leaf's rules: it caps the score
+
+
+@attrs.frozen
 class PenaltyCap:
     """在基础分上减分最高3分：… — the deduction that follows takes at most so many points."""
 
@@ -491,7 +500,7 @@ Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | D
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
-                 "Proportion", "ComparedSteps", "Veto",
+                 "Proportion", "ComparedSteps", "BonusCap", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

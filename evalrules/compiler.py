@@ -9,6 +9,7 @@ import datetime
 import decimal
 import difflib
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TypeVar
@@ -328,12 +329,14 @@ def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
     return ((indicator, (indicator.name,), 1, tree.indicators) for indicator in tree.indicators)
 
 
+# What an indicator's body holds besides its scoring rules.
+_NOT_RULES = (ast.Field, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
+              ast.WeightNote, ast.PenaltyCap, ast.BonusCap)
+
+
 def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
-    return [item for item in node.body
-            if not isinstance(item, (ast.Field, ast.Metric, ast.Indicator, ast.Veto,
-                                     ast.Exemption, ast.Choice, ast.Check, ast.WeightNote,
-                                     ast.PenaltyCap))]
+    return [item for item in node.body if not isinstance(item, _NOT_RULES)]
 
 
 def _bases(rules: list[ast.Rule]) -> list[ast.Rule]:
@@ -694,6 +697,15 @@ class _Structure:
             if note.points != node.weight:
                 ctx.problem("E0202", f"「{note.span.text}」与指标「{node.name}」的分值 "
                             f"{plain(node.weight)} 分不符", note.span, indicator=where)
+        for total in [cap for cap in _items(node, ast.BonusCap) if not cap.whole][:1]:
+            said = total.span.text.lstrip("，,;；。")
+            if any(isinstance(rule, ast.Deduction) and not rule.add for rule in _rules(node)):
+                ctx.problem("E0229", f"扣分之后的「{said}」既可能是最多扣这些分，也可能是得分最高这些分",
+                            total.span, "写「最多扣N分」或「扣分不超过N分」。", indicator=where)
+                continue
+            ctx.problem("E0216", f"「{said}」限定的是前面几项加分的合计，须跟在指标仅有的几条加分"
+                        "规则之后（从 0 分加起）", total.span,
+                        "与得分公式、分档或扣分同写时，在每条加分规则后写「最多加N分」。", indicator=where)
         for cap in _items(node, ast.PenaltyCap):  # left by the wording pass: no one deduction
             ctx.problem("E0216", f"「{cap.span.text}」之后须恰有一条扣分规则（每…扣N分），它限定的是这条"
                         "规则最多扣多少", cap.span,
@@ -839,7 +851,7 @@ class _Structure:
             if first is not rule:
                 itself = "指标本身" if rule.fact is None else ""
                 self.ctx.problem("E0206", f"「{first.span.text}」与「{rule.span.text}」数的都是"
-                                 f"{itself}「{fact}」：一个次数会被两条规则各扣一遍", rule.span,
+                                 f"{itself}「{fact}」：一个次数会被两条规则各算一遍", rule.span,
                                  "在计数之后写明数的是什么（如“缺一段巡查记录扣0.5分”），"
                                  "或在计数之前写出带“的”的情形（如“未及时更新的，每发现一条扣0.5分”）。",
                                  indicator=where)
@@ -1341,6 +1353,9 @@ class _Lower:
             ops.append(Limit(limit.kind == "over",
                              weight if limit.threshold is None else limit.threshold,
                              weight if limit.value is None else limit.value, limit.span))
+        # 最高加5分 after bonuses alone (from nothing): the score is their sum, so capping it caps them.
+        ops += [Limit(True, cap.points, cap.points, cap.span) for cap in _items(node, ast.BonusCap)
+                if cap.whole]
         ops.append(Bound(weight))
         rounding = self.ctx.rounding()
         if rounding is not None:
@@ -1440,11 +1455,42 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                       for item in judged for level in item.levels)
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
-    body = _penalty_capped(body)
+    body = _bonus_capped(_penalty_capped(body))
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """最高加N分 closes the clause of bonuses just before it (back to a ； or 。): one bonus (or
+    酌情加分) takes it as its own cap; several (…加2分，…加3分，最高加5分) share it, which is
+    the leaf's cap only when they are all its rules (marked ``whole``, lowered as a Limit);
+    otherwise the cap is left unmarked for the structure pass to refuse."""
+    items = list(body)
+    for index, cap in enumerate(body):
+        if not isinstance(cap, ast.BonusCap):
+            continue
+        run: list[int] = []
+        after = cap.span.start
+        for before in range(index - 1, -1, -1):
+            item = items[before]
+            if not ((isinstance(item, ast.Deduction) and item.add)
+                    or isinstance(item, ast.BonusDiscretion)) \
+                    or re.search("[;；。]", cap.span.source.text[item.span.end:after]):
+                break
+            run.append(before)
+            after = item.span.start
+        rules = [item for item in body if not isinstance(item, _NOT_RULES)]
+        if len(run) == 1:
+            rule = items[run[0]]
+            assert isinstance(rule, ast.Deduction | ast.BonusDiscretion)
+            most = cap.points if rule.most is None else min(cap.points, rule.most)
+            items[run[0]] = attrs.evolve(rule, most=most)
+            items[index] = ast.Field("说明", cap.span.text.lstrip("，,;；。"), cap.span)
+        elif run and len(run) == len(rules):
+            items[index] = attrs.evolve(cap, whole=True)
+    return tuple(items)
 
 
 def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
@@ -1457,7 +1503,7 @@ def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
         return body
     cap, deduction = caps[0], deductions[0]
     most = cap.points if deduction.most is None else min(cap.points, deduction.most)
-    return tuple(ast.Field("说明", cap.span.text, cap.span) if item is cap
+    return tuple(ast.Field("说明", cap.span.text.lstrip("，,;；。"), cap.span) if item is cap
                  else attrs.evolve(deduction, most=most) if item is deduction else item
                  for item in body)
 

@@ -309,6 +309,9 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     spelling added there (an English one, say) is seen here too.
     """
     letters = r"[^\W\d]"
+    # Text never opens with an operator: after a formula's name (得分=完成率×分值；每发现…) the
+    # lexer may start a body item, and 「×分值」 is the formula going on, not a requirement.
+    operator = r"[×*＊÷\/／+＋\-－−|｜]"
     compare = "(?:[≥≤≧≦<>＜＞≠]|==|!=)"
     # After a band, a name and = go on with the bands (；差额=0，计10分): elsewhere they begin
     # a metric (完成率 = 实际/计划), so = ends a band's subject only there.
@@ -358,7 +361,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     case_ends = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DISCRETION_ADD", "KW_DEDUCT_UP_TO",
-                       "KW_UNTIL_ZERO", "KW_RESPECTIVELY", "KW_PER_DELAY")
+                       "KW_ADD_UP_TO", "KW_UNTIL_ZERO", "KW_RESPECTIVELY", "KW_PER_DELAY")
     stops = (rf"(?:{case_ends}"
              rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
@@ -531,7 +534,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
          # Not opening with a separator: one between two rules is not part of a requirement.
-         rf"(?!{_words('KW_EACH')}|[,，。;；])(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
+         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
          rf"|[^。；;\s]{{0,60}}?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d"
          # …常务会，少1次会议纪要扣0.2分: a count said without 每
@@ -588,12 +591,16 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"\s*\d)",
          "the cases before 分别加N分、M分"),
         ("AND_POINTS", 8, r"[和及与](?=\s*\d[\d.]*\s*分)", "和 between points: 加1分和0.5分"),
+        # 获得市级表彰的加2分，获得省级表彰的加3分(，最高加5分): the stop before a cap on all bonuses.
+        ("BONUS_CAP_SEP", 8,
+         rf"[,，;；。](?=\s*{_words('KW_ADD_UP_TO', 'KW_AT_MOST')}\s*\d[\d.]*\s*分\s*(?:[;；。]|$|[}}｝]))",
+         "the comma before a cap on all the bonuses listed: …，最高加5分"),
         ("WEIGHT_SAID", 8, rf"(?:{_alternatives(WEIGHT_SAID)})(?=\s*\d)",
          "the weight said again: 该项指标总计分为20分"),
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例
         # （评价指标得分=资金到位率*该项指标分值）. Kept as text; the bracket is the score rule.
         ("FORMULA_LEAD", 6,
-         rf"[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
+         rf"(?!{operator})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
          "what a criterion describes, before its formula in brackets"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"

@@ -61,7 +61,7 @@ _TERMINAL_WORDS = {
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
     "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",
-    "BONUS_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
+    "BONUS_SEP": "，", "BONUS_CAP_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
     "WEIGHT_SAID": "「该项指标总计分为」", "FORMULA_LEAD": "说明（如 资金拨付到位的比例）",
     "CHOICE_OPTIONS": "可选的考核项（如 甲与乙）", "VALUE_CAP_OPEN": "（超过100%以100%计算）",
     "NAME_BEFORE_COMPARED": "名称", "NAME_BEFORE_PROPORTION": "名称", "NAME_BEFORE_SHORT": "名称",

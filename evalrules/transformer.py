@@ -658,6 +658,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
+                ast.BonusCap,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -761,6 +762,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:
         return ast.Respectively(self.span(meta))
+
+    @v_args(meta=True)
+    def bonus_cap_all(self, meta: Meta, children: list[Any]) -> ast.BonusCap:
+        points = _token(children, "POINTS")
+        assert points is not None
+        return ast.BonusCap(number_of(points), self.span(meta))
 
     @v_args(meta=True)
     def penalty_cap(self, meta: Meta, children: list[Any]) -> ast.PenaltyCap:

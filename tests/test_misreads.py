@@ -124,3 +124,13 @@ def test_the_score_and_the_weight_by_any_of_their_names(rule: str) -> None:
     # 得分值=… defined a metric named 得分值 and the leaf had no rule (E0207); 该指标分值 was a
     # fact that had to be given.
     assert score(rule, 完成率="80%") == 8
+
+
+@pytest.mark.parametrize(("rule", "expected"), [
+    ("得分=完成率×分值；每发现一处扣1分", 6),
+    ("得分=完成率/计划完成率×分值。每发现一处扣1分", 6),
+])
+def test_a_formula_before_a_deduction_keeps_its_operators(rule: str, expected: int) -> None:
+    # 「×分值」 was taken as a requirement stated before 每发现…: the formula scored 完成率 alone
+    # (0.7 points where 7 were meant).
+    assert score(rule, 完成率="70%", 计划完成率="100%", a=1) == expected

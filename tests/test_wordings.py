@@ -468,8 +468,9 @@ def test_bonuses_per_piece_of_work(sentence: str, weight: str, facts: dict[str, 
 
 def test_at_most_after_a_deduction_is_not_read() -> None:
     # 扣1分，最高不超过3分 may cap the deduction or the score: not guessed.
-    with pytest.raises(evalrules.RuleSyntaxError):
+    with pytest.raises(evalrules.RuleCompileError) as caught:
         rules("每发现一处扣1分，最高不超过3分", "5")
+    assert caught.value.codes == ("E0229",)
 
 
 @pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
@@ -1134,3 +1135,42 @@ def test_a_deviation_step_must_be_a_share(sentence: str) -> None:
         rules(sentence)
     assert caught.value.codes == ("E0218",)
     assert "却不是百分数" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # Bonuses alone, then a cap on all of them together.
+    ("获得市级表彰的加2分，获得省级表彰的加3分，最高加5分",
+     {"获得市级表彰": "是", "获得省级表彰": "是"}, "5"),
+    ("获得市级表彰的加2分，获得省级表彰的加3分，加分不超过4分",
+     {"获得市级表彰": "是", "获得省级表彰": "是"}, "4"),
+    ("获得市级表彰的加2分，获得省级表彰的加3分，加分不超过4分",
+     {"获得市级表彰": "否", "获得省级表彰": "是"}, "3"),
+    # One bonus after a formula: the cap is that bonus's own.
+    ("得分=完成率×分值；每开展一项加1分，最高不超过2分", {"完成率": "50%", "被测指标": 3}, "7"),
+])
+def test_a_cap_on_the_bonuses_listed(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
+
+
+def test_a_cap_on_several_bonuses_beside_a_formula_is_refused() -> None:
+    # It caps the bonuses' sum, which is not the score once a formula scores too.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("得分=完成率×分值；获得市级表彰的加2分，获得省级表彰的加3分，最高加5分")
+    assert caught.value.codes == ("E0216",)
+
+
+def test_a_cap_closes_only_the_clause_before_it() -> None:
+    # Each 最多不超过2分 caps its own bonus: 2 + 1, never the sum capped at 2.
+    sentence = "每开展一项培训加1分，最高不超过2分；每承担一次检查任务加1分，最多不超过2分。"
+    assert total(sentence, {"培训": 3, "检查任务": 1}, "4") == Decimal(3)
+    # A shared cap over some of the bonuses only is not the leaf's cap: refused.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("获得市级表彰的加2分，获得省级表彰的加3分，最高加4分；每开展一项加1分")
+    assert caught.value.codes == ("E0216",)
+
+
+def test_two_counts_without_a_name_are_refused() -> None:
+    # Both would count the indicator itself, one fact for two different things.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("每开展一项加1分，最高不超过2分；每承担一次加1分，最多不超过2分。", "4")
+    assert caught.value.codes == ("E0206",)
