@@ -281,6 +281,18 @@ class CaseDiscretion:
 
 
 @attrs.frozen
+class LapsesInTurn:
+    """渠道未除杂草，涵闸堵塞将依次扣除4分、2分: each lapse its cost, in the order written. The
+    wording pass pairs them; a list whose counts differ is left for the structure pass to refuse."""
+
+    names: tuple[str, ...]
+    costs: tuple[Decimal, ...]
+    add: bool
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
 class ByCompletion:
     """按完成比例计算得分，满分为止: the weight times the completion ratio, at most the weight."""
 
@@ -377,11 +389,12 @@ class Exemption:
 
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
-        | CaseDiscretion | ByCompletion)
+        | CaseDiscretion | ByCompletion | LapsesInTurn)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
-                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "Veto",
+                 "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "LapsesInTurn",
+                 "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

@@ -738,6 +738,11 @@ class _Structure:
                     self._judgement(node, rule, where)
                 case ast.Discretion():
                     self._discretion(node, rule, where)
+                case ast.LapsesInTurn():  # left unpaired by _as_lapses: the counts differ
+                    ctx.problem("E0216", f"列出了 {len(rule.names)} 个情形（{'、'.join(rule.names)}），"
+                                f"依次写的分值却有 {len(rule.costs)} 个：无法一一对应", rule.span,
+                                "每个情形写一个分值，用逗号或顿号隔开（如“甲，乙将依次扣除4分、2分”），"
+                                "或分别写出“甲扣4分，乙扣2分”。", indicator=where)
                 case ast.CaseDiscretion():
                     # Only a first case short of the weight is left unread (_at_discretion).
                     assert rule.first is not None and rule.first.points is not None
@@ -1256,6 +1261,10 @@ def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
     that are really degrees of one thing (基本完成扣5分，未完成不得分) still score as written,
     as only one of them holds. One losing case after a full one stays a level (齐全的得2分，
     不齐全的扣2分), as does any list where a later case earns points or says 否则."""
+    if isinstance(item, ast.LapsesInTurn) and len(item.names) == len(item.costs):
+        return tuple(ast.Deduction(Decimal(1), name, cost, True, item.span, item.fact_span,
+                                   add=item.add, most=cost)
+                     for name, cost in zip(item.names, item.costs, strict=True))
     if not isinstance(item, ast.Judgement) or item.fact is not None:
         return (item,)
     first = item.levels[0]

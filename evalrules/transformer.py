@@ -14,7 +14,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from . import ast
-from .keywords import EACH, EACH_OF, FINDING_VERBS, ITEM_MARK, OCCURRENCE_VERBS
+from .keywords import CONFIRMED, EACH, EACH_OF, FINDING_VERBS, IF_FOUND, ITEM_MARK, OCCURRENCE_VERBS
 from .numbers import percent_of
 from .source import Source, Span
 
@@ -117,6 +117,8 @@ def _counted(token: Token) -> str:
     name = name_of(token).removesuffix("的") or name_of(token)
     if token.type == "OCCURRENCE_LEAD":
         name = name.removeprefix(EACH)  # 每缺席一次 counts 缺席
+        name = next((name.removesuffix(w) for w in CONFIRMED if name.endswith(w) and name != w), name)
+        name = name.replace("的、", "、")  # 未按要求参加的、未达到规定课时的，每次…
         verb = next((v for v in FINDING_VERBS if name.startswith(v) and len(name) > len(v)), None)
         name = name.removeprefix(verb) if verb else name
     return name
@@ -138,7 +140,7 @@ def _held(bound: ast.Bound) -> ast.Bound:
 class _Lapses:
     """Lapses written in one clause, each a rule of the indicator's body."""
 
-    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion, ...]
+    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn, ...]
 
 
 @attrs.frozen
@@ -481,7 +483,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         body = tuple(c for c in children if isinstance(
             c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
-                ast.ByCompletion, ast.Veto, ast.Exemption, ast.Choice, ast.Check, ast.Indicator)))
+                ast.ByCompletion, ast.LapsesInTurn, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
+                ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)
@@ -560,7 +563,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         first = [ast.Judgement(None, (level,), level.span, level.span)
                  for level in children if isinstance(level, ast.Level)]
         return _Lapses((*first, *(rule for c in children
-                                  if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion)
+                                  if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion
+                                                   | ast.LapsesInTurn)
                                   for rule in (_each(c) if isinstance(c, ast.Deduction) else (c,)))))
 
     @v_args(meta=True)
@@ -571,6 +575,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert lapse is not None
         level = ast.Level(_counted(lapse), Decimal(0), self.span(meta))
         return ast.Judgement(None, (level,), level.span, self.token_span(lapse))
+
+    @v_args(meta=True)
+    def lapses_in_turn(self, meta: Meta, children: list[Any]) -> ast.LapsesInTurn:
+        """如发现渠道未除杂草，涵闸堵塞将依次扣除4分、2分: the clauses of the lapse, each a lapse."""
+        lapse = _token(children, "LAPSE")
+        assert lapse is not None
+        text = str(lapse)
+        text = next((text.removeprefix(w) for w in IF_FOUND if text.startswith(w)), text)
+        names = tuple(part.strip() for part in re.split("[,，、]", text) if part.strip())
+        return ast.LapsesInTurn(names, tuple(number_of(t) for t in _tokens(children, "POINTS")),
+                                _token(children, "KW_ADD") is not None, self.span(meta),
+                                self.token_span(lapse))
 
     @v_args(meta=True)
     def ranged_lapse(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:

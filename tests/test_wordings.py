@@ -231,8 +231,8 @@ def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "code"), [
-    # A name then points and no comparison is not a band on a fact of that name.
-    ("获县级以上先进集体和个人分别加2分、1分", "E0101"),
+    # One case and two points in turn: they cannot be paired.
+    ("获县级以上先进集体和个人分别加2分、1分", "E0216"),
     ("获奖集体2分", "E0226"),
 ])
 def test_wordings_refused_rather_than_misread(sentence: str, code: str) -> None:
@@ -260,8 +260,7 @@ def test_counts_without_each_and_compound_comparisons(sentence: str, weight: str
     # Several lapses beside a level that earns points: read as levels, they would cost one
     # deduction where the table means each; read as lapses, the level would be lost.
     ("资料齐全得15分，基本齐全得10分，未完成镇级验收扣5分，资料不全扣5分。", "E0225"),
-    # A count inside a case (每一处, 有一处) is a deduction per lapse, never a level.
-    ("沟渠工程竣工结算，工程量合理得10分，瞒报多报一经查实每一处扣2分。", "E0101"),
+    # A count inside a case (有一处) is a deduction per lapse, never a level.
     ("沟渠、泵站有管护标志、责任人得8分；沟渠4分，泵站4分，有一处未设置标志扣1分。", "E0101"),
 ])
 def test_lapses_are_never_read_as_one_level(sentence: str, code: str) -> None:
@@ -451,6 +450,10 @@ def test_what_a_count_counts(sentence: str, facts: set[str]) -> None:
     ("根据档案检查结果，资料不全扣1分", "2", {"资料不全": "是"}, "1"),
     # 每少开展一次活动: the lead is part of what is counted.
     ("每季度召开网格员（楼栋长）工作例会，每少开展一次活动的扣5分。", "10", {"少开展活动": 1}, "5"),
+    # Cases joined by 、 before 每次 are counted together; 一经查实 says it was confirmed.
+    ("年内业务培训未按要求参加的、网上学习未达到规定课时的，每次扣1分", "10",
+     {"年内业务培训未按要求参加、网上学习未达到规定课时": 2}, "8"),
+    ("工程量合理得10分，瞒报多报一经查实每一处扣2分。", "10", {"瞒报多报": 2}, "6"),
 ])
 def test_zeroing_lapses_requirements_and_sources(sentence: str, weight: str, facts: dict[str, Any],
                                                  expected: str) -> None:
@@ -508,3 +511,25 @@ def test_deduction_ranges_refused(sentence: str, code: str, words: str) -> None:
         rules(sentence)
     assert caught.value.codes == (code,)
     assert words in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"渠道未除杂草": "是", "渠内有漂浮物及垃圾未清理": "否", "涵闸堵塞": "是",
+      "启闭器不灵活不能运转": "否"}, "4"),
+    ({"渠道未除杂草": "否", "渠内有漂浮物及垃圾未清理": "是", "涵闸堵塞": "否",
+      "启闭器不灵活不能运转": "否"}, "8"),
+])
+def test_lapses_each_cost_their_points_in_turn(facts: dict[str, Any], expected: str) -> None:
+    # 如发现 says the lapses are looked for; each clause is a lapse costing its points in turn.
+    sentence = ("如发现渠道未除杂草，渠内有漂浮物及垃圾未清理，涵闸堵塞，启闭器不灵活不能运转"
+                "将依次扣除4分、2分、2分、2分。")
+    assert total(sentence, facts) == Decimal(expected)
+    assert total("甲项未落实、乙项未落实分别扣1分、2分", {"甲项未落实": "是", "乙项未落实": "是"}) == 7
+
+
+def test_lapses_in_turn_must_pair() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("甲项未落实、乙项未落实分别扣1分、2分、3分")
+    assert caught.value.codes == ("E0216",)
+    assert "列出了 2 个情形（甲项未落实、乙项未落实），依次写的分值却有 3 个" in \
+        caught.value.diagnostics[0].message
