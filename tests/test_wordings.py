@@ -384,6 +384,9 @@ def test_full_marks_then_lapses_each_cost_their_points(facts: dict[str, Any], ex
     ("未组建的不得分", "2", {"未组建": "否"}, "2"),
     # 扣1 without 分 at the end of its clause.
     ("未召开年度工作会议扣2分，资料不全扣1", "2", {"未召开年度工作会议": "否", "资料不全": "是"}, "1"),
+    # 扣完为止 after once-only lapses says what they do already.
+    ("未按时报送扣1分，报送内容不完整扣0.5分/次，扣完为止", "2", {"未按时报送": "是", "报送内容不完整": 3},
+     "0"),
 ])
 def test_losing_cases_alone_are_lapses(sentence: str, weight: str, facts: dict[str, Any],
                                        expected: str) -> None:
