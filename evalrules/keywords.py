@@ -91,7 +91,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 记录不详将扣除1-10分: 将 before the deduction is not part of the lapse
     Keyword("KW_WILL", ("将",), "(will) deduct", touches_name=True),
     # 渠道未除杂草，涵闸堵塞将依次扣除4分、2分: the lapses listed, each its cost in turn
-    Keyword("KW_IN_TURN", ("依次", "分别"), "each in turn", touches_name=True),
+    Keyword("KW_IN_TURN", ("依次",), "each in turn", touches_name=True),
     Keyword("KW_ADD", ("加",), "add (bonus)"),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",

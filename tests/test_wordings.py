@@ -231,8 +231,8 @@ def test_two_bands_holding_one_number_by_their_words_are_refused() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "code"), [
-    # One case and two points in turn: they cannot be paired.
-    ("获县级以上先进集体和个人分别加2分、1分", "E0216"),
+    # A name then points and no comparison is not a band on a fact of that name.
+    ("获县级以上先进集体和个人分别加2分、1分", "E0101"),
     ("获奖集体2分", "E0226"),
 ])
 def test_wordings_refused_rather_than_misread(sentence: str, code: str) -> None:
@@ -527,12 +527,12 @@ def test_lapses_each_cost_their_points_in_turn(facts: dict[str, Any], expected: 
     sentence = ("如发现渠道未除杂草，渠内有漂浮物及垃圾未清理，涵闸堵塞，启闭器不灵活不能运转"
                 "将依次扣除4分、2分、2分、2分。")
     assert total(sentence, facts) == Decimal(expected)
-    assert total("甲项未落实、乙项未落实分别扣1分、2分", {"甲项未落实": "是", "乙项未落实": "是"}) == 7
+    assert total("甲项未落实、乙项未落实依次扣1分、2分", {"甲项未落实": "是", "乙项未落实": "是"}) == 7
 
 
 def test_lapses_in_turn_must_pair() -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
-        rules("甲项未落实、乙项未落实分别扣1分、2分、3分")
+        rules("甲项未落实、乙项未落实依次扣1分、2分、3分")
     assert caught.value.codes == ("E0216",)
     assert "列出了 2 个情形（甲项未落实、乙项未落实），依次写的分值却有 3 个" in \
         caught.value.diagnostics[0].message
