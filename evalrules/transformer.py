@@ -577,6 +577,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.Judgement(None, (level,), level.span, self.token_span(lapse))
 
     @v_args(meta=True)
+    def counted_range(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:
+        """每出现一次险情将扣除4-10分: the evaluator's deduction in all, from the whole weight: none,
+        or at least the lower end (one occurrence) and at most the weight."""
+        low = [t for t in children if isinstance(t, Token) and t.type in ("NUMBER", "POINTS")][-2]
+        return ast.CaseDiscretion(None, None, self.span(meta), least=number_of(low))
+
+    @v_args(meta=True)
     def lapses_in_turn(self, meta: Meta, children: list[Any]) -> ast.LapsesInTurn:
         """如发现渠道未除杂草，涵闸堵塞将依次扣除4分、2分: the clauses of the lapse, each a lapse."""
         lapse = _token(children, "LAPSE")

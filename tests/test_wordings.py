@@ -483,6 +483,10 @@ def test_requirements_and_sources_are_kept_as_text() -> None:
     # A once-only lapse beside it costs its own points.
     ("资料不全扣1分，台账不规范扣1-2分", "5",
      {"资料不全": "是", "被测指标": {"扣分": 2, "依据": "台账缺页"}}, "2"),
+    # A range for each one: the evaluator's deduction in all, at least the lower end, at most the
+    # weight (a total cannot be checked against each one's range).
+    ("每出现一次险情将扣除4-10分", "10", {"被测指标": {"扣分": 8, "依据": "两次管涌险情"}}, "2"),
+    ("每出现一次险情将扣除4分", "10", {"险情": 2}, "2"),
     # 视…情况酌情扣分 / 据实扣分 with no range and no full case written: 0 to the weight.
     ("档案不全、不规范的，视档案规范情况酌情扣分。", "8", {"被测指标": {"扣分": 3, "依据": "两册日志缺页"}},
      "5"),
@@ -495,6 +499,7 @@ def test_deduction_ranges(sentence: str, weight: str, facts: dict[str, Any], exp
 @pytest.mark.parametrize(("sentence", "facts", "code"), [
     # A deduction outside its range (0 means the lapse was not found).
     ("记录不详扣1-10分", {"被测指标": {"扣分": "0.5", "依据": "少记一次"}}, "E0303"),
+    ("每出现一次险情扣4-10分", {"被测指标": {"扣分": 3, "依据": "一次险情"}}, "E0303"),
 ])
 def test_a_deduction_outside_its_range_is_refused(sentence: str, facts: dict[str, Any],
                                                   code: str) -> None:
