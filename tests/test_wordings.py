@@ -541,3 +541,21 @@ def test_lapses_in_turn_must_pair() -> None:
     assert caught.value.codes == ("E0216",)
     assert "列出了 2 个情形（甲项未落实、乙项未落实），依次写的分值却有 3 个" in \
         caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    # One case holding another's words is a graded scale, not two lapses: both would hold and
+    # cost twice; read as levels only one would. Both readings are named.
+    "资料齐全得10分，资料不全扣2分，资料严重不全扣5分",
+    "资料不全扣2分，资料严重不全扣5分",
+])
+def test_graded_lapses_are_refused(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0225",)
+    assert "「资料不全」与「资料严重不全」像是同一件事的轻重两档" in caught.value.diagnostics[0].message
+
+
+def test_a_graded_scale_with_one_deduction_is_levels() -> None:
+    ruleset = rules("资料齐全得10分，资料不全扣2分，资料严重不全不得分")
+    assert ruleset.evaluate({"被测指标": {"等级": "资料不全", "依据": "缺两份"}}).total == 8
