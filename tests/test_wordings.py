@@ -543,19 +543,13 @@ def test_lapses_in_turn_must_pair() -> None:
         caught.value.diagnostics[0].message
 
 
-@pytest.mark.parametrize("sentence", [
+def test_a_graded_scale_is_levels_or_refused() -> None:
     # One case holding another's words is a graded scale, not two lapses: both would hold and
-    # cost twice; read as levels only one would. Both readings are named.
-    "资料齐全得10分，资料不全扣2分，资料严重不全扣5分",
-    "资料不全扣2分，资料严重不全扣5分",
-])
-def test_graded_lapses_are_refused(sentence: str) -> None:
-    with pytest.raises(evalrules.RuleCompileError) as caught:
-        rules(sentence)
-    assert caught.value.codes == ("E0225",)
-    assert "「资料不全」与「资料严重不全」像是同一件事的轻重两档" in caught.value.diagnostics[0].message
-
-
-def test_a_graded_scale_with_one_deduction_is_levels() -> None:
+    # cost twice. With one deduction in it, it is levels; with two, refused naming both readings.
     ruleset = rules("资料齐全得10分，资料不全扣2分，资料严重不全不得分")
     assert ruleset.evaluate({"被测指标": {"等级": "资料不全", "依据": "缺两份"}}).total == 8
+    for sentence in ("资料齐全得10分，资料不全扣2分，资料严重不全扣5分", "资料不全扣2分，资料严重不全扣5分"):
+        with pytest.raises(evalrules.RuleCompileError) as caught:
+            rules(sentence)
+        assert caught.value.codes == ("E0225",)
+        assert "「资料不全」与「资料严重不全」像是同一件事的轻重两档" in caught.value.diagnostics[0].message
