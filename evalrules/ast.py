@@ -332,6 +332,18 @@ class CaseDiscretion:
 
 
 @attrs.frozen
+class LapsesInTurn:
+    """渠道未除杂草，涵闸堵塞将依次扣除4分、2分: each lapse its cost, in the order written. The
+    wording pass pairs them; a list whose counts differ is left for the structure pass to refuse."""
+
+    names: tuple[str, ...]
+    costs: tuple[Decimal, ...]
+    add: bool
+    span: Span
+    fact_span: Span
+
+
+@attrs.frozen
 class WeightNote:
     """该项指标总计分为20分: the weight said again in the criterion; it must be the weight."""
 
@@ -494,13 +506,13 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps)
+        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
-                 "Proportion", "ComparedSteps", "BonusCap", "Veto",
+                 "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

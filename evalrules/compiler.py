@@ -791,6 +791,11 @@ class _Structure:
                     self._judgement(node, rule, where)
                 case ast.Discretion():
                     self._discretion(node, rule, where)
+                case ast.LapsesInTurn():  # left unpaired by _as_lapses: the counts differ
+                    ctx.problem("E0216", f"列出了 {len(rule.names)} 个情形（{'、'.join(rule.names)}），"
+                                f"依次写的分值却有 {len(rule.costs)} 个：无法一一对应", rule.span,
+                                "每个情形写一个分值，用逗号或顿号隔开（如“甲，乙将依次扣除4分、2分”），"
+                                "或分别写出“甲扣4分，乙扣2分”。", indicator=where)
                 case ast.CaseDiscretion():
                     # Only a first case short of the weight is left unread (_at_discretion).
                     assert rule.first is not None and rule.first.points is not None
@@ -839,9 +844,22 @@ class _Structure:
                         ctx.problem("E0216", "扣分规则须写成“每出现N次…扣M分”，N 为正整数，M 大于 0",
                                     rule.span, indicator=where)
 
+    def _graded(self, mild: ast.Level, severe: ast.Level, where: str) -> None:
+        self.ctx.problem("E0225", f"「{mild.name}」与「{severe.name}」像是同一件事的轻重两档："
+                         "按等级读只扣其中一档，按各自扣分读两项会同时成立、扣两遍", severe.span,
+                         "是等级时写明各档的得分（如“资料严重不全得5分”）；是各自扣分的情形时，"
+                         "换一种不相互包含的说法。", indicator=where)
+
     def _counted_once(self, node: ast.Indicator, where: str) -> None:
         """Two rules counting one fact (未实现巡查全覆盖，缺一段扣0.5分；未及时更新，发现一条扣0.5分:
         both count the indicator itself) would each deduct for the one number given."""
+        # 资料不全扣2分，资料严重不全扣5分: lapses that each cost once, graded as one scale.
+        once = tuple(ast.Level(rule.fact, rule.points, rule.fact_span or rule.span, True)
+                     for rule in _rules(node) if isinstance(rule, ast.Deduction)
+                     and rule.fact is not None and rule.most == rule.points and not rule.add)
+        graded = _graded(once)
+        if graded is not None:
+            self._graded(*graded, where)
         counted: dict[str, ast.Deduction] = {}
         for rule in _rules(node):
             if not isinstance(rule, ast.Deduction):
@@ -879,6 +897,10 @@ class _Structure:
             # 资料齐全得15分，未完成验收扣5分，资料不全扣5分: read as levels, two lapses would
             # cost 5 where the table means 10.
             # Lapses they would be (_as_lapses) but for a later case that earns points.
+            graded = _graded(tuple(deductions))
+            if graded is not None:
+                self._graded(*graded, where)
+                return
             first = rule.levels[0]
             full = not first.deducted and first.points in (None, node.weight)
             earning = next((level for level in rule.levels[1 if full else 0:]
@@ -1515,7 +1537,13 @@ def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
     Read as levels, two lapses found together would cost one deduction; read as lapses, cases
     that are really degrees of one thing (基本完成扣5分，未完成不得分) still score as written,
     as only one of them holds. One losing case after a full one stays a level (齐全的得2分，
-    不齐全的扣2分), as does any list where a later case earns points or says 否则."""
+    不齐全的扣2分), as does any list where a later case earns points or says 否则, or where one
+    case holds another's words (资料不全扣2分，资料严重不全扣5分): a graded scale, where both
+    would hold and cost twice."""
+    if isinstance(item, ast.LapsesInTurn) and len(item.names) == len(item.costs):
+        return tuple(ast.Deduction(Decimal(1), name, cost, True, item.span, item.fact_span,
+                                   add=item.add, most=cost)
+                     for name, cost in zip(item.names, item.costs, strict=True))
     if not isinstance(item, ast.Judgement) or item.fact is not None or not item.levels:
         return (item,)
     if any(case.deducted and case.points == 0 for case in item.levels):
@@ -1523,12 +1551,21 @@ def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
     first = item.levels[0]
     full = not first.deducted and first.points in (None, weight)
     losing = item.levels[1:] if full else item.levels
-    if not losing or (full and len(losing) < 2) or any(
+    if not losing or (full and len(losing) < 2) or _graded(losing) is not None or any(
             case.name in OTHERWISE or not (case.deducted or case.points == 0) for case in losing):
         return (item,)
     lapses = tuple(ast.Deduction(Decimal(1), case.name, _cost(case, weight), True, case.span,
                                  case.span, most=_cost(case, weight)) for case in losing)
     return ((ast.Field("说明", first.span.text, first.span),) if full else ()) + lapses
+
+
+def _graded(cases: tuple[ast.Level, ...]) -> tuple[ast.Level, ast.Level] | None:
+    """Two cases of which one holds the other's words in order (资料不全 / 资料严重不全), if any."""
+    def within(mild: str, severe: str) -> bool:
+        rest = iter(severe)
+        return mild != severe and all(char in rest for char in mild)
+    return next(((mild, severe) for mild in cases for severe in cases
+                 if within(mild.name, severe.name)), None)
 
 
 def _cost(case: ast.Level, weight: Decimal) -> Decimal:

@@ -82,7 +82,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
     Keyword("KW_PER_COUNT", ("每次", "每起", "每处", "每项", "每个", "每例", "每件", "每笔", "每户", "每人",
-                             "每份", "每条", "每家"), "each one (每次扣1分)", touches_name=True),
+                             "每份", "每条", "每家", "每一处", "每一次", "每一项", "每一个", "每一例",
+                             "每一起", "每一件"), "each one (每次扣1分, 每一处扣2分)", touches_name=True),
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
@@ -98,6 +99,8 @@ KEYWORDS: tuple[Keyword, ...] = (
                               "扣除全部分值", "扣全部分值"), "deduct the whole weight"),
     # 记录不详将扣除1-10分: 将 before the deduction is not part of the lapse
     Keyword("KW_WILL", ("将",), "(will) deduct", touches_name=True),
+    # 渠道未除杂草，涵闸堵塞将依次扣除4分、2分: the lapses listed, each its cost in turn
+    Keyword("KW_IN_TURN", ("依次",), "each in turn", touches_name=True),
     Keyword("KW_ADD", ("加",), "add (bonus)"),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",
@@ -205,6 +208,10 @@ FINDING_VERBS = ("发现", "出现", "发生")
 # 根据档案检查及其他抽查结果 (根据/依据 only with one of these endings: 依据充分 is a case).
 SOURCE_TAKING, SOURCE_AS = ("以",), ("为准", "为依据", "为据")
 SOURCE_BY, SOURCE_OF = ("根据", "依据"), ("结果", "情况", "记录")
+# 如发现渠道未除杂草，…将依次扣除…: the words that say a lapse is looked for, not part of it;
+# 瞒报多报一经查实每一处扣2分: nor those that say it was confirmed.
+IF_FOUND = ("如发现", "若发现", "一经发现")
+CONFIRMED = ("一经查实", "经查实", "一经发现", "经核实")
 # 每缺席一次: 每 before what is counted (缺席), not part of its name.
 EACH = "每"
 # The words that open a cap or option after a deduction (，扣完为止 / ，最多扣5分; 以3分为限 too).
@@ -434,7 +441,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         # A lapse and what it costs, once: 未召开年度工作会议扣2分；没有开展督查扣1分.
         # … or a range the evaluator deducts within (未落实的扣0.5-1分), or the whole weight
         # (发生火灾事故，全部扣完); 。 may end the lapse before its points (…和成果。扣5-10分).
-        ("LAPSE", 6, rf"{lapse}(?={of}?\s*(?:[,，。]\s*)?{_words('KW_WILL')}?"
+        ("LAPSE", 6, rf"{lapse}(?={of}?\s*(?:[,，。]\s*)?{_words('KW_WILL')}?{_words('KW_IN_TURN')}?"
                      rf"(?:{_words('KW_DEDUCT', 'KW_ADD')}\s*\d[\d.]*(?:\s*分?\s*{dash}\s*\d[\d.]*)?"
                      rf"{cost_end}|{_words('KW_DEDUCT_ALL')}))",
          "a lapse that costs points once, or a merit that adds them (未召开年度工作会议扣2分, "
@@ -448,8 +455,8 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("PER_UNIT", 5, rf"[\/／]\s*{_words('KW_TIMES')}", "per each one (扣0.5分/例)"),
         ("OCCURRENCE_NAME", 0,
          rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
-         rf"(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
-         "the thing counted by 每出现N次…扣M分, run up to the verb"),
+         rf"(?=\s*(?:[,，]\s*)?{_words('KW_WILL')}?{_words('KW_DEDUCT', 'KW_ADD')})",
+         "the thing counted by 每出现N次…扣M分, run up to the verb (or 将 before it)"),
         # Neither name holds 与 itself: a run of 与 is then read in one pass, not once for
         # every place the first name might end.
         ("NAME_BEFORE_WITH", 6,

@@ -16,9 +16,11 @@ from lark.tree import Meta
 from . import ast
 from .functions import BY_NAME
 from .keywords import (
+    CONFIRMED,
     EACH,
     EACH_OF,
     FINDING_VERBS,
+    IF_FOUND,
     ITEM_MARK,
     LIST_INTRO,
     NOT_WHOLLY,
@@ -129,6 +131,8 @@ def _counted(token: Token) -> str:
     name = name_of(token).removesuffix("的") or name_of(token)
     if token.type == "OCCURRENCE_LEAD":
         name = name.removeprefix(EACH)  # 每缺席一次 counts 缺席
+        name = next((name.removesuffix(w) for w in CONFIRMED if name.endswith(w) and name != w), name)
+        name = name.replace("的、", "、")  # 未按要求参加的、未达到规定课时的，每次…
         verb = next((v for v in FINDING_VERBS if name.startswith(v) and len(name) > len(v)), None)
         name = name.removeprefix(verb) if verb else name
     return name
@@ -169,7 +173,7 @@ def _marked(bound: ast.Bound, children: Sequence[Any]) -> ast.Bound:
 class _Lapses:
     """Lapses (or bonuses) written in one clause, each a rule of the indicator's body."""
 
-    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion, ...]
+    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn, ...]
 
 
 @attrs.frozen
@@ -658,7 +662,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
-                ast.BonusCap,
+                ast.BonusCap, ast.LapsesInTurn,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -816,7 +820,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         first = [ast.Judgement(None, (level,), level.span, level.span)
                  for level in children if isinstance(level, ast.Level)]
         return _Lapses((*first, *(rule for c in children
-                                  if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion)
+                                  if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion
+                                                   | ast.LapsesInTurn)
                                   for rule in (_each(c) if isinstance(c, ast.Deduction) else (c,)))))
 
     @v_args(meta=True)
@@ -827,6 +832,25 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert lapse is not None
         level = ast.Level(_counted(lapse), Decimal(0), self.span(meta))
         return ast.Judgement(None, (level,), level.span, self.token_span(lapse))
+
+    @v_args(meta=True)
+    def counted_range(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:
+        """每出现一次险情将扣除4-10分: the evaluator's deduction in all, from the whole weight: none,
+        or at least the lower end (one occurrence) and at most the weight."""
+        low = [t for t in children if isinstance(t, Token) and t.type in ("NUMBER", "POINTS")][-2]
+        return ast.CaseDiscretion(None, None, self.span(meta), least=number_of(low))
+
+    @v_args(meta=True)
+    def lapses_in_turn(self, meta: Meta, children: list[Any]) -> ast.LapsesInTurn:
+        """如发现渠道未除杂草，涵闸堵塞将依次扣除4分、2分: the clauses of the lapse, each a lapse."""
+        lapse = _token(children, "LAPSE")
+        assert lapse is not None
+        text = str(lapse)
+        text = next((text.removeprefix(w) for w in IF_FOUND if text.startswith(w)), text)
+        names = tuple(part.strip() for part in re.split("[,，、]", text) if part.strip())
+        return ast.LapsesInTurn(names, tuple(number_of(t) for t in _tokens(children, "POINTS")),
+                                _token(children, "KW_ADD") is not None, self.span(meta),
+                                self.token_span(lapse))
 
     @v_args(meta=True)
     def ranged_lapse(self, meta: Meta, children: list[Any]) -> ast.CaseDiscretion:

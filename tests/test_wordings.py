@@ -319,9 +319,7 @@ def test_counts_without_each_and_compound_comparisons(sentence: str, weight: str
     # Several lapses beside a level that earns points: read as levels, they would cost one
     # deduction where the table means each; read as lapses, the level would be lost.
     ("资料齐全得15分，基本齐全得10分，未完成镇级验收扣5分，资料不全扣5分。", "E0225"),
-    # A count inside a case (每一处, 有一处) is a deduction per lapse, never a level.
-    ("沟渠工程竣工结算，工程量合理得10分，瞒报多报一经查实每一处扣2分。", "E0101"),
-    # … and a count after levels in the same clause: from the level picked, or per item?
+    # A count after levels in the same clause: from the level picked, or per item?
     ("沟渠、泵站有管护标志、责任人得8分；沟渠4分，泵站4分，有一处未设置标志扣1分。", "E0227"),
 ])
 def test_lapses_are_never_read_as_one_level(sentence: str, code: str) -> None:
@@ -445,6 +443,9 @@ def test_full_marks_then_lapses_each_cost_their_points(facts: dict[str, Any], ex
     ("未组建的不得分", "2", {"未组建": "否"}, "2"),
     # 扣1 without 分 at the end of its clause.
     ("未召开年度工作会议扣2分，资料不全扣1", "2", {"未召开年度工作会议": "否", "资料不全": "是"}, "1"),
+    # 扣完为止 after once-only lapses says what they do already.
+    ("未按时报送扣1分，报送内容不完整扣0.5分/次，扣完为止", "2", {"未按时报送": "是", "报送内容不完整": 3},
+     "0"),
 ])
 def test_losing_cases_alone_are_lapses(sentence: str, weight: str, facts: dict[str, Any],
                                        expected: str) -> None:
@@ -552,6 +553,10 @@ def test_what_a_count_counts(sentence: str, facts: set[str]) -> None:
     ("根据档案检查结果，资料不全扣1分", "2", {"资料不全": "是"}, "1"),
     # 每少开展一次活动: the lead is part of what is counted.
     ("每季度召开网格员（楼栋长）工作例会，每少开展一次活动的扣5分。", "10", {"少开展活动": 1}, "5"),
+    # Cases joined by 、 before 每次 are counted together; 一经查实 says it was confirmed.
+    ("年内业务培训未按要求参加的、网上学习未达到规定课时的，每次扣1分", "10",
+     {"年内业务培训未按要求参加、网上学习未达到规定课时": 2}, "8"),
+    ("工程量合理得10分，瞒报多报一经查实每一处扣2分。", "10", {"瞒报多报": 2}, "6"),
 ])
 def test_zeroing_lapses_requirements_and_sources(sentence: str, weight: str, facts: dict[str, Any],
                                                  expected: str) -> None:
@@ -578,6 +583,10 @@ def test_requirements_and_sources_are_kept_as_text() -> None:
     # A once-only lapse beside it costs its own points.
     ("资料不全扣1分，台账不规范扣1-2分", "5",
      {"资料不全": "是", "被测指标": {"扣分": 2, "依据": "台账缺页"}}, "2"),
+    # A range for each one: the evaluator's deduction in all, at least the lower end, at most the
+    # weight (a total cannot be checked against each one's range).
+    ("每出现一次险情将扣除4-10分", "10", {"被测指标": {"扣分": 8, "依据": "两次管涌险情"}}, "2"),
+    ("每出现一次险情将扣除4分", "10", {"险情": 2}, "2"),
     # 视…情况酌情扣分 / 据实扣分 with no range and no full case written: 0 to the weight.
     ("档案不全、不规范的，视档案规范情况酌情扣分。", "8", {"被测指标": {"扣分": 3, "依据": "两册日志缺页"}},
      "5"),
@@ -590,6 +599,7 @@ def test_deduction_ranges(sentence: str, weight: str, facts: dict[str, Any], exp
 @pytest.mark.parametrize(("sentence", "facts", "code"), [
     # A deduction outside its range (0 means the lapse was not found).
     ("记录不详扣1-10分", {"被测指标": {"扣分": "0.5", "依据": "少记一次"}}, "E0303"),
+    ("每出现一次险情扣4-10分", {"被测指标": {"扣分": 3, "依据": "一次险情"}}, "E0303"),
 ])
 def test_a_deduction_outside_its_range_is_refused(sentence: str, facts: dict[str, Any],
                                                   code: str) -> None:
@@ -1174,3 +1184,37 @@ def test_two_counts_without_a_name_are_refused() -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         rules("每开展一项加1分，最高不超过2分；每承担一次加1分，最多不超过2分。", "4")
     assert caught.value.codes == ("E0206",)
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ({"渠道未除杂草": "是", "渠内有漂浮物及垃圾未清理": "否", "涵闸堵塞": "是",
+      "启闭器不灵活不能运转": "否"}, "4"),
+    ({"渠道未除杂草": "否", "渠内有漂浮物及垃圾未清理": "是", "涵闸堵塞": "否",
+      "启闭器不灵活不能运转": "否"}, "8"),
+])
+def test_lapses_each_cost_their_points_in_turn(facts: dict[str, Any], expected: str) -> None:
+    # 如发现 says the lapses are looked for; each clause is a lapse costing its points in turn.
+    sentence = ("如发现渠道未除杂草，渠内有漂浮物及垃圾未清理，涵闸堵塞，启闭器不灵活不能运转"
+                "将依次扣除4分、2分、2分、2分。")
+    assert total(sentence, facts) == Decimal(expected)
+    assert total("甲项未落实、乙项未落实依次扣1分、2分", {"甲项未落实": "是", "乙项未落实": "是"}) == 7
+
+
+def test_lapses_in_turn_must_pair() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("甲项未落实、乙项未落实依次扣1分、2分、3分")
+    assert caught.value.codes == ("E0216",)
+    assert "列出了 2 个情形（甲项未落实、乙项未落实），依次写的分值却有 3 个" in \
+        caught.value.diagnostics[0].message
+
+
+def test_a_graded_scale_is_levels_or_refused() -> None:
+    # One case holding another's words is a graded scale, not two lapses: both would hold and
+    # cost twice. With one deduction in it, it is levels; with two, refused naming both readings.
+    ruleset = rules("资料齐全得10分，资料不全扣2分，资料严重不全不得分")
+    assert ruleset.evaluate({"被测指标": {"等级": "资料不全", "依据": "缺两份"}}).total == 8
+    for sentence in ("资料齐全得10分，资料不全扣2分，资料严重不全扣5分", "资料不全扣2分，资料严重不全扣5分"):
+        with pytest.raises(evalrules.RuleCompileError) as caught:
+            rules(sentence)
+        assert caught.value.codes == ("E0225",)
+        assert "「资料不全」与「资料严重不全」像是同一件事的轻重两档" in caught.value.diagnostics[0].message
