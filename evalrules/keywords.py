@@ -307,7 +307,23 @@ def spellings_of(*terminals: str) -> set[str]:
     return {s for keyword in KEYWORDS if keyword.terminal in terminals for s in keyword.spellings}
 
 
+# The longest run a case, a name or a lead-in is looked for over, in characters. Each context
+# terminal scans ahead for the words that end it; bounded, a line of many short clauses is lexed
+# in time linear in its length (unbounded, every clause rescanned the rest of the line).
+PHRASE_LIMIT = 200
+
+
+def _bounded(pattern: str) -> str:
+    """The pattern with every lazy repetition bounded by PHRASE_LIMIT."""
+    return pattern.replace("*?", f"{{0,{PHRASE_LIMIT}}}?").replace("+?", f"{{1,{PHRASE_LIMIT}}}?")
+
+
 def _context_terminals() -> list[tuple[str, int, str, str]]:
+    return [(name, priority, _bounded(pattern), use)
+            for name, priority, pattern, use in _lookahead_terminals()]
+
+
+def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     """Terminals told apart by the keywords that follow them: (name, priority, pattern, use).
 
     Chinese score tables run a name into the next word (每出现1次无人在岗扣1分, 相符的得10分), and a
@@ -509,7 +525,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
                            rf"(?={first_level}|{letters}+[:：]\s*{first_level})",
          "a lead-in before a list of levels (现场查看：, 项目实施目的明确，内容具体：)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
-        ("LEVEL_LIST", 7, rf"{not_respective}+(?:[、，,]{not_respective}+)+"
+        ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
                           rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
          "the cases of a list scored 分别 (好、中、差，分别扣0、2、4分)"),
         # Before a number only, and above a case that might begin there (和1分 is no level).
@@ -631,6 +647,11 @@ def grammar_terminals() -> str:
         lines.append(f"// {use}")
         lines.append(f"{name}{f'.{priority}' if priority else ''}: /{pattern}/")
     return "\n".join(lines) + "\n"
+
+
+def context_patterns() -> list[tuple[str, str]]:
+    """Each terminal that looks ahead for keywords, with its pattern."""
+    return [(name, pattern) for name, _, pattern, _ in _context_terminals()]
 
 
 def context_terminals() -> list[str]:
