@@ -411,7 +411,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # Any measure word makes a count there (缺一段, 一张图纸), not only the counters of 每出现.
     measured = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
                 rf"\s*(?:{_words('KW_TIMES')}|{_alternatives(UNITS)})")
-    lapse = clause(rf"{stops}|{measured}|{after_value}", rf"{stops}|{measured}")
+    # Nor does it run over what the case before it scores (做到…的，得满分，未报扣1分).
+    scored = _words("KW_FULL_MARKS", "KW_NO_SCORE", "KW_THIS_ZERO", "KW_EXEMPT")
+    lapse = clause(rf"{stops}|{measured}|{after_value}|{scored}", rf"{stops}|{measured}|{scored}")
 
     # A lead-in holds no points and no scoring words: 评审程序公正的，得满分。 is a level.
     scoring = _words("KW_FULL_SCORE", "KW_NO_SCORE", "KW_EXEMPT", "KW_THIS_ZERO", "KW_DEDUCT",

@@ -32,6 +32,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import attrs
+import yaml
 from rich.console import Console, RenderableType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,8 @@ from evalrules.plan import ValueType  # noqa: E402
 CORPUS = sorted((ROOT / "tests" / "cases" / "good").glob("*.rules")) + sorted(
     (ROOT / "rulesets").glob("*/*.rules"))
 FACT_FILES = sorted((ROOT / "rulesets").glob("*/*.yaml"))
+CRITERIA = sorted(path for path in (ROOT / "tests" / "corpus").glob("*.yaml")
+                  if path.name != "known-misreads.yaml")
 YAML_PIECES = [*": -[]{},#&*!|>'\"\n\t%@`?", "&a", "*a", "!!python/object:os.system", "!!binary",
                "<<: *a", "\t\t", "- - -", "ー", "：", "1e99999", "0x1F", ".inf", ".nan", "~",
                "null", "2022-02-30", "\ufeff"]
@@ -177,8 +180,14 @@ def facts_for(ruleset: evalrules.Ruleset, rng: random.Random,
 
 
 @functools.cache
+@functools.cache
 def sources() -> list[str]:
-    return [path.read_text(encoding="utf-8") for path in CORPUS]
+    """Rule files to start from: the good cases, the rulesets, and each sentence of the criteria
+    corpus as the whole body of a leaf (the wordings of real tables, read or refused)."""
+    files = [path.read_text(encoding="utf-8") for path in CORPUS]
+    sentences = [f"满分 {entry['weight']}分\n指标 「被测指标」（{entry['weight']}分）{{ {entry['text']} }}"
+                 for path in CRITERIA for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return files + sentences
 
 
 # ---- generators: each makes one Case from its rng ------------------------------------------

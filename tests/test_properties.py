@@ -161,12 +161,64 @@ def band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
 
 
 @st.composite
+def ladder_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """Rungs written one inside another (甲率90%以上得10分，80%以上得8分): the highest reached
+    scores; below every rung, the band written for the rest, or nothing."""
+    subject = fresh(draw, "率")
+    cuts = sorted(set(draw(st.lists(st.integers(min_value=1, max_value=199), min_size=1,
+                                    max_size=4))), reverse=True)
+    points = [Fraction(draw(st.integers(min_value=0, max_value=int(weight * 10))), 10)
+              for _ in cuts]
+    parts = []
+    for cut, got in zip(cuts, points, strict=True):
+        held = draw(st.sampled_from([f"{cut}%以上", f"{cut}%及以上", f"≥{cut}%", f"达到{cut}%以上",
+                                     f"{cut}%以上（含{cut}%）", f"高于{cut}%（包括{cut}%）",
+                                     f"{cut}%（含）以上", f"不低于{cut}%"]))
+        parts.append(held + band_points(draw, got, weight))
+    rest = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=int(weight * 10))))
+    if rest is not None:
+        parts.append(draw(st.sampled_from([f"低于{cuts[-1]}%", f"不足{cuts[-1]}%"]))
+                     + band_points(draw, Fraction(rest, 10), weight))
+    value = Fraction(draw(st.integers(min_value=0, max_value=20_000)), 10_000)
+    reached = [got for cut, got in zip(cuts, points, strict=True) if value >= Fraction(cut, 100)]
+    expected = reached[0] if reached else Fraction(rest or 0, 10)
+    rule = subject + "；".join(parts)
+    return Leaf(name, weight, "ladder", rule, {subject: f"{text(value * 100)}%"},
+                half_up(expected))
+
+
+@st.composite
+def lapses_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """What earns full marks, then lapses each costing its points once (…得满分，未甲扣2分，未乙扣1分),
+    or a lapse and a count (…，一处丙扣0.5分)."""
+    full = fresh(draw, "做到")
+    lapses = [(fresh(draw, "未"), Fraction(draw(st.integers(min_value=1, max_value=40)), 10))
+              for _ in range(draw(st.integers(min_value=2, max_value=3)))]
+    facts: dict[str, object] = {}
+    lost = Fraction(0)
+    parts = []
+    for lapse, cost in lapses:
+        happened = draw(st.booleans())
+        facts[lapse] = "是" if happened else "否"
+        lost += cost if happened else 0
+        parts.append(f"{lapse}{draw(st.sampled_from(['', '的']))}扣{text(cost)}分")
+    opening = draw(st.sampled_from([f"{full}得{text(weight)}分", f"{full}的，得满分",
+                                    f"{full}计{text(weight)}分"]))
+    rule = opening + "，" + "，".join(parts)
+    return Leaf(name, weight, "lapses", rule, facts, half_up(max(weight - lost, Fraction(0))))
+
+
+@st.composite
 def deduction_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
     thing = fresh(draw, "差错")
     per = draw(st.integers(min_value=1, max_value=3))
     points = Fraction(draw(st.integers(min_value=1, max_value=40)), 10)
     count = draw(st.integers(min_value=0, max_value=30))
-    rule = f"每出现{per}次{thing}扣{text(points)}分，扣完为止"
+    # The count with 每 or without it, as tables write it (每出现2次…, 发现一处…, 一处…).
+    counts = [f"每出现{per}次{thing}", f"每发现{per}处{thing}"]
+    if per == 1:
+        counts += [f"每发现一处{thing}", f"发现一处{thing}", f"一处{thing}", f"每出现一次{thing}"]
+    rule = f"{draw(st.sampled_from(counts))}扣{text(points)}分，扣完为止"
     value = max(weight - (count // per) * points, Fraction(0))
     return Leaf(name, weight, "deduction", rule, {thing: count}, half_up(value))
 
@@ -316,7 +368,7 @@ def discretion_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
 
 
 LEAVES = [formula_leaf, band_leaf, deduction_leaf, checklist_leaf, step_leaf, judgement_leaf,
-          deviation_leaf, date_leaf, discretion_leaf]
+          deviation_leaf, date_leaf, discretion_leaf, ladder_leaf, lapses_leaf]
 
 
 def condition(draw: st.DrawFn, prefix: str, facts: dict[str, object]) -> tuple[str, bool]:
