@@ -34,6 +34,7 @@ from typing import NamedTuple
 import facts
 import hand
 import others
+import yaml
 
 import evalrules
 
@@ -211,6 +212,45 @@ def scaling(sizes: Sequence[int], repeats: int) -> None:
         print(f"| {leaves:,} | {compiled:.3f} s | {compiled / leaves * 1e6:,.0f} µs | {cells} |")
 
 
+def as_printed(leaves: int) -> str:
+    """A flat ruleset of ``leaves`` leaves, each the criterion of a corpus entry read as printed
+    (tests/corpus/, in turn), under a name of its own."""
+    sentences = []
+    for path in sorted((ROOT / "tests" / "corpus").glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if not isinstance(entry, dict):
+                continue
+            weight, text = str(entry["weight"]), entry["text"]
+            twice = "\n".join(f"指标 「{name}」（{weight}分）{{ {text} }}" for name in "甲乙")
+            try:
+                evalrules.compile(f"满分 {Decimal(weight) * 2}分\n{twice}")
+            except evalrules.EvalRulesError:
+                continue  # refused, or it defines a metric (each file defines it once)
+            sentences.append((Decimal(weight), text))
+    chosen = [sentences[i % len(sentences)] for i in range(leaves)]
+    lines = [f"满分 {sum(weight for weight, _ in chosen)}分"]
+    lines += [f"指标 「指标{i}」（{weight}分）{{ {text} }}" for i, (weight, text) in enumerate(chosen)]
+    return "\n".join(lines)
+
+
+def wordings(sizes: Sequence[int], repeats: int) -> None:
+    """Parse + compile of whole files written in the wordings of real tables (issue 8)."""
+    print(f"\n### Whole files in the wordings of real tables (parse + compile, CPU time, median "
+          f"of {repeats})\n")
+    print("| indicators | parse + compile | per indicator |\n|---:|---:|---:|")
+    for leaves in sizes:
+        text = as_printed(leaves)
+        spent = statistics.median(timed_once(lambda t=text: evalrules.compile(t))
+                                  for _ in range(repeats))
+        print(f"| {leaves:,} | {spent:.3f} s | {spent / leaves * 1e6:,.0f} µs |")
+
+
+def timed_once(action: Callable[[], object]) -> float:
+    started = time.process_time()
+    action()
+    return time.process_time() - started
+
+
 def allocated(make: Callable[[], object]) -> int:
     """Bytes still held by what ``make`` returns (tracemalloc), caches warmed first."""
     make()
@@ -300,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cold_start(settings.cold)
     warm(settings.repeats)
     scaling(settings.sizes, min(settings.repeats, 3))
+    wordings(settings.sizes, min(settings.repeats, 3))
     memory(settings.sizes[-1] if len(settings.sizes) < 3 else settings.sizes[1])
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
     return 0
