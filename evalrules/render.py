@@ -43,8 +43,13 @@ class Wrapped:
         for line in self.text.split("\n", allow_blank=True):
             plain = line.plain
             indent = min(len(plain) - len(plain.lstrip(" ")) + 2, width // 2)
-            for index, (start, end) in enumerate(display.wrap(plain, width, indent)):
-                yield Text(" " * indent) + line[start:end] if index else line[start:end]
+            spans = display.wrap(plain, width, indent)
+            # Cut in one pass: a slice of a Text copies the whole of it, which for a long line
+            # (a name of 40,000 characters in a message) made wrapping quadratic.
+            offsets = sorted({offset for span in spans for offset in span})
+            pieces = dict(zip(offsets, line.divide(offsets)[1:], strict=False))
+            for index, (start, _) in enumerate(spans):
+                yield Text(" " * indent) + pieces[start] if index else pieces[start]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         lines = self.text.plain.split("\n")

@@ -8,12 +8,15 @@ the function calls (a little more where a sort is n log n).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
+from rich.console import Console
 from test_limits import counted
 
 import evalrules
+from evalrules import render
 from evalrules.keywords import context_patterns
 
 SORTED = 4 * 1.25  # four times the input, n log n at these sizes
@@ -109,6 +112,19 @@ def test_long_lines_of_short_clauses_are_read_in_one_pass(clause: str) -> None:
     rest of the line at every clause (1,000 clauses of 甲高于乙的得满分， took 49 s)."""
     with pytest.raises(evalrules.EvalRulesError):
         evalrules.compile("指标 a（1分）{ " + clause * (RUN // len(clause)) + " }")
+
+
+def test_an_error_about_a_long_word_is_told_in_one_pass() -> None:
+    """Finishing is the assertion: the message quoted the whole word (a fuzzed file of 86,000
+    characters took minutes to render), and each wrapped line copied the whole message."""
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        evalrules.compile("指标 a（1分）{ 每处扣" + "甲" * (RUN // 4) + " }")
+    (told,) = caught.value.diagnostics
+    assert len(told.message) < 200
+    console = Console(width=80, file=io.StringIO())
+    console.print(render.diagnostics(caught.value))
+    console.print(render.Wrapped("缺少事实「" + "甲" * (RUN // 4) + "」"))
+    assert console.file.getvalue().count("\n") > RUN // 160
 
 
 def test_terminals_that_look_ahead_scan_a_bounded_phrase() -> None:
