@@ -629,9 +629,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "what a criterion describes, before its formula in brackets"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
-         rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",
+         rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含))",
          "a semicolon or comma that goes on to the next band: a bound, a comparison, or a name "
-         "and a comparison follows"),
+         "and a comparison or a marked range (分数80（含）-85) follows"),
     ]
 
 
