@@ -238,6 +238,13 @@ class BandRule:
     # …10%以下不得分，在上述比例之间的按比例计分: the values between the two bands score in
     # proportion (the compiler reads the rule as the formula it means)
     interpolated: bool = False
+    # …每少10个百分点扣1分，低于70%不得分: past the steps, the values of this band score its points
+    floor: ValueBand | None = None
+
+    @property
+    def written(self) -> tuple[ValueBand, ...]:
+        """Every band as written, the floor too."""
+        return self.bands if self.floor is None else (*self.bands, self.floor)
 
 
 @attrs.frozen

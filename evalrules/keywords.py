@@ -481,7 +481,10 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═])"
          rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
-         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))",
+         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))"
+         # “双签”到位率95%以上: a subject opening with a quoted word, which a name cannot, may
+         # run straight into its number (满意度90%以上 is a name and a band already).
+         rf"|“{letters}+”(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*(?=[ \t]*\d)",
          "the subject of a band, run up to its comparison (预算执行率低于90%), or to a comma "
          "before its first band (项目投资计划完成率，100%：5分)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),

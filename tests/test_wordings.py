@@ -1134,3 +1134,44 @@ def test_a_deviation_step_must_be_a_share(sentence: str) -> None:
         rules(sentence)
     assert caught.value.codes == ("E0218",)
     assert "却不是百分数" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Steps, then a floor further out: the steps count only up to it (70% is 2.5 steps, 1.5 left);
+    # below it the floor's points, not what the steps would leave.
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于70%不得分。", "4", {"到位率": "85%"}, "3"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于70%不得分。", "4", {"到位率": "70%"}, "1.5"),
+    ("到位率95%以上计4分，每少10个百分点扣1分；低于70%不得分。", "4", {"到位率": "69.9%"}, "0"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，扣完为止，70%以下得1分。", "4", {"到位率": "70%"}, "1"),
+    # 以下 holds its number: 70% is the floor's (written points win over the steps' 1.5)
+    ("到位率95%以上计4分，每少10个百分点扣1分，70%以下得1分。", "4", {"到位率": "60%"}, "1"),
+    # the other way: above a cap, then a ceiling band
+    ("人员控制率≤100%，计6分；每超过一个百分点扣0.3分，超过110%不得分", "6", {"人员控制率": "110%"}, "3"),
+    ("人员控制率≤100%，计6分；每超过一个百分点扣0.3分，超过110%不得分", "6",
+     {"人员控制率": "110.1%"}, "0"),
+    # after the region the steps count in, too
+    ("清运率未达100%的，每低1个百分点扣1分，低于90%不得分。", "20", {"清运率": "95%"}, "15"),
+    ("清运率未达100%的，每低1个百分点扣1分，低于90%不得分。", "20", {"清运率": "89%"}, "0"),
+    # A subject opening with a quoted word runs into its number as 满意度90%以上 does; the
+    # quotation marks are not in the fact's name.
+    ("“双签”到位率95%以上计2分，每少10个百分点扣1分。", "2", {"双签到位率": "85%"}, "1"),
+    ("“双签”到位率95%以上计2分，每少10个百分点扣1分，低于80%不得分。", "2", {"双签到位率": "79%"}, "0"),
+])
+def test_steps_then_a_floor(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "says"), [
+    # A floor where the steps start, inside the bands, or bounded on both sides would claim
+    # values the steps (or a band) claim as well.
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于95%不得分。", "须落在扣分的范围（<95%）之内"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，60%-70%不得分。", "且只有一端"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，高于110%不得分。", "须落在扣分的范围"),
+    # 70 against 95%: one is a percentage, the other not
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于70不得分。", "一个是百分数、一个不是"),
+])
+def test_a_floor_that_claims_the_steps_values_is_refused(sentence: str, says: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, "4")
+    assert caught.value.codes == ("E0218",)
+    assert says in caught.value.diagnostics[0].message
