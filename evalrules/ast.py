@@ -369,6 +369,15 @@ class BonusDiscretion:
 
 
 @attrs.frozen
+class UnanchoredSteps:
+    """改厨到位率每下降10%扣1分: steps of a rate, from a start the sentence does not give (100%,
+    or last year's rate when 下降 is a fall over time): refused, naming both readings."""
+
+    subject: str
+    span: Span
+
+
+@attrs.frozen
 class Respectively:
     """提供省级、市级观摩现场并通过验收分别加5分、3分: cases listed with their points in turn. Where
     one item ends and the words shared by all begin cannot be told (省级, or 提供省级…验收?), so
@@ -492,13 +501,13 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps)
+        | CaseDeduction | Proportion | ComparedSteps | UnanchoredSteps)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
-                 "Proportion", "ComparedSteps", "Veto",
+                 "Proportion", "ComparedSteps", "UnanchoredSteps", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

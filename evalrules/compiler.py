@@ -804,6 +804,13 @@ class _Structure:
                                 f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
                                 f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
                                 indicator=where)
+                case ast.UnanchoredSteps():
+                    ctx.problem("E0229", f"「{rule.subject}」按幅度扣分，却没有写从哪个值算起：可以是与 "
+                                "100%（或目标值）相差的幅度（80% 比 100% 少 20 个百分点），也可以是比上年"
+                                "变化的幅度", rule.span,
+                                f"写明得满分的一档，如“{rule.subject}100%得满分，每下降10%扣1分”；比上年"
+                                "下降的，先定义 下降幅度 = 上年值 - 本年值，再按它分档扣分。",
+                                indicator=where)
                 case ast.Respectively():
                     ctx.problem("E0229", f"「{rule.span.text}」：“分别”之前列出的情形，每一项从哪里起止、"
                                 "共用的词归谁，有不止一种拆法，各情形以什么为名给出事实说不准", rule.span,

@@ -598,6 +598,14 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
         ("FORMULA_LEAD", 6,
          rf"[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
          "what a criterion describes, before its formula in brackets"),
+        # 改厨到位率每下降10%扣1分: steps of a rate with nothing said of where they start (100%?
+        # last year's rate?), read only to be refused naming both. Bounded: a long run of
+        # letters is never scanned twice. Not holding 与: 实际用时与计划用时每超出4% is a deviation.
+        ("UNANCHORED_SUBJECT", 7,
+         rf"(?:{not_with}|“{letters}{{1,20}}”|[(（]{letters}{{1,20}}[)）]){{1,40}}?(?<!每)"
+         rf"(?={steps}\s*(?:\d[\d.]*\s*(?:[%％]|{_words('KW_PERCENT_POINT')})"
+         rf"|{_words('KW_ONE_PERCENT_POINT')}))",
+         "a rate before steps with no band to count them from (改厨到位率每下降10%扣1分)"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d))",

@@ -675,6 +675,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
+                ast.UnanchoredSteps,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -774,6 +775,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
         most = _token(children, "POINTS")
         return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
+    def unanchored_steps(self, meta: Meta, children: list[Any]) -> ast.UnanchoredSteps:
+        subject = _token(children, "UNANCHORED_SUBJECT")
+        assert subject is not None
+        return ast.UnanchoredSteps(str(subject).replace("“", "").replace("”", ""), self.span(meta))
 
     @v_args(meta=True)
     def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:

@@ -1175,3 +1175,29 @@ def test_a_floor_that_claims_the_steps_values_is_refused(sentence: str, says: st
         rules(sentence, "4")
     assert caught.value.codes == ("E0218",)
     assert says in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    # Steps of a rate with no band to count them from: from 100% (80% is 20 points short), or a
+    # fall from last year's rate? Refused naming both, never read as either.
+    ("“美丽庭院”中改厨到位率每下降10%扣1分，低于70%不得分。", "美丽庭院中改厨到位率"),
+    ("新建房屋污水接管率每下降10%，扣1分；低于70%不得分。", "新建房屋污水接管率"),
+    ("空气优良率每降低1个百分点扣1分，扣完为止", "空气优良率"),
+    ("支出增长率每上升一个百分点扣0.5分", "支出增长率"),
+])
+def test_steps_with_no_start_are_refused_naming_both_readings(sentence: str, subject: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, "4")
+    assert caught.value.codes == ("E0229",)
+    message = caught.value.diagnostics[0].message
+    assert f"「{subject}」按幅度扣分，却没有写从哪个值算起" in message
+    assert "与 100%（或目标值）相差的幅度" in message and "比上年变化的幅度" in message
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # Near misses that stay as they were: the start written (a band), or a count, not a rate.
+    ("改厨到位率100%得4分，每下降10%扣1分，低于70%不得分。", {"改厨到位率": "80%"}, "2"),
+    ("未制定年度计划的，每少1条扣1分", {"未制定年度计划": 1}, "3"),
+])
+def test_steps_with_their_start_still_read(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, "4") == Decimal(expected)
