@@ -1156,6 +1156,10 @@ def test_a_deviation_step_must_be_a_share(sentence: str) -> None:
     # quotation marks are not in the fact's name.
     ("“双签”到位率95%以上计2分，每少10个百分点扣1分。", "2", {"双签到位率": "85%"}, "1"),
     ("“双签”到位率95%以上计2分，每少10个百分点扣1分，低于80%不得分。", "2", {"双签到位率": "79%"}, "0"),
+    # 每少于 / 每多于 as 每少 / 每多, a step in the band's unit (公斤, 千克 as 吨)
+    ("年亩施用生物有机肥500公斤以上得25分，每少于50公斤扣5分。", "25", {"年亩施用生物有机肥": 400}, "15"),
+    ("年亩施用生物有机肥500公斤以上得25分，每少于50公斤扣5分。", "25", {"年亩施用生物有机肥": 520}, "25"),
+    ("参会人数≤50人，得5分，每多于5人扣1分，按整档扣分。", "5", {"参会人数": 61}, "3"),
 ])
 def test_steps_then_a_floor(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
