@@ -238,6 +238,13 @@ class BandRule:
     # …10%以下不得分，在上述比例之间的按比例计分: the values between the two bands score in
     # proportion (the compiler reads the rule as the formula it means)
     interpolated: bool = False
+    # …每少10个百分点扣1分，低于70%不得分: past the steps, the values of this band score its points
+    floor: ValueBand | None = None
+
+    @property
+    def written(self) -> tuple[ValueBand, ...]:
+        """Every band as written, the floor too."""
+        return self.bands if self.floor is None else (*self.bands, self.floor)
 
 
 @attrs.frozen
@@ -374,6 +381,15 @@ class BonusDiscretion:
 
 
 @attrs.frozen
+class UnanchoredSteps:
+    """改厨到位率每下降10%扣1分: steps of a rate, from a start the sentence does not give (100%,
+    or last year's rate when 下降 is a fall over time): refused, naming both readings."""
+
+    subject: str
+    span: Span
+
+
+@attrs.frozen
 class Respectively:
     """提供省级、市级观摩现场并通过验收分别加5分、3分: cases listed with their points in turn. Where
     one item ends and the words shared by all begin cannot be told (省级, or 提供省级…验收?), so
@@ -506,13 +522,14 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn)
+        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
-                 "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "Veto",
+                 "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
+                 "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

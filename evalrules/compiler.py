@@ -487,7 +487,7 @@ class _Types:
                 case ast.BandRule():
                     self.infer(ast.Reference(rule.subject, rule.subject_span), ValueType.NUMBER,
                                where)
-                    ends = [end for band in rule.bands for end in (band.low, band.high)
+                    ends = [end for band in rule.written for end in (band.low, band.high)
                             if end is not None]
                     if any(end.percent for end in ends):
                         self.ctx.rates.add(rule.subject)
@@ -821,6 +821,13 @@ class _Structure:
                                 f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
                                 f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
                                 indicator=where)
+                case ast.UnanchoredSteps():
+                    ctx.problem("E0229", f"「{rule.subject}」按幅度扣分，却没有写从哪个值算起：可以是与 "
+                                "100%（或目标值）相差的幅度（80% 比 100% 少 20 个百分点），也可以是比上年"
+                                "变化的幅度", rule.span,
+                                f"写明得满分的一档，如“{rule.subject}100%得满分，每下降10%扣1分”；比上年"
+                                "下降的，先定义 下降幅度 = 上年值 - 本年值，再按它分档扣分。",
+                                indicator=where)
                 case ast.Respectively():
                     ctx.problem("E0229", f"「{rule.span.text}」：“分别”之前列出的情形，每一项从哪里起止、"
                                 "共用的词归谁，有不止一种拆法，各情形以什么为名给出事实说不准", rule.span,
@@ -974,7 +981,7 @@ class _Structure:
                         rule.span, "照写两端的两档，如“比例达到30%的得满分，10%以下不得分，在上述比例"
                         "之间的按比例计分”；其他分法请逐档写出。", indicator=where)
             return
-        for written in rule.bands:
+        for written in rule.written:
             if written.named is not None and written.named != rule.subject:
                 ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
                             f"「{rule.subject}」分档", written.named_span,
@@ -1000,11 +1007,13 @@ class _Structure:
                            b.span, b.share) for b, (low, high) in zip(rule.bands, ends, strict=True))
         bands = _top_closed(bands, [ast.bare(b.low, b.high) for b in rule.bands])
         bands = _ladder(bands, rule.span, stepped=rule.step is not None)
+        beyond = self._beyond(rule, bands, where) if rule.step is not None else None
+        if beyond is not None and rule.floor is not None:
+            bands, beyond = self._floor(rule.floor, node.weight, bands, beyond, where)
         for band in bands:
             if band.points > node.weight:
                 ctx.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
                             f"的分值 {plain(node.weight)} 分", band.span, indicator=where)
-        beyond = self._beyond(rule, bands, where) if rule.step is not None else None
         ranges = [(b.interval.label, b.interval, b.span) for b in bands]
         if beyond is not None:
             ranges.append((beyond.region.label, beyond.region, beyond.steps.span))
@@ -1052,6 +1061,35 @@ class _Structure:
                 self.ctx.problem("E0218", f"按幅度扣分前写的范围是 {said.label}，但分档之外的范围是 "
                                  f"{region.label}", step.span, indicator=where)
         return Beyond(_steps(step), region, anchor, last.points)
+
+    def _floor(self, written: ast.ValueBand, weight: Decimal, bands: tuple[Band, ...],
+               beyond: Beyond, where: str) -> tuple[tuple[Band, ...], Beyond]:
+        """…每少10个百分点扣1分，低于70%不得分: a band further out than the steps reach; they
+        count only up to it. It must lie on their side, past the band they count from, with no
+        other end (低于70%, not 60%-70%), or the two would claim the same values."""
+        held = self._interval(written.low, written.high, written.span)
+        region = beyond.region
+        under = beyond.steps.direction == "under"
+        end, inclusive, other = (held.high, held.high_inclusive, held.low) if under else \
+            (held.low, held.low_inclusive, held.high)
+        example = "低于70%" if under else "超过130%"
+        if held.percent != region.percent:
+            self.ctx.problem("E0218", f"按幅度扣分之后的一档（{held.label}）与扣分的范围（{region.label}）"
+                             "一个是百分数、一个不是", written.span,
+                             f"两处都写 %，如“{example}不得分”。", indicator=where)
+            return bands, beyond
+        if other is not None or end is None or not region.contains(end):
+            self.ctx.problem("E0218", f"按幅度扣分之后的一档（{held.label}）须落在扣分的范围"
+                             f"（{region.label}）之内且只有一端：否则它与扣分争同一些值",
+                             written.span, f"写作“{example}不得分”这样只有一端的一档。",
+                             indicator=where)
+            return bands, beyond
+        if under:
+            region = attrs.evolve(region, low=end, low_inclusive=not inclusive)
+        else:
+            region = attrs.evolve(region, high=end, high_inclusive=not inclusive)
+        floor = Band(held, _band_points(written, weight), written.span, written.share)
+        return (*bands, floor), attrs.evolve(beyond, region=region)
 
     def _relative_step(self, step: ast.StepRule, planned: str, where: str) -> None:
         """The steps of a deviation are shares of the planned value: 每相差5 or 每减少100平方米 is

@@ -106,9 +106,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",
                               "扣至零分为止", "直至扣完", "直至扣完为止", "扣完本项分为止"),
             "down to zero at most"),
-    Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多", "每高"), "per step above",
-            touches_name=True),
-    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降"),
+    Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多", "每高", "每多于"),
+            "per step above", touches_name=True),
+    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降", "每少于"),
             "per step below",
             touches_name=True),
     Keyword("KW_PER_DIFFERENCE", ("每相差", "每偏离"), "per step of difference", touches_name=True),
@@ -243,7 +243,7 @@ UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
          "月", "年", "周", "名", "篇", "场", "期", "批", "条", "处", "件", "台", "套", "辆", "所", "座",
          "株", "册", "本", "间", "张", "位", "种", "盏", "棵", "头", "只", "套次", "人天", "课时",
-         "个比点", "比点")
+         "个比点", "比点", "公斤", "千克")
 # The cases of a stated target (≥50个，达成预期指标的得满分，未达成的按…计分): met, then not.
 TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值", "达到年度指标", "达到指标值", "达到目标值",
               "达成", "达到", "完成", "未超出", "未超过")
@@ -509,7 +509,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═])"
          rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
-         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))",
+         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))"
+         # “双签”到位率95%以上: a subject opening with a quoted word, which a name cannot, may
+         # run straight into its number (满意度90%以上 is a name and a band already).
+         rf"|“{letters}+”(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*(?=[ \t]*\d)",
          "the subject of a band, run up to its comparison (预算执行率低于90%), or to a comma "
          "before its first band (项目投资计划完成率，100%：5分)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
@@ -627,6 +630,14 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("FORMULA_LEAD", 6,
          rf"(?!{operator})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
          "what a criterion describes, before its formula in brackets"),
+        # 改厨到位率每下降10%扣1分: steps of a rate with nothing said of where they start (100%?
+        # last year's rate?), read only to be refused naming both. Bounded: a long run of
+        # letters is never scanned twice. Not holding 与: 实际用时与计划用时每超出4% is a deviation.
+        ("UNANCHORED_SUBJECT", 7,
+         rf"(?:{not_with}|“{letters}{{1,20}}”|[(（]{letters}{{1,20}}[)）]){{1,40}}?(?<!每)"
+         rf"(?={steps}\s*(?:\d[\d.]*\s*(?:[%％]|{_words('KW_PERCENT_POINT')})"
+         rf"|{_words('KW_ONE_PERCENT_POINT')}))",
+         "a rate before steps with no band to count them from (改厨到位率每下降10%扣1分)"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含))",

@@ -211,6 +211,14 @@ class _Region:
     high: ast.Bound | None
 
 
+@attrs.frozen
+class _Floor:
+    """The band written after a band rule's steps (…，低于70%不得分), kept apart from the bands
+    the steps count from."""
+
+    band: ast.ValueBand
+
+
 class ToAst(Transformer[Token, ast.Ruleset]):
     def __init__(self, source: Source, comments: Sequence[Token]) -> None:
         super().__init__()
@@ -451,10 +459,17 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
         subject = self._name(children) if defined is None else defined[1]
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
+        floor: _Floor | None = _one(children, _Floor)
         rule = ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
                             _one(children, ast.StepRule),
-                            _token(children, "KW_INTERPOLATE") is not None)
+                            _token(children, "KW_INTERPOLATE") is not None,
+                            floor.band if floor is not None else None)
         return rule if defined is None else _Defined((defined[0], rule))
+
+    def floor(self, children: list[Any]) -> _Floor:
+        band = _one(children, ast.ValueBand)
+        assert band is not None
+        return _Floor(band)
 
     @v_args(meta=True)
     def inline_metric(self, meta: Meta, children: list[Any]) -> tuple[ast.Metric, Token]:
@@ -466,7 +481,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         subject = self._name(children)
         low, high = _one(children, tuple)
         step = self.step_clause(meta, [*children, _Region(low, high)])
-        return ast.BandRule(name_of(subject), (), self.span(meta), self.token_span(subject), step)
+        floor: _Floor | None = _one(children, _Floor)
+        return ast.BandRule(name_of(subject), (), self.span(meta), self.token_span(subject), step,
+                            floor=floor.band if floor is not None else None)
 
     def step_amount(self, children: list[Token]) -> _Amount:
         if _token(children, "KW_ONE_PERCENT_POINT") is not None:
@@ -662,7 +679,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
-                ast.BonusCap, ast.LapsesInTurn,
+                ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -762,6 +779,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
         most = _token(children, "POINTS")
         return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
+    def unanchored_steps(self, meta: Meta, children: list[Any]) -> ast.UnanchoredSteps:
+        subject = _token(children, "UNANCHORED_SUBJECT")
+        assert subject is not None
+        return ast.UnanchoredSteps(str(subject).replace("“", "").replace("”", ""), self.span(meta))
 
     @v_args(meta=True)
     def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:

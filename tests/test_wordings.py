@@ -1218,3 +1218,74 @@ def test_a_graded_scale_is_levels_or_refused() -> None:
             rules(sentence)
         assert caught.value.codes == ("E0225",)
         assert "「资料不全」与「资料严重不全」像是同一件事的轻重两档" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Steps, then a floor further out: the steps count only up to it (70% is 2.5 steps, 1.5 left);
+    # below it the floor's points, not what the steps would leave.
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于70%不得分。", "4", {"到位率": "85%"}, "3"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于70%不得分。", "4", {"到位率": "70%"}, "1.5"),
+    ("到位率95%以上计4分，每少10个百分点扣1分；低于70%不得分。", "4", {"到位率": "69.9%"}, "0"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，扣完为止，70%以下得1分。", "4", {"到位率": "70%"}, "1"),
+    # 以下 holds its number: 70% is the floor's (written points win over the steps' 1.5)
+    ("到位率95%以上计4分，每少10个百分点扣1分，70%以下得1分。", "4", {"到位率": "60%"}, "1"),
+    # the other way: above a cap, then a ceiling band
+    ("人员控制率≤100%，计6分；每超过一个百分点扣0.3分，超过110%不得分", "6", {"人员控制率": "110%"}, "3"),
+    ("人员控制率≤100%，计6分；每超过一个百分点扣0.3分，超过110%不得分", "6",
+     {"人员控制率": "110.1%"}, "0"),
+    # after the region the steps count in, too
+    ("清运率未达100%的，每低1个百分点扣1分，低于90%不得分。", "20", {"清运率": "95%"}, "15"),
+    ("清运率未达100%的，每低1个百分点扣1分，低于90%不得分。", "20", {"清运率": "89%"}, "0"),
+    # A subject opening with a quoted word runs into its number as 满意度90%以上 does; the
+    # quotation marks are not in the fact's name.
+    ("“双签”到位率95%以上计2分，每少10个百分点扣1分。", "2", {"双签到位率": "85%"}, "1"),
+    ("“双签”到位率95%以上计2分，每少10个百分点扣1分，低于80%不得分。", "2", {"双签到位率": "79%"}, "0"),
+    # 每少于 / 每多于 as 每少 / 每多, a step in the band's unit (公斤, 千克 as 吨)
+    ("年亩施用生物有机肥500公斤以上得25分，每少于50公斤扣5分。", "25", {"年亩施用生物有机肥": 400}, "15"),
+    ("年亩施用生物有机肥500公斤以上得25分，每少于50公斤扣5分。", "25", {"年亩施用生物有机肥": 520}, "25"),
+    ("参会人数≤50人，得5分，每多于5人扣1分，按整档扣分。", "5", {"参会人数": 61}, "3"),
+])
+def test_steps_then_a_floor(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "says"), [
+    # A floor where the steps start, inside the bands, or bounded on both sides would claim
+    # values the steps (or a band) claim as well.
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于95%不得分。", "须落在扣分的范围（<95%）之内"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，60%-70%不得分。", "且只有一端"),
+    ("到位率95%以上计4分，每少10个百分点扣1分，高于110%不得分。", "须落在扣分的范围"),
+    # 70 against 95%: one is a percentage, the other not
+    ("到位率95%以上计4分，每少10个百分点扣1分，低于70不得分。", "一个是百分数、一个不是"),
+])
+def test_a_floor_that_claims_the_steps_values_is_refused(sentence: str, says: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, "4")
+    assert caught.value.codes == ("E0218",)
+    assert says in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    # Steps of a rate with no band to count them from: from 100% (80% is 20 points short), or a
+    # fall from last year's rate? Refused naming both, never read as either.
+    ("“美丽庭院”中改厨到位率每下降10%扣1分，低于70%不得分。", "美丽庭院中改厨到位率"),
+    ("新建房屋污水接管率每下降10%，扣1分；低于70%不得分。", "新建房屋污水接管率"),
+    ("空气优良率每降低1个百分点扣1分，扣完为止", "空气优良率"),
+    ("支出增长率每上升一个百分点扣0.5分", "支出增长率"),
+])
+def test_steps_with_no_start_are_refused_naming_both_readings(sentence: str, subject: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, "4")
+    assert caught.value.codes == ("E0229",)
+    message = caught.value.diagnostics[0].message
+    assert f"「{subject}」按幅度扣分，却没有写从哪个值算起" in message
+    assert "与 100%（或目标值）相差的幅度" in message and "比上年变化的幅度" in message
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # Near misses that stay as they were: the start written (a band), or a count, not a rate.
+    ("改厨到位率100%得4分，每下降10%扣1分，低于70%不得分。", {"改厨到位率": "80%"}, "2"),
+    ("未制定年度计划的，每少1条扣1分", {"未制定年度计划": 1}, "3"),
+])
+def test_steps_with_their_start_still_read(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, "4") == Decimal(expected)
