@@ -288,6 +288,10 @@ class Level:
     deducted: bool = False  # 不齐全的扣2分: the weight less the points
     # 其他（0-1分）: the evaluator gives a score from ``low`` to ``points`` for this level
     low: Decimal | None = None
+    # 部分达成的，60%（含）-80%: ``low`` and ``points`` are shares of the weight, until the
+    # wording pass (which knows the weight) makes them points; ``said``: written 分值的80%-100%
+    share: bool = False
+    said: bool = False
 
 
 @attrs.frozen

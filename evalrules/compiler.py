@@ -860,6 +860,13 @@ class _Structure:
             self.ctx.problem("E0228", f"列出了 {cases} 个情形，“分别”之后却写了 {amounts} 个分值",
                              rule.span, "情形与分值一一对应，按同样的次序写。", indicator=where)
             return
+        bare = next((level for level in rule.levels if level.share), None)
+        if bare is not None:
+            self.ctx.problem("E0229", f"「{bare.span.text}」的百分数有两种读法：得分占分值的比例（评价人在"
+                             "其中给分），或评为这一等级所需的某个比率的区间", bare.span,
+                             "是得分占分值的比例时写明，如“得分为分值的90%-100%”；是比率的档时，写出比率的"
+                             "名称和每一档的分值。", indicator=where)
+            return
         deductions = [level for level in rule.levels if level.deducted]
         # A case that costs nothing (好、中、差，分别扣0、2、4分) makes the list a scale of levels.
         free = any(level.deducted and level.points == 0 for level in rule.levels)
@@ -1434,6 +1441,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                              else item for item in node.body))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
+    node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
+                                         for item in _run_together(node.body)))
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
     degrees = len(judged) > 1 and any(not level.deducted and level.points is not None
                                       and 0 < level.points < node.weight
@@ -1445,6 +1454,45 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """Levels with nothing between one's points and the next case (…落实到位，得4分对…一般，得2分；…)
+    are one list whose separator the table lost, as a cell copied from a PDF runs its lines on.
+    Written apart (明确得3分。基本明确得2分。) they stay several rules, as the separator says."""
+    merged: list[ast.BodyItem] = []
+    for item in body:
+        before = merged[-1] if merged else None
+        if _plain_levels(item) and _plain_levels(before):
+            assert isinstance(item, ast.Judgement) and isinstance(before, ast.Judgement)
+            if not item.span.source.text[before.span.end:item.span.start].strip():
+                span = attrs.evolve(before.span, end_line=item.span.end_line,
+                                    end_column=item.span.end_column, end=item.span.end)
+                merged[-1] = attrs.evolve(before, levels=before.levels + item.levels, span=span)
+                continue
+        merged.append(item)
+    return tuple(merged)
+
+
+def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
+    """Levels whose ranges are shares of the weight (得分为分值的80%（含）-100%), in points. The
+    first such range must say so; the later ones may go on bare (部分达成的，60%（含）-80%). Bare
+    from the first (优，90%-100%), the list is left for the structure pass to refuse."""
+    shares = [level for level in item.levels if level.share] \
+        if isinstance(item, ast.Judgement) else []
+    if not shares or not shares[0].said:
+        return item
+    assert isinstance(item, ast.Judgement)
+    return attrs.evolve(item, levels=tuple(
+        attrs.evolve(level, points=level.points * weight, low=level.low * weight, share=False)
+        if level.share and level.points is not None and level.low is not None else level
+        for level in item.levels))
+
+
+def _plain_levels(item: ast.BodyItem | None) -> bool:
+    """Levels alone, judging the indicator, with nothing after them in their clause."""
+    return isinstance(item, ast.Judgement) and item.fact is None and not item.labelled \
+        and not item.deduction_after and item.unpaired is None
 
 
 def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

@@ -259,6 +259,9 @@ EXCLUDING = ("不含", "不包括", "不包含")
 # the case of a level would otherwise take it: 该项指标总计分为 then 20分).
 WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指标总计分为", "本指标总计分为", "该项总计分为",
                "本项总计分为", "本项满分为", "该项满分为")
+# 达成年度指标的，得分为分值的80%（含）-100%: the words before a level's range given as shares of
+# the weight (a terminal of its own, SHARE_OF, as 得分 would otherwise open a formula).
+SHARE_SAID = ("得分为", "得分", "为")
 # 在基础分上减分最高3分：… — at most so much is deducted by the rules that follow, from the score
 # the indicator earns otherwise (a terminal of its own, PENALTY_CAP, as the case of a level would
 # otherwise take it).
@@ -349,11 +352,18 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
     bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*){amount}"
     # Points in brackets: （3分）, or 〔0.5分〕 as some tables print them.
     bracketed = rf"\s*[(（〔]\s*{amount}\s*[)）〕]"
-    level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}"
+    # … or a range of shares of the weight, after a comma or colon and ending its clause:
+    # 达成年度指标的，得分为分值的80%（含）-100%；部分达成的，60%（含）-80%；未达成的，60%以下.
+    share_of = (rf"(?:(?:{_alternatives(SHARE_SAID)})?{_words('KW_OWN_WEIGHT')}{of})"
+                rf"(?=\s*\d[\d.]*\s*[%％])")
+    share = (rf"\s*[,，:：]\s*(?:{share_of})?\d[\d.]*\s*[%％]\s*(?:{_mark(INCLUDING + EXCLUDING)}\s*)?"
+             rf"(?:[-－−~～至—–]\s*\d[\d.]*\s*[%％]\s*(?:{_mark(INCLUDING + EXCLUDING)}\s*)?"
+             rf"|{_words('KW_BELOW')})(?=\s*(?:[;；。}}｝\n]|$))")
+    level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}|{share}"
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma or the mark of the next case
     # (□…（3分）□…): one a line, or before a semicolon, it is a 评价要点 item.
-    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}"
+    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|{share}"
                    rf"|{bracketed}\s*(?:[,，、;；]|{ITEM_MARK})"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
@@ -517,6 +527,7 @@ def _context_terminals() -> list[tuple[str, int, str, str]]:
          rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
          rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')})",
          "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
+        ("SHARE_OF", 8, share_of, "the words before a level's share of the weight: 得分为分值的80%"),
         ("UNIT", 5,
          rf"(?!{_words('KW_PERCENT_POINT')})(?:{_alternatives(UNITS)})(?:[\/／·](?:{_alternatives(UNITS)}))*|[(（]百分比[)）]",
          "the unit after a stated number: 50个, 5300元/户, 530元/人·月, >=98%（百分比）"),

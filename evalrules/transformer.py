@@ -183,6 +183,8 @@ class _Then:
 class _PointRange:
     low: Decimal
     high: Decimal
+    share: bool = False  # of the weight (分值的60%（含）-80%), not points
+    said: bool = False  # … and said to be so (得分为分值的…), not a bare 60%-80%
 
 
 @attrs.frozen
@@ -511,6 +513,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         low, high = (number_of(t) for t in children if t.type in ("NUMBER", "POINTS"))
         return _PointRange(low, high)
 
+    def level_share(self, children: list[Token]) -> _PointRange:
+        """分值的80%（含）-100% / 60%以下 (from nothing): which level holds a shared end is the
+        evaluator's to say, as a level's range holds both its ends."""
+        shares = [number_of(t) for t in children if t.type == "PERCENT"]
+        said = _token(children, "SHARE_OF") is not None
+        return _PointRange(shares[0], shares[1], True, said) if len(shares) == 2 \
+            else _PointRange(Decimal(0), shares[0], True, said)
+
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
         name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL")
@@ -524,7 +534,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
         text = text[mark.end():].strip() if mark else text
         if ranged is not None:
-            return ast.Level(text, ranged.high, self.span(meta), low=ranged.low)
+            return ast.Level(text, ranged.high, self.span(meta), low=ranged.low,
+                             share=ranged.share, said=ranged.said)
         return ast.Level(text, value, self.span(meta), deducted)
 
     @v_args(meta=True)
