@@ -366,6 +366,15 @@ class BonusDiscretion:
 
 
 @attrs.frozen
+class ShareRanges:
+    """按照该指标对应分值区间100-80%（含80%）、80-60%（含60%）、60-0%合理确定得分: the evaluator gives a
+    score in one of the ranges, shares of the weight (low, high)."""
+
+    ranges: tuple[tuple[Decimal, Decimal], ...]
+    span: Span
+
+
+@attrs.frozen
 class Respectively:
     """提供省级、市级观摩现场并通过验收分别加5分、3分: cases listed with their points in turn. Where
     one item ends and the words shared by all begin cannot be told (省级, or 提供省级…验收?), so
@@ -489,13 +498,13 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps)
+        | CaseDeduction | Proportion | ComparedSteps | ShareRanges)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
-                 "Proportion", "ComparedSteps", "Veto",
+                 "Proportion", "ComparedSteps", "ShareRanges", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

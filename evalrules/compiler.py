@@ -804,6 +804,11 @@ class _Structure:
                                 f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
                                 f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
                                 indicator=where)
+                case ast.ShareRanges():  # left unread by the wording pass
+                    ctx.problem("E0217", f"「{rule.span.text}」的分值区间没有首尾相接地连成 0%-100%：有的得分"
+                                "不在任何区间，或在两个区间里", rule.span,
+                                "按从高到低写出相接的区间，如“100-80%（含80%）、80-60%（含60%）、60-0%”。",
+                                indicator=where)
                 case ast.Respectively():
                     ctx.problem("E0229", f"「{rule.span.text}」：“分别”之前列出的情形，每一项从哪里起止、"
                                 "共用的词归谁，有不止一种拆法，各情形以什么为名给出事实说不准", rule.span,
@@ -1566,6 +1571,10 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
         case ast.BonusDiscretion():  # as 酌情给分 on the indicator itself, from nothing
             most = node.weight if item.most is None else item.most
             return ast.Discretion(node.name, False, Decimal(0), most, item.span, item.span)
+        case ast.ShareRanges() if _whole_weight(item.ranges):
+            # Ranges that hold the whole weight between them leave the score to the evaluator,
+            # from nothing to the weight, as 酌情给分 does.
+            return ast.Discretion(node.name, False, Decimal(0), node.weight, item.span, item.span)
         case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
             return ast.Field("说明", item.span.text, item.span)
         case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
@@ -1580,6 +1589,13 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)
     return item
+
+
+def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:
+    """The ranges run on, end to end, from 0% to 100% of the weight."""
+    ends = sorted(ranges)
+    return ends[0][0] == 0 and ends[-1][1] == 1 and all(
+        high == low for (_, high), (low, _) in itertools.pairwise(ends))
 
 
 def _rate_named(rule: ast.ComparedSteps) -> bool:

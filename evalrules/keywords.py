@@ -163,6 +163,15 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分",
                                      "据实扣分"),
             "evaluator's deduction within a range"),
+    # 按照该指标对应分值区间100-80%（含80%）、80-60%（含60%）、60-0%合理确定得分: the evaluator's score
+    # within ranges of the weight (四川 自评表); 得分最高不能超过该指标分值上限 said with it
+    Keyword("KW_SHARE_RANGES", ("按照该指标对应分值区间", "按该指标对应分值区间", "按照对应分值区间",
+                                "按对应分值区间"), "(scored) within the ranges of the weight"),
+    Keyword("KW_SCORED_FAIRLY", ("合理确定得分", "合理确定分值", "合理确定分数"),
+            "(the evaluator) fairly sets the score", touches_name=True),
+    Keyword("KW_WEIGHT_CAP", ("得分最高不能超过该指标分值上限", "最高不能超过该指标分值上限",
+                              "得分最高不能超过该指标分值", "得分最高不超过该指标分值上限"),
+            "the score at most the weight (as every leaf's is)"),
     Keyword("KW_WHEN", ("当",), "earned when"),
     Keyword("KW_IF", ("如果", "若"), "if"),
     # These four only ever follow a value, where no name may stand: they may touch what follows

@@ -669,6 +669,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
+                ast.ShareRanges,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -768,6 +769,21 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
         most = _token(children, "POINTS")
         return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
+    def share_ranges(self, meta: Meta, children: list[Any]) -> ast.ShareRanges:
+        ranges = tuple(c for c in children if isinstance(c, tuple))
+        return ast.ShareRanges(ranges, self.span(meta))
+
+    def share_range(self, children: list[Token]) -> tuple[Decimal, Decimal]:
+        """100-80%（含80%）: the ends either way round; a bare end is a percent as the other is."""
+        ends = [number_of(t) if t.type == "PERCENT" else Decimal(str(t)) / 100
+                for t in children if t.type in ("NUMBER", "PERCENT")]
+        return min(ends), max(ends)
+
+    @v_args(meta=True)
+    def weight_cap_note(self, meta: Meta, children: list[Token]) -> ast.Field:
+        return ast.Field("说明", self.span(meta).text.rstrip(",，、 "), self.span(meta))
 
     @v_args(meta=True)
     def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:

@@ -1201,3 +1201,37 @@ def test_a_share_of_the_weight_must_be_said_once() -> None:
 def test_a_band_ending_in_a_range_is_still_a_band() -> None:
     # A range followed by its points is a band's, not a level's share of the weight.
     assert total("完成率80%-100%，得10分；低于80%不得分", {"完成率": "90%"}) == 10
+
+
+RANGES = "按照该指标对应分值区间100-80%（含80%）、80-60%（含60%）、60-0%合理确定得分"
+
+
+@pytest.mark.parametrize(("sentence", "weight", "given", "expected"), [
+    # Ranges that hold the whole weight between them: the evaluator's score, 0 to the weight.
+    (RANGES, "20", {"得分": 13, "依据": "验收合格率未达目标"}, "13"),
+    (f"得分最高不能超过该指标分值上限，{RANGES}", "10", {"得分": "8.5", "依据": "个别渠段未完工"}, "8.5"),
+    (f"{RANGES}，得分最高不能超过该指标分值上限", "10", {"得分": 0, "依据": "未开工"}, "0"),
+    ("按照该指标对应分值区间80%-100%、60%-80%、0-60%合理确定得分", "10",
+     {"得分": 10, "依据": "全部完成"}, "10"),
+])
+def test_a_score_within_ranges_of_the_weight(sentence: str, weight: str, given: dict[str, Any],
+                                             expected: str) -> None:
+    assert total(sentence, {"被测指标": given}, weight) == Decimal(expected)
+
+
+def test_a_score_beyond_the_ranges_of_the_weight_is_refused() -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total(RANGES, {"被测指标": {"得分": 21, "依据": "超额"}}, "20")
+    assert caught.value.codes == ("E0303",)
+
+
+@pytest.mark.parametrize("sentence", [
+    # A gap (70%-80%), an overlap, or short of the whole weight: not the evaluator's 0 to the weight.
+    "按照该指标对应分值区间100-80%（含80%）、70-60%（含60%）、60-0%合理确定得分",
+    "按照该指标对应分值区间100-70%、80-60%、60-0%合理确定得分",
+    "按照该指标对应分值区间90-80%、80-60%、60-0%合理确定得分",
+])
+def test_ranges_of_the_weight_must_run_end_to_end(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0217",)
