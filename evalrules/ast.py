@@ -295,6 +295,10 @@ class Level:
     deducted: bool = False  # 不齐全的扣2分: the weight less the points
     # 其他（0-1分）: the evaluator gives a score from ``low`` to ``points`` for this level
     low: Decimal | None = None
+    # 部分达成的，60%（含）-80%: ``low`` and ``points`` are shares of the weight, until the
+    # wording pass (which knows the weight) makes them points; ``said``: written 分值的80%-100%
+    share: bool = False
+    said: bool = False
 
 
 @attrs.frozen
@@ -386,6 +390,15 @@ class UnanchoredSteps:
     or last year's rate when 下降 is a fall over time): refused, naming both readings."""
 
     subject: str
+    span: Span
+
+
+@attrs.frozen
+class ShareRanges:
+    """按照该指标对应分值区间100-80%（含80%）、80-60%（含60%）、60-0%合理确定得分: the evaluator gives a
+    score in one of the ranges, shares of the weight (low, high)."""
+
+    ranges: tuple[tuple[Decimal, Decimal], ...]
     span: Span
 
 
@@ -522,14 +535,15 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps)
+        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps
+        | ShareRanges)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
-                 "Veto",
+                 "ShareRanges", "Veto",
                  "Exemption", "Choice",
                  "Check", "Indicator"]
 

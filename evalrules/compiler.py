@@ -828,6 +828,11 @@ class _Structure:
                                 f"写明得满分的一档，如“{rule.subject}100%得满分，每下降10%扣1分”；比上年"
                                 "下降的，先定义 下降幅度 = 上年值 - 本年值，再按它分档扣分。",
                                 indicator=where)
+                case ast.ShareRanges():  # left unread by the wording pass
+                    ctx.problem("E0217", f"「{rule.span.text}」的分值区间没有首尾相接地连成 0%-100%：有的得分"
+                                "不在任何区间，或在两个区间里", rule.span,
+                                "按从高到低写出相接的区间，如“100-80%（含80%）、80-60%（含60%）、60-0%”。",
+                                indicator=where)
                 case ast.Respectively():
                     ctx.problem("E0229", f"「{rule.span.text}」：“分别”之前列出的情形，每一项从哪里起止、"
                                 "共用的词归谁，有不止一种拆法，各情形以什么为名给出事实说不准", rule.span,
@@ -896,6 +901,13 @@ class _Structure:
             cases, amounts = rule.unpaired
             self.ctx.problem("E0228", f"列出了 {cases} 个情形，“分别”之后却写了 {amounts} 个分值",
                              rule.span, "情形与分值一一对应，按同样的次序写。", indicator=where)
+            return
+        bare = next((level for level in rule.levels if level.share), None)
+        if bare is not None:
+            self.ctx.problem("E0229", f"「{bare.span.text}」的百分数有两种读法：得分占分值的比例（评价人在"
+                             "其中给分），或评为这一等级所需的某个比率的区间", bare.span,
+                             "是得分占分值的比例时写明，如“得分为分值的90%-100%”；是比率的档时，写出比率的"
+                             "名称和每一档的分值。", indicator=where)
             return
         deductions = [level for level in rule.levels if level.deducted]
         # A case that costs nothing (好、中、差，分别扣0、2、4分) makes the list a scale of levels.
@@ -1507,6 +1519,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     if node.children:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
+    node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
+                                         for item in _run_together(node.body)))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1551,6 +1565,45 @@ def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
         elif run and len(run) == len(rules):
             items[index] = attrs.evolve(cap, whole=True)
     return tuple(items)
+
+
+def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """Levels with nothing between one's points and the next case (…落实到位，得4分对…一般，得2分；…)
+    are one list whose separator the table lost, as a cell copied from a PDF runs its lines on.
+    Written apart (明确得3分。基本明确得2分。) they stay several rules, as the separator says."""
+    merged: list[ast.BodyItem] = []
+    for item in body:
+        before = merged[-1] if merged else None
+        if _plain_levels(item) and _plain_levels(before):
+            assert isinstance(item, ast.Judgement) and isinstance(before, ast.Judgement)
+            if not item.span.source.text[before.span.end:item.span.start].strip():
+                span = attrs.evolve(before.span, end_line=item.span.end_line,
+                                    end_column=item.span.end_column, end=item.span.end)
+                merged[-1] = attrs.evolve(before, levels=before.levels + item.levels, span=span)
+                continue
+        merged.append(item)
+    return tuple(merged)
+
+
+def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
+    """Levels whose ranges are shares of the weight (得分为分值的80%（含）-100%), in points. The
+    first such range must say so; the later ones may go on bare (部分达成的，60%（含）-80%). Bare
+    from the first (优，90%-100%), the list is left for the structure pass to refuse."""
+    shares = [level for level in item.levels if level.share] \
+        if isinstance(item, ast.Judgement) else []
+    if not shares or not shares[0].said:
+        return item
+    assert isinstance(item, ast.Judgement)
+    return attrs.evolve(item, levels=tuple(
+        attrs.evolve(level, points=level.points * weight, low=level.low * weight, share=False)
+        if level.share and level.points is not None and level.low is not None else level
+        for level in item.levels))
+
+
+def _plain_levels(item: ast.BodyItem | None) -> bool:
+    """Levels alone, judging the indicator, with nothing after them in their clause."""
+    return isinstance(item, ast.Judgement) and item.fact is None and not item.labelled \
+        and not item.deduction_after and item.unpaired is None
 
 
 def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
@@ -1639,6 +1692,10 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
         case ast.BonusDiscretion():  # as 酌情给分 on the indicator itself, from nothing
             most = node.weight if item.most is None else item.most
             return ast.Discretion(node.name, False, Decimal(0), most, item.span, item.span)
+        case ast.ShareRanges() if _whole_weight(item.ranges):
+            # Ranges that hold the whole weight between them leave the score to the evaluator,
+            # from nothing to the weight, as 酌情给分 does.
+            return ast.Discretion(node.name, False, Decimal(0), node.weight, item.span, item.span)
         case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
             return ast.Field("说明", item.span.text, item.span)
         case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
@@ -1653,6 +1710,13 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)
     return item
+
+
+def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:
+    """The ranges run on, end to end, from 0% to 100% of the weight."""
+    ends = sorted(ranges)
+    return ends[0][0] == 0 and ends[-1][1] == 1 and all(
+        high == low for (_, high), (low, _) in itertools.pairwise(ends))
 
 
 def _rate_named(rule: ast.ComparedSteps) -> bool:

@@ -166,6 +166,15 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_DISCRETION_DEDUCT", ("酌情扣分", "视具体情况扣分", "视情况扣分", "视情况酌情扣分",
                                      "据实扣分"),
             "evaluator's deduction within a range"),
+    # 按照该指标对应分值区间100-80%（含80%）、80-60%（含60%）、60-0%合理确定得分: the evaluator's score
+    # within ranges of the weight (四川 自评表); 得分最高不能超过该指标分值上限 said with it
+    Keyword("KW_SHARE_RANGES", ("按照该指标对应分值区间", "按该指标对应分值区间", "按照对应分值区间",
+                                "按对应分值区间"), "(scored) within the ranges of the weight"),
+    Keyword("KW_SCORED_FAIRLY", ("合理确定得分", "合理确定分值", "合理确定分数"),
+            "(the evaluator) fairly sets the score", touches_name=True),
+    Keyword("KW_WEIGHT_CAP", ("得分最高不能超过该指标分值上限", "最高不能超过该指标分值上限",
+                              "得分最高不能超过该指标分值", "得分最高不超过该指标分值上限"),
+            "the score at most the weight (as every leaf's is)"),
     Keyword("KW_WHEN", ("当",), "earned when"),
     Keyword("KW_IF", ("如果", "若"), "if"),
     # These four only ever follow a value, where no name may stand: they may touch what follows
@@ -266,6 +275,9 @@ EXCLUDING = ("不含", "不包括", "不包含")
 # the case of a level would otherwise take it: 该项指标总计分为 then 20分).
 WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指标总计分为", "本指标总计分为", "该项总计分为",
                "本项总计分为", "本项满分为", "该项满分为")
+# 达成年度指标的，得分为分值的80%（含）-100%: the words before a level's range given as shares of
+# the weight (a terminal of its own, SHARE_OF, as 得分 would otherwise open a formula).
+SHARE_SAID = ("得分为", "得分", "为")
 # 在基础分上减分最高3分：… — at most so much is deducted by the rules that follow, from the score
 # the indicator earns otherwise (a terminal of its own, PENALTY_CAP, as the case of a level would
 # otherwise take it).
@@ -375,11 +387,18 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     bare_points = rf"(?:\s*[:：,，]\s*|(?<![{verbs}])\s*){amount}"
     # Points in brackets: （3分）, or 〔0.5分〕 as some tables print them.
     bracketed = rf"\s*[(（〔]\s*{amount}\s*[)）〕]"
-    level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}"
+    # … or a range of shares of the weight, after a comma or colon and ending its clause:
+    # 达成年度指标的，得分为分值的80%（含）-100%；部分达成的，60%（含）-80%；未达成的，60%以下.
+    share_of = (rf"(?:(?:{_alternatives(SHARE_SAID)})?{_words('KW_OWN_WEIGHT')}{of})"
+                rf"(?=\s*\d[\d.]*\s*[%％])")
+    share = (rf"\s*[,，:：]\s*(?:{share_of})?\d[\d.]*\s*[%％]\s*(?:{_mark(INCLUDING + EXCLUDING)}\s*)?"
+             rf"(?:[-－−~～至—–]\s*\d[\d.]*\s*[%％]\s*(?:{_mark(INCLUDING + EXCLUDING)}\s*)?"
+             rf"|{_words('KW_BELOW')})(?=\s*(?:[;；。}}｝\n]|$))")
+    level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}|{share}"
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma or the mark of the next case
     # (□…（3分）□…): one a line, or before a semicolon, it is a 评价要点 item.
-    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}"
+    level_start = (rf"(\s*(?:[,，]\s*)?{points_after}|{share}"
                    rf"|{bracketed}\s*(?:[,，、;；]|{ITEM_MARK})"
                    rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
@@ -548,6 +567,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
          rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')})",
          "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
+        ("SHARE_OF", 8, share_of, "the words before a level's share of the weight: 得分为分值的80%"),
         ("UNIT", 5,
          rf"(?!{_words('KW_PERCENT_POINT')})(?:{_alternatives(UNITS)})(?:[\/／·](?:{_alternatives(UNITS)}))*|[(（]百分比[)）]",
          "the unit after a stated number: 50个, 5300元/户, 530元/人·月, >=98%（百分比）"),

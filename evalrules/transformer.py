@@ -187,6 +187,8 @@ class _Then:
 class _PointRange:
     low: Decimal
     high: Decimal
+    share: bool = False  # of the weight (分值的60%（含）-80%), not points
+    said: bool = False  # … and said to be so (得分为分值的…), not a bare 60%-80%
 
 
 @attrs.frozen
@@ -532,6 +534,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         low, high = (number_of(t) for t in children if t.type in ("NUMBER", "POINTS"))
         return _PointRange(low, high)
 
+    def level_share(self, children: list[Token]) -> _PointRange:
+        """分值的80%（含）-100% / 60%以下 (from nothing): which level holds a shared end is the
+        evaluator's to say, as a level's range holds both its ends."""
+        shares = [number_of(t) for t in children if t.type == "PERCENT"]
+        said = _token(children, "SHARE_OF") is not None
+        return _PointRange(shares[0], shares[1], True, said) if len(shares) == 2 \
+            else _PointRange(Decimal(0), shares[0], True, said)
+
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
         name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL")
@@ -545,7 +555,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
         text = text[mark.end():].strip() if mark else text
         if ranged is not None:
-            return ast.Level(text, ranged.high, self.span(meta), low=ranged.low)
+            return ast.Level(text, ranged.high, self.span(meta), low=ranged.low,
+                             share=ranged.share, said=ranged.said)
         return ast.Level(text, value, self.span(meta), deducted)
 
     @v_args(meta=True)
@@ -679,7 +690,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
-                ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps,
+                ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -785,6 +796,21 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         subject = _token(children, "UNANCHORED_SUBJECT")
         assert subject is not None
         return ast.UnanchoredSteps(str(subject).replace("“", "").replace("”", ""), self.span(meta))
+
+    @v_args(meta=True)
+    def share_ranges(self, meta: Meta, children: list[Any]) -> ast.ShareRanges:
+        ranges = tuple(c for c in children if isinstance(c, tuple))
+        return ast.ShareRanges(ranges, self.span(meta))
+
+    def share_range(self, children: list[Token]) -> tuple[Decimal, Decimal]:
+        """100-80%（含80%）: the ends either way round; a bare end is a percent as the other is."""
+        ends = [number_of(t) if t.type == "PERCENT" else Decimal(str(t)) / 100
+                for t in children if t.type in ("NUMBER", "PERCENT")]
+        return min(ends), max(ends)
+
+    @v_args(meta=True)
+    def weight_cap_note(self, meta: Meta, children: list[Token]) -> ast.Field:
+        return ast.Field("说明", self.span(meta).text.rstrip(",，、 "), self.span(meta))
 
     @v_args(meta=True)
     def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:

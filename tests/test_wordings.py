@@ -1289,3 +1289,104 @@ def test_steps_with_no_start_are_refused_naming_both_readings(sentence: str, sub
 ])
 def test_steps_with_their_start_still_read(sentence: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, "4") == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # The separator after a level's points lost, as a cell copied from a PDF runs its lines on.
+    ("熟练运用个案管理方法且落实到位，得4分对个案管理方法的运用能力一般，得2分；运用能力差，得0分。", "4",
+     {"被测指标": {"等级": "对个案管理方法的运用能力一般", "依据": "计划落实不全"}}, "2"),
+    ("熟练运用个案管理方法且落实到位，得4分对个案管理方法的运用能力一般，得2分；运用能力差，得0分。", "4",
+     {"被测指标": "熟练运用个案管理方法且落实到位"}, "4"),
+    ("明确得4分基本明确得2分不明确不得分", "4", {"被测指标": {"等级": "不明确", "依据": "无目标"}}, "0"),
+    # … and the items of a checklist so run together are still its items.
+    ("印制宣传手册得1分举办培训班得1分", "2", {"印制宣传手册": "是", "举办培训班": "否"}, "1"),
+])
+def test_levels_run_together(sentence: str, weight: str, facts: dict[str, Any],
+                             expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_levels_written_apart_stay_several_rules() -> None:
+    # A full stop between them says the table meant them apart (E0207), as before.
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("明确得4分。基本明确得2分。", "4")
+    assert caught.value.codes == ("E0207",)
+
+
+SHARES = "达成年度指标的，得分为分值的80%（含）-100%；部分达成的，60%（含）-80%；未达成的，60%以下"
+
+
+@pytest.mark.parametrize(("sentence", "weight", "given", "expected"), [
+    (SHARES, "10", {"等级": "部分达成", "得分": 7, "依据": "两项子目标未完成"}, "7"),
+    (SHARES, "5", {"等级": "部分达成", "得分": "3.5", "依据": "两项子目标未完成"}, "3.5"),
+    (SHARES, "5", {"等级": "未达成", "得分": "1", "依据": "主要目标未完成"}, "1"),
+    (SHARES, "10", {"等级": "达成年度指标", "得分": 10}, "10"),
+    # 分值的 said once, with a colon, the later ranges bare.
+    ("好的：分值的90%-100%；一般的：60%-90%；差的：60%以下。", "10",
+     {"等级": "一般", "得分": "7", "依据": "个别指标未达到"}, "7"),
+])
+def test_levels_with_a_share_of_the_weight(sentence: str, weight: str, given: dict[str, Any],
+                                           expected: str) -> None:
+    assert total(sentence, {"被测指标": given}, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("given", "told"), [
+    ({"等级": "部分达成", "得分": 9, "依据": "多"}, "得分应在 6-8 分之间，得分 9 分不在其中"),
+    ({"等级": "未达成", "依据": "未完成"}, "得分应在 0-6 分之间，没有写得分"),
+])
+def test_a_score_outside_its_share_of_the_weight_is_refused(given: dict[str, Any],
+                                                             told: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total(SHARES, {"被测指标": given})
+    assert caught.value.codes == ("E0306",)
+    assert told in caught.value.diagnostics[0].message
+
+
+def test_a_share_of_the_weight_must_be_said_once() -> None:
+    # 优，90%-100%: the score's share of the weight, or the band of a rate that makes it 优?
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("优，90%-100%；良，60%-90%；差，60%以下")
+    assert caught.value.codes == ("E0229",)
+    # A share beyond the whole weight is more than the weight (E0217).
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("达成的，得分为分值的80%-120%；未达成的，60%以下")
+    assert caught.value.codes == ("E0217",)
+
+
+def test_a_band_ending_in_a_range_is_still_a_band() -> None:
+    # A range followed by its points is a band's, not a level's share of the weight.
+    assert total("完成率80%-100%，得10分；低于80%不得分", {"完成率": "90%"}) == 10
+
+
+RANGES = "按照该指标对应分值区间100-80%（含80%）、80-60%（含60%）、60-0%合理确定得分"
+
+
+@pytest.mark.parametrize(("sentence", "weight", "given", "expected"), [
+    # Ranges that hold the whole weight between them: the evaluator's score, 0 to the weight.
+    (RANGES, "20", {"得分": 13, "依据": "验收合格率未达目标"}, "13"),
+    (f"得分最高不能超过该指标分值上限，{RANGES}", "10", {"得分": "8.5", "依据": "个别渠段未完工"}, "8.5"),
+    (f"{RANGES}，得分最高不能超过该指标分值上限", "10", {"得分": 0, "依据": "未开工"}, "0"),
+    ("按照该指标对应分值区间80%-100%、60%-80%、0-60%合理确定得分", "10",
+     {"得分": 10, "依据": "全部完成"}, "10"),
+])
+def test_a_score_within_ranges_of_the_weight(sentence: str, weight: str, given: dict[str, Any],
+                                             expected: str) -> None:
+    assert total(sentence, {"被测指标": given}, weight) == Decimal(expected)
+
+
+def test_a_score_beyond_the_ranges_of_the_weight_is_refused() -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total(RANGES, {"被测指标": {"得分": 21, "依据": "超额"}}, "20")
+    assert caught.value.codes == ("E0303",)
+
+
+@pytest.mark.parametrize("sentence", [
+    # A gap (70%-80%), an overlap, or short of the whole weight: not the evaluator's 0 to the weight.
+    "按照该指标对应分值区间100-80%（含80%）、70-60%（含60%）、60-0%合理确定得分",
+    "按照该指标对应分值区间100-70%、80-60%、60-0%合理确定得分",
+    "按照该指标对应分值区间90-80%、80-60%、60-0%合理确定得分",
+])
+def test_ranges_of_the_weight_must_run_end_to_end(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence)
+    assert caught.value.codes == ("E0217",)
