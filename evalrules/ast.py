@@ -400,6 +400,18 @@ class PenaltyCap:
 
 
 @attrs.frozen
+class Directed:
+    """定量指标若为正向指标（即指标值为≥*），则得分=…: a formula for one kind of quantitative
+    indicator (``positive``: a higher value is better). Read before the passes: one alone is the
+    leaf's formula; one of each kind, a formula chosen by a yes/no fact."""
+
+    positive: bool
+    rule: ScoreRule
+    said: str  # the words before 得分, kept as the indicator's text
+    span: Span
+
+
+@attrs.frozen
 class ChoiceNote:
     """应付账款率与应付账款变动率二者择其一进行考核: a choice with no fact named. In a leaf it says which
     measure the leaf's figures are of, and is kept as text; a parent needs 择一考核：X."""
@@ -506,14 +518,14 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn)
+        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | Directed)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "Veto",
-                 "Exemption", "Choice",
+                 "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]
 
 
