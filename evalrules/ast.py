@@ -429,6 +429,18 @@ class PenaltyCap:
 
 
 @attrs.frozen
+class Directed:
+    """定量指标若为正向指标（即指标值为≥*），则得分=…: a formula for one kind of quantitative
+    indicator (``positive``: a higher value is better). Read before the passes: one alone is the
+    leaf's formula; one of each kind, a formula chosen by a yes/no fact."""
+
+    positive: bool
+    rule: ScoreRule
+    said: str  # the words before 得分, kept as the indicator's text
+    span: Span
+
+
+@attrs.frozen
 class ChoiceNote:
     """应付账款率与应付账款变动率二者择其一进行考核: a choice with no fact named. In a leaf it says which
     measure the leaf's figures are of, and is kept as text; a parent needs 择一考核：X."""
@@ -536,7 +548,7 @@ class Exemption:
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
         | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps
-        | ShareRanges)
+        | ShareRanges | Directed)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
@@ -544,7 +556,7 @@ BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "Band
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
                  "ShareRanges", "Veto",
-                 "Exemption", "Choice",
+                 "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]
 
 

@@ -27,6 +27,7 @@ from .keywords import (
     COMPLETION_FACT,
     COMPLETION_SUFFIX,
     CRITERION_LABEL,
+    DIRECTIONS,
     LEVEL_DEPTH,
     OTHERWISE,
     RATE_SUFFIX,
@@ -1530,6 +1531,7 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
     body = _bonus_capped(_penalty_capped(body))
+    body = _directed(body)
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
@@ -1604,6 +1606,30 @@ def _plain_levels(item: ast.BodyItem | None) -> bool:
     """Levels alone, judging the indicator, with nothing after them in their clause."""
     return isinstance(item, ast.Judgement) and item.fact is None and not item.labelled \
         and not item.deduction_after and item.unpaired is None
+
+
+def _directed(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """定量指标若为正向指标（即指标值为≥*），则得分=A；若为反向指标（即指标值≤*），则得分=B: one
+    formula alone is the leaf's; one for each kind, with the same caps, is chosen by a yes/no fact
+    named by the positive kind (正向指标: 是; 否 is the other kind, the only other the table
+    names). Any other set (two for one kind) stays as several formulas, which the structure pass
+    refuses. The words before each 得分 are kept as text, where the first formula stood."""
+    directed = [item for item in body if isinstance(item, ast.Directed)]
+    if not directed:
+        return body
+    rules: tuple[ast.BodyItem, ...] = tuple(item.rule for item in directed)
+    kinds = [item.positive for item in directed]
+    caps = [tuple((c.kind, c.threshold, c.value) for c in item.rule.limits) for item in directed]
+    if len(directed) == 2 and set(kinds) == {True, False} and caps[0] == caps[1]:
+        positive, negative = directed if kinds[0] else directed[::-1]
+        span = directed[0].span
+        chosen = ast.Conditional(ast.Reference(DIRECTIONS[0], span), positive.rule.expr,
+                                 negative.rule.expr, span)
+        rules = (ast.ScoreRule(chosen, positive.rule.limits, span),)
+    notes = tuple(ast.Field("说明", item.said, item.span) for item in directed)
+    first = body.index(directed[0])
+    rest = tuple(item for item in body if not isinstance(item, ast.Directed))
+    return rest[:first] + notes + rules + rest[first:]
 
 
 def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

@@ -283,6 +283,9 @@ SHARE_SAID = ("得分为", "得分", "为")
 # otherwise take it).
 PENALTY_CAP = tuple(f"{base}{most}" for base in ("在基础分上", "基础分上", "")
                     for most in ("减分最高", "扣分最高", "最多减分", "最多扣分", "减分不超过", "扣分不超过"))
+# 定量指标若为正向指标（即指标值为≥*），则得分=…；若为反向指标…: the kinds of quantitative
+# indicator a formula is for (a higher value is better, or a lower one), the first the positive.
+DIRECTIONS = ("正向指标", "反向指标")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
@@ -509,6 +512,14 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the first name of 甲高于乙的得满分，低于乙的按比例减分"),
         # 完成沟渠疏浚计划任务（条数）得12分，每减少10%扣2分: a task done in full scores the points;
         # the phrase names how much of it was done.
+        # 定量指标若为正向指标（即指标值为≥*），则(得分=…) / 定量指标计分原则：正向指标(得分=…):
+        # the kind of indicator a formula is for, and the words around it (a label, the sign of
+        # its target in brackets, 则), up to 得分=. Each stretch is bounded.
+        ("DIRECTION_CASE", 7,
+         rf"(?:{letters}{{1,20}}[:：]\s*)?{letters}{{0,20}}?(?:{_alternatives(DIRECTIONS)})"
+         rf"(?:[(（][^()（）\n]{{0,40}}[)）])?\s*(?:[,，]\s*)?{_words('KW_THEN')}?"
+         rf"(?=\s*{_words('KW_SCORE')}\s*[=＝═])",
+         "the kind of indicator a formula is for: 若为正向指标（即指标值为≥*），则得分=…"),
         ("TASK_DONE", 7,
          rf"{TASK_WORD}(?:{letters}|[(（]{letters}+[)）]|[“”《》、])+?"
          rf"(?=\s*(?:{earn}\s*\d[\d.]*\s*分|{full})\s*[,，]\s*{_words('KW_PER_UNDER')})",

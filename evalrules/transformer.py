@@ -17,6 +17,7 @@ from . import ast
 from .functions import BY_NAME
 from .keywords import (
     CONFIRMED,
+    DIRECTIONS,
     EACH,
     EACH_OF,
     FINDING_VERBS,
@@ -690,7 +691,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
-                ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges,
+                ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -717,6 +718,17 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         limits = tuple(c for c in children if isinstance(c, ast.Limit))
         return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta),
                              bracketed=_token(children, "EQUALS") is None)
+
+    @v_args(meta=True)
+    def directed(self, meta: Meta, children: list[Any]) -> ast.Directed:
+        case = _token(children, "DIRECTION_CASE")
+        assert case is not None
+        said = str(case).strip().rstrip("，,则").strip()
+        # The kind is the word the case ends with, before the sign of its target in brackets.
+        kind = re.sub(r"[(（][^()（）]*[)）]$", "", said)
+        limits = tuple(c for c in children if isinstance(c, ast.Limit))
+        rule = ast.ScoreRule(_exprs(children)[0], limits, self.span(meta))
+        return ast.Directed(kind.endswith(DIRECTIONS[0]), rule, said, self.span(meta))
 
     @v_args(meta=True)
     def limit(self, meta: Meta, children: list[Any]) -> ast.Limit:

@@ -1390,3 +1390,43 @@ def test_ranges_of_the_weight_must_run_end_to_end(sentence: str) -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         rules(sentence)
     assert caught.value.codes == ("E0217",)
+
+
+DIRECTED = ("定量指标若为正向指标（即指标值为≥*），则得分=全年实际值/年度指标值×该指标分值；"
+            "若为反向指标（即指标值≤*），则得分=年度指标值/全年实际值×该指标分值。")
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # One formula for each kind of indicator: the yes/no fact 正向指标 chooses (否 is 反向).
+    (DIRECTED, {"全年实际值": 30, "年度指标值": 40, "正向指标": "是"}, "7.5"),
+    (DIRECTED, {"全年实际值": 50, "年度指标值": 40, "正向指标": "否"}, "8"),
+    ("正向指标得分=实际值/目标值×分值；反向指标得分=目标值/实际值×分值",
+     {"实际值": 5, "目标值": 4, "正向指标": "否"}, "8"),
+    # One kind alone is the leaf's formula; the words before 得分 are kept as text.
+    ("定量指标若为正向指标（即指标值为≥*），则得分=全年实际值/年度指标值×该指标分值",
+     {"全年实际值": 45, "年度指标值": 60}, "7.5"),
+    ("定量指标计分原则：正向指标得分=实际完成值/年初目标值×该指标分值，最高不超过该指标分值。",
+     {"实际完成值": 3, "年初目标值": 4}, "7.5"),
+    ("若为反向指标（即指标值≤*），则得分=年度指标值/全年实际值×分值", {"全年实际值": 50, "年度指标值": 40},
+     "8"),
+])
+def test_a_formula_for_each_kind_of_indicator(sentence: str, facts: dict[str, Any],
+                                              expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
+
+
+def test_the_kind_of_indicator_is_yes_or_no() -> None:
+    # 正向指标: 反向 is not taken for 否: the fact must say 是 or 否.
+    with pytest.raises(evalrules.FactError) as caught:
+        total(DIRECTED, {"全年实际值": 50, "年度指标值": 40, "正向指标": "反向"})
+    assert caught.value.codes == ("E0302",)
+    # Two formulas for one kind are two rules: which one scores is not guessed.
+    with pytest.raises(evalrules.RuleCompileError) as refused:
+        rules("若为正向指标，则得分=实际值/目标值×分值；若为正向指标，则得分=目标值/实际值×分值")
+    assert refused.value.codes == ("E0207",)
+
+
+def test_a_half_width_full_stop_ends_a_statement() -> None:
+    # …满分为止. as a PDF copies it; elsewhere . stays a decimal point (0.5) or a mark (1.).
+    assert total("二者择其一进行考核，按完成比例计算得分，满分为止.", {"完成比例": "75%"}, "20") == 15
+    assert total("得分=完成率×0.5分×20.", {"完成率": "80%"}) == 8
