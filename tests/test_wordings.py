@@ -1205,3 +1205,15 @@ def test_steps_with_no_start_are_refused_naming_both_readings(sentence: str, sub
 ])
 def test_steps_with_their_start_still_read(sentence: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, "4") == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "says"), [
+    # A step in another unit than the bands' would be counted in theirs (50公斤 as 50吨).
+    ("有机肥≥0.5吨，得25分，每少于50公斤扣5分。", "分档以「吨」计，每一档的幅度却以「公斤」计"),
+    ("有机肥≥500公斤，得25分，每少于5个扣5分。", "分档以「公斤」计，每一档的幅度却以「个」计"),
+])
+def test_a_step_in_another_unit_than_the_bands_is_refused(sentence: str, says: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, "25")
+    assert caught.value.codes == ("E0218",)
+    assert says in caught.value.diagnostics[0].message
