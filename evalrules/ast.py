@@ -222,6 +222,7 @@ class StepRule:
     restated: tuple[Bound | None, Bound | None] | None = None
     # Said in % or 百分点: a bare 每低于1 against percentage bands is refused, not read as 100%.
     in_percent: bool = True
+    unit: str = ""  # as written after the step (每少于50公斤): checked against the bands' unit
 
 
 @attrs.frozen
@@ -592,6 +593,7 @@ class Bound:
     # that the number is this end's.
     restated: Decimal | None = None
     mark: str = ""
+    unit: str = ""  # as written after the number (500公斤以上)
 
 
 def bare(low: Bound | None, high: Bound | None) -> bool:

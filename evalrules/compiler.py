@@ -1061,6 +1061,14 @@ class _Structure:
                              "写作“每低于1个百分点”或“每低于1%”；数的是项数、次数时，写“每出现1项…扣N分”。",
                              indicator=where)
             return None
+        units = {end.unit for b in rule.bands for end in (b.low, b.high) if end is not None and end.unit}
+        if step.unit and units and step.unit not in units:
+            # 0.5吨以上…每少于50公斤: 50 would be read in 吨
+            self.ctx.problem("E0218", f"分档以「{'、'.join(sorted(units))}」计，每一档的幅度却以"
+                             f"「{step.unit}」计", step.span,
+                             "幅度与分档用同一单位，如“500公斤以上得25分，每少于50公斤扣5分”。",
+                             indicator=where)
+            return None
         anchor, last = (max if over else min)(ends, key=lambda end: end[0] or 0)
         assert anchor is not None
         if over:

@@ -199,6 +199,7 @@ class _Amount:
 
     value: Decimal
     in_percent: bool
+    unit: str = ""
 
 
 @attrs.frozen
@@ -340,8 +341,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bound(self, meta: Meta, children: list[Token]) -> ast.Bound:
         value = _token(children, "POINTS", "NUMBER", "PERCENT")
         assert value is not None
+        unit = _token(children, "UNIT")
         bound = ast.Bound(number_of(value), False, self.span(meta), value.type == "PERCENT",
-                          points=value.type == "POINTS")
+                          points=value.type == "POINTS", unit=str(unit) if unit is not None else "")
         return _marked(bound, children)
 
     def band_between(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
@@ -496,7 +498,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         value = number_of(amount)
         if _token(children, "KW_PERCENT_POINT") is not None:
             return _Amount(percent_of(value), True)
-        return _Amount(value, amount.type == "PERCENT")
+        unit = _token(children, "UNIT")
+        return _Amount(value, amount.type == "PERCENT", str(unit) if unit is not None else "")
 
     def step_option(self, children: list[Token]) -> tuple[str, Decimal | None]:
         most = _token(children, "POINTS")
@@ -513,6 +516,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.StepRule(
             restated=(region.low, region.high) if region is not None else None,
             in_percent=amount.in_percent,
+            unit=amount.unit,
             direction=direction,
             amount=amount.value,
             points=number_of(points),

@@ -1430,3 +1430,15 @@ def test_a_half_width_full_stop_ends_a_statement() -> None:
     # …满分为止. as a PDF copies it; elsewhere . stays a decimal point (0.5) or a mark (1.).
     assert total("二者择其一进行考核，按完成比例计算得分，满分为止.", {"完成比例": "75%"}, "20") == 15
     assert total("得分=完成率×0.5分×20.", {"完成率": "80%"}) == 8
+
+
+@pytest.mark.parametrize(("sentence", "says"), [
+    # A step in another unit than the bands' would be counted in theirs (50公斤 as 50吨).
+    ("有机肥≥0.5吨，得25分，每少于50公斤扣5分。", "分档以「吨」计，每一档的幅度却以「公斤」计"),
+    ("有机肥≥500公斤，得25分，每少于5个扣5分。", "分档以「公斤」计，每一档的幅度却以「个」计"),
+])
+def test_a_step_in_another_unit_than_the_bands_is_refused(sentence: str, says: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, "25")
+    assert caught.value.codes == ("E0218",)
+    assert says in caught.value.diagnostics[0].message
