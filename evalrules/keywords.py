@@ -246,7 +246,9 @@ ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # … or numbered 1、 1. (1) （1）: a pattern, as the numbers are any; or a box printed to tick
 # (□张贴于大厅入口（3分）□张贴于大厅内（1分）).
 BOXES = "□☐"
-ITEM_MARK = rf"(?:[{ITEM_MARKS}{BOXES}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d))"
+# Lettered options (A.…，6分。B.…) are numbered so too: a capital that no letter touches.
+LETTER_MARK = r"(?<![A-Za-z])[A-H][、.．](?![A-Za-z\d])"
+ITEM_MARK = rf"(?:[{ITEM_MARKS}{BOXES}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d)|{LETTER_MARK})"
 # A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",

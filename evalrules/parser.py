@@ -31,7 +31,7 @@ from lark import (
 
 from . import ast, display, numbers
 from .errors import Diagnostic, RuleSyntaxError
-from .keywords import BOXES, KEYWORDS, grammar_terminals, keyword_prefix
+from .keywords import BOXES, KEYWORDS, LETTER_MARK, grammar_terminals, keyword_prefix
 from .source import Source, Span, point
 from .transformer import ToAst, date_of, number_of
 
@@ -41,6 +41,7 @@ MAX_SOURCE_CHARS = 2_000_000
 MAX_DEPTH = 120
 MAX_INDICATORS = 20_000
 _LETTERS = re.compile(r"[^\W\d]+")
+_OPTION = re.compile(rf"{LETTER_MARK}([^;；。}}｝\n]*)")  # D.不符合要求，项目不可行
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
 _TERMINAL_WORDS = {
@@ -373,7 +374,18 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
     char = source.text[position]
     allowed = _words(error.allowed) if error.allowed else ""
     message = f"无法识别的字符「{char}」" + (f"；此处应为：{allowed}" if allowed else "")
-    return Diagnostic("E0102", message, point(source, position), _hints(char, ""))
+    return Diagnostic("E0102", message, point(source, position),
+                      _hints(char, "") + _unscored_option(source, position))
+
+
+def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
+    """A hint when a lettered option could not be read as one: it gives no points
+    (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
+    option = _OPTION.match(source.text, max(position - 1, 0))
+    if option is None or not option.group(1).strip():
+        return ()
+    return (f"选项「{option.group().strip()}」没有写分值，读不出它得几分：写明分值（如“…，0分”）；"
+            "若它说的是整个项目不通过，另写一条一票否决。",)
 
 
 def _glued_keyword(source: Source, token: Token) -> tuple[str, ...]:

@@ -1442,3 +1442,26 @@ def test_a_step_in_another_unit_than_the_bands_is_refused(sentence: str, says: s
         rules(sentence, "25")
     assert caught.value.codes == ("E0218",)
     assert says in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # Lettered options are numbered as ① or (1) are: the level is named by its words.
+    ("A.符合要求，科技应用紧密，9-10分；B.基本符合要求，科技应用情况较好，6-8分；C.科技应用情况一般，1-5分；"
+     "D.不符合科技应用要求，0分。", "10",
+     {"被测指标": {"等级": "科技应用情况一般", "得分": 4, "依据": "新品种推广面积小"}}, "4"),
+    ("A.资料齐全，得2分。B.资料不全，得1分。C.无资料，不得分。", "2",
+     {"被测指标": {"等级": "资料不全", "依据": "缺验收单"}}, "1"),
+    ("A、印制宣传手册，1分；B、举办培训班，1分", "2", {"印制宣传手册": "是", "举办培训班": "否"}, "1"),
+    # A capital run on from a letter is no mark: GDP、CPI stays the case it is.
+    ("GDP、CPI均达标的，得10分；否则不得分", "10", {"GDP、CPI均达标": "是"}, "10"),
+])
+def test_lettered_options(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_a_lettered_option_without_points_is_refused_by_name() -> None:
+    # D.…，项目不可行: a verdict on the project, not points of this indicator.
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("A.符合要求，9-10分；B.基本符合要求，6-8分；D.不符合要求，项目不可行。")
+    assert any("选项「D.不符合要求，项目不可行」没有写分值" in hint
+               for hint in caught.value.diagnostics[0].hints)
