@@ -85,7 +85,7 @@ KEYWORDS: tuple[Keyword, ...] = (
                              "每份", "每条", "每家", "每一处", "每一次", "每一项", "每一个", "每一例",
                              "每一起", "每一件"), "each one (每次扣1分, 每一处扣2分)", touches_name=True),
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
-    Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况"), "the cases above", touches_name=True),
+    Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况", "以上"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
                          "篇", "人", "笔", "段", "块", "名"), "occurrences", touches_name=True),
     # 每延迟下达1天扣0.5分 / 每滞后一年扣2分: a delay counted in its time units
@@ -288,6 +288,10 @@ PENALTY_CAP = tuple(f"{base}{most}" for base in ("在基础分上", "基础分�
 # 定量指标若为正向指标（即指标值为≥*），则得分=…；若为反向指标…: the kinds of quantitative
 # indicator a formula is for (a higher value is better, or a lower one), the first the positive.
 DIRECTIONS = ("正向指标", "反向指标")
+# 此项5分扣完为止: the words that say the weight again before 扣完为止, a sentence of its own.
+THIS_ITEM = ("此项", "本项", "该项")
+# 专职人员少于2人: words that compare a count (besides those of bands), never opening one.
+COUNT_COMPARED = ("少于", "多于")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
@@ -415,6 +419,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
                rf"\s*{_words('KW_TIMES')}")
 
+    # 专职人员少于2人扣2分 compares a number, it does not count one: no count follows a comparison.
+    compared_count = (rf"(?:{comparing}|{_alternatives(COUNT_COMPARED)})\s*"
+                      rf"(?:{_words('KW_ONE')}|\d)")
     # The points a lapse costs: 扣1分, or 扣1 at the end of its clause (每处扣1；).
     cost_end = r"(?:\s*分|[ \t]*(?=[,，;；。}｝\n]|$))"
     dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
@@ -459,14 +466,15 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # no count follows the counting word.
         ("OCCURRENCE_LEAD", 6,
          rf"(?!{_words('KW_EACH')}(?:{_words('KW_ONE')}|\d)|{_words('KW_PER_DELAY', 'KW_NOT_UNDER')})"
-         rf"{letters}(?:(?!每){letters}|[《》“”、])*?"
+         rf"{letters}(?:(?!每|{compared_count}){letters}|[《》“”、])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
          rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')}"
          # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
-         # after the count).
-         rf"|{of}\s*[,，]\s*(?:{_words('KW_EACH')}|{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?"
-         rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}\s*(?:[,，]\s*)?"
+         # after the count, or what each one is: 存在不符合标准的，1个项目扣1分).
+         rf"|{of}\s*[,，]\s*{_words('KW_ABOVE_CASES')}?"
+         rf"(?:{_words('KW_EACH')}|{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?"
+         rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
         # 一处杂物扣1分: a count with nothing before it; only where a counter follows, so that
@@ -522,6 +530,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:[(（][^()（）\n]{{0,40}}[)）])?\s*(?:[,，]\s*)?{_words('KW_THEN')}?"
          rf"(?=\s*{_words('KW_SCORE')}\s*[=＝═])",
          "the kind of indicator a formula is for: 若为正向指标（即指标值为≥*），则得分=…"),
+        ("STOP_SAID", 8,
+         rf"(?:{_alternatives(THIS_ITEM)})(?=\s*\d[\d.]*\s*分\s*{_words('KW_UNTIL_ZERO')})",
+         "the weight said before 扣完为止: 此项5分扣完为止"),
         ("TASK_DONE", 7,
          rf"{TASK_WORD}(?:{letters}|[(（]{letters}+[)）]|[“”《》、])+?"
          rf"(?=\s*(?:{earn}\s*\d[\d.]*\s*分|{full})\s*[,，]\s*{_words('KW_PER_UNDER')})",

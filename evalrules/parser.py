@@ -69,7 +69,7 @@ _TERMINAL_WORDS = {
     "NAME_SHORT_OF": "名称", "DELAY_LEAD": "滞后的事项（如 资金到位滞后）", "DELAYED": "名称",
     "TASK_DONE": "完成的任务（如 完成年度培训任务）",
     "UNANCHORED_SUBJECT": "名称", "SHARE_OF": "「得分为分值的」",
-    "DIRECTION_CASE": "指标的类别（如 若为正向指标，则）",
+    "DIRECTION_CASE": "指标的类别（如 若为正向指标，则）", "STOP_SAID": "此项",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

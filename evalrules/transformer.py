@@ -766,8 +766,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         verbs, words = tuple(OCCURRENCE_VERBS), str(lead or "").removeprefix(EACH)
         said = words.startswith(verbs) or not words.endswith(verbs)
         before = _counted(lead) if lead is not None and said and words not in verbs else ""
-        if fact is None and lead is not None and str(lead) not in OCCURRENCE_VERBS:
-            fact, before = lead, ""  # 未落实的，每次扣1分: what is counted is said before the count
+        closed = lead is not None and _token(children, "KW_OF") is not None
+        if (fact is None or closed) and lead is not None and str(lead) not in OCCURRENCE_VERBS:
+            # 未落实的，每次扣1分: what is counted is said before the count; 存在不符合标准的，
+            # 1个项目扣1分: the case closed by 的 is counted, the name after the count says
+            # what each one is.
+            fact, before = lead, ""
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
         return ast.Deduction(
             number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
@@ -786,6 +790,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def weight_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote:
         points = _token(children, "POINTS")
         assert points is not None
+        return ast.WeightNote(number_of(points), self.span(meta))
+
+    @v_args(meta=True)
+    def stop_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote | ast.Field:
+        points = _token(children, "POINTS")
+        if points is None:
+            return ast.Field("说明", self.span(meta).text, self.span(meta))
         return ast.WeightNote(number_of(points), self.span(meta))
 
     @v_args(meta=True)

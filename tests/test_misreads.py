@@ -134,3 +134,10 @@ def test_a_formula_before_a_deduction_keeps_its_operators(rule: str, expected: i
     # 「×分值」 was taken as a requirement stated before 每发现…: the formula scored 完成率 alone
     # (0.7 points where 7 were meant).
     assert score(rule, 完成率="70%", 计划完成率="100%", a=1) == expected
+
+
+@pytest.mark.parametrize("rule", ["专职人员少于2人扣2分", "人员多于5人扣1分", "驻村干部不足2人扣1分"])
+def test_a_count_compared_is_not_a_count_deducted_for(rule: str) -> None:
+    # Once read as 每出现2人「专职人员少于」扣2分: 3 of them cost 2 points, 1 cost nothing.
+    with pytest.raises(evalrules.RuleSyntaxError):
+        evalrules.compile(RULES.format(rule))

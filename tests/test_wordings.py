@@ -1465,3 +1465,30 @@ def test_a_lettered_option_without_points_is_refused_by_name() -> None:
         rules("A.符合要求，9-10分；B.基本符合要求，6-8分；D.不符合要求，项目不可行。")
     assert any("选项「D.不符合要求，项目不可行」没有写分值" in hint
                for hint in caught.value.diagnostics[0].hints)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # 扣完为止 as a sentence of its own after the deductions: the score stops at zero already.
+    ("没有领导小组或调整不及时扣1分；工作未纳入年度计划扣1分。扣完为止。", "6",
+     {"没有领导小组或调整不及时": "是", "工作未纳入年度计划": "是"}, "4"),
+    ("每发现1次资料缺失扣1分。扣完为止", "5", {"资料缺失": 7}, "0"),
+    # … with the weight said again (此项5分扣完为止), and 以上每发现 counting the cases before it
+    # together (the fact named by them, as 未按要求参加、未达到规定课时 is).
+    ("不按时上下班或迟到早退的、不按规定参加会议及相关活动的、不遵守请销假制度的，以上每发现1次扣1分。"
+     "根据服务对象反馈情况，文明服务不到位的，每发现1次扣2分。此项5分扣完为止。", "5",
+     {"不按时上下班或迟到早退、不按规定参加会议及相关活动、不遵守请销假制度": 2, "文明服务不到位": 1}, "1"),
+    # A case closed by 的, then the count and what each one is: the case is counted.
+    ("及时将目标任务分解到具体项目，所报项目符合界定标准得2分，存在不符合标准的，1个项目扣1分，直至扣完。",
+     "2", {"存在不符合标准": 1}, "1"),
+    ("审核资料不全的，发现1份材料扣0.5分", "2", {"审核资料不全": 3}, "0.5"),
+])
+def test_deductions_closed_by_a_sentence_of_their_own(sentence: str, weight: str,
+                                                      facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+def test_the_weight_said_before_until_zero_must_be_the_weight() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("每发现1次资料缺失扣1分。此项6分扣完为止。", "5")
+    assert caught.value.codes == ("E0202",)
+    assert "「此项6分扣完为止」与指标「被测指标」的分值 5 分不符" in caught.value.diagnostics[0].message
