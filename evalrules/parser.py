@@ -31,7 +31,15 @@ from lark import (
 
 from . import ast, display, numbers
 from .errors import Diagnostic, RuleSyntaxError
-from .keywords import BOXES, KEYWORDS, LETTER_MARK, grammar_terminals, keyword_prefix
+from .keywords import (
+    BOXES,
+    COUNT_COMPARED,
+    KEYWORDS,
+    LETTER_MARK,
+    grammar_terminals,
+    keyword_prefix,
+    spellings_of,
+)
 from .source import Source, Span, point
 from .transformer import ToAst, date_of, number_of
 
@@ -366,7 +374,7 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         misspelt = _misspelt(str(token), error.expected) \
             if token.type == "NAME" and len(token) <= _QUOTED else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
-                             + _glued_keyword(source, token))
+                             + _glued_keyword(source, token) + _compared_count(source, token))
         return Diagnostic("E0101", f"这里不应出现「{_clipped(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -397,6 +405,22 @@ def _glued_keyword(source: Source, token: Token) -> tuple[str, ...]:
     if keyword is None:
         return ()
     return (f"「{words[-1]}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。",)
+
+
+def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when a lapse compares a number (专职人员少于2人扣2分) where the error is found: it
+    is not a count deducted for every 2, and is not read."""
+    words = (*spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER"), *COUNT_COMPARED)
+    start, end = token.start_pos or 0, token.end_pos or 0
+    window = source.text[max(0, start - 30):end + 20]
+    deduct = "|".join(spellings_of("KW_DEDUCT"))
+    compared = re.search(rf"([^\W\d]+?)({'|'.join(sorted(words, key=len, reverse=True))})"
+                         rf"\s*(\d+(?:\.\d+)?|一)\s*[^\W\d]{{0,3}}?[,，]?\s*(?:{deduct})", window)
+    if compared is None:
+        return ()
+    name, word, number = compared.groups()
+    return (f"「{name}{word}{number}」比较的是「{name}」这个数，不是每{number}个扣一次，目前不读："
+            "写成分档或条件（如果 … 则 …）。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:

@@ -139,5 +139,6 @@ def test_a_formula_before_a_deduction_keeps_its_operators(rule: str, expected: i
 @pytest.mark.parametrize("rule", ["专职人员少于2人扣2分", "人员多于5人扣1分", "驻村干部不足2人扣1分"])
 def test_a_count_compared_is_not_a_count_deducted_for(rule: str) -> None:
     # Once read as 每出现2人「专职人员少于」扣2分: 3 of them cost 2 points, 1 cost nothing.
-    with pytest.raises(evalrules.RuleSyntaxError):
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
         evalrules.compile(RULES.format(rule))
+    assert any("这个数，不是每" in hint for hint in caught.value.diagnostics[0].hints)
