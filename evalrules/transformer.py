@@ -87,6 +87,13 @@ def _token(children: Sequence[Any], *kinds: str) -> Token | None:
     return None
 
 
+def _points(children: Sequence[Any]) -> Decimal:
+    """The points the rule writes (its one POINTS token), as a number."""
+    points = _token(children, "POINTS")
+    assert points is not None
+    return number_of(points)
+
+
 def _one(children: Sequence[Any], cls: type[Any]) -> Any:
     found = [c for c in children if isinstance(c, cls)]
     return found[0] if found else None
@@ -306,9 +313,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def full_score(self, meta: Meta, children: list[Any]) -> ast.Header:
-        token = _token(children, "POINTS")
-        assert token is not None
-        return ast.Header("full_score", number_of(token), self.span(meta))
+        return ast.Header("full_score", _points(children), self.span(meta))
 
     @v_args(meta=True)
     def rounding(self, meta: Meta, children: list[Any]) -> ast.Header:  # also 定级舍入
@@ -788,9 +793,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def weight_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote:
-        points = _token(children, "POINTS")
-        assert points is not None
-        return ast.WeightNote(number_of(points), self.span(meta))
+        return ast.WeightNote(_points(children), self.span(meta))
 
     @v_args(meta=True)
     def stop_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote | ast.Field:
@@ -845,24 +848,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def bonus_cap_all(self, meta: Meta, children: list[Any]) -> ast.BonusCap:
-        points = _token(children, "POINTS")
-        assert points is not None
-        return ast.BonusCap(number_of(points), self.span(meta))
+        return ast.BonusCap(_points(children), self.span(meta))
 
     @v_args(meta=True)
     def penalty_cap(self, meta: Meta, children: list[Any]) -> ast.PenaltyCap:
-        points = _token(children, "POINTS")
-        assert points is not None
-        return ast.PenaltyCap(number_of(points), self.span(meta))
+        return ast.PenaltyCap(_points(children), self.span(meta))
 
     @v_args(meta=True)
     def choice_note(self, meta: Meta, children: list[Any]) -> ast.ChoiceNote:
         return ast.ChoiceNote(self.span(meta))
 
     def bonus_cap(self, children: list[Token]) -> tuple[str, Decimal]:
-        most = _token(children, "POINTS")
-        assert most is not None
-        return ("KW_ADD_UP_TO", number_of(most))
+        return ("KW_ADD_UP_TO", _points(children))
 
     @v_args(meta=True)
     def delay(self, meta: Meta, children: list[Any]) -> ast.Deduction:
