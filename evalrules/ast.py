@@ -139,6 +139,16 @@ class Field:
     span: Span
 
 
+# The field that words of a criterion kept as text go to (a lead-in, a requirement, a cap said
+# in words, the case that earns full marks before its lapses).
+NOTE = "说明"
+
+
+def note(span: Span, text: str | None = None) -> Field:
+    """Words of a criterion kept as text: those of ``span``, or ``text`` cut from them."""
+    return Field(NOTE, span.text if text is None else text, span)
+
+
 @attrs.frozen
 class Metric:
     """A named derived value: 公众知晓率 = …"""

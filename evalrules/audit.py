@@ -29,10 +29,10 @@ from rich.segment import Segment
 from rich.text import Text
 
 from . import numbers
-from .display import visible
+from .display import brief, visible
 from .errors import Diagnostic, EvalRulesError
 from .evaluator import Env, Program, evaluate
-from .facts import Fact, Facts, _plain, brief, is_percent_text, number
+from .facts import Fact, Facts, _plain, is_percent_text, number
 from .keywords import LEVEL_DEPTH
 from .numbers import Exact, RoundingPolicy
 from .plan import (

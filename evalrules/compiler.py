@@ -1571,7 +1571,7 @@ def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
             assert isinstance(rule, ast.Deduction | ast.BonusDiscretion)
             most = cap.points if rule.most is None else min(cap.points, rule.most)
             items[run[0]] = attrs.evolve(rule, most=most)
-            items[index] = ast.Field("说明", cap.span.text.lstrip("，,;；。"), cap.span)
+            items[index] = ast.note(cap.span, cap.span.text.lstrip("，,;；。"))
         elif run and len(run) == len(rules):
             items[index] = attrs.evolve(cap, whole=True)
     return tuple(items)
@@ -1634,7 +1634,7 @@ def _directed(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
         chosen = ast.Conditional(ast.Reference(DIRECTIONS[0], span), positive.rule.expr,
                                  negative.rule.expr, span)
         rules = (ast.ScoreRule(chosen, positive.rule.limits, span),)
-    notes = tuple(ast.Field("说明", item.said, item.span) for item in directed)
+    notes = tuple(ast.note(item.span, item.said) for item in directed)
     first = body.index(directed[0])
     rest = tuple(item for item in body if not isinstance(item, ast.Directed))
     return rest[:first] + notes + rules + rest[first:]
@@ -1650,7 +1650,7 @@ def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
         return body
     cap, deduction = caps[0], deductions[0]
     most = cap.points if deduction.most is None else min(cap.points, deduction.most)
-    return tuple(ast.Field("说明", cap.span.text.lstrip("，,;；。"), cap.span) if item is cap
+    return tuple(ast.note(cap.span, cap.span.text.lstrip("，,;；。")) if item is cap
                  else attrs.evolve(deduction, most=most) if item is deduction else item
                  for item in body)
 
@@ -1681,7 +1681,7 @@ def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
         return (item,)
     lapses = tuple(ast.Deduction(Decimal(1), case.name, _cost(case, weight), True, case.span,
                                  case.span, most=_cost(case, weight)) for case in losing)
-    return ((ast.Field("说明", first.span.text, first.span),) if full else ()) + lapses
+    return ((ast.note(first.span),) if full else ()) + lapses
 
 
 def _graded(cases: tuple[ast.Level, ...]) -> tuple[ast.Level, ast.Level] | None:
@@ -1704,7 +1704,7 @@ _SCORING = (ast.ScoreRule, ast.BandRule, ast.Judgement, ast.Checklist, ast.Targe
 
 
 def _as_read(item: ast.BodyItem, node: ast.Indicator,
-             deductions: tuple[ast.Deduction, ...], short: bool = False) -> ast.BodyItem:
+             deductions: tuple[ast.Deduction, ...], short: bool) -> ast.BodyItem:
     match item:
         case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
             return _checklist_of(item, node.weight, deductions, short)
@@ -1731,9 +1731,9 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             # from nothing to the weight, as 酌情给分 does.
             return ast.Discretion(node.name, False, Decimal(0), node.weight, item.span, item.span)
         case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
-            return ast.Field("说明", item.span.text, item.span)
+            return ast.note(item.span)
         case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
-            return ast.Field("说明", item.span.text, item.span)
+            return ast.note(item.span)
         case ast.BandRule(interpolated=True):
             return _interpolated(item, node.weight)
         case ast.Proportion() if item.base.endswith(item.again):
@@ -1901,7 +1901,7 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
                   deductions: tuple[ast.Deduction, ...],
-                  short: bool = False) -> ast.Judgement | ast.Checklist | ast.Field:
+                  short: bool) -> ast.Judgement | ast.Checklist | ast.Field:
     if rule.unpaired or any(case.deducted or case.low is not None for case in rule.levels):
         return rule  # a case given a range (其他（0-1分）) is a level the evaluator picks
     # 否则不得分 after a case, and a last case that all of the above fail, only say that the
@@ -1919,7 +1919,7 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
     if alone and points[0] == weight and (deductions or short):
         # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
         # the deductions, from the whole weight, say what falls short.
-        return ast.Field("说明", rule.span.text, rule.span)
+        return ast.note(rule.span)
     points_of_a_checklist = points[0] == weight if alone else \
         sum(points) == weight and all(0 < p < weight for p in points)
     if not points_of_a_checklist:
@@ -1927,7 +1927,7 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
     if not alone and any(_per_item(d, points) for d in deductions):
         # ①…，1分；②…，1分，每少一项扣1分: the points listed and the deduction for each one
         # missing are one rule said twice; the items are what is counted, from full marks.
-        return ast.Field("说明", rule.span.text, rule.span)
+        return ast.note(rule.span)
     if rule.deduction_after and not any(_counts_items(d) for d in deductions):
         return rule  # a deduction from the level picked, or per item? Refused as a guess.
     return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, None, case.span)

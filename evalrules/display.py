@@ -31,6 +31,17 @@ def visible(text: str, allowed: str = "") -> str:
                    for char in text)
 
 
+# The most of a name or value a message quotes; the caret under the line shows where the rest is.
+SHOWN_CHARS = 40
+
+
+def brief(text: str) -> str:
+    """Text as a message shows it: cut short when long, hidden characters escaped."""
+    if len(text) > SHOWN_CHARS:
+        text = f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字符）"
+    return visible(text)
+
+
 def lone_surrogate(text: str) -> int | None:
     """Where ``text`` holds half of a UTF-16 pair alone, or None. No encoding can write such a
     character, so text that holds one can be neither read by a YAML reader nor shown."""

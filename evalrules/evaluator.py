@@ -20,8 +20,9 @@ from typing import Any
 import attrs
 
 from . import numbers
+from .display import brief
 from .errors import Diagnostic, EvalRulesError, EvaluationError, FactError
-from .facts import READERS, Award, Fact, Facts, Judged, Occurrences, brief
+from .facts import READERS, Award, Fact, Facts, Judged, Occurrences
 from .functions import BY_KEY
 from .numbers import Exact, RoundingPolicy
 from .plan import (

@@ -32,6 +32,7 @@ from typing import Any, BinaryIO, SupportsIndex, cast
 import attrs
 
 from . import display, numbers
+from .display import brief
 from .errors import Diagnostic, FactError
 from .numbers import Exact
 from .plan import ValueType
@@ -67,7 +68,6 @@ _DEDUCTION_KEYS = ("扣分", "deduction")
 # differ from what is read. Tabs and line breaks are text.
 # Line breaks and tabs lay out text written over several lines (evidence, reasons).
 _LAYOUT = "\t\n\r"
-_SHOWN_CHARS = 40  # a value in a message is cut here
 _NUMBER_HINT = "数值写作 7.1、-3 或 85%：不加千分位的逗号或下划线，不用科学记数法；8:30 这样的时刻不是数。"
 # The hint of similar names for a missing fact: how many names given are looked at, and compared.
 _HINT_LOOKS = 2_000
@@ -389,13 +389,6 @@ def written(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(written(item) for item in value) + "]"
     return str(value)
-
-
-def brief(text: str) -> str:
-    """Text as a message shows it: cut short when long, hidden characters escaped."""
-    if len(text) > _SHOWN_CHARS:
-        text = f"{text[:_SHOWN_CHARS]}…（共 {len(text)} 个字符）"
-    return display.visible(text)
 
 
 def _content(value: object) -> str | None:

@@ -341,14 +341,6 @@ def _words(terminals: set[str]) -> str:
     return shown + ("等" if len(names) > 10 else "")
 
 
-# The most of a token a message quotes; the caret under the line shows where the rest is.
-_QUOTED = 40
-
-
-def _clipped(text: str) -> str:
-    return text if len(text) <= _QUOTED else text[:_QUOTED] + "…"
-
-
 def _token_span(source: Source, token: Token) -> Span:
     if token.start_pos is None or token.end_pos is None:
         return point(source, len(source.text))
@@ -372,10 +364,10 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         # A name longer than any keyword is no misspelling of one (and comparing it costs its
         # length times theirs).
         misspelt = _misspelt(str(token), error.expected) \
-            if token.type == "NAME" and len(token) <= _QUOTED else ()
+            if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
                              + _glued_keyword(source, token) + _compared_count(source, token))
-        return Diagnostic("E0101", f"这里不应出现「{_clipped(str(token))}」；此处应为："
+        return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
     position = error.pos_in_stream or 0
@@ -435,7 +427,7 @@ def _hints(text: str, kind: str, expected: Collection[str] = ()) -> tuple[str, .
     if kind == "NAME":
         keyword = keyword_prefix(text)
         if keyword is not None:
-            hints.append(f"「{_clipped(text)}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。")
+            hints.append(f"「{display.brief(text)}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。")
     if kind == "NUMBER" and "POINTS" in expected:
         hints.append(f"分值要带“分”：写作「{text}分」。")
     elif kind in ("NUMBER", "POINTS", "PERCENT"):

@@ -574,12 +574,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
         required = _token(children, "REQUIREMENT", "SOURCE_NOTE")
         text = str(required).lstrip(",， ") if required is not None else self.span(meta).text
-        return ast.Field("说明", text, self.span(meta))
+        return ast.note(self.span(meta), text)
 
     @v_args(meta=True)
     def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
         """现场查看： / 项目立项依据是否充分。: kept with the indicator's text, its mark dropped."""
-        return ast.Field("说明", str(children[0]).strip().rstrip(":：。").strip(), self.span(meta))
+        return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。").strip())
 
     @v_args(meta=True)
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
@@ -789,7 +789,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def formula_lead(self, meta: Meta, children: list[Any]) -> ast.Field:
-        return ast.Field("说明", self.span(meta).text, self.span(meta))
+        return ast.note(self.span(meta))
 
     @v_args(meta=True)
     def weight_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote:
@@ -799,7 +799,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def stop_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote | ast.Field:
         points = _token(children, "POINTS")
         if points is None:
-            return ast.Field("说明", self.span(meta).text, self.span(meta))
+            return ast.note(self.span(meta))
         return ast.WeightNote(number_of(points), self.span(meta))
 
     @v_args(meta=True)
@@ -814,7 +814,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bonus_case(self, meta: Meta, children: list[Any]) -> ast.Field:
         case = _token(children, "BONUS_CASE")
         assert case is not None
-        return ast.Field("说明", str(case), self.span(meta))
+        return ast.note(self.span(meta), str(case))
 
     @v_args(meta=True)
     def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
@@ -840,7 +840,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def weight_cap_note(self, meta: Meta, children: list[Token]) -> ast.Field:
-        return ast.Field("说明", self.span(meta).text.rstrip(",，、 "), self.span(meta))
+        return ast.note(self.span(meta), self.span(meta).text.rstrip(",，、 "))
 
     @v_args(meta=True)
     def respectively(self, meta: Meta, children: list[Any]) -> ast.Respectively:

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import numbers
+from .display import brief
 from .errors import Diagnostic, EvalRulesError, FactError
-from .facts import Award, Fact, Facts, Judged, Occurrences, brief, is_percent_text, read, written
+from .facts import Award, Fact, Facts, Judged, Occurrences, is_percent_text, read, written
 from .functions import BY_KEY
 from .numbers import Exact
 from .plan import (

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from . import numbers
-from .display import visible
-from .facts import brief, written
+from .display import brief, visible
+from .facts import written
 from .result import Result
 from .whatif import Change, Gains, Option, Routes
 from .wording import assumption

@@ -11,6 +11,7 @@ from decimal import Decimal
 import yaml
 
 from . import facts
+from .display import brief
 from .errors import Diagnostic, FactError
 from .facts import (
     _FALSE,
@@ -19,7 +20,6 @@ from .facts import (
     _TRUE,
     _calendar_date,
     _problem,
-    brief,
 )
 from .source import Source, Span, point
 
