@@ -78,7 +78,8 @@ _TERMINAL_WORDS = {
     "TASK_DONE": "完成的任务（如 完成年度培训任务）",
     "UNANCHORED_SUBJECT": "名称", "SHARE_OF": "「得分为分值的」",
     "DIRECTION_CASE": "指标的类别（如 若为正向指标，则）", "STOP_SAID": "此项",
-    "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
+    "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LSQB": "[", "RSQB": "]",
+    "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}
 
@@ -326,8 +327,8 @@ def _first_token(node: Tree[Token]) -> Token:
         node = next(c for c in node.children if isinstance(c, Tree))
 
 
-_OPERAND = {"NUMBER", "PERCENT", "POINTS", "NAME", "QUOTED_NAME", "STRING", "LPAR", "MINUS",
-            "KW_TRUE", "KW_FALSE"}
+_OPERAND = {"NUMBER", "PERCENT", "POINTS", "NAME", "QUOTED_NAME", "STRING", "LPAR", "LSQB",
+            "MINUS", "KW_TRUE", "KW_FALSE"}
 
 
 def _words(terminals: set[str]) -> str:
