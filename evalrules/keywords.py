@@ -19,6 +19,9 @@ class Keyword:
     spellings: tuple[str, ...]
     meaning: str
     touches_name: bool = False
+    # What must follow a spelling for it to be this keyword (a regex lookahead), for a word too
+    # common to be a keyword everywhere: 为 compares only before a number that is not points.
+    before: str = ""
 
 
 # The leaf's own weight by any of the names tables give it; one meaning everywhere: read as a
@@ -58,6 +61,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             "at least (the number included)",
             touches_name=True),
     Keyword("KW_EQUAL", ("等于",), "equal to", touches_name=True),
+    Keyword("KW_IS", ("为",), "is (投诉次数为0得4分; not 上限为3分, 评为优)", touches_name=True,
+            before=r"(?=\s*\d+(?:\.\d+)?\s*[%％]?(?![\d.．分]))"),
     Keyword(
         "KW_LEVEL",
         ("指标", "一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "附加分", "加分项"),
@@ -309,11 +314,12 @@ _NOT_A_LETTER = r"(?![^\W\d])"
 
 
 def _words(*terminals: str) -> str:
-    """A regex alternation of every spelling of these keywords, longest first."""
-    spelled = spellings_of(*terminals)
+    """A regex alternation of every spelling of these keywords, longest first (each with what
+    must follow it)."""
+    spelled = {(s, k.before) for k in KEYWORDS if k.terminal in terminals for s in k.spellings}
     assert spelled, terminals
-    ordered = sorted(spelled, key=lambda s: (-len(s), s))
-    return "(?:" + "|".join(re.escape(s) for s in ordered) + ")"
+    ordered = sorted(spelled, key=lambda pair: (-len(pair[0]), pair[0]))
+    return "(?:" + "|".join(re.escape(s) + before for s, before in ordered) + ")"
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -366,7 +372,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     equal_band = (rf"[=＝═]\s*\d[\d.]*\s*[%％分]?\s*(?:[,，:：]|{_words('KW_OF')})\s*"
                   rf"(?:{scores}|(?:{met}|{_alternatives(TARGET_UNMET)}){_words('KW_OF')})")
     # A comparison word starts a band only before its number: 项目不足之处 stays a name.
-    comparing = _words('KW_UNDER', 'KW_OVER', 'KW_NOT_OVER', 'KW_NOT_UNDER', 'KW_EQUAL')
+    comparing = _words('KW_UNDER', 'KW_OVER', 'KW_NOT_OVER', 'KW_NOT_UNDER', 'KW_EQUAL', 'KW_IS')
     beyond = rf"{comparing}\s*\d"
     steps = _words("KW_PER_OVER", "KW_PER_UNDER")
     reach = _words("KW_REACH")
@@ -696,7 +702,7 @@ def grammar_terminals() -> str:
     lines = []
     for keyword in KEYWORDS:
         spellings = sorted(keyword.spellings, key=len, reverse=True)
-        pattern = "(?:" + "|".join(re.escape(s) for s in spellings) + ")"
+        pattern = "(?:" + "|".join(re.escape(s) for s in spellings) + ")" + keyword.before
         if not keyword.touches_name:
             pattern += _NOT_A_LETTER
         lines.append(f"{keyword.terminal}.{_PRIORITY}: /{pattern}/")

@@ -382,7 +382,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def band_equal(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
         bound: ast.Bound = _one(children, ast.Bound)
-        exact = attrs.evolve(bound, inclusive=True, bare=_token(children, "KW_EQUAL") is None)
+        said = _token(children, "KW_EQUAL") or _token(children, "KW_IS")
+        exact = attrs.evolve(bound, inclusive=True, bare=said is None)
         return (exact, exact)
 
     def band_at_most(self, children: list[Any]) -> tuple[None, ast.Bound]:
