@@ -1529,7 +1529,7 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
-                                         for item in _run_together(node.body)))
+                                         for item in _run_together(_short_names(node.body))))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1544,6 +1544,24 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _short_names(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """A subject said by the last words of a value the leaf defines (固定资产利用率=…。利用率≥95%
+    得4分) is that value: the table shortens a name it has just given, it does not ask for a
+    second figure. Only a leaf's own values count, and only one that ends so; a name defined
+    itself, or the end of two values, is left as written."""
+    defined = [item.name for item in body if isinstance(item, ast.Metric)]
+
+    def full(name: str) -> str:
+        longer = [d for d in defined if d.endswith(name) and d != name]
+        return longer[0] if len(longer) == 1 and name not in defined else name
+
+    def named(band: ast.ValueBand) -> ast.ValueBand:
+        return band if band.named is None else attrs.evolve(band, named=full(band.named))
+
+    return tuple(attrs.evolve(item, subject=full(item.subject), bands=tuple(map(named, item.bands)))
+                 if isinstance(item, ast.BandRule) and defined else item for item in body)
 
 
 def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
