@@ -1529,7 +1529,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
-                                         for item in _run_together(_short_names(node.body))))
+                                         for item in _run_together(_short_names(_alone_zeroing(
+                                             node.body)))))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1544,6 +1545,17 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _alone_zeroing(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """发生安全事故的，本项不得分 with no other rule in the leaf says what 发生安全事故的，不得分 says:
+    the weight unless it happened. Beside another rule it stays the condition that zeroes it."""
+    if any(isinstance(item, _SCORING) for item in body):
+        return body
+    return tuple(ast.Judgement(None, (ast.Level(item.condition.name, ZERO, item.span),), item.span,
+                               item.condition.span)
+                 if isinstance(item, ast.Veto) and not item.best
+                 and isinstance(item.condition, ast.Reference) else item for item in body)
 
 
 def _short_names(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

@@ -28,6 +28,11 @@ class Keyword:
 # keyword after 得/计 (得分值的80%), as a name in formulas (完成率×该项分值).
 _WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "该指标分值", "该项指标分值", "本指标分值")
 
+# This indicator by the names tables give it, and the ways they say it scores nothing: each one
+# with each other is how 该项不得分 is spelt.
+_THIS_INDICATOR = ("该项", "本项", "此项", "该指标", "本指标", "该项指标", "本项指标", "此项指标")
+_NOTHING = ("不得分", "得0分", "计0分", "记0分", "不计分", "不记分", "得零分")
+
 KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_TITLE", ("指标体系", "评价体系"), "ruleset title"),
     Keyword("KW_FULL_SCORE", ("满分",), "full score"),
@@ -151,8 +156,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_VETO", ("一票否决",), "veto: scores 0"),
     Keyword("KW_EXEMPT", ("不扣分", "可不扣分", "免于扣分", "视同满分", "视同得满分", "视为满分"),
             "exemption: no points lost"),
-    Keyword("KW_THIS_ZERO", ("该项不得分", "本项不得分", "此项不得分", "该指标不得分", "该项得0分",
-                             "本项得0分", "该项计0分", "本项计0分"), "this indicator scores nothing"),
+    Keyword("KW_THIS_ZERO", tuple(this + nothing for this in _THIS_INDICATOR for nothing in _NOTHING),
+            "this indicator scores nothing (该项不得分, 本项指标得0分)"),
     Keyword("KW_NOT_APPLICABLE", ("不适用",), "not applicable"),
     Keyword("KW_RESCALE", ("不计入总分", "按百分制折算", "总分按百分制折算"), "left out; total rescaled"),
     Keyword("KW_SHARE_TO", ("分值均摊到", "分值平均分配到"), "points shared out to"),
@@ -389,7 +394,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
-    points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
+    points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
     deducted = rf"{_words('KW_DEDUCT')}\s*\d"
@@ -595,7 +600,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,
          rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
-         rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')})",
+         rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')}|(?:{of})?\s*[,，]?\s*{_words('KW_THIS_ZERO')})",
          "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
         ("SHARE_OF", 8, share_of, "the words before a level's share of the weight: 得分为分值的80%"),
         ("UNIT", 5,
