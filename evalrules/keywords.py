@@ -625,7 +625,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{_words('KW_TIMES')})"
          # 上报年度重点工作实施方案。未报扣10分: a sentence, then a lapse (after a comma the two
          # are one lapse: 环境不美观，场地不整洁扣10分)
-         rf"|[。;；]\s*[^。；;,，\s]{{1,60}}?{of}?\s*{_words('KW_DEDUCT')}\s*\d)",
+         rf"|[。;；]\s*[^。；;,，\s]{{1,60}}?{of}?\s*{_words('KW_DEDUCT')}\s*\d"
+         # ①…；②…。全部符合得4分，每有一项不符合扣1分: the list, then full marks and its lapses
+         rf"|。\s*[^。；;,，\s\d]{{1,20}}?{of}?[,，]?\s*{earn}\s*(?:\d|{full})[^。；;]*?{_words('KW_EACH')})",
          "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
         # The number a mark may say again (以上（含90%）) is checked against the end it marks.
         ("INCLUSIVE", 0, _mark(INCLUDING), "an end the band holds: （含）, （含90%）, （包括30%）"),

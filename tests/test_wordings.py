@@ -225,6 +225,9 @@ def test_a_restated_region_must_be_the_one_beyond_the_bands() -> None:
      "扣完为止。", "5", {"不符合要求": 2}, "1"),
     ("一季度末下达全部补助资金的40%；9月底前所有补助资金全部下达完。每出现一个项目未按进度下达资金扣0.5分，扣完为止。",
      "3", {"项目未按进度下达资金": 2}, "2"),
+    # The list, then what full marks look like and each lapse (项目支出绩效目标合理性).
+    ("①项目有绩效目标；②绩效目标与实际工作内容具有相关性；③与预算确定的投资额相匹配。全部符合得3分，"
+     "每有一项不符合扣1分。", "3", {"不符合": 2}, "1"),
     # 每少一项 counts the indicator itself; the 的 that closes an occurrence is not its name.
     ("每少一项扣0.5分，扣完为止。", "2", {"被测指标": 1}, "1.5"),
     ("每发现一项质量未达到设计要求的，扣1分，最多扣6分。", "6", {"质量未达到设计要求": 4}, "2"),
