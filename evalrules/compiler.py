@@ -1893,10 +1893,11 @@ def _target_rule(target: ast.Target) -> ast.ScoreRule:
 
 
 def _put_in(node: ast.Expr, actual: ast.Expr, stated: Callable[[str], ast.Expr]) -> ast.Expr:
-    """The formula with ``actual`` for the words of the actual value (实际完成值 …) and
-    ``stated(word)`` for the words of the target (年度指标值 …)."""
+    """The formula with ``actual`` for the words of the actual value (实际完成值 …, or the last
+    words of the subject's name: 到位率 for 资金到位率) and ``stated(word)`` for the words of the
+    target (年度指标值 …)."""
     match node:
-        case ast.Reference(name=name) if name in TARGET_ACTUAL:
+        case ast.Reference(name=name) if name in TARGET_ACTUAL or _shortens(name, actual):
             return attrs.evolve(actual, span=node.span)
         case ast.Reference(name=name) if name in TARGET_STATED:
             return attrs.evolve(stated(name), span=node.span)
@@ -1906,6 +1907,12 @@ def _put_in(node: ast.Expr, actual: ast.Expr, stated: Callable[[str], ast.Expr])
         case ast.Group(inner=inner):
             return attrs.evolve(node, inner=_put_in(inner, actual, stated))
     return node
+
+
+def _shortens(name: str, actual: ast.Expr) -> bool:
+    """``name`` is the last words of the subject's name, as a table says it again (到位率)."""
+    return isinstance(actual, ast.Reference) and actual.name.endswith(name) \
+        and len(actual.name) > len(name) > 1
 
 
 def _scored_by(rule: ast.ScoredBy) -> ast.ScoreRule:

@@ -258,6 +258,9 @@ def test_a_requirement_is_kept_as_the_indicators_text() -> None:
     ("及时发放率达到目标值100%的，得20分；未达到的不得分", "20", {"及时发放率": "99%"}, "0"),
     ("资金拨付及时率98%以上，得满分；未达到的按实际值/指标值×该指标分值计分", "10",
      {"资金拨付及时率": "49%"}, "5"),
+    # The actual value by the last words of the subject's name; 计算 for 计分.
+    ("资金到位率100%得满分，未达到的按到位率×分值计算。", "5", {"资金到位率": "90%"}, "4.5"),
+    ("受益人口≥1000人，得3分；未达到的按受益人口/1000×3分计算。", "3", {"受益人口": 800}, "2.4"),
 ])
 def test_discretion_and_targets_written_short(sentence: str, weight: str, facts: dict[str, Any],
                                               expected: str) -> None:
