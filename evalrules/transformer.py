@@ -94,6 +94,10 @@ def _points(children: Sequence[Any]) -> Decimal:
     return number_of(points)
 
 
+# The subject of bands written without one, until the indicator they are in names it.
+UNNAMED = ""
+
+
 def _one(children: Sequence[Any], cls: type[Any]) -> Any:
     found = [c for c in children if isinstance(c, cls)]
     return found[0] if found else None
@@ -404,7 +408,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             named = chain.subject
         points = _token(children, "POINTS")
         full = _token(children, "KW_FULL_MARKS") is not None
-        share = _token(children, "PERCENT") if _token(children, "KW_OWN_WEIGHT") else None
+        share = _token(children, "PERCENT")  # the ends are bounds: a percent here is a share
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
                              self.span(meta), full,
                              name_of(named) if named is not None else None,
@@ -468,10 +472,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
         defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
-        subject = self._name(children) if defined is None else defined[1]
+        subject = _token(children, *_NAMES) if defined is None else defined[1]
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
         floor: _Floor | None = _one(children, _Floor)
-        rule = ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
+        # Without a subject (≥98%，得满分；…) the bands are of the indicator's own value: the
+        # indicator names it (UNNAMED until the indicator is read).
+        rule = ast.BandRule(UNNAMED if subject is None else name_of(subject), bands,
+                            self.span(meta),
+                            bands[0].span if subject is None else self.token_span(subject),
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
                             floor.band if floor is not None else None)
@@ -704,6 +712,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
+        body = tuple(attrs.evolve(item, subject=name_of(name))
+                     if isinstance(item, ast.BandRule) and item.subject == UNNAMED else item
+                     for item in body)
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
                              self.token_span(name), share)

@@ -1498,3 +1498,21 @@ def test_the_weight_said_before_until_zero_must_be_the_weight() -> None:
         rules("每发现1次资料缺失扣1分。此项6分扣完为止。", "5")
     assert caught.value.codes == ("E0202",)
     assert "「此项6分扣完为止」与指标「被测指标」的分值 5 分不符" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # No subject written: the bands are of the indicator's own value, given by its name.
+    ("≥98%，得满分；95%（含）-98%，得8分；90%（含）-95%，得6分；90%以下不得分。", {"被测指标": "96%"}, "8"),
+    ("100%得满分，每降低1%扣0.1分。", {"被测指标": "97%"}, "9.7"),
+    ("达到100%得满分，每降低1%扣0.1分。", {"被测指标": "97%"}, "9.7"),
+    # A share of the weight written before 分值, or alone.
+    ("完成率≥98%，得满分；95%（含）-98%，得80%分值；90%以下不得分；90%（含）-95%，得60%。",
+     {"完成率": "91%"}, "6"),
+])
+def test_bands_as_the_score_column_prints_them(sentence: str, facts: dict[str, Any],
+                                               expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
+
+
+def test_a_comparison_word_never_becomes_the_subject() -> None:
+    assert list(rules("达到100%得满分，每降低1%扣0.1分。").plan.facts) == ["被测指标"]
