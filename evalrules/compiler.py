@@ -1577,13 +1577,21 @@ def _short_names(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
 
 
 def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """最高加N分 closes the clause of bonuses just before it (back to a ； or 。): one bonus (or
-    酌情加分) takes it as its own cap; several (…加2分，…加3分，最高加5分) share it, which is
-    the leaf's cap only when they are all its rules (marked ``whole``, lowered as a Limit);
-    otherwise the cap is left unmarked for the structure pass to refuse."""
-    items = list(body)
+    """最高加N分 closes the clause of bonuses just before it (back to a ； or 。); right after a
+    formula, 最高N分 is the formula's cap. One bonus (or 酌情加分) takes it as its own cap;
+    several (…加2分，…加3分，最高加5分) share it, which is the leaf's cap only when they are all
+    its rules (marked ``whole``, lowered as a Limit); otherwise the cap is left unmarked for the
+    structure pass to refuse."""
+    items: list[ast.BodyItem | None] = list(body)
     for index, cap in enumerate(body):
         if not isinstance(cap, ast.BonusCap):
+            continue
+        formula = items[index - 1] if index else None
+        if isinstance(formula, ast.ScoreRule):
+            # 得分=完成率×分值，最高不超过10分: the formula's own cap, as 最高不超过分值 is.
+            limit = ast.Limit("over", cap.points, cap.points, cap.span)
+            items[index - 1] = attrs.evolve(formula, limits=(*formula.limits, limit))
+            items[index] = None
             continue
         run: list[int] = []
         after = cap.span.start
@@ -1604,7 +1612,7 @@ def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
             items[index] = ast.note(cap.span, cap.span.text.lstrip("，,;；。"))
         elif run and len(run) == len(rules):
             items[index] = attrs.evolve(cap, whole=True)
-    return tuple(items)
+    return tuple(item for item in items if item is not None)
 
 
 def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

@@ -56,7 +56,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # Only after 得/计 or a cap's words, where no name may stand: there it is the leaf's weight.
     Keyword("KW_OWN_WEIGHT", _WEIGHT_SPELLINGS, "the indicator's own weight",
             touches_name=True),
-    Keyword("KW_AT_MOST", ("最高不超过", "最多不超过", "最高得", "最高"),
+    Keyword("KW_AT_MOST", ("最高不超过", "最多不超过", "最高得", "最高为", "最高", "最多为"),
             "(scores) at most", touches_name=True),
     # Comparison words of bands (满意度不低于90%): each sets an end, and whether it holds the number.
     Keyword("KW_NOT_OVER", ("不超过", "不高于", "不大于", "小于等于", "小于或等于", "低于或等于"),

@@ -1516,3 +1516,15 @@ def test_bands_as_the_score_column_prints_them(sentence: str, facts: dict[str, A
 
 def test_a_comparison_word_never_becomes_the_subject() -> None:
     assert list(rules("达到100%得满分，每降低1%扣0.1分。").plan.facts) == ["被测指标"]
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # A cap right after a formula is the formula's, however it is spelt.
+    ("得分=完成率×分值，最高不超过8分。", {"完成率": "120%"}, "8"),
+    ("得分=完成率×分值，最高为8分。", {"完成率": "50%"}, "5"),
+    ("年度目标完成率=实际完成值/目标值×100%，得分=年度目标完成率×分值，最高为分值。",
+     {"实际完成值": 12, "目标值": 10}, "10"),
+    ("得分=完成率×分值，满分为止。", {"完成率": "120%"}, "10"),
+])
+def test_caps_after_a_formula(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
