@@ -1634,14 +1634,20 @@ def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
 
 
 def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
-    """Levels whose ranges are shares of the weight (得分为分值的80%（含）-100%), in points. The
-    first such range must say so; the later ones may go on bare (部分达成的，60%（含）-80%). Bare
-    from the first (优，90%-100%), the list is left for the structure pass to refuse."""
-    shares = [level for level in item.levels if level.share] \
-        if isinstance(item, ast.Judgement) else []
+    """Levels whose ranges are deductions (制度不健全的，扣1-3分: the weight less 3 to the weight
+    less 1) or shares of the weight (得分为分值的80%（含）-100%), in points. The first share
+    must say so; the later ones may go on bare (部分达成的，60%（含）-80%). Bare from the first
+    (优，90%-100%), the list is left for the structure pass to refuse."""
+    if not isinstance(item, ast.Judgement):
+        return item
+    item = attrs.evolve(item, levels=tuple(
+        attrs.evolve(level, points=EXACT.subtract(weight, level.low),
+                     low=EXACT.subtract(weight, level.points), deducted=False)
+        if level.deducted and level.low is not None and level.points is not None else level
+        for level in item.levels))
+    shares = [level for level in item.levels if level.share]
     if not shares or not shares[0].said:
         return item
-    assert isinstance(item, ast.Judgement)
     return attrs.evolve(item, levels=tuple(
         attrs.evolve(level, points=level.points * weight, low=level.low * weight, share=False)
         if level.share and level.points is not None and level.low is not None else level

@@ -103,7 +103,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             "per unit of delay", touches_name=True),
     Keyword("KW_TIME_UNIT", ("天", "日", "个工作日", "工作日", "周", "个月", "月", "个季度", "季度", "年"),
             "a unit of time (每滞后1天)", touches_name=True),
-    Keyword("KW_DEDUCT", ("扣除", "扣", "减"), "deduct"),
+    Keyword("KW_DEDUCT", ("扣除", "扣", "减", "酌情扣除", "酌情扣", "视情况扣除", "视情况扣"),
+            "deduct (制度不健全的，酌情扣1-2分: within the range the evaluator chooses)"),
     # 发生火灾事故，全部扣完 / 未经选举的扣该小类分: the lapse costs the whole weight
     Keyword("KW_DEDUCT_ALL", ("全部扣完", "全部扣除", "扣该小类分", "扣该项分", "扣除该项全部分值",
                               "扣除全部分值", "扣全部分值"), "deduct the whole weight"),

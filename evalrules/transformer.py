@@ -574,7 +574,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
         text = text[mark.end():].strip() if mark else text
         if ranged is not None:
-            return ast.Level(text, ranged.high, self.span(meta), low=ranged.low,
+            return ast.Level(text, ranged.high, self.span(meta), deducted, low=ranged.low,
                              share=ranged.share, said=ranged.said)
         return ast.Level(text, value, self.span(meta), deducted)
 

@@ -1528,3 +1528,17 @@ def test_a_comparison_word_never_becomes_the_subject() -> None:
 ])
 def test_caps_after_a_formula(sentence: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts) == Decimal(expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    "有健全的资产管理制度并严格执行的，得3分；制度不健全或执行不到位的，扣1-2分；没有制度的，不得分。",
+    "有健全的资产管理制度并严格执行的，得3分；制度不健全或执行不到位的，酌情扣1-2分；没有制度的，不得分。",
+])
+def test_a_level_may_deduct_within_a_range(sentence: str) -> None:
+    chosen = rules(sentence, "3")
+    judged = {"被测指标": {"等级": "制度不健全或执行不到位", "得分": "1.5", "依据": "缺少资产盘点制度"}}
+    assert chosen.evaluate(judged).total == Decimal("1.5")
+    judged["被测指标"]["得分"] = "2.5"  # 扣 0.5: less than the range's least
+    with pytest.raises(evalrules.FactError) as caught:
+        chosen.evaluate(judged)
+    assert caught.value.codes == ("E0306",)
