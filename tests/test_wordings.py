@@ -1542,3 +1542,11 @@ def test_a_level_may_deduct_within_a_range(sentence: str) -> None:
     with pytest.raises(evalrules.FactError) as caught:
         chosen.evaluate(judged)
     assert caught.value.codes == ("E0306",)
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    ("人均培训时长≥40学时，得6分；30（含）-40学时，得4分；30学时以下，得2分。", {"人均培训时长": 35}, "4"),
+    ("办结时间≤5个工作日，得6分；每超过1个工作日扣0.5分。", {"办结时间": 8}, "4.5"),
+])
+def test_measure_words_of_time(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts, "6") == Decimal(expected)
