@@ -469,6 +469,21 @@ class _Types:
         for declared in ctx.tree.ranges:
             if any(end is not None and end.percent for end in (declared.low, declared.high)):
                 ctx.rates.add(declared.name)
+        self._generic_words_shared()
+
+    def _generic_words_shared(self) -> None:
+        """实际完成值, 目标值 … are each indicator's own: two indicators that write the same word
+        would silently read one figure for both."""
+        for name, users in self.ctx.needed_by.items():
+            if name not in TARGET_ACTUAL | TARGET_STATED or len(users) < 2:
+                continue
+            named = "、".join(f"「{user.rsplit('/', 1)[-1]}」" for user in users)
+            first = users[0].rsplit("/", 1)[-1]
+            self.ctx.problem(
+                "E0243", f"指标{named}都写了「{name}」：它是每个指标自己的值，不能读成一个共用的事实",
+                self.ctx.facts[name][1],
+                f"在各指标中写出全名（如「{first}{name}」），或写成“{first}按实际完成值/目标值×分值"
+                "计分”：按之前的名称是计分的对象，各指标各用各的事实。", fact=name)
 
     def _indicator(self, node: ast.Indicator, where: str) -> None:
         conditions: tuple[ast.Veto | ast.Exemption | ast.Check, ...] = (
@@ -1909,17 +1924,26 @@ def _target_rule(target: ast.Target) -> ast.ScoreRule:
 def _put_in(node: ast.Expr, actual: ast.Expr, stated: Callable[[str], ast.Expr]) -> ast.Expr:
     """The formula with ``actual`` for the words of the actual value (实际完成值 …, or the last
     words of the subject's name: 到位率 for 资金到位率) and ``stated(word)`` for the words of the
-    target (年度指标值 …)."""
+    target (年度指标值 …), however deep in the formula (最小值(实际完成值/目标值, 100%))."""
+    def again(inner: ast.Expr) -> ast.Expr:
+        return _put_in(inner, actual, stated)
+
     match node:
         case ast.Reference(name=name) if name in TARGET_ACTUAL or _shortens(name, actual):
             return attrs.evolve(actual, span=node.span)
         case ast.Reference(name=name) if name in TARGET_STATED:
             return attrs.evolve(stated(name), span=node.span)
-        case ast.Binary(left=left, right=right):
-            return attrs.evolve(node, left=_put_in(left, actual, stated),
-                                right=_put_in(right, actual, stated))
+        case ast.Binary() | ast.Compare() | ast.Logical():
+            return attrs.evolve(node, left=again(node.left), right=again(node.right))
+        case ast.Negate() | ast.Not():
+            return attrs.evolve(node, operand=again(node.operand))
+        case ast.Conditional():
+            return attrs.evolve(node, condition=again(node.condition), then=again(node.then),
+                                otherwise=again(node.otherwise))
+        case ast.Call():
+            return attrs.evolve(node, args=tuple(map(again, node.args)))
         case ast.Group(inner=inner):
-            return attrs.evolve(node, inner=_put_in(inner, actual, stated))
+            return attrs.evolve(node, inner=again(inner))
     return node
 
 

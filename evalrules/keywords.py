@@ -81,7 +81,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_OVER", ("超过", "高于", "大于"), "over (the number excluded)"),
     Keyword("KW_UNDER", ("低于", "小于", "不足", "不满", "未达到", "未达"), "under (the number excluded)"),
     Keyword("KW_COUNT_AS", ("按",), "count as"),
-    Keyword("KW_FULL_MARKS", ("按满分计", "计满分", "得满分"), "full marks"),
+    Keyword("KW_FULL_MARKS", ("按满分计", "计满分", "得满分", "记满分", "给满分", "为满分"), "full marks"),
     Keyword("KW_EARN", ("计", "得", "记"), "scores (计6分)", touches_name=True),
     Keyword("KW_NO_SCORE", ("不得分", "不计分", "不记分"), "scores nothing"),
     # 每开展一项加1分, 每举办一次…: the work a bonus counts, as 每发现 counts lapses.
