@@ -21,6 +21,7 @@ from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .keywords import (
     ALL_ABOVE,
+    BLOCK_SUBJECTS,
     BONUS_LEVELS,
     BOTH,
     CHECK_SPELLINGS,
@@ -1541,6 +1542,7 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     - any other list (明确得4分，基本明确得2分，不明确不得分) is levels: the evaluator picks one.
     """
     if node.children:
+        node = _block_rule(node)
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
@@ -1560,6 +1562,31 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _block_rule(node: ast.Indicator) -> ast.Indicator:
+    """以下各项均按实际完成值/目标值×该项分值计分 above the indicators it scores: each indicator
+    below with no rule of its own is scored by the formula as if it wrote 培训人数按…计分, so
+    each reads its own facts (培训人数, 培训人数目标值), never one shared. The sentence stays as
+    the parent's text."""
+    blocks = [item for item in node.body
+              if isinstance(item, ast.ScoredBy) and item.subject in BLOCK_SUBJECTS]
+    if not blocks:
+        return node
+    block = blocks[-1]
+
+    def scored(child: ast.Indicator) -> ast.Indicator:
+        if child.children:
+            return attrs.evolve(child, body=tuple(scored(item) if isinstance(item, ast.Indicator)
+                                                  else item for item in child.body))
+        if any(not isinstance(item, _NOT_RULES) for item in child.body):
+            return child
+        rule = ast.ScoredBy(child.name, child.name_span, block.expr, block.limits, block.span)
+        return attrs.evolve(child, body=(*child.body, rule))
+
+    return attrs.evolve(node, body=tuple(
+        ast.note(item.span) if item in blocks else scored(item) if isinstance(item, ast.Indicator)
+        else item for item in node.body))
 
 
 def _alone_zeroing(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

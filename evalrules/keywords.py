@@ -277,6 +277,10 @@ TARGET_UNMET = ("未达成预期指标", "未达到预期指标", "未达成", "
                 "低于要求", "未达到要求", "达不到要求")
 # In the formula of a target's unmet case, the words for its value and for the target itself:
 # they name this indicator's subject and the number stated, never a fact shared with others.
+# 以下各项均按实际完成值/目标值×该项分值计分: one formula for every indicator below, each with its
+# own facts; these are what stands before 按 in place of an indicator's name.
+BLOCK_SUBJECTS = frozenset({"以下各项均", "以下各项指标均", "下列各项均", "下列各项指标均", "以下指标均",
+                            "下列指标均", "以下各项", "下列各项", "各项均", "各项指标均"})
 TARGET_ACTUAL = frozenset({"实际完成值", "全年实际值", "实际值", "实际完成数", "完成值", "实际数",
                            "全年实际完成值", "实际人数"})
 TARGET_STATED = frozenset({"年度指标值", "指标值", "预期指标值", "年初目标值", "目标值", "预计值",
