@@ -1769,6 +1769,11 @@ def _beside_region(rule: ast.BandRule) -> ast.BandRule:
         return rule
     end = low if low is not None else high
     assert end is not None
+    if end.inclusive and (low is not None) == (rule.step.direction == "under"):
+        # 500公斤以上，每少于50公斤扣5分: a range that holds its end, on the side away from the
+        # steps, is the band that scores the weight (its points unsaid); the steps count from it.
+        band = ast.ValueBand(low, high, Decimal(0), rule.step.span, full_marks=True)
+        return attrs.evolve(rule, bands=(band,), step=attrs.evolve(rule.step, restated=None))
     # The end the region does not hold is the band's, and the other way round.
     beside = attrs.evolve(end, inclusive=not end.inclusive, marked=True, by_default=False)
     band = ast.ValueBand(beside if high is not None else None, beside if low is not None else None,

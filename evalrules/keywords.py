@@ -19,6 +19,8 @@ class Keyword:
     spellings: tuple[str, ...]
     meaning: str
     touches_name: bool = False
+    # What never follows it: 每少于50公斤 is a step below (每少于), not a count (每少).
+    not_before: tuple[str, ...] = ()
 
 
 # The leaf's own weight by any of the names tables give it; one meaning everywhere: read as a
@@ -78,7 +80,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少", "每少",
                         "每认定", "每开展", "每举办", "每组织", "每承担", "每获得", "每建成", "每刊登",
                         "每发表"),
-            "per occurrence", touches_name=True),
+            "per occurrence", touches_name=True, not_before=("于",)),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
     Keyword("KW_PER_COUNT", ("每次", "每起", "每处", "每项", "每个", "每例", "每件", "每笔", "每户", "每人",
@@ -309,11 +311,17 @@ _NOT_A_LETTER = r"(?![^\W\d])"
 
 
 def _words(*terminals: str) -> str:
-    """A regex alternation of every spelling of these keywords, longest first."""
-    spelled = spellings_of(*terminals)
+    """A regex alternation of every spelling of these keywords, longest first (each spelling
+    not before what its keyword never precedes)."""
+    spelled = {s: _never_after(keyword) for keyword in KEYWORDS if keyword.terminal in terminals
+               for s in keyword.spellings}
     assert spelled, terminals
     ordered = sorted(spelled, key=lambda s: (-len(s), s))
-    return "(?:" + "|".join(re.escape(s) for s in ordered) + ")"
+    return "(?:" + "|".join(re.escape(s) + spelled[s] for s in ordered) + ")"
+
+
+def _never_after(keyword: Keyword) -> str:
+    return f"(?!{_alternatives(keyword.not_before)})" if keyword.not_before else ""
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -520,6 +528,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{not_compared}+?(?={compared}{not_compared}+?{of}\s*(?:[,，]\s*)?{full}"
          rf"\s*[,，;；]\s*{_words('KW_BELOW_VALUE')}{letters}+?{of}\s*(?:[,，]\s*)?{in_proportion})",
          "the first name of 甲高于乙的得满分，低于乙的按比例减分"),
+        # 年亩施用生物有机肥500公斤以上，提供正式发票，每少于50公斤扣5分: what the band also asks,
+        # between it and the steps short of it; kept as text (no number, so never a band).
+        ("STEP_NOTE", 6, rf"{letters}(?:{letters}|[、“”《》])*?(?=\s*[,，]\s*{steps})",
+         "what a band also asks, before the steps: 500公斤以上，提供正式发票，每少于50公斤扣5分"),
         # 完成沟渠疏浚计划任务（条数）得12分，每减少10%扣2分: a task done in full scores the points;
         # the phrase names how much of it was done.
         # 定量指标若为正向指标（即指标值为≥*），则(得分=…) / 定量指标计分原则：正向指标(得分=…):
@@ -699,6 +711,7 @@ def grammar_terminals() -> str:
         pattern = "(?:" + "|".join(re.escape(s) for s in spellings) + ")"
         if not keyword.touches_name:
             pattern += _NOT_A_LETTER
+        pattern += _never_after(keyword)
         lines.append(f"{keyword.terminal}.{_PRIORITY}: /{pattern}/")
     for name, priority, pattern, use in _context_terminals():
         lines.append(f"// {use}")
