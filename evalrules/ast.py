@@ -233,6 +233,9 @@ class StepRule:
     # Said in % or 百分点: a bare 每低于1 against percentage bands is refused, not read as 100%.
     in_percent: bool = True
     unit: str = ""  # as written after the step (每少于50公斤): checked against the bands' unit
+    # 比例不足90%时，每减少5%…: the name the restated region gives the subject, and where
+    named: str | None = None
+    named_span: Span | None = None
 
 
 @attrs.frozen

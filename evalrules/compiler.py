@@ -31,6 +31,7 @@ from .keywords import (
     LEVEL_DEPTH,
     OTHERWISE,
     RATE_SUFFIX,
+    REACHES,
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
@@ -994,6 +995,14 @@ class _Structure:
                         rule.span, "照写两端的两档，如“比例达到30%的得满分，10%以下不得分，在上述比例"
                         "之间的按比例计分”；其他分法请逐档写出。", indicator=where)
             return
+        said = rule.step.named if rule.step is not None else None
+        # “三公经费”变动率≦0，计5分；“三公经费”>0，每超过…: the subject shortened to its start
+        # (or its end) is still the subject.
+        if said is not None and not rule.subject.startswith(said) and not rule.subject.endswith(said):
+            ctx.problem("E0223", f"按幅度扣分前写的是「{said}」，但这条规则按「{rule.subject}」分档",
+                        rule.step.named_span if rule.step is not None else None,
+                        "一条分档规则只按一个值分档：扣分前照写分档的名称（或它的开头、末尾几个字）。",
+                        indicator=where)
         for written in rule.written:
             if written.named is not None and written.named != rule.subject:
                 ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
@@ -1740,6 +1749,15 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return _in_proportion(item)
         case ast.BandRule(bands=()):
             return _beside_region(item)
+        case ast.BandRule(step=ast.StepRule(named=str(named), named_span=Span() as span)) \
+                if REACHES in item.subject[1:] and named != item.subject:
+            # 开工建设面积达到年度任务90%及以上的，得4分；比例不足90%时，每减少5%…: the ratio the
+            # first band describes is named where the steps say it again; reached, a number alone
+            # is the least of it (达到计划面积100%的: 100% or more), as after 达到 itself.
+            first = item.bands[0]
+            if first.low is not None and first.low is first.high and first.low.bare:
+                first = attrs.evolve(first, high=None)
+            return attrs.evolve(item, subject=named, subject_span=span, bands=(first, *item.bands[1:]))
         case ast.ComparedSteps(points_apart=False) if not _rate_named(item):
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)

@@ -47,6 +47,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
+    # 比例不足90%时，每减少5%扣1分: the end of a condition, as 的 is
+    Keyword("KW_AT_TIME", ("时",), "(the values) at which (不足90%时)", touches_name=True),
     # Only after 得/计 or a cap's words, where no name may stand: there it is the leaf's weight.
     Keyword("KW_OWN_WEIGHT", _WEIGHT_SPELLINGS, "the indicator's own weight",
             touches_name=True),
@@ -296,6 +298,9 @@ THIS_ITEM = ("此项", "本项", "该项")
 COUNT_COMPARED = ("少于", "多于")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
+# 开工建设面积达到年度任务90%及以上的: a band's subject that says one thing reaches another is
+# their ratio, which the table may name when it says the subject again (比例不足90%时).
+REACHES = "达到"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
 RATE_SUFFIX = "率"
 # A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).

@@ -220,6 +220,7 @@ class _Defined:
 class _Region:
     low: ast.Bound | None
     high: ast.Bound | None
+    named: Token | None = None  # 比例不足90%时，每减少5%…: the subject said again
 
 
 @attrs.frozen
@@ -518,8 +519,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         points = _tokens(children, "POINTS")[-1]
         region = _one(children, _Region)
         amount: _Amount = _one(children, _Amount)
+        named = region.named if region is not None else None
         return ast.StepRule(
             restated=(region.low, region.high) if region is not None else None,
+            named=name_of(named) if named is not None else None,
+            named_span=self.token_span(named) if named is not None else None,
             in_percent=amount.in_percent,
             unit=amount.unit,
             direction=direction,
@@ -533,7 +537,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def step_region(self, children: list[Any]) -> _Region:
         low, high = _one(children, tuple)
-        return _Region(low, high)
+        return _Region(low, high, _token(children, *_NAMES))
 
     @v_args(meta=True)
     def step_clause(self, meta: Meta, children: list[Any]) -> ast.StepRule:
