@@ -301,6 +301,11 @@ TASK_WORD = "完成"
 # 开工建设面积达到年度任务90%及以上的: a band's subject that says one thing reaches another is
 # their ratio, which the table may name when it says the subject again (比例不足90%时).
 REACHES = "达到"
+# 在计划时间内完成的，得满分，超过计划时间的，…扣分。实际完成情况与计划每相差5%…: a sentence that
+# deducts only for overrunning the plan (and says nothing of falling short of it) limits the
+# difference after it to overruns.
+OVERRUN_WORDS = ("超过计划", "超出计划", "超计划")
+SHORTFALL_WORDS = ("提前", "低于", "少于", "不足", "未达", "未完成", "未按", "减少")
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
 RATE_SUFFIX = "率"
 # A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).
@@ -396,6 +401,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
+    shortfall = _alternatives(SHORTFALL_WORDS)
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
@@ -525,6 +531,13 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("NAME_BEFORE_WITH", 6,
          rf"{not_with}+?(?={with_}({not_with}+?|「[^」\n]+」){difference})",
          "the first name of 实际完成值与计划值每相差5%"),
+        # 在计划时间内完成的，得满分，超过计划时间的，除不可抗力原因外，应根据…扣分。(实际…与计划
+        # 每相差5%…): only overruns deducted, in words; no number in it, no word of falling short.
+        ("OVERRUN_LEAD", 7,
+         rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?(?:{_alternatives(OVERRUN_WORDS)})"
+         rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?扣分\s*[。;；]"
+         rf"(?=\s*{not_with}+?{with_}{not_with}+?{_words('KW_PER_DIFFERENCE')})",
+         "a sentence deducting only for overruns, before 实际…与计划每相差…"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),
         # 年度增幅高于中央资金增幅的得满分，低于增幅的按比例减分: the first name never holds the

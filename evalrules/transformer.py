@@ -654,7 +654,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                  and c.type in ("NAME_BEFORE_WITH", "NAME_BEFORE_DIFFERENCE", "QUOTED_NAME")]
         assert actual is not None and len(names) == 2
         planned = names[1]
-        direction = "over" if _token(children, "KW_PER_OVER") else \
+        overrun = _token(children, "KW_PER_OVER", "OVERRUN_LEAD") is not None
+        direction = "over" if overrun else \
             "under" if _token(children, "KW_PER_UNDER") else "both"
         return ast.Deviation(name_of(actual), name_of(planned), self._step(direction, meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
