@@ -105,14 +105,17 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_WILL", ("将",), "(will) deduct", touches_name=True),
     # 渠道未除杂草，涵闸堵塞将依次扣除4分、2分: the lapses listed, each its cost in turn
     Keyword("KW_IN_TURN", ("依次",), "each in turn", touches_name=True),
-    Keyword("KW_ADD", ("加",), "add (bonus)"),
+    Keyword("KW_ADD", ("加", "奖"), "add (bonus)"),
+    # 每超额完成一例宫颈癌筛查奖一分: one point, spelt out after the verb that adds or deducts it
+    Keyword("KW_ONE_POINT", ("一分",), "one point (奖一分)", touches_name=True),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",
                               "扣至零分为止", "直至扣完", "直至扣完为止", "扣完本项分为止"),
             "down to zero at most"),
     Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多", "每高", "每多于"),
             "per step above", touches_name=True),
-    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降", "每少于"),
+    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降", "每少于",
+                             "每少完成"),
             "per step below",
             touches_name=True),
     Keyword("KW_PER_DIFFERENCE", ("每相差", "每偏离"), "per step of difference", touches_name=True),
@@ -317,7 +320,8 @@ BOTH = "且"
 CHECK_SPELLINGS = next(k.spellings for k in KEYWORDS if k.terminal == "KW_CHECK")
 
 _PRIORITY = 5
-_NOT_A_LETTER = r"(?![^\W\d])"
+# (一分 is a number: 奖一分 is 奖 and one point)
+_NOT_A_LETTER = r"(?!(?!一分)[^\W\d])"
 
 
 def _words(*terminals: str) -> str:

@@ -186,9 +186,10 @@ class _Lapses:
 
 @attrs.frozen
 class _Then:
-    """Levels and the deduction written after them in one clause (…，1分，每少一项扣1分)."""
+    """Levels, or a task's steps, and the deduction written after them in one clause
+    (…，1分，每少一项扣1分 / …每少完成10个百分点扣2分，每超额完成一例…奖一分)."""
 
-    rules: tuple[ast.Judgement, ast.Deduction]
+    rules: tuple[ast.Judgement | ast.BandRule, ast.Deduction]
 
 
 @attrs.frozen
@@ -442,18 +443,23 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                           wholly=unmet is not None and unmet.startswith(NOT_WHOLLY))
 
     @v_args(meta=True)
-    def task_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule:
-        """完成…任务得12分，每减少10%扣2分: the share done ≥ 100% scores the points; below, steps."""
+    def task_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Then:
+        """完成…任务得12分，每减少10%扣2分: the share done ≥ 100% (or the share said before it)
+        scores the points; below, steps."""
         task, per = _token(children, "TASK_DONE"), _token(children, "KW_PER_UNDER")
         assert task is not None and per is not None
         steps = children.index(per)  # the step and what it costs; before it, the task's points
         points = _token(children[:steps], "POINTS")
+        share = _token(children[:steps], "PERCENT")
         span = self.token_span(task)
-        done = ast.Bound(Decimal(1), True, span, percent=True)
+        done = ast.Bound(number_of(share) if share is not None else Decimal(1), True, span,
+                         percent=True)
         band = ast.ValueBand(done, None, number_of(points) if points is not None else Decimal(0),
                              span, full_marks=points is None)
-        return ast.BandRule(str(task), (band,), self.span(meta), span,
-                            self.step_clause(meta, children[steps:]))
+        then = _one(children, ast.Deduction)
+        rest = [c for c in children[steps:] if not isinstance(c, ast.Deduction)]
+        rule = ast.BandRule(str(task), (band,), self.span(meta), span, self.step_clause(meta, rest))
+        return rule if then is None else _Then((rule, then))
 
     @v_args(meta=True)
     def count_target(self, meta: Meta, children: list[Any]) -> ast.Target:
@@ -887,7 +893,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.ByCompletion(self.span(meta))
 
     def cost(self, children: list[Token]) -> Decimal:
-        return number_of(children[0])
+        return Decimal(1) if children[0].type == "KW_ONE_POINT" else number_of(children[0])
 
     def bonuses(self, children: list[Any]) -> _Lapses:
         return _Lapses(tuple(c for c in children if isinstance(c, ast.Deduction)))
