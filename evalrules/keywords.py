@@ -91,7 +91,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况", "以上"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
-                         "篇", "人", "笔", "段", "块", "名"), "occurrences", touches_name=True),
+                         "篇", "人", "笔", "段", "块", "名", "亩"), "occurrences", touches_name=True),
     # 每延迟下达1天扣0.5分 / 每滞后一年扣2分: a delay counted in its time units
     Keyword("KW_PER_DELAY", ("每延迟", "每滞后", "每推迟", "每延期", "每逾期", "每超期", "每拖延"),
             "per unit of delay", touches_name=True),
@@ -309,6 +309,12 @@ REACHES = "达到"
 # difference after it to overruns.
 OVERRUN_WORDS = ("超过计划", "超出计划", "超计划")
 SHORTFALL_WORDS = ("提前", "低于", "少于", "不足", "未达", "未完成", "未按", "减少")
+# 设施蔬菜面积占蔬菜种植面积的60%以上: a subject that says one thing's share of another, its 的
+# before the number not part of the name.
+SHARE_WORD, SHARE_OF_WORD = "占", "的"
+# 且, 并且: what ends the words a band's points also need (完成全年蔬菜生产任务且…), longest first.
+AND_WORDS = tuple(sorted(next(k.spellings for k in KEYWORDS if k.terminal == "KW_AND"), key=len,
+                         reverse=True))
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
 RATE_SUFFIX = "率"
 # A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).
@@ -542,6 +548,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?扣分\s*[。;；]"
          rf"(?=\s*{not_with}+?{with_}{not_with}+?{_words('KW_PER_DIFFERENCE')})",
          "a sentence deducting only for overruns, before 实际…与计划每相差…"),
+        # 完成全年蔬菜生产任务且(设施蔬菜面积占蔬菜种植面积的60%以上计3分): what the band's points
+        # also need, before 且 and a subject with its number (not holding 且 itself).
+        ("PREREQUISITE", 7,
+         rf"(?:(?!{_words('KW_AND')}){letters}){{1,40}}{_words('KW_AND')}"
+         rf"(?={letters}{{1,40}}?\d[\d.]*\s*[%％]\s*{_words('KW_ABOVE', 'KW_BELOW')})",
+         "what a band's points also need: 完成全年蔬菜生产任务且…60%以上计3分"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),
         # 年度增幅高于中央资金增幅的得满分，低于增幅的按比例减分: the first name never holds the

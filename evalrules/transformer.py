@@ -16,6 +16,7 @@ from lark.tree import Meta
 from . import ast
 from .functions import BY_NAME
 from .keywords import (
+    AND_WORDS,
     CONFIRMED,
     DIRECTIONS,
     EACH,
@@ -27,6 +28,8 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    SHARE_OF_WORD,
+    SHARE_WORD,
 )
 from .numbers import percent_of
 from .source import Source, Span
@@ -212,9 +215,10 @@ class _Amount:
 
 @attrs.frozen
 class _Defined:
-    """Bands on a value defined where they name it: the metric, then the band rule."""
+    """Bands on a value defined where they name it (the metric, then the band rule), or with what
+    their points also need said first (完成…任务且…60%以上计3分: a veto when it is not so)."""
 
-    rules: tuple[ast.Metric, ast.BandRule]
+    rules: tuple[ast.Metric | ast.Veto, ast.BandRule]
 
 
 @attrs.frozen
@@ -475,12 +479,21 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
         defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
         subject = self._name(children) if defined is None else defined[1]
+        named = name_of(subject)
+        if SHARE_WORD in named:  # 设施蔬菜面积占蔬菜种植面积的60%以上: 的 is not in the name
+            named = named.removesuffix(SHARE_OF_WORD)
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
         floor: _Floor | None = _one(children, _Floor)
-        rule = ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
+        rule = ast.BandRule(named, bands, self.span(meta), self.token_span(subject),
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
                             floor.band if floor is not None else None)
+        needed = _token(children, "PREREQUISITE")
+        if needed is not None:
+            span = self.token_span(needed)
+            said = next(str(needed).removesuffix(w) for w in AND_WORDS if str(needed).endswith(w))
+            fact = ast.Reference(said, span)
+            return _Defined((ast.Veto(False, ast.Not(fact, span), span), rule))
         return rule if defined is None else _Defined((defined[0], rule))
 
     def floor(self, children: list[Any]) -> _Floor:
