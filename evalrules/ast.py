@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from typing import Union
 
 import attrs
@@ -233,6 +234,9 @@ class StepRule:
     # Said in % or 百分点: a bare 每低于1 against percentage bands is refused, not read as 100%.
     in_percent: bool = True
     unit: str = ""  # as written after the step (每少于50公斤): checked against the bands' unit
+    # 每降低1%扣权重分的1%: the points are this share of the weight (the wording pass makes them
+    # points, where they have a finite decimal form)
+    of_weight: Fraction | None = None
     # 比例不足90%时，每减少5%…: the name the restated region gives the subject, and where
     named: str | None = None
     named_span: Span | None = None

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import TypeVar
 
 import attrs
@@ -37,7 +38,18 @@ from .keywords import (
     WEIGHT_NAME,
     WEIGHT_NAMES,
 )
-from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
+from .numbers import (
+    EXACT,
+    EXACT_ROUNDING,
+    ZERO,
+    RoundingPolicy,
+    decimal_total,
+    normalize,
+    plain,
+    plain_percent,
+    shift,
+    to_decimal,
+)
 from .plan import (
     Arithmetic,
     Band,
@@ -1131,6 +1143,11 @@ class _Structure:
                              "再写“差额≤0，计满分；每超过100扣1分”。", indicator=where)
 
     def _step_rule(self, step: ast.StepRule | None, where: str) -> None:
+        if step is not None and step.of_weight is not None:
+            self.ctx.problem("E0216", f"每一档扣权重分的 {step.of_weight}，得出的扣分没有有限小数形式",
+                             step.span, "写成分值，如“扣0.5分”，或写成权重分的百分数（如“扣权重分的25%”）。",
+                             indicator=where)
+            return
         if step is not None and (step.amount <= 0 or step.points <= 0):
             self.ctx.problem("E0218", "每一档的幅度和扣分都须大于 0", step.span, indicator=where)
 
@@ -1607,7 +1624,12 @@ def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
 def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
     """Levels whose ranges are shares of the weight (得分为分值的80%（含）-100%), in points. The
     first such range must say so; the later ones may go on bare (部分达成的，60%（含）-80%). Bare
-    from the first (优，90%-100%), the list is left for the structure pass to refuse."""
+    from the first (优，90%-100%), the list is left for the structure pass to refuse. So is a
+    step's share of the weight (每降低0.5扣除权重分的1/4)."""
+    if isinstance(item, ast.BandRule) and item.step is not None and item.step.of_weight is not None:
+        points = to_decimal(normalize(item.step.of_weight * Fraction(weight)))
+        if points is not None:  # else the structure pass refuses it
+            return attrs.evolve(item, step=attrs.evolve(item.step, points=points, of_weight=None))
     shares = [level for level in item.levels if level.share] \
         if isinstance(item, ast.Judgement) else []
     if not shares or not shares[0].said:

@@ -25,7 +25,8 @@ class Keyword:
 
 # The leaf's own weight by any of the names tables give it; one meaning everywhere: read as a
 # keyword after 得/计 (得分值的80%), as a name in formulas (完成率×该项分值).
-_WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "该指标分值", "该项指标分值", "本指标分值")
+_WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "该指标分值", "该项指标分值", "本指标分值",
+                     "权重分")
 
 KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_TITLE", ("指标体系", "评价体系"), "ruleset title"),
@@ -45,6 +46,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
     Keyword("KW_REACH", ("达到", "达", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
             "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),
+    # 业绩值为2得满分: (the subject) is exactly, before a number and what it scores
+    Keyword("KW_IS", ("为",), "(the subject) is (业绩值为2得满分)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
     # 比例不足90%时，每减少5%扣1分: the end of a condition, as 的 is
@@ -326,8 +329,10 @@ BOTH = "且"
 CHECK_SPELLINGS = next(k.spellings for k in KEYWORDS if k.terminal == "KW_CHECK")
 
 _PRIORITY = 5
-# (一分 is a number: 奖一分 is 奖 and one point)
-_NOT_A_LETTER = r"(?!(?!一分)[^\W\d])"
+# Words a keyword may touch nonetheless: 奖一分 is 奖 and one point, 扣除权重分的1/4 is 扣除 and
+# the weight.
+_MAY_TOUCH = ("一分", "权重分")
+_NOT_A_LETTER = rf"(?!(?!{'|'.join(_MAY_TOUCH)})[^\W\d])"
 
 
 def _words(*terminals: str) -> str:
@@ -598,6 +603,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═])"
          rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
+         rf"|{_words('KW_IS')}\s*\d[\d.]*\s*[%％]?\s*{scores}"
          rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))"
          # “双签”到位率95%以上: a subject opening with a quoted word, which a name cannot, may
          # run straight into its number (满意度90%以上 is a name and a band already).

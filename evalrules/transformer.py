@@ -7,6 +7,7 @@ import decimal
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -226,6 +227,13 @@ class _Region:
     low: ast.Bound | None
     high: ast.Bound | None
     named: Token | None = None  # 比例不足90%时，每减少5%…: the subject said again
+
+
+@attrs.frozen
+class _WeightShare:
+    """权重分的1/4: a share of the weight, deducted for each step."""
+
+    share: Fraction
 
 
 @attrs.frozen
@@ -533,9 +541,16 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ("KW_DEDUCT_UP_TO" if kind == "KW_TAKING" else kind,
                 number_of(most) if most is not None else None)
 
+    def weight_share(self, children: list[Token]) -> _WeightShare:
+        share = _token(children, "PERCENT")
+        if share is not None:
+            return _WeightShare(Fraction(number_of(share)))
+        over, under = _tokens(children, "NUMBER")
+        return _WeightShare(Fraction(number_of(over)) / Fraction(number_of(under)))
+
     def _step(self, direction: str, meta: Meta, children: list[Any]) -> ast.StepRule:
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
-        points = _tokens(children, "POINTS")[-1]
+        share: _WeightShare | None = _one(children, _WeightShare)
         region = _one(children, _Region)
         amount: _Amount = _one(children, _Amount)
         named = region.named if region is not None else None
@@ -547,7 +562,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             unit=amount.unit,
             direction=direction,
             amount=amount.value,
-            points=number_of(points),
+            points=Decimal(0) if share is not None else number_of(_tokens(children, "POINTS")[-1]),
+            of_weight=share.share if share is not None else None,
             until_zero="KW_UNTIL_ZERO" in options,
             most=options.get("KW_DEDUCT_UP_TO"),
             whole="KW_WHOLE_STEPS" in options,
