@@ -403,6 +403,26 @@ class BonusDiscretion:
 
 
 @attrs.frozen
+class Element:
+    """具备要素1得20% (a yes/no fact worth its share) / 具备一个得分要素加0.5, 其余要素每符合一项增加10%
+    (``counted``: a count, each one worth it)."""
+
+    name: str
+    worth: Literal
+    counted: bool
+    span: Span
+
+
+@attrs.frozen
+class Elements:
+    """The elements the value of the leaf's band rule is made of (the wording pass makes them a
+    metric of that name; left, they are refused)."""
+
+    elements: tuple[Element, ...]
+    span: Span
+
+
+@attrs.frozen
 class UnanchoredSteps:
     """改厨到位率每下降10%扣1分: steps of a rate, from a start the sentence does not give (100%,
     or last year's rate when 下降 is a fall over time): refused, naming both readings."""
@@ -573,7 +593,7 @@ BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "Band
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
-                 "ShareRanges", "Veto",
+                 "ShareRanges", "Veto", "Elements",
                  "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -345,7 +346,7 @@ def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
 
 # What an indicator's body holds besides its scoring rules.
 _NOT_RULES = (ast.Field, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
-              ast.WeightNote, ast.PenaltyCap, ast.BonusCap)
+              ast.WeightNote, ast.PenaltyCap, ast.BonusCap, ast.Elements)
 
 
 def _rules(node: ast.Indicator) -> list[ast.Rule]:
@@ -797,6 +798,11 @@ class _Structure:
             ctx.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
                         "分档、评定等）", extra.span)
         self._counted_once(node, where)
+        for made in _items(node, ast.Elements):  # left by the wording pass: no one value to make
+            ctx.problem("E0238", f"「{made.span.text}」列出了各要素的分值，但不知道它们合起来是哪个值："
+                        "本指标中须恰好有一条按这个值分档的规则（如“业绩值为100%得满分，每降低1%扣权重分的1%”）",
+                        made.span, "把各要素写在一处，并只写一条分档规则；或写成指标值的定义（业绩值 = …）。",
+                        indicator=where)
         for rule in rules:
             match rule:
                 # With several scoring rules that is the problem told: each read alone (明确得3分。
@@ -1565,11 +1571,34 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
     body = _bonus_capped(_penalty_capped(body))
-    body = _directed(body)
+    body = _directed(_made_of(body))
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _made_of(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """具备要素1得20%，具备要素2得40%…。业绩值为100%得满分，…: the elements make up the value the
+    one band rule of the leaf reads, a metric of that name: the sum of each element's worth, a
+    yes/no element's if it holds, a counted one's for each one. An element's name may end with
+    that value's (具备一个得分要素业绩值加0.5 counts 得分要素); the list may go on after a semicolon.
+    With no band rule, or more than one, the elements are left for the structure pass to refuse."""
+    lists = [item for item in body if isinstance(item, ast.Elements)]
+    bands = [item for item in body if isinstance(item, ast.BandRule)]
+    if not lists or len(bands) != 1:
+        return body
+    made, value = lists[0], bands[0].subject
+    terms: list[ast.Expr] = []
+    for element in (element for listed in lists for element in listed.elements):
+        span = element.span
+        fact = ast.Reference(element.name.removesuffix(value) or element.name, span)
+        nothing = ast.Literal(ZERO, element.worth.unit, span)
+        terms.append(ast.Binary("×", fact, element.worth, span) if element.counted
+                     else ast.Conditional(fact, element.worth, nothing, span))
+    total = functools.reduce(lambda left, right: ast.Binary("+", left, right, made.span), terms)
+    return tuple(ast.Metric(value, total, made.span) if item is made else item for item in body
+                 if item is made or item not in lists)
 
 
 def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

@@ -46,6 +46,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
     Keyword("KW_REACH", ("达到", "达", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
             "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),
+    # 其余要素每符合一项增加10%: for each one of the elements met, the value goes up by
+    Keyword("KW_EACH_MET", ("每符合一项", "每满足一项", "每具备一项", "每符合一个", "每具备一个"),
+            "for each one met (其余要素每符合一项增加10%)", touches_name=True),
+    Keyword("KW_RAISE", ("增加", "提高"), "(the value) goes up by", touches_name=True),
     # 业绩值为2得满分: (the subject) is exactly, before a number and what it scores
     Keyword("KW_IS", ("为",), "(the subject) is (业绩值为2得满分)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
@@ -315,6 +319,10 @@ SHORTFALL_WORDS = ("提前", "低于", "少于", "不足", "未达", "未完成"
 # 设施蔬菜面积占蔬菜种植面积的60%以上: a subject that says one thing's share of another, its 的
 # before the number not part of the name.
 SHARE_WORD, SHARE_OF_WORD = "占", "的"
+# 具备要素1得20%，具备要素2得40%。业绩值为100%得满分… / 具备一个得分要素业绩值加0.5 / 其余要素每符合一项
+# 增加10%: the elements a band's subject is made of, each worth so much.
+HAVING = ("具备", "具有", "符合", "满足")
+HAVING_EACH = ("每具备一个", "具备一个", "每具备1个", "具备1个", "每具有一个", "具有一个")
 # 且, 并且: what ends the words a band's points also need (完成全年蔬菜生产任务且…), longest first.
 AND_WORDS = tuple(sorted(next(k.spellings for k in KEYWORDS if k.terminal == "KW_AND"), key=len,
                          reverse=True))
@@ -417,6 +425,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
     shortfall = _alternatives(SHORTFALL_WORDS)
+    element = (rf"(?:{letters}|\d){{1,30}}?(?=\s*(?:{_words('KW_EARN')}\s*\d[\d.]*\s*[%％]"
+               rf"|{_words('KW_ADD')}\s*\d))")
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
@@ -553,6 +563,15 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?扣分\s*[。;；]"
          rf"(?=\s*{not_with}+?{with_}{not_with}+?{_words('KW_PER_DIFFERENCE')})",
          "a sentence deducting only for overruns, before 实际…与计划每相差…"),
+        # 具备(要素1得20%) / 具备一个(得分要素业绩值加0.5): an element and what it is worth; the
+        # element's name may hold a number (要素1), so it is a terminal of its own.
+        ("ELEMENT_EACH", 8, rf"(?:{_alternatives(HAVING_EACH)})(?={element})",
+         "具备一个 before an element counted: 具备一个得分要素业绩值加0.5"),
+        ("ELEMENT_HAVE", 7, rf"(?:{_alternatives(HAVING)})(?={element})",
+         "具备 before an element and its share: 具备要素1得20%"),
+        ("ELEMENT_NAME", 6, element, "an element: 要素1 (具备要素1得20%)"),
+        ("ELEMENT_REST", 7, rf"{letters}{{1,20}}?(?={_words('KW_EACH_MET')}\s*{_words('KW_RAISE')})",
+         "the other elements, counted: 其余要素每符合一项增加10%"),
         # 完成全年蔬菜生产任务且(设施蔬菜面积占蔬菜种植面积的60%以上计3分): what the band's points
         # also need, before 且 and a subject with its number (not holding 且 itself).
         ("PREREQUISITE", 7,

@@ -741,7 +741,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
-                ast.Veto, ast.Exemption,
+                ast.Veto, ast.Exemption, ast.Elements,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
@@ -860,6 +860,19 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def bonus_discretion(self, meta: Meta, children: list[Any]) -> ast.BonusDiscretion:
         most = _token(children, "POINTS")
         return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
+
+    @v_args(meta=True)
+    def elements(self, meta: Meta, children: list[ast.Element]) -> ast.Elements:
+        return ast.Elements(tuple(children), self.span(meta))
+
+    @v_args(meta=True)
+    def element(self, meta: Meta, children: list[Token]) -> ast.Element:
+        named = _token(children, "ELEMENT_NAME", "ELEMENT_REST")
+        worth = _token(children, "PERCENT", "NUMBER")
+        assert named is not None and worth is not None
+        unit = ast.Unit.PERCENT if worth.type == "PERCENT" else ast.Unit.NUMBER
+        return ast.Element(str(named), ast.Literal(number_of(worth), unit, self.token_span(worth)),
+                           _token(children, "ELEMENT_HAVE") is None, self.span(meta))
 
     @v_args(meta=True)
     def unanchored_steps(self, meta: Meta, children: list[Any]) -> ast.UnanchoredSteps:
