@@ -403,6 +403,26 @@ class BonusDiscretion:
 
 
 @attrs.frozen
+class Deadline:
+    """5月31日前完成…得10分，每提前或推迟1天加扣1分: the points, less ``cost`` for each ``per`` ``unit``
+    the dated fact is after the month and day of its own year, or after ``date`` where the year is
+    written (more for each before, ``both_ways``)."""
+
+    month: int
+    day: int
+    date: datetime.date | None
+    fact: str
+    fact_span: Span
+    points: Decimal
+    per: Decimal
+    unit: str
+    cost: Decimal
+    both_ways: bool
+    most: Decimal | None
+    span: Span
+
+
+@attrs.frozen
 class Element:
     """具备要素1得20% (a yes/no fact worth its share) / 具备一个得分要素加0.5, 其余要素每符合一项增加10%
     (``counted``: a count, each one worth it)."""
@@ -586,14 +606,14 @@ class Exemption:
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
         | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps
-        | ShareRanges | Directed)
+        | ShareRanges | Directed | Deadline)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
-                 "ShareRanges", "Veto", "Elements",
+                 "ShareRanges", "Veto", "Elements", "Deadline",
                  "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]
 

@@ -20,7 +20,7 @@ import attrs
 
 from . import ast
 from .errors import Diagnostic, RuleCompileError
-from .functions import BY_NAME
+from .functions import BY_NAME, DAYS_AFTER_MONTH_DAY, DAYS_BETWEEN
 from .keywords import (
     ALL_ABOVE,
     BONUS_LEVELS,
@@ -29,6 +29,7 @@ from .keywords import (
     COMPLETION_FACT,
     COMPLETION_SUFFIX,
     CRITERION_LABEL,
+    DAY_UNITS,
     DIRECTIONS,
     LEVEL_DEPTH,
     OTHERWISE,
@@ -633,12 +634,30 @@ class _Types:
                       else f"至少 {function.min_args} 个")
             self.ctx.problem("E0204", f"函数「{call.function}」需要{wanted}参数，这里给了 {count} 个",
                              call.span, indicator=where)
-        for arg in call.args:
-            self.infer(arg, function.argument_type, where)
+        if function.later_type is not None:
+            self._month_day(call, where)
+        for index, arg in enumerate(call.args):
+            self.infer(arg, function.later_type if index and function.later_type else
+                       function.argument_type, where)
             for other in call.args:  # 最小值(完成率, 100%): the percentage makes the others rates
                 if other is not arg and not function.takes_list:
                     self._rates_beside(arg, other, both=False)
         return self._expect(ValueType.NUMBER, expected, call, where)
+
+
+    def _month_day(self, call: ast.Call, where: str | None) -> None:
+        """晚于当年月日天数(日期, 5, 31): the month and day written as numbers, a day every year has
+        (not 2月29日)."""
+        numbers_said = [arg.value for arg in call.args[1:]
+                        if isinstance(arg, ast.Literal) and isinstance(arg.value, Decimal)
+                        and arg.value == arg.value.to_integral_value()]
+        try:
+            if len(numbers_said) != 2:
+                raise ValueError
+            datetime.date(2001, int(numbers_said[0]), int(numbers_said[1]))  # not a leap year
+        except ValueError:
+            self.ctx.problem("E0107", f"「{call.span.text}」中的月、日不是每年都有的日期"
+                             "（须写成整数，如 5, 31）", call.span, indicator=where)
 
 
 def _comparison_type(op: str, left: ast.Expr, right: ast.Expr) -> ValueType:
@@ -841,6 +860,11 @@ class _Structure:
                                 f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
                                 f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
                                 indicator=where)
+                case ast.Deadline():  # left by the wording pass: not one day a step
+                    ctx.problem("E0239", "按日期扣分目前只读“每1天”（这里是“每"
+                                f"{plain(rule.per)}{rule.unit}”）：整档怎样计、月与年有多少天都不确定",
+                                rule.span, "写成每1天扣几分；或先定义 滞后天数 = 相差天数(完成日期, "
+                                "计划日期)，再按它分档扣分。", indicator=where)
                 case ast.UnanchoredSteps():
                     ctx.problem("E0229", f"「{rule.subject}」按幅度扣分，却没有写从哪个值算起：可以是与 "
                                 "100%（或目标值）相差的幅度（80% 比 100% 少 20 个百分点），也可以是比上年"
@@ -1800,6 +1824,8 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return _in_proportion(item)
         case ast.BandRule(bands=()):
             return _beside_region(item)
+        case ast.Deadline(per=1) if item.unit in DAY_UNITS:
+            return _by_deadline(item)
         case ast.BandRule(step=ast.StepRule(named=str(named), named_span=Span() as span)) \
                 if REACHES in item.subject[1:] and named != item.subject:
             # 开工建设面积达到年度任务90%及以上的，得4分；比例不足90%时，每减少5%…: the ratio the
@@ -1813,6 +1839,28 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)
     return item
+
+
+def _by_deadline(rule: ast.Deadline) -> ast.ScoreRule:
+    """5月31日前完成…得10分，每提前或推迟1天加扣1分: 得分 = 10分 − 天数×1分, the days after 5月31日 of
+    the year the task was done (before it, fewer than none: added); late only (每推迟1天扣1分),
+    the days early count nothing. A cap on the deduction (最多扣3分) holds it."""
+    span = rule.span
+
+    def number(value: Decimal | int, unit: ast.Unit = ast.Unit.NUMBER) -> ast.Literal:
+        return ast.Literal(Decimal(value), unit, span)
+
+    done = ast.Reference(rule.fact, rule.fact_span)
+    deadline = (number(rule.month), number(rule.day)) if rule.date is None else \
+        (ast.Literal(rule.date, None, span),)
+    days: ast.Expr = ast.Call(DAYS_AFTER_MONTH_DAY if rule.date is None else DAYS_BETWEEN,
+                              (done, *deadline), span, span)
+    if not rule.both_ways:
+        days = ast.Call("最大值", (days, number(0)), span, span)
+    lost: ast.Expr = ast.Binary("×", days, number(rule.cost, ast.Unit.POINTS), span)
+    if rule.most is not None:
+        lost = ast.Call("最小值", (lost, number(rule.most, ast.Unit.POINTS)), span, span)
+    return ast.ScoreRule(ast.Binary("-", number(rule.points, ast.Unit.POINTS), lost, span), (), span)
 
 
 def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:

@@ -50,6 +50,11 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_EACH_MET", ("每符合一项", "每满足一项", "每具备一项", "每符合一个", "每具备一个"),
             "for each one met (其余要素每符合一项增加10%)", touches_name=True),
     Keyword("KW_RAISE", ("增加", "提高"), "(the value) goes up by", touches_name=True),
+    # 5月31日前完成…得10分，每提前或推迟1天加扣1分: a deadline of a month and day, each day either way
+    Keyword("KW_BY_DATE", ("之前", "以前", "前"), "before (a month and day)", touches_name=True),
+    Keyword("KW_PER_EARLY_OR_LATE", ("每提前或推迟", "每提前或延迟", "每提前或滞后", "每提前或延后"),
+            "per unit early or late", touches_name=True),
+    Keyword("KW_ADD_OR_DEDUCT", ("加扣", "加或扣"), "add (early) or deduct (late)"),
     # 业绩值为2得满分: (the subject) is exactly, before a number and what it scores
     Keyword("KW_IS", ("为",), "(the subject) is (业绩值为2得满分)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
@@ -323,6 +328,11 @@ SHARE_WORD, SHARE_OF_WORD = "占", "的"
 # 增加10%: the elements a band's subject is made of, each worth so much.
 HAVING = ("具备", "具有", "符合", "满足")
 HAVING_EACH = ("每具备一个", "具备一个", "每具备1个", "具备1个", "每具有一个", "具有一个")
+# 5月31日前完成生态河道清淤计划任务: the verbs a deadline's task opens with; the date it was done is
+# a fact named by the verb (完成日期), the task kept as text. A day is the only step read.
+DEADLINE_VERBS = ("完成", "上报", "报送", "提交", "下达", "拨付", "开工", "竣工", "建成", "验收")
+DATE_WORD = "日期"
+DAY_UNITS = ("天", "日")
 # 且, 并且: what ends the words a band's points also need (完成全年蔬菜生产任务且…), longest first.
 AND_WORDS = tuple(sorted(next(k.spellings for k in KEYWORDS if k.terminal == "KW_AND"), key=len,
                          reverse=True))
@@ -563,6 +573,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?扣分\s*[。;；]"
          rf"(?=\s*{not_with}+?{with_}{not_with}+?{_words('KW_PER_DIFFERENCE')})",
          "a sentence deducting only for overruns, before 实际…与计划每相差…"),
+        ("MONTH_DAY", 4, rf"\d{{1,2}}\s*月\s*\d{{1,2}}\s*日(?=\s*{_words('KW_BY_DATE')})",
+         "a month and day before 前: 5月31日前"),
+        ("DEADLINE_TASK", 6,
+         rf"(?:{_alternatives(DEADLINE_VERBS)}){letters}*?(?=\s*{earn}\s*\d[\d.]*\s*分\s*[,，]\s*"
+         rf"{_words('KW_PER_EARLY_OR_LATE', 'KW_PER_DELAY')})",
+         "the task of a deadline: (5月31日前)完成生态河道清淤计划任务(得10分，每推迟1天扣1分)"),
         # 具备(要素1得20%) / 具备一个(得分要素业绩值加0.5): an element and what it is worth; the
         # element's name may hold a number (要素1), so it is a terminal of its own.
         ("ELEMENT_EACH", 8, rf"(?:{_alternatives(HAVING_EACH)})(?={element})",

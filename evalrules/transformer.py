@@ -19,6 +19,8 @@ from .functions import BY_NAME
 from .keywords import (
     AND_WORDS,
     CONFIRMED,
+    DATE_WORD,
+    DEADLINE_VERBS,
     DIRECTIONS,
     EACH,
     EACH_OF,
@@ -741,7 +743,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
-                ast.Veto, ast.Exemption, ast.Elements,
+                ast.Veto, ast.Exemption, ast.Elements, ast.Deadline,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
         return ast.Indicator(str(level), name_of(name), points, body, self.span(meta),
@@ -929,6 +931,22 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              number_of(points), "KW_UNTIL_ZERO" in options, self.span(meta),
                              self.token_span(named) if named is not None else None,
                              most=options.get("KW_DEDUCT_UP_TO"))
+
+    @v_args(meta=True)
+    def deadline(self, meta: Meta, children: list[Any]) -> ast.Deadline:
+        """5月31日前完成…得10分，每提前或推迟1天加扣1分: the date 完成 was done (完成日期)."""
+        date, task = _token(children, "MONTH_DAY", "DATE"), _token(children, "DEADLINE_TASK")
+        unit, per = _token(children, "KW_TIME_UNIT"), _token(children, "NUMBER")
+        assert date is not None and task is not None and unit is not None
+        *_, month, day = (int(part) for part in re.findall(r"\d+", str(date)))
+        written = date_of(date) if date.type == "DATE" else None
+        earned, cost = (number_of(t) for t in _tokens(children, "POINTS")[:2])
+        verb = next(v for v in DEADLINE_VERBS if str(task).startswith(v))
+        options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        return ast.Deadline(month, day, written, verb + DATE_WORD, self.token_span(task), earned,
+                            number_of(per) if per is not None else Decimal(1), str(unit), cost,
+                            _token(children, "KW_PER_EARLY_OR_LATE") is not None,
+                            options.get("KW_DEDUCT_UP_TO"), self.span(meta))
 
     @v_args(meta=True)
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:
