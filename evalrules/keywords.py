@@ -435,6 +435,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
     shortfall = _alternatives(SHORTFALL_WORDS)
+    deadline_task = (rf"(?:{_alternatives(DEADLINE_VERBS)}){letters}{{0,60}}?"
+                     rf"(?=\s*{earn}\s*\d[\d.]*\s*分\s*[,，]\s*"
+                     rf"{_words('KW_PER_EARLY_OR_LATE', 'KW_PER_DELAY')})")
     element = (rf"(?:{letters}|\d){{1,30}}?(?=\s*(?:{_words('KW_EARN')}\s*\d[\d.]*\s*[%％]"
                rf"|{_words('KW_ADD')}\s*\d))")
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
@@ -573,11 +576,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?扣分\s*[。;；]"
          rf"(?=\s*{not_with}+?{with_}{not_with}+?{_words('KW_PER_DIFFERENCE')})",
          "a sentence deducting only for overruns, before 实际…与计划每相差…"),
-        ("MONTH_DAY", 4, rf"\d{{1,2}}\s*月\s*\d{{1,2}}\s*日(?=\s*{_words('KW_BY_DATE')})",
+        # Only before the rest of the deadline: 3月1日前下达全部补助资金的40% is a requirement.
+        ("MONTH_DAY", 4, rf"\d{{1,2}}\s*月\s*\d{{1,2}}\s*日(?=\s*{_words('KW_BY_DATE')}\s*{deadline_task})",
          "a month and day before 前: 5月31日前"),
-        ("DEADLINE_TASK", 6,
-         rf"(?:{_alternatives(DEADLINE_VERBS)}){letters}*?(?=\s*{earn}\s*\d[\d.]*\s*分\s*[,，]\s*"
-         rf"{_words('KW_PER_EARLY_OR_LATE', 'KW_PER_DELAY')})",
+        ("DEADLINE_TASK", 6, deadline_task,
          "the task of a deadline: (5月31日前)完成生态河道清淤计划任务(得10分，每推迟1天扣1分)"),
         # 具备(要素1得20%) / 具备一个(得分要素业绩值加0.5): an element and what it is worth; the
         # element's name may hold a number (要素1), so it is a terminal of its own.
@@ -604,7 +606,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the first name of 甲高于乙的得满分，低于乙的按比例减分"),
         # 年亩施用生物有机肥500公斤以上，提供正式发票，每少于50公斤扣5分: what the band also asks,
         # between it and the steps short of it; kept as text (no number, so never a band).
-        ("STEP_NOTE", 6, rf"{letters}(?:{letters}|[、“”《》])*?(?=\s*[,，]\s*{steps})",
+        ("STEP_NOTE", 6, rf"(?!{scores}){letters}(?:{letters}|[、“”《》])*?(?=\s*[,，]\s*{steps})",
          "what a band also asks, before the steps: 500公斤以上，提供正式发票，每少于50公斤扣5分"),
         # 完成沟渠疏浚计划任务（条数）得12分，每减少10%扣2分: a task done in full scores the points;
         # the phrase names how much of it was done.
