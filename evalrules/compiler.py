@@ -1612,7 +1612,9 @@ def _made_of(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
     bands = [item for item in body if isinstance(item, ast.BandRule)]
     if not lists or len(bands) != 1:
         return body
-    made, value = lists[0], bands[0].subject
+    made, value, last = lists[0], bands[0].subject, lists[-1].span
+    # The metric's words are all the lists, from the first to the last.
+    said = attrs.evolve(made.span, end=last.end, end_line=last.end_line, end_column=last.end_column)
     terms: list[ast.Expr] = []
     for element in (element for listed in lists for element in listed.elements):
         span = element.span
@@ -1620,8 +1622,8 @@ def _made_of(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
         nothing = ast.Literal(ZERO, element.worth.unit, span)
         terms.append(ast.Binary("×", fact, element.worth, span) if element.counted
                      else ast.Conditional(fact, element.worth, nothing, span))
-    total = functools.reduce(lambda left, right: ast.Binary("+", left, right, made.span), terms)
-    return tuple(ast.Metric(value, total, made.span) if item is made else item for item in body
+    total = functools.reduce(lambda left, right: ast.Binary("+", left, right, said), terms)
+    return tuple(ast.Metric(value, total, said) if item is made else item for item in body
                  if item is made or item not in lists)
 
 

@@ -500,8 +500,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                             floor.band if floor is not None else None)
         needed = _token(children, "PREREQUISITE")
         if needed is not None:
-            span = self.token_span(needed)
             said = next(str(needed).removesuffix(w) for w in AND_WORDS if str(needed).endswith(w))
+            cut = len(str(needed)) - len(said)  # 且 is not part of what is needed (one line)
+            whole = self.token_span(needed)
+            span = attrs.evolve(whole, end=whole.end - cut, end_column=whole.end_column - cut)
             fact = ast.Reference(said, span)
             return _Defined((ast.Veto(False, ast.Not(fact, span), span), rule))
         return rule if defined is None else _Defined((defined[0], rule))
