@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from typing import Union
 
 import attrs
@@ -233,6 +234,12 @@ class StepRule:
     # Said in % or 百分点: a bare 每低于1 against percentage bands is refused, not read as 100%.
     in_percent: bool = True
     unit: str = ""  # as written after the step (每少于50公斤): checked against the bands' unit
+    # 每降低1%扣权重分的1%: the points are this share of the weight (the wording pass makes them
+    # points, where they have a finite decimal form)
+    of_weight: Fraction | None = None
+    # 比例不足90%时，每减少5%…: the name the restated region gives the subject, and where
+    named: str | None = None
+    named_span: Span | None = None
 
 
 @attrs.frozen
@@ -392,6 +399,46 @@ class BonusDiscretion:
     the weight)."""
 
     most: Decimal | None
+    span: Span
+
+
+@attrs.frozen
+class Deadline:
+    """5月31日前完成…得10分，每提前或推迟1天加扣1分: the points, less ``cost`` for each ``per`` ``unit``
+    the dated fact is after the month and day of its own year, or after ``date`` where the year is
+    written (more for each before, ``both_ways``)."""
+
+    month: int
+    day: int
+    date: datetime.date | None
+    fact: str
+    fact_span: Span
+    points: Decimal
+    per: Decimal
+    unit: str
+    cost: Decimal
+    both_ways: bool
+    most: Decimal | None
+    span: Span
+
+
+@attrs.frozen
+class Element:
+    """具备要素1得20% (a yes/no fact worth its share) / 具备一个得分要素加0.5, 其余要素每符合一项增加10%
+    (``counted``: a count, each one worth it)."""
+
+    name: str
+    worth: Literal
+    counted: bool
+    span: Span
+
+
+@attrs.frozen
+class Elements:
+    """The elements the value of the leaf's band rule is made of (the wording pass makes them a
+    metric of that name; left, they are refused)."""
+
+    elements: tuple[Element, ...]
     span: Span
 
 
@@ -559,14 +606,14 @@ class Exemption:
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
         | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps
-        | ShareRanges | Directed)
+        | ShareRanges | Directed | Deadline)
 
 
 BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
-                 "ShareRanges", "Veto",
+                 "ShareRanges", "Veto", "Elements", "Deadline",
                  "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]
 

@@ -8,17 +8,19 @@ from __future__ import annotations
 import datetime
 import decimal
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import TypeVar
 
 import attrs
 
 from . import ast
 from .errors import Diagnostic, RuleCompileError
-from .functions import BY_NAME
+from .functions import BY_NAME, DAYS_AFTER_MONTH_DAY, DAYS_BETWEEN
 from .keywords import (
     ALL_ABOVE,
     BLOCK_SUBJECTS,
@@ -28,16 +30,29 @@ from .keywords import (
     COMPLETION_FACT,
     COMPLETION_SUFFIX,
     CRITERION_LABEL,
+    DAY_UNITS,
     DIRECTIONS,
     LEVEL_DEPTH,
     OTHERWISE,
     RATE_SUFFIX,
+    REACHES,
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
     WEIGHT_NAMES,
 )
-from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
+from .numbers import (
+    EXACT,
+    EXACT_ROUNDING,
+    ZERO,
+    RoundingPolicy,
+    decimal_total,
+    normalize,
+    plain,
+    plain_percent,
+    shift,
+    to_decimal,
+)
 from .plan import (
     Arithmetic,
     Band,
@@ -333,7 +348,7 @@ def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
 
 # What an indicator's body holds besides its scoring rules.
 _NOT_RULES = (ast.Field, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
-              ast.WeightNote, ast.PenaltyCap, ast.BonusCap)
+              ast.WeightNote, ast.PenaltyCap, ast.BonusCap, ast.Elements)
 
 
 def _rules(node: ast.Indicator) -> list[ast.Rule]:
@@ -635,12 +650,30 @@ class _Types:
                       else f"至少 {function.min_args} 个")
             self.ctx.problem("E0204", f"函数「{call.function}」需要{wanted}参数，这里给了 {count} 个",
                              call.span, indicator=where)
-        for arg in call.args:
-            self.infer(arg, function.argument_type, where)
+        if function.later_type is not None:
+            self._month_day(call, where)
+        for index, arg in enumerate(call.args):
+            self.infer(arg, function.later_type if index and function.later_type else
+                       function.argument_type, where)
             for other in call.args:  # 最小值(完成率, 100%): the percentage makes the others rates
                 if other is not arg and not function.takes_list:
                     self._rates_beside(arg, other, both=False)
         return self._expect(ValueType.NUMBER, expected, call, where)
+
+
+    def _month_day(self, call: ast.Call, where: str | None) -> None:
+        """晚于当年月日天数(日期, 5, 31): the month and day written as numbers, a day every year has
+        (not 2月29日)."""
+        numbers_said = [arg.value for arg in call.args[1:]
+                        if isinstance(arg, ast.Literal) and isinstance(arg.value, Decimal)
+                        and arg.value == arg.value.to_integral_value()]
+        try:
+            if len(numbers_said) != 2:
+                raise ValueError
+            datetime.date(2001, int(numbers_said[0]), int(numbers_said[1]))  # not a leap year
+        except ValueError:
+            self.ctx.problem("E0107", f"「{call.span.text}」中的月、日不是每年都有的日期"
+                             "（须写成整数，如 5, 31）", call.span, indicator=where)
 
 
 def _comparison_type(op: str, left: ast.Expr, right: ast.Expr) -> ValueType:
@@ -800,6 +833,11 @@ class _Structure:
             ctx.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
                         "分档、评定等）", extra.span)
         self._counted_once(node, where)
+        for made in _items(node, ast.Elements):  # left by the wording pass: no one value to make
+            ctx.problem("E0238", f"「{made.span.text}」列出了各要素的分值，但不知道它们合起来是哪个值："
+                        "本指标中须恰好有一条按这个值分档的规则（如“业绩值为100%得满分，每降低1%扣权重分的1%”）",
+                        made.span, "把各要素写在一处，并只写一条分档规则；或写成指标值的定义（业绩值 = …）。",
+                        indicator=where)
         for rule in rules:
             match rule:
                 # With several scoring rules that is the problem told: each read alone (明确得3分。
@@ -838,6 +876,11 @@ class _Structure:
                                 f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
                                 f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
                                 indicator=where)
+                case ast.Deadline():  # left by the wording pass: not one day a step
+                    ctx.problem("E0239", "按日期扣分目前只读“每1天”（这里是“每"
+                                f"{plain(rule.per)}{rule.unit}”）：整档怎样计、月与年有多少天都不确定",
+                                rule.span, "写成每1天扣几分；或先定义 滞后天数 = 相差天数(完成日期, "
+                                "计划日期)，再按它分档扣分。", indicator=where)
                 case ast.UnanchoredSteps():
                     ctx.problem("E0229", f"「{rule.subject}」按幅度扣分，却没有写从哪个值算起：可以是与 "
                                 "100%（或目标值）相差的幅度（80% 比 100% 少 20 个百分点），也可以是比上年"
@@ -1010,6 +1053,14 @@ class _Structure:
                         rule.span, "照写两端的两档，如“比例达到30%的得满分，10%以下不得分，在上述比例"
                         "之间的按比例计分”；其他分法请逐档写出。", indicator=where)
             return
+        said = rule.step.named if rule.step is not None else None
+        # “三公经费”变动率≦0，计5分；“三公经费”>0，每超过…: the subject shortened to its start
+        # (or its end) is still the subject.
+        if said is not None and not rule.subject.startswith(said) and not rule.subject.endswith(said):
+            ctx.problem("E0223", f"按幅度扣分前写的是「{said}」，但这条规则按「{rule.subject}」分档",
+                        rule.step.named_span if rule.step is not None else None,
+                        "一条分档规则只按一个值分档：扣分前照写分档的名称（或它的开头、末尾几个字）。",
+                        indicator=where)
         for written in rule.written:
             if written.named is not None and written.named != rule.subject:
                 ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
@@ -1138,6 +1189,11 @@ class _Structure:
                              "再写“差额≤0，计满分；每超过100扣1分”。", indicator=where)
 
     def _step_rule(self, step: ast.StepRule | None, where: str) -> None:
+        if step is not None and step.of_weight is not None:
+            self.ctx.problem("E0216", f"每一档扣权重分的 {step.of_weight}，得出的扣分没有有限小数形式",
+                             step.span, "写成分值，如“扣0.5分”，或写成权重分的百分数（如“扣权重分的25%”）。",
+                             indicator=where)
+            return
         if step is not None and (step.amount <= 0 or step.points <= 0):
             self.ctx.problem("E0218", "每一档的幅度和扣分都须大于 0", step.span, indicator=where)
 
@@ -1557,7 +1613,7 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
     body = _bonus_capped(_penalty_capped(body))
-    body = _directed(body)
+    body = _directed(_made_of(body))
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
@@ -1616,6 +1672,31 @@ def _short_names(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
 
     return tuple(attrs.evolve(item, subject=full(item.subject), bands=tuple(map(named, item.bands)))
                  if isinstance(item, ast.BandRule) and defined else item for item in body)
+
+
+def _made_of(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """具备要素1得20%，具备要素2得40%…。业绩值为100%得满分，…: the elements make up the value the
+    one band rule of the leaf reads, a metric of that name: the sum of each element's worth, a
+    yes/no element's if it holds, a counted one's for each one. An element's name may end with
+    that value's (具备一个得分要素业绩值加0.5 counts 得分要素); the list may go on after a semicolon.
+    With no band rule, or more than one, the elements are left for the structure pass to refuse."""
+    lists = [item for item in body if isinstance(item, ast.Elements)]
+    bands = [item for item in body if isinstance(item, ast.BandRule)]
+    if not lists or len(bands) != 1:
+        return body
+    made, value, last = lists[0], bands[0].subject, lists[-1].span
+    # The metric's words are all the lists, from the first to the last.
+    said = attrs.evolve(made.span, end=last.end, end_line=last.end_line, end_column=last.end_column)
+    terms: list[ast.Expr] = []
+    for element in (element for listed in lists for element in listed.elements):
+        span = element.span
+        fact = ast.Reference(element.name.removesuffix(value) or element.name, span)
+        nothing = ast.Literal(ZERO, element.worth.unit, span)
+        terms.append(ast.Binary("×", fact, element.worth, span) if element.counted
+                     else ast.Conditional(fact, element.worth, nothing, span))
+    total = functools.reduce(lambda left, right: ast.Binary("+", left, right, said), terms)
+    return tuple(ast.Metric(value, total, said) if item is made else item for item in body
+                 if item is made or item not in lists)
 
 
 def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
@@ -1679,7 +1760,12 @@ def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
     """Levels whose ranges are deductions (制度不健全的，扣1-3分: the weight less 3 to the weight
     less 1) or shares of the weight (得分为分值的80%（含）-100%), in points. The first share
     must say so; the later ones may go on bare (部分达成的，60%（含）-80%). Bare from the first
-    (优，90%-100%), the list is left for the structure pass to refuse."""
+    (优，90%-100%), the list is left for the structure pass to refuse. So is a step's share of the
+    weight (每降低0.5扣除权重分的1/4)."""
+    if isinstance(item, ast.BandRule) and item.step is not None and item.step.of_weight is not None:
+        points = to_decimal(normalize(item.step.of_weight * Fraction(weight)))
+        if points is not None:  # else the structure pass refuses it
+            return attrs.evolve(item, step=attrs.evolve(item.step, points=points, of_weight=None))
     if not isinstance(item, ast.Judgement):
         return item
     item = attrs.evolve(item, levels=tuple(
@@ -1826,10 +1912,43 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return _in_proportion(item)
         case ast.BandRule(bands=()):
             return _beside_region(item)
+        case ast.Deadline(per=1) if item.unit in DAY_UNITS:
+            return _by_deadline(item)
+        case ast.BandRule(step=ast.StepRule(named=str(named), named_span=Span() as span)) \
+                if REACHES in item.subject[1:] and named != item.subject:
+            # 开工建设面积达到年度任务90%及以上的，得4分；比例不足90%时，每减少5%…: the ratio the
+            # first band describes is named where the steps say it again; reached, a number alone
+            # is the least of it (达到计划面积100%的: 100% or more), as after 达到 itself.
+            first = item.bands[0]
+            if first.low is not None and first.low is first.high and first.low.bare:
+                first = attrs.evolve(first, high=None)
+            return attrs.evolve(item, subject=named, subject_span=span, bands=(first, *item.bands[1:]))
         case ast.ComparedSteps(points_apart=False) if not _rate_named(item):
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)
     return item
+
+
+def _by_deadline(rule: ast.Deadline) -> ast.ScoreRule:
+    """5月31日前完成…得10分，每提前或推迟1天加扣1分: 得分 = 10分 − 天数×1分, the days after 5月31日 of
+    the year the task was done (before it, fewer than none: added); late only (每推迟1天扣1分),
+    the days early count nothing. A cap on the deduction (最多扣3分) holds it."""
+    span = rule.span
+
+    def number(value: Decimal | int, unit: ast.Unit = ast.Unit.NUMBER) -> ast.Literal:
+        return ast.Literal(Decimal(value), unit, span)
+
+    done = ast.Reference(rule.fact, rule.fact_span)
+    deadline = (number(rule.month), number(rule.day)) if rule.date is None else \
+        (ast.Literal(rule.date, None, span),)
+    days: ast.Expr = ast.Call(DAYS_AFTER_MONTH_DAY if rule.date is None else DAYS_BETWEEN,
+                              (done, *deadline), span, span)
+    if not rule.both_ways:
+        days = ast.Call("最大值", (days, number(0)), span, span)
+    lost: ast.Expr = ast.Binary("×", days, number(rule.cost, ast.Unit.POINTS), span)
+    if rule.most is not None:
+        lost = ast.Call("最小值", (lost, number(rule.most, ast.Unit.POINTS)), span, span)
+    return ast.ScoreRule(ast.Binary("-", number(rule.points, ast.Unit.POINTS), lost, span), (), span)
 
 
 def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:
@@ -1855,6 +1974,11 @@ def _beside_region(rule: ast.BandRule) -> ast.BandRule:
         return rule
     end = low if low is not None else high
     assert end is not None
+    if end.inclusive and (low is not None) == (rule.step.direction == "under"):
+        # 500公斤以上，每少于50公斤扣5分: a range that holds its end, on the side away from the
+        # steps, is the band that scores the weight (its points unsaid); the steps count from it.
+        band = ast.ValueBand(low, high, Decimal(0), rule.step.span, full_marks=True)
+        return attrs.evolve(rule, bands=(band,), step=attrs.evolve(rule.step, restated=None))
     # The end the region does not hold is the band's, and the other way round.
     beside = attrs.evolve(end, inclusive=not end.inclusive, marked=True, by_default=False)
     band = ast.ValueBand(beside if high is not None else None, beside if low is not None else None,

@@ -24,6 +24,8 @@ class Function:
     implementation: Callable[[Sequence[Any]], Exact]
     min_args: int = 1
     max_args: int | None = 1
+    # The arguments after the first, where they are of another type (晚于当年月日天数(日期, 5, 31)).
+    later_type: ValueType | None = None
 
     @property
     def key(self) -> str:
@@ -48,7 +50,18 @@ def _months(dates: Sequence[datetime.date]) -> Decimal:
     return Decimal(months + (later.day > earlier.day))
 
 
+def _days_after_month_day(values: Sequence[Any]) -> Decimal:
+    """Days from the month and day given (a day every year has: the compiler sees to it) in the
+    date's own year to the date: 5月31日前 said of a date in 2008 is 2008-05-31."""
+    date, month, day = values
+    return Decimal((date - datetime.date(date.year, int(month), int(day))).days)
+
+
 NUMBER, LIST, DATE = ValueType.NUMBER, ValueType.LIST, ValueType.DATE
+# The function a deadline without a year is read by (5月31日前完成…): its month and day must be
+# written as numbers, so that they are checked before any fact is read.
+DAYS_AFTER_MONTH_DAY = "晚于当年月日天数"
+DAYS_BETWEEN = "相差天数"
 
 FUNCTIONS: tuple[Function, ...] = (
     Function(("最小值", "min"), "最小值", NUMBER,
@@ -59,9 +72,11 @@ FUNCTIONS: tuple[Function, ...] = (
     Function(("求和", "合计", "sum"), "求和", LIST, numbers.total),
     Function(("平均值", "均值", "mean"), "平均值", LIST, _mean),
     Function(("计数", "个数", "count"), "计数", LIST, lambda v: Decimal(len(v))),
-    Function(("相差天数", "days_between"), "相差天数", DATE,
+    Function((DAYS_BETWEEN, "days_between"), DAYS_BETWEEN, DATE,
              lambda v: Decimal((v[0] - v[1]).days), 2, 2),
     Function(("相差月数", "months_between"), "相差月数", DATE, _months, 2, 2),
+    Function((DAYS_AFTER_MONTH_DAY, "days_after_month_day"), DAYS_AFTER_MONTH_DAY, DATE,
+             _days_after_month_day, 3, 3, later_type=NUMBER),
 )
 
 BY_NAME: dict[str, Function] = {name: f for f in FUNCTIONS for name in f.names}

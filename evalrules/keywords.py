@@ -22,11 +22,14 @@ class Keyword:
     # What must follow a spelling for it to be this keyword (a regex lookahead), for a word too
     # common to be a keyword everywhere: 为 compares only before a number that is not points.
     before: str = ""
+    # What never follows it: 每少于50公斤 is a step below (每少于), not a count (每少).
+    not_before: tuple[str, ...] = ()
 
 
 # The leaf's own weight by any of the names tables give it; one meaning everywhere: read as a
 # keyword after 得/计 (得分值的80%), as a name in formulas (完成率×该项分值).
-_WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "该指标分值", "该项指标分值", "本指标分值")
+_WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "该指标分值", "该项指标分值", "本指标分值",
+                     "权重分")
 
 # This indicator by the names tables give it, and the ways they say it scores nothing: each one
 # with each other is how 该项不得分 is spelt.
@@ -51,8 +54,19 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
     Keyword("KW_REACH", ("达到", "达", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
             "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),
+    # 其余要素每符合一项增加10%: for each one of the elements met, the value goes up by
+    Keyword("KW_EACH_MET", ("每符合一项", "每满足一项", "每具备一项", "每符合一个", "每具备一个"),
+            "for each one met (其余要素每符合一项增加10%)", touches_name=True),
+    Keyword("KW_RAISE", ("增加", "提高"), "(the value) goes up by", touches_name=True),
+    # 5月31日前完成…得10分，每提前或推迟1天加扣1分: a deadline of a month and day, each day either way
+    Keyword("KW_BY_DATE", ("之前", "以前", "前"), "before (a month and day)", touches_name=True),
+    Keyword("KW_PER_EARLY_OR_LATE", ("每提前或推迟", "每提前或延迟", "每提前或滞后", "每提前或延后"),
+            "per unit early or late", touches_name=True),
+    Keyword("KW_ADD_OR_DEDUCT", ("加扣", "加或扣"), "add (early) or deduct (late)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
+    # 比例不足90%时，每减少5%扣1分: the end of a condition, as 的 is
+    Keyword("KW_AT_TIME", ("时",), "(the values) at which (不足90%时)", touches_name=True),
     # Only after 得/计 or a cap's words, where no name may stand: there it is the leaf's weight.
     Keyword("KW_OWN_WEIGHT", _WEIGHT_SPELLINGS, "the indicator's own weight",
             touches_name=True),
@@ -66,7 +80,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             "at least (the number included)",
             touches_name=True),
     Keyword("KW_EQUAL", ("等于",), "equal to", touches_name=True),
-    Keyword("KW_IS", ("为",), "is (投诉次数为0得4分; not 上限为3分, 评为优)", touches_name=True,
+    # 业绩值为2得满分, 投诉次数为0得4分: (the subject) is exactly; only before a number that is not
+    # points (扣分上限为3分, 评为优 keep their meaning)
+    Keyword("KW_IS", ("为",), "is exactly (投诉次数为0得4分)", touches_name=True,
             before=r"(?=\s*\d+(?:\.\d+)?\s*[%％]?(?![\d.．分]))"),
     Keyword(
         "KW_LEVEL",
@@ -88,7 +104,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_EACH", ("每出现", "每发现", "每发生", "每有", "每增加", "每新增", "每缺", "每缺少", "每少",
                         "每认定", "每开展", "每举办", "每组织", "每承担", "每获得", "每建成", "每刊登",
                         "每发表"),
-            "per occurrence", touches_name=True),
+            "per occurrence", touches_name=True, not_before=("于",)),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
     Keyword("KW_PER_COUNT", ("每次", "每起", "每处", "每项", "每个", "每例", "每件", "每笔", "每户", "每人",
@@ -97,7 +113,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况", "以上"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
-                         "篇", "人", "笔", "段", "块", "名"), "occurrences", touches_name=True),
+                         "篇", "人", "笔", "段", "块", "名", "亩"), "occurrences", touches_name=True),
     # 每延迟下达1天扣0.5分 / 每滞后一年扣2分: a delay counted in its time units
     Keyword("KW_PER_DELAY", ("每延迟", "每滞后", "每推迟", "每延期", "每逾期", "每超期", "每拖延"),
             "per unit of delay", touches_name=True),
@@ -112,14 +128,17 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_WILL", ("将",), "(will) deduct", touches_name=True),
     # 渠道未除杂草，涵闸堵塞将依次扣除4分、2分: the lapses listed, each its cost in turn
     Keyword("KW_IN_TURN", ("依次",), "each in turn", touches_name=True),
-    Keyword("KW_ADD", ("加",), "add (bonus)"),
+    Keyword("KW_ADD", ("加", "奖"), "add (bonus)"),
+    # 每超额完成一例宫颈癌筛查奖一分: one point, spelt out after the verb that adds or deducts it
+    Keyword("KW_ONE_POINT", ("一分",), "one point (奖一分)", touches_name=True),
     Keyword("KW_ADD_UP_TO", ("加分不超过", "最多加", "加满", "最高加"), "add at most"),
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",
                               "扣至零分为止", "直至扣完", "直至扣完为止", "扣完本项分为止"),
             "down to zero at most"),
     Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多", "每高", "每多于"),
             "per step above", touches_name=True),
-    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降", "每少于"),
+    Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降", "每少于",
+                             "每少完成"),
             "per step below",
             touches_name=True),
     Keyword("KW_PER_DIFFERENCE", ("每相差", "每偏离"), "per step of difference", touches_name=True),
@@ -309,6 +328,29 @@ THIS_ITEM = ("此项", "本项", "该项")
 COUNT_COMPARED = ("少于", "多于")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
+# 开工建设面积达到年度任务90%及以上的: a band's subject that says one thing reaches another is
+# their ratio, which the table may name when it says the subject again (比例不足90%时).
+REACHES = "达到"
+# 在计划时间内完成的，得满分，超过计划时间的，…扣分。实际完成情况与计划每相差5%…: a sentence that
+# deducts only for overrunning the plan (and says nothing of falling short of it) limits the
+# difference after it to overruns.
+OVERRUN_WORDS = ("超过计划", "超出计划", "超计划")
+SHORTFALL_WORDS = ("提前", "低于", "少于", "不足", "未达", "未完成", "未按", "减少")
+# 设施蔬菜面积占蔬菜种植面积的60%以上: a subject that says one thing's share of another, its 的
+# before the number not part of the name.
+SHARE_WORD, SHARE_OF_WORD = "占", "的"
+# 具备要素1得20%，具备要素2得40%。业绩值为100%得满分… / 具备一个得分要素业绩值加0.5 / 其余要素每符合一项
+# 增加10%: the elements a band's subject is made of, each worth so much.
+HAVING = ("具备", "具有", "符合", "满足")
+HAVING_EACH = ("每具备一个", "具备一个", "每具备1个", "具备1个", "每具有一个", "具有一个")
+# 5月31日前完成生态河道清淤计划任务: the verbs a deadline's task opens with; the date it was done is
+# a fact named by the verb (完成日期), the task kept as text. A day is the only step read.
+DEADLINE_VERBS = ("完成", "上报", "报送", "提交", "下达", "拨付", "开工", "竣工", "建成", "验收")
+DATE_WORD = "日期"
+DAY_UNITS = ("天", "日")
+# 且, 并且: what ends the words a band's points also need (完成全年蔬菜生产任务且…), longest first.
+AND_WORDS = tuple(sorted(next(k.spellings for k in KEYWORDS if k.terminal == "KW_AND"), key=len,
+                         reverse=True))
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
 RATE_SUFFIX = "率"
 # A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).
@@ -320,16 +362,26 @@ BOTH = "且"
 CHECK_SPELLINGS = next(k.spellings for k in KEYWORDS if k.terminal == "KW_CHECK")
 
 _PRIORITY = 5
-_NOT_A_LETTER = r"(?![^\W\d])"
+# Words a keyword may touch nonetheless: 奖一分 is 奖 and one point, 扣除权重分的1/4 is 扣除 and
+# the weight.
+_MAY_TOUCH = ("一分", "权重分")
+_NOT_A_LETTER = rf"(?!(?!{'|'.join(_MAY_TOUCH)})[^\W\d])"
 
 
 def _words(*terminals: str) -> str:
     """A regex alternation of every spelling of these keywords, longest first (each with what
-    must follow it)."""
-    spelled = {(s, k.before) for k in KEYWORDS if k.terminal in terminals for s in k.spellings}
+    must, and must not, follow it)."""
+    spelled = {s: _context(keyword) for keyword in KEYWORDS if keyword.terminal in terminals
+               for s in keyword.spellings}
     assert spelled, terminals
-    ordered = sorted(spelled, key=lambda pair: (-len(pair[0]), pair[0]))
-    return "(?:" + "|".join(re.escape(s) + before for s, before in ordered) + ")"
+    ordered = sorted(spelled, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(re.escape(s) + spelled[s] for s in ordered) + ")"
+
+
+def _context(keyword: Keyword) -> str:
+    """What must follow a spelling of the keyword, and what must not."""
+    never = f"(?!{_alternatives(keyword.not_before)})" if keyword.not_before else ""
+    return keyword.before + never
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -399,6 +451,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
+    shortfall = _alternatives(SHORTFALL_WORDS)
+    deadline_task = (rf"(?:{_alternatives(DEADLINE_VERBS)}){letters}{{0,60}}?"
+                     rf"(?=\s*{earn}\s*\d[\d.]*\s*分\s*[,，]\s*"
+                     rf"{_words('KW_PER_EARLY_OR_LATE', 'KW_PER_DELAY')})")
+    element = (rf"(?:{letters}|\d){{1,30}}?(?=\s*(?:{_words('KW_EARN')}\s*\d[\d.]*\s*[%％]"
+               rf"|{_words('KW_ADD')}\s*\d))")
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
@@ -528,6 +586,33 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("NAME_BEFORE_WITH", 6,
          rf"{not_with}+?(?={with_}({not_with}+?|「[^」\n]+」){difference})",
          "the first name of 实际完成值与计划值每相差5%"),
+        # 在计划时间内完成的，得满分，超过计划时间的，除不可抗力原因外，应根据…扣分。(实际…与计划
+        # 每相差5%…): only overruns deducted, in words; no number in it, no word of falling short.
+        ("OVERRUN_LEAD", 7,
+         rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?(?:{_alternatives(OVERRUN_WORDS)})"
+         rf"(?:(?!{shortfall})[^\d\s{{}}｛｝「」\"“”;；。])*?扣分\s*[。;；]"
+         rf"(?=\s*{not_with}+?{with_}{not_with}+?{_words('KW_PER_DIFFERENCE')})",
+         "a sentence deducting only for overruns, before 实际…与计划每相差…"),
+        # Only before the rest of the deadline: 3月1日前下达全部补助资金的40% is a requirement.
+        ("MONTH_DAY", 4, rf"\d{{1,2}}\s*月\s*\d{{1,2}}\s*日(?=\s*{_words('KW_BY_DATE')}\s*{deadline_task})",
+         "a month and day before 前: 5月31日前"),
+        ("DEADLINE_TASK", 6, deadline_task,
+         "the task of a deadline: (5月31日前)完成生态河道清淤计划任务(得10分，每推迟1天扣1分)"),
+        # 具备(要素1得20%) / 具备一个(得分要素业绩值加0.5): an element and what it is worth; the
+        # element's name may hold a number (要素1), so it is a terminal of its own.
+        ("ELEMENT_EACH", 8, rf"(?:{_alternatives(HAVING_EACH)})(?={element})",
+         "具备一个 before an element counted: 具备一个得分要素业绩值加0.5"),
+        ("ELEMENT_HAVE", 7, rf"(?:{_alternatives(HAVING)})(?={element})",
+         "具备 before an element and its share: 具备要素1得20%"),
+        ("ELEMENT_NAME", 6, element, "an element: 要素1 (具备要素1得20%)"),
+        ("ELEMENT_REST", 7, rf"{letters}{{1,20}}?(?={_words('KW_EACH_MET')}\s*{_words('KW_RAISE')})",
+         "the other elements, counted: 其余要素每符合一项增加10%"),
+        # 完成全年蔬菜生产任务且(设施蔬菜面积占蔬菜种植面积的60%以上计3分): what the band's points
+        # also need, before 且 and a subject with its number (not holding 且 itself).
+        ("PREREQUISITE", 7,
+         rf"(?:(?!{_words('KW_AND')}){letters}){{1,40}}{_words('KW_AND')}"
+         rf"(?={letters}{{1,40}}?\d[\d.]*\s*[%％]\s*{_words('KW_ABOVE', 'KW_BELOW')})",
+         "what a band's points also need: 完成全年蔬菜生产任务且…60%以上计3分"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),
         # 年度增幅高于中央资金增幅的得满分，低于增幅的按比例减分: the first name never holds the
@@ -536,6 +621,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{not_compared}+?(?={compared}{not_compared}+?{of}\s*(?:[,，]\s*)?{full}"
          rf"\s*[,，;；]\s*{_words('KW_BELOW_VALUE')}{letters}+?{of}\s*(?:[,，]\s*)?{in_proportion})",
          "the first name of 甲高于乙的得满分，低于乙的按比例减分"),
+        # 年亩施用生物有机肥500公斤以上，提供正式发票，每少于50公斤扣5分: what the band also asks,
+        # between it and the steps short of it; kept as text (no number, so never a band).
+        ("STEP_NOTE", 6, rf"(?!{scores}){letters}(?:{letters}|[、“”《》])*?(?=\s*[,，]\s*{steps})",
+         "what a band also asks, before the steps: 500公斤以上，提供正式发票，每少于50公斤扣5分"),
         # 完成沟渠疏浚计划任务（条数）得12分，每减少10%扣2分: a task done in full scores the points;
         # the phrase names how much of it was done.
         # 定量指标若为正向指标（即指标值为≥*），则(得分=…) / 定量指标计分原则：正向指标(得分=…):
@@ -568,6 +657,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═])"
          rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
+         rf"|{_words('KW_IS')}\s*\d[\d.]*\s*[%％]?\s*{scores}"
          rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))"
          # “双签”到位率95%以上: a subject opening with a quoted word, which a name cannot, may
          # run straight into its number (满意度90%以上 is a name and a band already).
@@ -714,7 +804,7 @@ def grammar_terminals() -> str:
     lines = []
     for keyword in KEYWORDS:
         spellings = sorted(keyword.spellings, key=len, reverse=True)
-        pattern = "(?:" + "|".join(re.escape(s) for s in spellings) + ")" + keyword.before
+        pattern = "(?:" + "|".join(re.escape(s) for s in spellings) + ")" + _context(keyword)
         if not keyword.touches_name:
             pattern += _NOT_A_LETTER
         lines.append(f"{keyword.terminal}.{_PRIORITY}: /{pattern}/")

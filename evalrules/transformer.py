@@ -7,6 +7,7 @@ import decimal
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -16,7 +17,10 @@ from lark.tree import Meta
 from . import ast
 from .functions import BY_NAME
 from .keywords import (
+    AND_WORDS,
     CONFIRMED,
+    DATE_WORD,
+    DEADLINE_VERBS,
     DIRECTIONS,
     EACH,
     EACH_OF,
@@ -27,6 +31,8 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    SHARE_OF_WORD,
+    SHARE_WORD,
 )
 from .numbers import percent_of
 from .source import Source, Span
@@ -190,9 +196,10 @@ class _Lapses:
 
 @attrs.frozen
 class _Then:
-    """Levels and the deduction written after them in one clause (…，1分，每少一项扣1分)."""
+    """Levels, or a task's steps, and the deduction written after them in one clause
+    (…，1分，每少一项扣1分 / …每少完成10个百分点扣2分，每超额完成一例…奖一分)."""
 
-    rules: tuple[ast.Judgement, ast.Deduction]
+    rules: tuple[ast.Judgement | ast.BandRule, ast.Deduction]
 
 
 @attrs.frozen
@@ -215,15 +222,24 @@ class _Amount:
 
 @attrs.frozen
 class _Defined:
-    """Bands on a value defined where they name it: the metric, then the band rule."""
+    """Bands on a value defined where they name it (the metric, then the band rule), or with what
+    their points also need said first (完成…任务且…60%以上计3分: a veto when it is not so)."""
 
-    rules: tuple[ast.Metric, ast.BandRule]
+    rules: tuple[ast.Metric | ast.Veto, ast.BandRule]
 
 
 @attrs.frozen
 class _Region:
     low: ast.Bound | None
     high: ast.Bound | None
+    named: Token | None = None  # 比例不足90%时，每减少5%…: the subject said again
+
+
+@attrs.frozen
+class _WeightShare:
+    """权重分的1/4: a share of the weight, deducted for each step."""
+
+    share: Fraction
 
 
 @attrs.frozen
@@ -386,8 +402,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def band_equal(self, children: list[Any]) -> tuple[ast.Bound, ast.Bound]:
         bound: ast.Bound = _one(children, ast.Bound)
-        said = _token(children, "KW_EQUAL") or _token(children, "KW_IS")
-        exact = attrs.evolve(bound, inclusive=True, bare=said is None)
+        exact = attrs.evolve(bound, inclusive=True, bare=_token(children, "KW_EQUAL") is None)
         return (exact, exact)
 
     def band_at_most(self, children: list[Any]) -> tuple[None, ast.Bound]:
@@ -403,6 +418,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         reach = _token(children, "KW_REACH")
         if reach is not None and reach in _AT_LEAST and low is not None and low is high:
             high = None  # 完成率达到100%的得满分: 100% or more
+        if _token(children, "KW_IS") is not None and low is not None and low is high:
+            low = high = attrs.evolve(low, bare=False)  # 投诉次数为0: said to be exactly 0
         named = _token(children, *_NAMES)
         if chain is not None and chain.subject is not None:
             named = chain.subject
@@ -446,18 +463,23 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                           wholly=unmet is not None and unmet.startswith(NOT_WHOLLY))
 
     @v_args(meta=True)
-    def task_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule:
-        """完成…任务得12分，每减少10%扣2分: the share done ≥ 100% scores the points; below, steps."""
+    def task_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Then:
+        """完成…任务得12分，每减少10%扣2分: the share done ≥ 100% (or the share said before it)
+        scores the points; below, steps."""
         task, per = _token(children, "TASK_DONE"), _token(children, "KW_PER_UNDER")
         assert task is not None and per is not None
         steps = children.index(per)  # the step and what it costs; before it, the task's points
         points = _token(children[:steps], "POINTS")
+        share = _token(children[:steps], "PERCENT")
         span = self.token_span(task)
-        done = ast.Bound(Decimal(1), True, span, percent=True)
+        done = ast.Bound(number_of(share) if share is not None else Decimal(1), True, span,
+                         percent=True)
         band = ast.ValueBand(done, None, number_of(points) if points is not None else Decimal(0),
                              span, full_marks=points is None)
-        return ast.BandRule(str(task), (band,), self.span(meta), span,
-                            self.step_clause(meta, children[steps:]))
+        then = _one(children, ast.Deduction)
+        rest = [c for c in children[steps:] if not isinstance(c, ast.Deduction)]
+        rule = ast.BandRule(str(task), (band,), self.span(meta), span, self.step_clause(meta, rest))
+        return rule if then is None else _Then((rule, then))
 
     @v_args(meta=True)
     def count_target(self, meta: Meta, children: list[Any]) -> ast.Target:
@@ -473,16 +495,26 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
         defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
         subject = _token(children, *_NAMES) if defined is None else defined[1]
+        named = UNNAMED if subject is None else name_of(subject)
+        if SHARE_WORD in named:  # 设施蔬菜面积占蔬菜种植面积的60%以上: 的 is not in the name
+            named = named.removesuffix(SHARE_OF_WORD)
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
         floor: _Floor | None = _one(children, _Floor)
         # Without a subject (≥98%，得满分；…) the bands are of the indicator's own value: the
         # indicator names it (UNNAMED until the indicator is read).
-        rule = ast.BandRule(UNNAMED if subject is None else name_of(subject), bands,
-                            self.span(meta),
+        rule = ast.BandRule(named, bands, self.span(meta),
                             bands[0].span if subject is None else self.token_span(subject),
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
                             floor.band if floor is not None else None)
+        needed = _token(children, "PREREQUISITE")
+        if needed is not None:
+            said = next(str(needed).removesuffix(w) for w in AND_WORDS if str(needed).endswith(w))
+            cut = len(str(needed)) - len(said)  # 且 is not part of what is needed (one line)
+            whole = self.token_span(needed)
+            span = attrs.evolve(whole, end=whole.end - cut, end_column=whole.end_column - cut)
+            fact = ast.Reference(said, span)
+            return _Defined((ast.Veto(False, ast.Not(fact, span), span), rule))
         return rule if defined is None else _Defined((defined[0], rule))
 
     def floor(self, children: list[Any]) -> _Floor:
@@ -522,18 +554,29 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ("KW_DEDUCT_UP_TO" if kind == "KW_TAKING" else kind,
                 number_of(most) if most is not None else None)
 
+    def weight_share(self, children: list[Token]) -> _WeightShare:
+        share = _token(children, "PERCENT")
+        if share is not None:
+            return _WeightShare(Fraction(number_of(share)))
+        over, under = _tokens(children, "NUMBER")
+        return _WeightShare(Fraction(number_of(over)) / Fraction(number_of(under)))
+
     def _step(self, direction: str, meta: Meta, children: list[Any]) -> ast.StepRule:
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
-        points = _tokens(children, "POINTS")[-1]
+        share: _WeightShare | None = _one(children, _WeightShare)
         region = _one(children, _Region)
         amount: _Amount = _one(children, _Amount)
+        named = region.named if region is not None else None
         return ast.StepRule(
             restated=(region.low, region.high) if region is not None else None,
+            named=name_of(named) if named is not None else None,
+            named_span=self.token_span(named) if named is not None else None,
             in_percent=amount.in_percent,
             unit=amount.unit,
             direction=direction,
             amount=amount.value,
-            points=number_of(points),
+            points=Decimal(0) if share is not None else number_of(_tokens(children, "POINTS")[-1]),
+            of_weight=share.share if share is not None else None,
             until_zero="KW_UNTIL_ZERO" in options,
             most=options.get("KW_DEDUCT_UP_TO"),
             whole="KW_WHOLE_STEPS" in options,
@@ -542,7 +585,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def step_region(self, children: list[Any]) -> _Region:
         low, high = _one(children, tuple)
-        return _Region(low, high)
+        return _Region(low, high, _token(children, *_NAMES))
 
     @v_args(meta=True)
     def step_clause(self, meta: Meta, children: list[Any]) -> ast.StepRule:
@@ -659,7 +702,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                  and c.type in ("NAME_BEFORE_WITH", "NAME_BEFORE_DIFFERENCE", "QUOTED_NAME")]
         assert actual is not None and len(names) == 2
         planned = names[1]
-        direction = "over" if _token(children, "KW_PER_OVER") else \
+        overrun = _token(children, "KW_PER_OVER", "OVERRUN_LEAD") is not None
+        direction = "over" if overrun else \
             "under" if _token(children, "KW_PER_UNDER") else "both"
         return ast.Deviation(name_of(actual), name_of(planned), self._step(direction, meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
@@ -710,7 +754,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
-                ast.Veto, ast.Exemption,
+                ast.Veto, ast.Exemption, ast.Elements, ast.Deadline,
                 ast.Choice, ast.Check, ast.Indicator)))
         body = tuple(attrs.evolve(item, subject=name_of(name))
                      if isinstance(item, ast.BandRule) and item.subject == UNNAMED else item
@@ -834,6 +878,19 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.BonusDiscretion(number_of(most) if most is not None else None, self.span(meta))
 
     @v_args(meta=True)
+    def elements(self, meta: Meta, children: list[ast.Element]) -> ast.Elements:
+        return ast.Elements(tuple(children), self.span(meta))
+
+    @v_args(meta=True)
+    def element(self, meta: Meta, children: list[Token]) -> ast.Element:
+        named = _token(children, "ELEMENT_NAME", "ELEMENT_REST")
+        worth = _token(children, "PERCENT", "NUMBER")
+        assert named is not None and worth is not None
+        unit = ast.Unit.PERCENT if worth.type == "PERCENT" else ast.Unit.NUMBER
+        return ast.Element(str(named), ast.Literal(number_of(worth), unit, self.token_span(worth)),
+                           _token(children, "ELEMENT_HAVE") is None, self.span(meta))
+
+    @v_args(meta=True)
     def unanchored_steps(self, meta: Meta, children: list[Any]) -> ast.UnanchoredSteps:
         subject = _token(children, "UNANCHORED_SUBJECT")
         assert subject is not None
@@ -890,11 +947,27 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              most=options.get("KW_DEDUCT_UP_TO"))
 
     @v_args(meta=True)
+    def deadline(self, meta: Meta, children: list[Any]) -> ast.Deadline:
+        """5月31日前完成…得10分，每提前或推迟1天加扣1分: the date 完成 was done (完成日期)."""
+        date, task = _token(children, "MONTH_DAY", "DATE"), _token(children, "DEADLINE_TASK")
+        unit, per = _token(children, "KW_TIME_UNIT"), _token(children, "NUMBER")
+        assert date is not None and task is not None and unit is not None
+        *_, month, day = (int(part) for part in re.findall(r"\d+", str(date)))
+        written = date_of(date) if date.type == "DATE" else None
+        earned, cost = (number_of(t) for t in _tokens(children, "POINTS")[:2])
+        verb = next(v for v in DEADLINE_VERBS if str(task).startswith(v))
+        options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        return ast.Deadline(month, day, written, verb + DATE_WORD, self.token_span(task), earned,
+                            number_of(per) if per is not None else Decimal(1), str(unit), cost,
+                            _token(children, "KW_PER_EARLY_OR_LATE") is not None,
+                            options.get("KW_DEDUCT_UP_TO"), self.span(meta))
+
+    @v_args(meta=True)
     def by_completion(self, meta: Meta, children: list[Any]) -> ast.ByCompletion:
         return ast.ByCompletion(self.span(meta))
 
     def cost(self, children: list[Token]) -> Decimal:
-        return number_of(children[0])
+        return Decimal(1) if children[0].type == "KW_ONE_POINT" else number_of(children[0])
 
     def bonuses(self, children: list[Any]) -> _Lapses:
         return _Lapses(tuple(c for c in children if isinstance(c, ast.Deduction)))
