@@ -418,7 +418,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         reach = _token(children, "KW_REACH")
         if reach is not None and reach in _AT_LEAST and low is not None and low is high:
             high = None  # 完成率达到100%的得满分: 100% or more
-        if _token(children, "KW_IS") is not None and low is not None and low is high:
+        if _token(children, "KW_IS") is not None and isinstance(low, ast.Bound) and low is high:
             low = high = attrs.evolve(low, bare=False)  # 投诉次数为0: said to be exactly 0
         named = _token(children, *_NAMES)
         if chain is not None and chain.subject is not None:
