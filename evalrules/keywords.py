@@ -290,6 +290,9 @@ PENALTY_CAP = tuple(f"{base}{most}" for base in ("在基础分上", "基础分�
 DIRECTIONS = ("正向指标", "反向指标")
 # 此项5分扣完为止: the words that say the weight again before 扣完为止, a sentence of its own.
 THIS_ITEM = ("此项", "本项", "该项")
+# 查看报送材料：… / 现场查看：…: the words of an inspection, which a label before levels may open
+# with; such a label is never the name of what the levels judge.
+INSPECTIONS = ("查看", "查阅", "检查", "抽查", "核查", "现场查看", "实地查看")
 # 专职人员少于2人: words that compare a count (besides those of bands), never opening one.
 COUNT_COMPARED = ("少于", "多于")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
@@ -458,6 +461,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         return rf"{opening}{named}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
     first_level = level(level_start, points_after, first=True)
+    # The keywords a colon may follow (计分公式：, 一票否决：), which no label is.
+    label_words = _words(*{k.terminal for k in KEYWORDS})
+    # The name of what levels judge, before its colon: not an inspection (查看会议材料).
+    named = rf"(?!{_alternatives(INSPECTIONS)}){letters}+"
+    # What a label's colon is never followed by: a number, points in brackets, a comparison.
+    not_text = rf"\s*(?:\d|[(（〔]\s*\d[\d.]*\s*分|{compare}|{beyond}|{reach}\s*\d)"
     not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
@@ -568,10 +577,22 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
         # A lead-in before levels, kept as text: a sentence (项目立项依据是否充分。), a label that
         # is more than a name (项目实施目的明确，内容具体：), an inspection (现场查看：). A bare name
-        # and a colon stay the name of what is judged (立项依据：充分得3分), also after a lead-in.
-        ("LEVELS_LEAD", 7, rf"(?!{letters}+[:：]\s*{first_level})(?:{lead}[:：。]\s*)+?"
-                           rf"(?={first_level}|{letters}+[:：]\s*{first_level})",
+        # and a colon stay the name of what is judged (立项依据：充分得3分), also after a lead-in;
+        # an inspection never does (查看监事产生的会议材料：…得5分 judges the indicator).
+        ("LEVELS_LEAD", 7, rf"(?!{named}[:：]\s*{first_level})(?:{lead}[:：。]\s*)+?"
+                           rf"(?={first_level}|{named}[:：]\s*{first_level})",
          "a lead-in before a list of levels (现场查看：, 项目实施目的明确，内容具体：)"),
+        # A label before the rules, kept as text: an inspection (查看报送材料：, 例会考勤：), one
+        # after another (查看报送材料：查看监事产生的会议材料：). Not a keyword's own colon (计分公式：),
+        # nor a name before what it names: text (指标解释：“…”), levels (立项依据：充分得3分, which
+        # LEVELS_LEAD reads after a label), points (充分：3分) or a band (满意度：≥90%…).
+        ("LEAD_LABEL", 6, rf"(?!{first_level})(?:(?!{label_words}[:：]){lead}[:：]\s*)+"
+                          rf"(?![\"“]|{first_level}|{named}[:：]\s*{first_level}|{not_text})",
+         "a label before the rules (查看报送材料：, 例会考勤：)"),
+        # The indicator's name with its points, as a label: 污水集中处理率（2分）：. The points are
+        # the weight said again; the name is kept as text.
+        ("WEIGHTED_LABEL", 7, rf"{subject}\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*[:：]",
+         "the indicator's name and points as a label (污水集中处理率（2分）：)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
         ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
                           rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",

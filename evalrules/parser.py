@@ -56,6 +56,7 @@ _TERMINAL_WORDS = {
     "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "NAME_BEFORE_WITH": "名称",
     "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）",
     "LEVEL_START": "等级（如 充分得3分）", "LEVEL_SEP": "；", "LEVELS_LEAD": "等级前的说明（如 现场查看：）",
+    "LEAD_LABEL": "说明（如 查看报送材料：）", "WEIGHTED_LABEL": "指标名称和分值（如 污水集中处理率（2分）：）",
     "LEVEL_LIST": "分别计分的情形（如 好、中、差）", "LIST_AND": "和",
     "BAND_SEP": "；", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",

@@ -796,6 +796,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.WeightNote(_points(children), self.span(meta))
 
     @v_args(meta=True)
+    def weighted_label(self, meta: Meta, children: list[Token]) -> ast.WeightNote:
+        """污水集中处理率（2分）：: the points are the weight said again."""
+        points = re.search(r"\d+(?:\.\d+)?(?=\s*分)", str(children[0]))
+        assert points is not None
+        return ast.WeightNote(Decimal(points.group()), self.span(meta))
+
+    @v_args(meta=True)
     def stop_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote | ast.Field:
         points = _token(children, "POINTS")
         if points is None:
