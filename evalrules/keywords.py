@@ -593,6 +593,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # the weight said again; the name is kept as text.
         ("WEIGHTED_LABEL", 7, rf"{subject}\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*[:：]",
          "the indicator's name and points as a label (污水集中处理率（2分）：)"),
+        # 。3分*分散采购不得分: the star after the full points, before the exceptions to them.
+        ("STARRED", 5, r"(?<=分)[ \t]*[*＊](?=\s*[^\W\d])", "the * after the full points (。3分*…)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
         ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
                           rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
@@ -609,9 +611,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,
-         rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
-         rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')})",
-         "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
+         rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*{_words('KW_EXEMPT')}"
+         # 此项不得分 says what scores nothing, so 的 may be left out before it
+         rf"|{of}?\s*[,，]\s*{_words('KW_THIS_ZERO')})",
+         "a condition stated first, up to 的，不扣分 / (的)，该项不得分"),
         ("SHARE_OF", 8, share_of, "the words before a level's share of the weight: 得分为分值的80%"),
         ("UNIT", 5,
          rf"(?!{_words('KW_PERCENT_POINT')})(?:{_alternatives(UNITS)})(?:[\/／·](?:{_alternatives(UNITS)}))*|[(（]百分比[)）]",

@@ -29,7 +29,7 @@ from .keywords import (
     PERCENT_POINT_WORDS,
 )
 from .numbers import percent_of
-from .source import Source, Span
+from .source import Source, Span, point
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # The one letter a table puts after a value to label it: 实际完成值(B)
@@ -186,9 +186,10 @@ class _Lapses:
 
 @attrs.frozen
 class _Then:
-    """Levels and the deduction written after them in one clause (…，1分，每少一项扣1分)."""
+    """Levels and the deduction written after them in one clause (…，1分，每少一项扣1分), or the
+    case that earns the points and those points, said to be the weight (…。3分*…)."""
 
-    rules: tuple[ast.Judgement, ast.Deduction]
+    rules: tuple[ast.Judgement, ast.Deduction | ast.WeightNote]
 
 
 @attrs.frozen
@@ -248,6 +249,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return Span(self.source, token.line, token.column, token.end_line, token.end_column,
                     token.start_pos, token.end_pos)
 
+    def cut(self, span: Span, offset: int) -> Span:
+        """``span`` from ``offset`` on: the words left once a mark or a case before them is cut."""
+        start = point(self.source, offset)
+        return attrs.evolve(span, line=start.line, column=start.column, start=start.start)
+
     def _name(self, children: Sequence[Any]) -> Token:
         token = _token(children, *_NAMES)
         assert token is not None
@@ -291,7 +297,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         phrase = _token(children, "CONDITION")
         if phrase is None:
             return _exprs(children)[0]
-        return ast.Reference(str(phrase), self.token_span(phrase))
+        mark = re.match(ITEM_MARK, str(phrase))  # C.存在…的内容，此项不得分: the option's letter
+        if mark is None:
+            return ast.Reference(str(phrase), self.token_span(phrase))
+        span = self.token_span(phrase)
+        return ast.Reference(str(phrase)[mark.end():], self.cut(span, span.start + mark.end()))
 
     def share_to(self, children: list[Token]) -> list[str]:
         return [name_of(t) for t in children if t.type in ("NAME", "QUOTED_NAME")]
@@ -580,6 +590,20 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
         """现场查看： / 项目立项依据是否充分。: kept with the indicator's text, its mark dropped."""
         return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。").strip())
+
+    @v_args(meta=True)
+    def starred(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
+        """内审人员参加了…活动。1分*: the case and its points, which are the weight said again
+        (full marks say nothing more)."""
+        level, star = _one(children, ast.Level), _token(children, "STARRED")
+        assert level is not None and star is not None
+        judgement = ast.Judgement(None, (level,), level.span, level.span)
+        points = re.search(r"(\d+(?:\.\d+)?)\s*分$", level.span.text)
+        if points is None:
+            return judgement
+        # The note is the points and the star (1分*): the case is kept as text already.
+        said = self.cut(self.token_span(star), level.span.end - len(points.group()))
+        return _Then((judgement, ast.WeightNote(Decimal(points.group(1)), said)))
 
     @v_args(meta=True)
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
