@@ -293,6 +293,8 @@ THIS_ITEM = ("此项", "本项", "该项")
 # 查看报送材料：… / 现场查看：…: the words of an inspection, which a label before levels may open
 # with; such a label is never the name of what the levels judge.
 INSPECTIONS = ("查看", "查阅", "检查", "抽查", "核查", "现场查看", "实地查看")
+# 每缺一项扣1分: the words of 每 that count what is missing from a list of required items.
+MISSING_EACH = ("每缺少", "每缺", "每少")
 # 专职人员少于2人: words that compare a count (besides those of bands), never opening one.
 COUNT_COMPARED = ("少于", "多于")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
@@ -463,6 +465,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     first_level = level(level_start, points_after, first=True)
     # The keywords a colon may follow (计分公式：, 一票否决：), which no label is.
     label_words = _words(*{k.terminal for k in KEYWORDS})
+    # An item required: words and numbers (编织袋300条), no points and no clause.
+    required = rf"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{{}}｛｝「」\"“”]){{1,40}}"
     # The name of what levels judge, before its colon: not an inspection (查看会议材料).
     named = rf"(?!{_alternatives(INSPECTIONS)}){letters}+"
     # What a label's colon is never followed by: a number, points in brackets, a comparison.
@@ -589,6 +593,11 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("LEAD_LABEL", 6, rf"(?!{first_level})(?:(?!{label_words}[:：]){lead}[:：]\s*)+"
                           rf"(?![\"“]|{first_level}|{named}[:：]\s*{first_level}|{not_text})",
          "a label before the rules (查看报送材料：, 例会考勤：)"),
+        # The items a table requires, listed before what each one missing costs: 编织袋300条、
+        # 救生衣10件、警示牌一块、(每缺一项扣1分). Kept as text; numbers and all, no points.
+        ("REQUIRED_ITEMS", 7, rf"(?:{required}[、，,]\s*){{2,40}}"
+                              rf"(?=(?:{_alternatives(MISSING_EACH)})\s*(?:{_words('KW_ONE')}|\d+)\s*项)",
+         "the items required, before 每缺一项扣N分 (编织袋300条、救生衣10件、)"),
         # The indicator's name with its points, as a label: 污水集中处理率（2分）：. The points are
         # the weight said again; the name is kept as text.
         ("WEIGHTED_LABEL", 7, rf"{subject}\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*[:：]",

@@ -588,8 +588,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
-        """现场查看： / 项目立项依据是否充分。: kept with the indicator's text, its mark dropped."""
-        return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。").strip())
+        """现场查看： / 项目立项依据是否充分。 / 编织袋300条、救生衣10件、: kept with the
+        indicator's text, the mark after it dropped."""
+        return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。、，,").strip())
 
     @v_args(meta=True)
     def starred(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
