@@ -310,6 +310,7 @@ class Level:
     # wording pass (which knows the weight) makes them points; ``said``: written 分值的80%-100%
     share: bool = False
     said: bool = False
+    letter: str = ""  # B.基本符合要求，6-8分: the option's letter, which may name it too
 
 
 @attrs.frozen

@@ -1406,8 +1406,9 @@ class _Lower:
                                 EXACT.subtract(weight, level.points) if level.deducted else
                                 level.points) for level in base.levels)
                 lows = tuple(level.low for level in base.levels)
+                letters = tuple((level.letter, level.name) for level in base.levels if level.letter)
                 ops.append(Judge(fact_of(base, node.name), levels, base.fact_span,
-                                 lows if any(low is not None for low in lows) else ()))
+                                 lows if any(low is not None for low in lows) else (), letters))
             case ast.Discretion():
                 if base.deduct:
                     ops.append(Start(weight))

@@ -465,6 +465,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     first_level = level(level_start, points_after, first=True)
     # The keywords a colon may follow (计分公式：, 一票否决：), which no label is.
     label_words = _words(*{k.terminal for k in KEYWORDS})
+    # The words of a lettered option may hold numbers: the letter and its clause's end bound it.
+    option = (rf"{LETTER_MARK}\s*[^;；。\n{{}}｛｝]*?"
+              rf"(?=[,，]\s*{amount}\s*(?:[;；。}}｝\n]|$))")
     # An item required: words and numbers (编织袋300条), no points and no clause.
     required = rf"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{{}}｛｝「」\"“”]){{1,40}}"
     # The name of what levels judge, before its colon: not an inspection (查看会议材料).
@@ -604,6 +607,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the indicator's name and points as a label (污水集中处理率（2分）：)"),
         # 。3分*分散采购不得分: the star after the full points, before the exceptions to them.
         ("STARRED", 5, r"(?<=分)[ \t]*[*＊](?=\s*[^\W\d])", "the * after the full points (。3分*…)"),
+        # A lettered option, numbers and all, up to the comma before its points or range that end
+        # its clause: B.基本符合要求，带动农户数超过计划户数60%，6-8分.
+        ("LETTERED_LEVEL", 7, option, "a lettered option (B.…超过计划户数60%，6-8分)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
         ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
                           rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
@@ -615,8 +621,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the case whose points the evaluator deducts (不符合要求的视具体情况扣分)"),
         # A full stop goes on to the next level only before its number: 1、…得2分。2、…得2分。
         ("LEVEL_SEP", 4, rf"[;；](?=\s*(?:{level(level_points, rf'({points_after}|{deducted})')}"
-                         rf"|(?:{phrase})?{of}?{_words('KW_DISCRETION_DEDUCT')}))"
-                         rf"|。(?=\s*{ITEM_MARK}\s*{level(level_points, rf'({points_after}|{deducted})')})",
+                         rf"|(?:{phrase})?{of}?{_words('KW_DISCRETION_DEDUCT')}|{option}))"
+                         rf"|。(?=\s*(?:{ITEM_MARK}\s*{level(level_points, rf'({points_after}|{deducted})')}"
+                         rf"|{option}))",
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,

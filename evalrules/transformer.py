@@ -23,6 +23,7 @@ from .keywords import (
     FINDING_VERBS,
     IF_FOUND,
     ITEM_MARK,
+    LETTER_MARK,
     LIST_INTRO,
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
@@ -564,7 +565,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
-        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL")
+        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL", "LETTERED_LEVEL")
         points = _token(children, "POINTS")
         ranged = _one(children, _PointRange)
         assert name is not None
@@ -574,10 +575,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         text = str(name).strip().removesuffix("的")
         mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
         text = text[mark.end():].strip() if mark else text
+        letter = re.match(LETTER_MARK, mark.group()) if mark else None  # B. may name the option
+        option = letter.group()[0] if letter else ""
         if ranged is not None:
             return ast.Level(text, ranged.high, self.span(meta), low=ranged.low,
-                             share=ranged.share, said=ranged.said)
-        return ast.Level(text, value, self.span(meta), deducted)
+                             share=ranged.share, said=ranged.said, letter=option)
+        return ast.Level(text, value, self.span(meta), deducted, letter=option)
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
