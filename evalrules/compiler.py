@@ -1529,8 +1529,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     if node.children:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
-    node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
-                                         for item in _run_together(node.body)))
+    node = attrs.evolve(node, body=_exceptions(tuple(
+        _in_points(item, node.weight) for item in _run_together(node.body)), node.weight))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1545,6 +1545,25 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _exceptions(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """…实行了集中管理。3分*分散采购不得分，未完全实行集中管理，酌情扣分: after the case that
+    earns the weight, a case scoring nothing and one the evaluator deducts for are two exceptions
+    to it: the first costs the whole weight, the second is deducted from the full marks of the
+    case before (as 符合要求的得3分，否则酌情扣分 is). Other lists are left as they are."""
+    items = list(body)
+    for index, rule in enumerate(body):
+        if not isinstance(rule, ast.CaseDiscretion) or rule.first is None \
+                or rule.first.deducted or rule.first.points != 0:
+            continue
+        before = [at for at in range(index) if not isinstance(body[at], (ast.Field, ast.WeightNote))]
+        full = body[before[-1]] if before else None
+        if isinstance(full, ast.Judgement) and full.fact is None and len(full.levels) == 1 \
+                and full.levels[0].points in (None, weight) and not full.levels[0].deducted:
+            items[before[-1]] = attrs.evolve(rule, first=full.levels[0])
+            items[index] = ast.Judgement(None, (rule.first,), rule.first.span, rule.first.span)
+    return tuple(items)
 
 
 def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
