@@ -469,7 +469,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     option = (rf"{LETTER_MARK}\s*[^;；。\n{{}}｛｝]*?"
               rf"(?=[,，]\s*{amount}\s*(?:[;；。}}｝\n]|$))")
     # An item required: words and numbers (编织袋300条), no points and no clause.
-    required = rf"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{{}}｛｝「」\"“”]){{1,40}}"
+    required = r"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{}｛｝「」\"“”]){1,40}"
     # The name of what levels judge, before its colon: not an inspection (查看会议材料).
     named = rf"(?!{_alternatives(INSPECTIONS)}){letters}+"
     # What a label's colon is never followed by: a number, points in brackets, a comparison.

@@ -1492,3 +1492,41 @@ def test_the_weight_said_before_until_zero_must_be_the_weight() -> None:
         rules("每发现1次资料缺失扣1分。此项6分扣完为止。", "5")
     assert caught.value.codes == ("E0202",)
     assert "「此项6分扣完为止」与指标「被测指标」的分值 5 分不符" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A label before the rules is kept as text, whatever its colon; the rules name the facts.
+    ("例会考勤:无故缺席扣1分/次，无故迟到、早退扣0.5分/次。", "10",
+     {"无故缺席": 2, "无故迟到、早退": 3}, "6.5"),
+    ("查看台账、记录：每发现一处错漏扣1分", "5", {"错漏": 2}, "3"),
+    # An inspection is never the name levels judge, one label after another.
+    ("查看报送材料：查阅会议记录：记录完整得5分，不完整不得分", "5", {"被测指标": "记录完整"}, "5"),
+    # The name and points as a label: the points are the weight said again.
+    ("污水集中处理率(2分):每发现一处未达标扣0.5分", "2", {"未达标": 1}, "1.5"),
+    # The items required, numbers and all, then what each one missing costs.
+    ("配齐灭火器3个、应急灯2盏，每少一项扣1.5分", "3", {"被测指标": 1}, "1.5"),
+    # The full points, then the exceptions after *.
+    ("按时报送材料。2分＊逾期报送不得分", "2", {"逾期报送": "是"}, "0"),
+    ("按时报送材料。2分*逾期报送不得分", "2", {"逾期报送": "否"}, "2"),
+    # Lettered options with numbers in their words, judged by their letter.
+    ("A、符合要求，9-10分；B、带动农户数超过计划户数60%，6-8分；C、未带动农户，0分。", "10",
+     {"被测指标": {"等级": "B", "得分": 6, "依据": "带动70%"}}, "6"),
+    ("评定 农户带动：A．符合要求，9-10分；B．带动农户数超过计划户数60%，6-8分；C．未带动农户，0分。", "10",
+     {"农户带动": {"等级": "C", "依据": "未带动"}}, "0"),
+])
+def test_labels_weights_said_and_starred_exceptions(sentence: str, weight: str, facts: dict[str, Any],
+                                                    expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "says"), [
+    ("污水集中处理率（2分）：每发现一处未达标扣0.5分", "3",
+     "「污水集中处理率（2分）：」与指标「被测指标」的分值 3 分不符"),
+    ("按时报送材料。2分*逾期报送不得分", "3", "「2分*」与指标「被测指标」的分值 3 分不符"),
+])
+def test_a_weight_said_in_a_label_or_before_a_star_must_be_the_weight(sentence: str, weight: str,
+                                                                      says: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, weight)
+    assert caught.value.diagnostics[0].code == "E0202"
+    assert says in caught.value.diagnostics[0].message
