@@ -607,6 +607,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the indicator's name and points as a label (污水集中处理率（2分）：)"),
         # 。3分*分散采购不得分: the star after the full points, before the exceptions to them.
         ("STARRED", 5, r"(?<=分)[ \t]*[*＊](?=\s*[^\W\d])", "the * after the full points (。3分*…)"),
+        # The letter of an option that is a rule of its own, not a level (B.…，每项扣1分): only a
+        # number, dropped. A lettered level (A.…，6分), or one lettered option of a list, keeps it.
+        ("_OPTION_MARK", 8, rf"(?!{first_level}|{option}){LETTER_MARK}",
+         "the letter of an option that is a rule of its own (B.…每项扣1分)"),
         # A lettered option, numbers and all, up to the comma before its points or range that end
         # its clause: B.基本符合要求，带动农户数超过计划户数60%，6-8分.
         ("LETTERED_LEVEL", 7, option, "a lettered option (B.…超过计划户数60%，6-8分)"),

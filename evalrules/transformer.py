@@ -28,6 +28,7 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    THIS_ITEM,
 )
 from .numbers import percent_of
 from .source import Source, Span, point
@@ -48,6 +49,9 @@ _OPERATORS = {
     "≥": ">=", "≧": ">=", "＞＝": ">=", "≤": "<=", "≦": "<=", "＜＝": "<=", "＞": ">", "＜": "<",
     "≠": "!=", "=": "==", "＝": "==", "═": "==",
 }
+
+
+_THIS_ITEM_AFTER = re.compile(rf"\s*[,，]?\s*(?:{'|'.join(THIS_ITEM)})$")
 
 
 def number_of(token: Token) -> Decimal:
@@ -572,7 +576,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)
         deducted = _token(children, "KW_DEDUCT") is not None
-        text = str(name).strip().removesuffix("的")
+        # 违规的，此项不得分: 此项 says what scores nothing, it is not part of the case
+        text = re.sub(_THIS_ITEM_AFTER, "", str(name).strip()).removesuffix("的")
         mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
         text = text[mark.end():].strip() if mark else text
         letter = re.match(LETTER_MARK, mark.group()) if mark else None  # B. may name the option
