@@ -1508,6 +1508,13 @@ def test_the_weight_said_before_until_zero_must_be_the_weight() -> None:
     # The full points, then the exceptions after *.
     ("按时报送材料。2分＊逾期报送不得分", "2", {"逾期报送": "是"}, "0"),
     ("按时报送材料。2分*逾期报送不得分", "2", {"逾期报送": "否"}, "2"),
+    # Lettered options that are rules of their own: the letter is only a number.
+    ("A.实施方案符合要求，6分。B.缺失主要内容的，每项扣1分，扣完为止。C.存在违规内容，此项不得分。", "6",
+     {"缺失主要内容": 2, "存在违规内容": "否"}, "4"),
+    ("A.实施方案符合要求，6分。B.资料缺失扣2分。C.违规的，此项不得分", "6",
+     {"资料缺失": "是", "违规": "否"}, "4"),
+    ("A.实施方案符合要求，6分。B.资料缺失扣2分。C.违规的，此项不得分", "6",
+     {"资料缺失": "否", "违规": "是"}, "0"),
     # Lettered options with numbers in their words, judged by their letter.
     ("A、符合要求，9-10分；B、带动农户数超过计划户数60%，6-8分；C、未带动农户，0分。", "10",
      {"被测指标": {"等级": "B", "得分": 6, "依据": "带动70%"}}, "6"),
