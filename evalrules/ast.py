@@ -327,6 +327,8 @@ class Judgement:
     deduction_after: bool = False
     # 好、中、差，分别扣0、2分: the number of cases and of points written, where they differ
     unpaired: tuple[int, int] | None = None
+    # 明确…领导（0.5）及岗位职责（0.5）。1分: items, each with its points in brackets
+    itemised: bool = False
 
 
 @attrs.frozen

@@ -898,6 +898,13 @@ class _Structure:
                 "从选定的情形中再扣分时，用“。”把扣分另写一句；各项分别计分时，把每项的分值写成"
                 "每少一项所扣的分数（如“①…，1分；②…，1分，每少一项扣1分”）。", indicator=where)
             return
+        if rule.itemised:  # its points add up to another number than the weight
+            listed = "+".join(plain(level.points or node.weight) for level in rule.levels)
+            total = sum((level.points or node.weight for level in rule.levels), start=Decimal(0))
+            self.ctx.problem("E0233", f"各项括号里的分值 {listed} 合计 {plain(total)} 分，"
+                             f"与指标「{node.name}」的分值 {plain(node.weight)} 分不符", rule.span,
+                             "括号里写每一项的分值，合计等于写在后面的总分和指标分值。", indicator=where)
+            return
         if rule.unpaired:
             cases, amounts = rule.unpaired
             self.ctx.problem("E0228", f"列出了 {cases} 个情形，“分别”之后却写了 {amounts} 个分值",

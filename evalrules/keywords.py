@@ -293,6 +293,10 @@ THIS_ITEM = ("此项", "本项", "该项")
 # 查看报送材料：… / 现场查看：…: the words of an inspection, which a label before levels may open
 # with; such a label is never the name of what the levels judge.
 INSPECTIONS = ("查看", "查阅", "检查", "抽查", "核查", "现场查看", "实地查看")
+# 明确分管内控工作的领导（0.5）及岗位职责（0.5）: what joins items written with their points in
+# brackets; and the verbs the first item may share with the items after it (明确…及岗位职责: 明确岗位职责).
+ITEM_JOINS = "及和与、，,"
+SHARED_VERBS = ("明确", "建立", "健全", "制定", "完善", "落实", "配备", "设立", "设置", "成立")
 # 每缺一项扣1分: the words of 每 that count what is missing from a list of required items.
 MISSING_EACH = ("每缺少", "每缺", "每少")
 # 专职人员少于2人: words that compare a count (besides those of bands), never opening one.
@@ -468,6 +472,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # The words of a lettered option may hold numbers: the letter and its clause's end bound it.
     option = (rf"{LETTER_MARK}\s*[^;；。\n{{}}｛｝]*?"
               rf"(?=[,，]\s*{amount}\s*(?:[;；。}}｝\n]|$))")
+    # An item and its points in brackets, with no 分 (岗位职责（0.5）).
+    bracket_item = rf"{letters}+?[(（]\s*\d+(?:\.\d+)?\s*[)）]"
     # An item required: words and numbers (编织袋300条), no points and no clause.
     required = r"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{}｛｝「」\"“”]){1,40}"
     # The name of what levels judge, before its colon: not an inspection (查看会议材料).
@@ -607,6 +613,13 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the indicator's name and points as a label (污水集中处理率（2分）：)"),
         # 。3分*分散采购不得分: the star after the full points, before the exceptions to them.
         ("STARRED", 5, r"(?<=分)[ \t]*[*＊](?=\s*[^\W\d])", "the * after the full points (。3分*…)"),
+        # 明确分管内控工作的领导（0.5）及岗位职责（0.5）。1分: an item and its points in brackets,
+        # bare, before the next item or the total.
+        ("BRACKET_ITEM", 7, rf"(?:{ITEM_MARK}\s*)?{bracket_item}"
+                            rf"(?=\s*(?:[{ITEM_JOINS}]\s*{bracket_item}|[。.,，;；]?\s*\d+(?:\.\d+)?\s*分))",
+         "an item and its points in brackets (明确分管内控工作的领导（0.5）)"),
+        ("ITEM_JOIN", 8, rf"[{ITEM_JOINS}](?=\s*(?:{ITEM_MARK}\s*)?{bracket_item})",
+         "及 or 、 between items with their points in brackets"),
         # The letter of an option that is a rule of its own, not a level (B.…，每项扣1分): only a
         # number, dropped. A lettered level (A.…，6分), or one lettered option of a list, keeps it.
         ("_OPTION_MARK", 8, rf"(?!{first_level}|{option}){LETTER_MARK}",

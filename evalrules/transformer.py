@@ -28,6 +28,7 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    SHARED_VERBS,
     THIS_ITEM,
 )
 from .numbers import percent_of
@@ -51,6 +52,7 @@ _OPERATORS = {
 }
 
 
+_BRACKETED = re.compile(r"(.+?)[(（]\s*(\d+(?:\.\d+)?)\s*[)）]")  # 岗位职责（0.5）
 _THIS_ITEM_AFTER = re.compile(rf"\s*[,，]?\s*(?:{'|'.join(THIS_ITEM)})$")
 
 
@@ -599,6 +601,29 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         """现场查看： / 项目立项依据是否充分。 / 编织袋300条、救生衣10件、: kept with the
         indicator's text, the mark after it dropped."""
         return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。、，,").strip())
+
+    @v_args(meta=True)
+    def item_points(self, meta: Meta, children: list[Token]) -> _Then:
+        """明确分管内控工作的领导（0.5）及岗位职责（0.5）。1分: the items with their points, and the
+        total, which is the weight said again. Items after the first share its verb where they
+        open with none (岗位职责: 明确岗位职责)."""
+        items = [t for t in children if t.type == "BRACKET_ITEM"]
+        total = _token(children, "POINTS")
+        assert total is not None
+        levels = []
+        for item in items:
+            written = str(item).strip()
+            mark = re.match(ITEM_MARK, written)
+            said = _BRACKETED.fullmatch(written[mark.end():].strip() if mark else written)
+            assert said is not None  # as BRACKET_ITEM reads it
+            levels.append(ast.Level(said[1], Decimal(said[2]), self.token_span(item)))
+        verb = next((v for v in SHARED_VERBS if levels[0].name.startswith(v)), "")
+        if verb:
+            levels[1:] = [level if level.name.startswith(SHARED_VERBS) else
+                          attrs.evolve(level, name=verb + level.name) for level in levels[1:]]
+        span = self.span(meta)
+        return _Then((ast.Judgement(None, tuple(levels), span, span, itemised=True),
+                      ast.WeightNote(number_of(total), self.token_span(total))))
 
     @v_args(meta=True)
     def starred(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:

@@ -1515,6 +1515,9 @@ def test_the_weight_said_before_until_zero_must_be_the_weight() -> None:
      {"资料缺失": "是", "违规": "否"}, "4"),
     ("A.实施方案符合要求，6分。B.资料缺失扣2分。C.违规的，此项不得分", "6",
      {"资料缺失": "否", "违规": "是"}, "0"),
+    # Each item's points in brackets, then the total: a checklist; later items share a verb.
+    ("建立内控制度（1）、岗位责任制（1）和考核办法（1），3分", "3",
+     {"建立内控制度": "是", "建立岗位责任制": "是", "建立考核办法": "否"}, "2"),
     # Lettered options with numbers in their words, judged by their letter.
     ("A、符合要求，9-10分；B、带动农户数超过计划户数60%，6-8分；C、未带动农户，0分。", "10",
      {"被测指标": {"等级": "B", "得分": 6, "依据": "带动70%"}}, "6"),
@@ -1530,10 +1533,19 @@ def test_labels_weights_said_and_starred_exceptions(sentence: str, weight: str, 
     ("污水集中处理率（2分）：每发现一处未达标扣0.5分", "3",
      "「污水集中处理率（2分）：」与指标「被测指标」的分值 3 分不符"),
     ("按时报送材料。2分*逾期报送不得分", "3", "「2分*」与指标「被测指标」的分值 3 分不符"),
+    ("明确分管领导（0.5）及岗位职责（0.5）。2分", "1", "「2分」与指标「被测指标」的分值 1 分不符"),
 ])
 def test_a_weight_said_in_a_label_or_before_a_star_must_be_the_weight(sentence: str, weight: str,
                                                                       says: str) -> None:
     with pytest.raises(evalrules.RuleCompileError) as caught:
         rules(sentence, weight)
     assert caught.value.diagnostics[0].code == "E0202"
+    assert says in caught.value.diagnostics[0].message
+
+
+def test_items_points_in_brackets_must_add_up_to_the_weight() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("明确分管领导（0.6）及岗位职责（0.5）。1分", "1")
+    assert caught.value.codes == ("E0233",)
+    says = "各项括号里的分值 0.6+0.5 合计 1.1 分，与指标「被测指标」的分值 1 分不符"
     assert says in caught.value.diagnostics[0].message
