@@ -317,6 +317,7 @@ class Level:
     # wording pass (which knows the weight) makes them points; ``said``: written 分值的80%-100%
     share: bool = False
     said: bool = False
+    letter: str = ""  # B.基本符合要求，6-8分: the option's letter, which may name it too
 
 
 @attrs.frozen
@@ -333,6 +334,8 @@ class Judgement:
     deduction_after: bool = False
     # 好、中、差，分别扣0、2分: the number of cases and of points written, where they differ
     unpaired: tuple[int, int] | None = None
+    # 明确…领导（0.5）及岗位职责（0.5）。1分: items, each with its points in brackets
+    itemised: bool = False
 
 
 @attrs.frozen

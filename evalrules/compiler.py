@@ -957,6 +957,13 @@ class _Structure:
                 "从选定的情形中再扣分时，用“。”把扣分另写一句；各项分别计分时，把每项的分值写成"
                 "每少一项所扣的分数（如“①…，1分；②…，1分，每少一项扣1分”）。", indicator=where)
             return
+        if rule.itemised:  # its points add up to another number than the weight
+            listed = "+".join(plain(level.points or node.weight) for level in rule.levels)
+            total = sum((level.points or node.weight for level in rule.levels), start=Decimal(0))
+            self.ctx.problem("E0233", f"各项括号里的分值 {listed} 合计 {plain(total)} 分，"
+                             f"与指标「{node.name}」的分值 {plain(node.weight)} 分不符", rule.span,
+                             "括号里写每一项的分值，合计等于写在后面的总分和指标分值。", indicator=where)
+            return
         if rule.unpaired:
             cases, amounts = rule.unpaired
             self.ctx.problem("E0228", f"列出了 {cases} 个情形，“分别”之后却写了 {amounts} 个分值",
@@ -1478,8 +1485,9 @@ class _Lower:
                                 EXACT.subtract(weight, level.points) if level.deducted else
                                 level.points) for level in base.levels)
                 lows = tuple(level.low for level in base.levels)
+                letters = tuple((level.letter, level.name) for level in base.levels if level.letter)
                 ops.append(Judge(fact_of(base, node.name), levels, base.fact_span,
-                                 lows if any(low is not None for low in lows) else ()))
+                                 lows if any(low is not None for low in lows) else (), letters))
             case ast.Discretion():
                 if base.deduct:
                     ops.append(Start(weight))
@@ -1601,9 +1609,9 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         node = _block_rule(node)
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
-    node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
-                                         for item in _run_together(_short_names(_alone_zeroing(
-                                             node.body)))))
+    node = attrs.evolve(node, body=_exceptions(tuple(
+        _in_points(item, node.weight)
+        for item in _run_together(_short_names(_alone_zeroing(node.body)))), node.weight))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1697,6 +1705,25 @@ def _made_of(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
     total = functools.reduce(lambda left, right: ast.Binary("+", left, right, said), terms)
     return tuple(ast.Metric(value, total, said) if item is made else item for item in body
                  if item is made or item not in lists)
+
+
+def _exceptions(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """…实行了集中管理。3分*分散采购不得分，未完全实行集中管理，酌情扣分: after the case that
+    earns the weight, a case scoring nothing and one the evaluator deducts for are two exceptions
+    to it: the first costs the whole weight, the second is deducted from the full marks of the
+    case before (as 符合要求的得3分，否则酌情扣分 is). Other lists are left as they are."""
+    items = list(body)
+    for index, rule in enumerate(body):
+        if not isinstance(rule, ast.CaseDiscretion) or rule.first is None \
+                or rule.first.deducted or rule.first.points != 0:
+            continue
+        before = [at for at in range(index) if not isinstance(body[at], (ast.Field, ast.WeightNote))]
+        full = body[before[-1]] if before else None
+        if isinstance(full, ast.Judgement) and full.fact is None and len(full.levels) == 1 \
+                and full.levels[0].points in (None, weight) and not full.levels[0].deducted:
+            items[before[-1]] = attrs.evolve(rule, first=full.levels[0])
+            items[index] = ast.Judgement(None, (rule.first,), rule.first.span, rule.first.span)
+    return tuple(items)
 
 
 def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

@@ -464,9 +464,11 @@ def _deviation(program: Program, op: Deviation, node: IndicatorPlan) -> Runner:
 
 def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
     points_of = dict(op.levels)
+    lettered = dict(op.letters)
+    letter_of = {name: letter for letter, name in op.letters}
     low_of = op.ranged()
     best = max(points for _, points in op.levels)
-    names = "、".join(name for name, _ in op.levels)
+    names = "、".join(f"{letter_of[name]}.{name}" if name in letter_of else name for name, _ in op.levels)
 
     def problem(message: str, hint: str, env: Env) -> FactError:
         return FactError([Diagnostic("E0306", message, op.span, (hint,), env.indicator, op.fact)])
@@ -474,6 +476,8 @@ def _judge(program: Program, op: Judge, node: IndicatorPlan) -> Runner:
     def run(env: Env, leaf: LeafState) -> None:
         judged = env.judged(op.fact, ValueType.LEVEL, op.span)
         assert isinstance(judged, Judged)
+        if judged.level in lettered:  # {等级: B}: the option so lettered
+            judged = attrs.evolve(judged, level=lettered[judged.level])
         points = points_of.get(judged.level)
         if points is None:
             raise FactError([Diagnostic(

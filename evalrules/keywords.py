@@ -324,6 +324,15 @@ PENALTY_CAP = tuple(f"{base}{most}" for base in ("在基础分上", "基础分�
 DIRECTIONS = ("正向指标", "反向指标")
 # 此项5分扣完为止: the words that say the weight again before 扣完为止, a sentence of its own.
 THIS_ITEM = ("此项", "本项", "该项")
+# 查看报送材料：… / 现场查看：…: the words of an inspection, which a label before levels may open
+# with; such a label is never the name of what the levels judge.
+INSPECTIONS = ("查看", "查阅", "检查", "抽查", "核查", "现场查看", "实地查看")
+# 明确分管内控工作的领导（0.5）及岗位职责（0.5）: what joins items written with their points in
+# brackets; and the verbs the first item may share with the items after it (明确…及岗位职责: 明确岗位职责).
+ITEM_JOINS = "及和与、，,"
+SHARED_VERBS = ("明确", "建立", "健全", "制定", "完善", "落实", "配备", "设立", "设置", "成立")
+# 每缺一项扣1分: the words of 每 that count what is missing from a list of required items.
+MISSING_EACH = ("每缺少", "每缺", "每少")
 # 专职人员少于2人: words that compare a count (besides those of bands), never opening one.
 COUNT_COMPARED = ("少于", "多于")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
@@ -532,6 +541,19 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         return rf"{opening}{named}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
     first_level = level(level_start, points_after, first=True)
+    # The keywords a colon may follow (计分公式：, 一票否决：), which no label is.
+    label_words = _words(*{k.terminal for k in KEYWORDS})
+    # The words of a lettered option may hold numbers: the letter and its clause's end bound it.
+    option = (rf"{LETTER_MARK}\s*[^;；。\n{{}}｛｝]*?"
+              rf"(?=[,，]\s*{amount}\s*(?:[;；。}}｝\n]|$))")
+    # An item and its points in brackets, with no 分 (岗位职责（0.5）).
+    bracket_item = rf"{letters}+?[(（]\s*\d+(?:\.\d+)?\s*[)）]"
+    # An item required: words and numbers (编织袋300条), no points and no clause.
+    required = r"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{}｛｝「」\"“”]){1,40}"
+    # The name of what levels judge, before its colon: not an inspection (查看会议材料).
+    named = rf"(?!{_alternatives(INSPECTIONS)}){letters}+"
+    # What a label's colon is never followed by: a number, points in brackets, a comparison.
+    not_text = rf"\s*(?:\d|[(（〔]\s*\d[\d.]*\s*分|{compare}|{beyond}|{reach}\s*\d)"
     not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
@@ -674,10 +696,43 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the first level of a list written without 评定 (明确得4分，基本明确得2分)"),
         # A lead-in before levels, kept as text: a sentence (项目立项依据是否充分。), a label that
         # is more than a name (项目实施目的明确，内容具体：), an inspection (现场查看：). A bare name
-        # and a colon stay the name of what is judged (立项依据：充分得3分), also after a lead-in.
-        ("LEVELS_LEAD", 7, rf"(?!{letters}+[:：]\s*{first_level})(?:{lead}[:：。]\s*)+?"
-                           rf"(?={first_level}|{letters}+[:：]\s*{first_level})",
+        # and a colon stay the name of what is judged (立项依据：充分得3分), also after a lead-in;
+        # an inspection never does (查看监事产生的会议材料：…得5分 judges the indicator).
+        ("LEVELS_LEAD", 7, rf"(?!{named}[:：]\s*{first_level})(?:{lead}[:：。]\s*)+?"
+                           rf"(?={first_level}|{named}[:：]\s*{first_level})",
          "a lead-in before a list of levels (现场查看：, 项目实施目的明确，内容具体：)"),
+        # A label before the rules, kept as text: an inspection (查看报送材料：, 例会考勤：), one
+        # after another (查看报送材料：查看监事产生的会议材料：). Not a keyword's own colon (计分公式：),
+        # nor a name before what it names: text (指标解释：“…”), levels (立项依据：充分得3分, which
+        # LEVELS_LEAD reads after a label), points (充分：3分) or a band (满意度：≥90%…).
+        ("LEAD_LABEL", 6, rf"(?!{first_level})(?:(?!{label_words}[:：]){lead}[:：]\s*)+"
+                          rf"(?![\"“]|{first_level}|{named}[:：]\s*{first_level}|{not_text})",
+         "a label before the rules (查看报送材料：, 例会考勤：)"),
+        # The items a table requires, listed before what each one missing costs: 编织袋300条、
+        # 救生衣10件、警示牌一块、(每缺一项扣1分). Kept as text; numbers and all, no points.
+        ("REQUIRED_ITEMS", 7, rf"(?:{required}[、，,]\s*){{2,40}}"
+                              rf"(?=(?:{_alternatives(MISSING_EACH)})\s*(?:{_words('KW_ONE')}|\d+)\s*项)",
+         "the items required, before 每缺一项扣N分 (编织袋300条、救生衣10件、)"),
+        # The indicator's name with its points, as a label: 污水集中处理率（2分）：. The points are
+        # the weight said again; the name is kept as text.
+        ("WEIGHTED_LABEL", 7, rf"{subject}\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*[:：]",
+         "the indicator's name and points as a label (污水集中处理率（2分）：)"),
+        # 。3分*分散采购不得分: the star after the full points, before the exceptions to them.
+        ("STARRED", 5, r"(?<=分)[ \t]*[*＊](?=\s*[^\W\d])", "the * after the full points (。3分*…)"),
+        # 明确分管内控工作的领导（0.5）及岗位职责（0.5）。1分: an item and its points in brackets,
+        # bare, before the next item or the total.
+        ("BRACKET_ITEM", 7, rf"(?:{ITEM_MARK}\s*)?{bracket_item}"
+                            rf"(?=\s*(?:[{ITEM_JOINS}]\s*{bracket_item}|[。.,，;；]?\s*\d+(?:\.\d+)?\s*分))",
+         "an item and its points in brackets (明确分管内控工作的领导（0.5）)"),
+        ("ITEM_JOIN", 8, rf"[{ITEM_JOINS}](?=\s*(?:{ITEM_MARK}\s*)?{bracket_item})",
+         "及 or 、 between items with their points in brackets"),
+        # The letter of an option that is a rule of its own, not a level (B.…，每项扣1分): only a
+        # number, dropped. A lettered level (A.…，6分), or one lettered option of a list, keeps it.
+        ("_OPTION_MARK", 8, rf"(?!{first_level}|{option}){LETTER_MARK}",
+         "the letter of an option that is a rule of its own (B.…每项扣1分)"),
+        # A lettered option, numbers and all, up to the comma before its points or range that end
+        # its clause: B.基本符合要求，带动农户数超过计划户数60%，6-8分.
+        ("LETTERED_LEVEL", 7, option, "a lettered option (B.…超过计划户数60%，6-8分)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
         ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
                           rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
@@ -689,8 +744,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the case whose points the evaluator deducts (不符合要求的视具体情况扣分)"),
         # A full stop goes on to the next level only before its number: 1、…得2分。2、…得2分。
         ("LEVEL_SEP", 4, rf"[;；](?=\s*(?:{level(level_points, rf'({points_after}|{deducted})')}"
-                         rf"|(?:{phrase})?{of}?{_words('KW_DISCRETION_DEDUCT')}))"
-                         rf"|。(?=\s*{ITEM_MARK}\s*{level(level_points, rf'({points_after}|{deducted})')})",
+                         rf"|(?:{phrase})?{of}?{_words('KW_DISCRETION_DEDUCT')}|{option}))"
+                         rf"|。(?=\s*(?:{ITEM_MARK}\s*{level(level_points, rf'({points_after}|{deducted})')}"
+                         rf"|{option}))",
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,

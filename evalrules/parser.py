@@ -56,6 +56,13 @@ _TERMINAL_WORDS = {
     "NAME": "名称", "QUOTED_NAME": "「名称」", "BAND_NAME": "名称", "NAME_BEFORE_WITH": "名称",
     "NAME_BEFORE_DIFFERENCE": "名称", "LEVEL_NAME": "等级（如 充分得3分）",
     "LEVEL_START": "等级（如 充分得3分）", "LEVEL_SEP": "；", "LEVELS_LEAD": "等级前的说明（如 现场查看：）",
+    "LEAD_LABEL": "说明（如 查看报送材料：）", "BRACKET_ITEM": "带分值的一项（如 岗位职责（0.5））",
+    "ITEM_JOIN": "及",
+    "OPTION_MARK": "选项的字母（如 B.）",
+    "STARRED": "满分后的 *（如 3分*）",
+    "LETTERED_LEVEL": "字母编号的选项（如 B.基本符合要求，6-8分）",
+    "REQUIRED_ITEMS": "要求的物品（如 编织袋300条、救生衣10件）",
+    "WEIGHTED_LABEL": "指标名称和分值（如 污水集中处理率（2分）：）",
     "LEVEL_LIST": "分别计分的情形（如 好、中、差）", "LIST_AND": "和",
     "BAND_SEP": "；", "STRING": "“说明文字”",
     "OCCURRENCE_NAME": "出现的情形（如 无人在岗）", "PERCENT": "百分数（如 96%）",
@@ -371,7 +378,8 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         misspelt = _misspelt(str(token), error.expected) \
             if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
-                             + _glued_keyword(source, token) + _compared_count(source, token))
+                             + _glued_keyword(source, token) + _compared_count(source, token)
+                             + _unscored_option(source, token.start_pos or 0))
         return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -384,10 +392,12 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
 
 
 def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
-    """A hint when a lettered option could not be read as one: it gives no points
-    (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
-    option = _OPTION.match(source.text, max(position - 1, 0))
-    if option is None or not option.group(1).strip():
+    """A hint when the lettered option the error is in could not be read as one: it gives no
+    points (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
+    line_start = source.text.rfind("\n", 0, position) + 1
+    marks = list(re.finditer(LETTER_MARK, source.text[line_start:position + 1]))
+    option = _OPTION.match(source.text, line_start + marks[-1].start()) if marks else None
+    if option is None or not option.group(1).strip() or option.end() < position:
         return ()
     return (f"选项「{option.group().strip()}」没有写分值，读不出它得几分：写明分值（如“…，0分”）；"
             "若它说的是整个项目不通过，另写一条一票否决。",)

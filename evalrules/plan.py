@@ -342,6 +342,8 @@ class Judge:
     span: Span
     # 其他（0-1分）: for each level, the lowest score the evaluator may give (None: its points only)
     lows: tuple[Decimal | None, ...] = ()
+    # B.基本符合要求，6-8分: the letter of each lettered option, which names it as its words do
+    letters: tuple[tuple[str, str], ...] = ()
 
     def ranged(self) -> dict[str, Decimal]:
         """The levels given a range of scores, each with the lowest it may be given."""

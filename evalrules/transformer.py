@@ -27,15 +27,18 @@ from .keywords import (
     FINDING_VERBS,
     IF_FOUND,
     ITEM_MARK,
+    LETTER_MARK,
     LIST_INTRO,
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
     SHARE_OF_WORD,
     SHARE_WORD,
+    SHARED_VERBS,
+    THIS_ITEM,
 )
 from .numbers import percent_of
-from .source import Source, Span
+from .source import Source, Span, point
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # The one letter a table puts after a value to label it: 实际完成值(B)
@@ -53,6 +56,10 @@ _OPERATORS = {
     "≥": ">=", "≧": ">=", "＞＝": ">=", "≤": "<=", "≦": "<=", "＜＝": "<=", "＞": ">", "＜": "<",
     "≠": "!=", "=": "==", "＝": "==", "═": "==",
 }
+
+
+_BRACKETED = re.compile(r"(.+?)[(（]\s*(\d+(?:\.\d+)?)\s*[)）]")  # 岗位职责（0.5）
+_THIS_ITEM_AFTER = re.compile(rf"\s*[,，]?\s*(?:{'|'.join(THIS_ITEM)})$")
 
 
 def number_of(token: Token) -> Decimal:
@@ -197,9 +204,10 @@ class _Lapses:
 @attrs.frozen
 class _Then:
     """Levels, or a task's steps, and the deduction written after them in one clause
-    (…，1分，每少一项扣1分 / …每少完成10个百分点扣2分，每超额完成一例…奖一分)."""
+    (…，1分，每少一项扣1分 / …每少完成10个百分点扣2分，每超额完成一例…奖一分), or the case that
+    earns the points and those points, said to be the weight (…。3分*…)."""
 
-    rules: tuple[ast.Judgement | ast.BandRule, ast.Deduction]
+    rules: tuple[ast.Judgement | ast.BandRule, ast.Deduction | ast.WeightNote]
 
 
 @attrs.frozen
@@ -268,6 +276,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return Span(self.source, token.line, token.column, token.end_line, token.end_column,
                     token.start_pos, token.end_pos)
 
+    def cut(self, span: Span, offset: int) -> Span:
+        """``span`` from ``offset`` on: the words left once a mark or a case before them is cut."""
+        start = point(self.source, offset)
+        return attrs.evolve(span, line=start.line, column=start.column, start=start.start)
+
     def _name(self, children: Sequence[Any]) -> Token:
         token = _token(children, *_NAMES)
         assert token is not None
@@ -311,7 +324,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         phrase = _token(children, "CONDITION")
         if phrase is None:
             return _exprs(children)[0]
-        return ast.Reference(str(phrase), self.token_span(phrase))
+        mark = re.match(ITEM_MARK, str(phrase))  # C.存在…的内容，此项不得分: the option's letter
+        if mark is None:
+            return ast.Reference(str(phrase), self.token_span(phrase))
+        span = self.token_span(phrase)
+        return ast.Reference(str(phrase)[mark.end():], self.cut(span, span.start + mark.end()))
 
     def share_to(self, children: list[Token]) -> list[str]:
         return [name_of(t) for t in children if t.type in ("NAME", "QUOTED_NAME")]
@@ -606,20 +623,23 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
-        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL")
+        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL", "LETTERED_LEVEL")
         points = _token(children, "POINTS")
         ranged = _one(children, _PointRange)
         assert name is not None
         full = _token(children, "KW_FULL_MARKS") is not None
         value = None if full else number_of(points) if points is not None else Decimal(0)
         deducted = _token(children, "KW_DEDUCT") is not None
-        text = str(name).strip().removesuffix("的")
+        # 违规的，此项不得分: 此项 says what scores nothing, it is not part of the case
+        text = re.sub(_THIS_ITEM_AFTER, "", str(name).strip()).removesuffix("的")
         mark = re.match(ITEM_MARK, text)  # ①, 1、, (1): the numbering, not the case
         text = text[mark.end():].strip() if mark else text
+        letter = re.match(LETTER_MARK, mark.group()) if mark else None  # B. may name the option
+        option = letter.group()[0] if letter else ""
         if ranged is not None:
             return ast.Level(text, ranged.high, self.span(meta), deducted, low=ranged.low,
-                             share=ranged.share, said=ranged.said)
-        return ast.Level(text, value, self.span(meta), deducted)
+                             share=ranged.share, said=ranged.said, letter=option)
+        return ast.Level(text, value, self.span(meta), deducted, letter=option)
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
@@ -630,8 +650,46 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
-        """现场查看： / 项目立项依据是否充分。: kept with the indicator's text, its mark dropped."""
-        return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。").strip())
+        """现场查看： / 项目立项依据是否充分。 / 编织袋300条、救生衣10件、: kept with the
+        indicator's text, the mark after it dropped."""
+        return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。、，,").strip())
+
+    @v_args(meta=True)
+    def item_points(self, meta: Meta, children: list[Token]) -> _Then:
+        """明确分管内控工作的领导（0.5）及岗位职责（0.5）。1分: the items with their points, and the
+        total, which is the weight said again. Items after the first share its verb where they
+        open with none (岗位职责: 明确岗位职责)."""
+        items = [t for t in children if t.type == "BRACKET_ITEM"]
+        total = _token(children, "POINTS")
+        assert total is not None
+        levels = []
+        for item in items:
+            written = str(item).strip()
+            mark = re.match(ITEM_MARK, written)
+            said = _BRACKETED.fullmatch(written[mark.end():].strip() if mark else written)
+            assert said is not None  # as BRACKET_ITEM reads it
+            levels.append(ast.Level(said[1], Decimal(said[2]), self.token_span(item)))
+        verb = next((v for v in SHARED_VERBS if levels[0].name.startswith(v)), "")
+        if verb:
+            levels[1:] = [level if level.name.startswith(SHARED_VERBS) else
+                          attrs.evolve(level, name=verb + level.name) for level in levels[1:]]
+        span = self.span(meta)
+        return _Then((ast.Judgement(None, tuple(levels), span, span, itemised=True),
+                      ast.WeightNote(number_of(total), self.token_span(total))))
+
+    @v_args(meta=True)
+    def starred(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
+        """内审人员参加了…活动。1分*: the case and its points, which are the weight said again
+        (full marks say nothing more)."""
+        level, star = _one(children, ast.Level), _token(children, "STARRED")
+        assert level is not None and star is not None
+        judgement = ast.Judgement(None, (level,), level.span, level.span)
+        points = re.search(r"(\d+(?:\.\d+)?)\s*分$", level.span.text)
+        if points is None:
+            return judgement
+        # The note is the points and the star (1分*): the case is kept as text already.
+        said = self.cut(self.token_span(star), level.span.end - len(points.group()))
+        return _Then((judgement, ast.WeightNote(Decimal(points.group(1)), said)))
 
     @v_args(meta=True)
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
@@ -850,6 +908,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def weight_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote:
         return ast.WeightNote(_points(children), self.span(meta))
+
+    @v_args(meta=True)
+    def weighted_label(self, meta: Meta, children: list[Token]) -> ast.WeightNote:
+        """污水集中处理率（2分）：: the points are the weight said again."""
+        points = re.search(r"\d+(?:\.\d+)?(?=\s*分)", str(children[0]))
+        assert points is not None
+        return ast.WeightNote(Decimal(points.group()), self.span(meta))
 
     @v_args(meta=True)
     def stop_note(self, meta: Meta, children: list[Any]) -> ast.WeightNote | ast.Field:

@@ -1550,3 +1550,60 @@ def test_a_level_may_deduct_within_a_range(sentence: str) -> None:
 ])
 def test_measure_words_of_time(sentence: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, "6") == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A label before the rules is kept as text, whatever its colon; the rules name the facts.
+    ("例会考勤:无故缺席扣1分/次，无故迟到、早退扣0.5分/次。", "10",
+     {"无故缺席": 2, "无故迟到、早退": 3}, "6.5"),
+    ("查看台账、记录：每发现一处错漏扣1分", "5", {"错漏": 2}, "3"),
+    # An inspection is never the name levels judge, one label after another.
+    ("查看报送材料：查阅会议记录：记录完整得5分，不完整不得分", "5", {"被测指标": "记录完整"}, "5"),
+    # The name and points as a label: the points are the weight said again.
+    ("污水集中处理率(2分):每发现一处未达标扣0.5分", "2", {"未达标": 1}, "1.5"),
+    # The items required, numbers and all, then what each one missing costs.
+    ("配齐灭火器3个、应急灯2盏，每少一项扣1.5分", "3", {"被测指标": 1}, "1.5"),
+    # The full points, then the exceptions after *.
+    ("按时报送材料。2分＊逾期报送不得分", "2", {"逾期报送": "是"}, "0"),
+    ("按时报送材料。2分*逾期报送不得分", "2", {"逾期报送": "否"}, "2"),
+    # Lettered options that are rules of their own: the letter is only a number.
+    ("A.实施方案符合要求，6分。B.缺失主要内容的，每项扣1分，扣完为止。C.存在违规内容，此项不得分。", "6",
+     {"缺失主要内容": 2, "存在违规内容": "否"}, "4"),
+    ("A.实施方案符合要求，6分。B.资料缺失扣2分。C.违规的，此项不得分", "6",
+     {"资料缺失": "是", "违规": "否"}, "4"),
+    ("A.实施方案符合要求，6分。B.资料缺失扣2分。C.违规的，此项不得分", "6",
+     {"资料缺失": "否", "违规": "是"}, "0"),
+    # Each item's points in brackets, then the total: a checklist; later items share a verb.
+    ("建立内控制度（1）、岗位责任制（1）和考核办法（1），3分", "3",
+     {"建立内控制度": "是", "建立岗位责任制": "是", "建立考核办法": "否"}, "2"),
+    # Lettered options with numbers in their words, judged by their letter.
+    ("A、符合要求，9-10分；B、带动农户数超过计划户数60%，6-8分；C、未带动农户，0分。", "10",
+     {"被测指标": {"等级": "B", "得分": 6, "依据": "带动70%"}}, "6"),
+    ("评定 农户带动：A．符合要求，9-10分；B．带动农户数超过计划户数60%，6-8分；C．未带动农户，0分。", "10",
+     {"农户带动": {"等级": "C", "依据": "未带动"}}, "0"),
+])
+def test_labels_weights_said_and_starred_exceptions(sentence: str, weight: str, facts: dict[str, Any],
+                                                    expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "weight", "says"), [
+    ("污水集中处理率（2分）：每发现一处未达标扣0.5分", "3",
+     "「污水集中处理率（2分）：」与指标「被测指标」的分值 3 分不符"),
+    ("按时报送材料。2分*逾期报送不得分", "3", "「2分*」与指标「被测指标」的分值 3 分不符"),
+    ("明确分管领导（0.5）及岗位职责（0.5）。2分", "1", "「2分」与指标「被测指标」的分值 1 分不符"),
+])
+def test_a_weight_said_in_a_label_or_before_a_star_must_be_the_weight(sentence: str, weight: str,
+                                                                      says: str) -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules(sentence, weight)
+    assert caught.value.diagnostics[0].code == "E0202"
+    assert says in caught.value.diagnostics[0].message
+
+
+def test_items_points_in_brackets_must_add_up_to_the_weight() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("明确分管领导（0.6）及岗位职责（0.5）。1分", "1")
+    assert caught.value.codes == ("E0233",)
+    says = "各项括号里的分值 0.6+0.5 合计 1.1 分，与指标「被测指标」的分值 1 分不符"
+    assert says in caught.value.diagnostics[0].message
