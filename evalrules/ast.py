@@ -215,6 +215,15 @@ class ValueBand:
     share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
     # A band written ≠5: all values but one, which one range cannot hold; the compiler refuses it.
     unequal: bool = False
+    # 欠款超过年初预算的5%: the range is of the subject's share of this other value. The
+    # transformer reads a rule whose bands agree as bands of the quotient; bands left with a base
+    # are refused by the compiler (a mix, or a rise: 高于上年决算数5%以内, written without 的).
+    base: str | None = None
+    base_span: Span | None = None
+    share_word: str = ""  # the word before the base (超过, 达到), or 无 for none of the subject
+    rise: bool = False  # 高于上年决算数5%以内: a rise over the base, not a share of it
+    # 高于上年决算数的15%: 15% of it, or 15% above it (the word, or a base of a year before)
+    either: bool = False
 
 
 @attrs.frozen

@@ -1014,6 +1014,9 @@ class _Structure:
                 ctx.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
                             "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
                             indicator=where)
+        if any(band.base is not None for band in rule.written):
+            self._unshared(rule, where)
+            return
         refused = len(ctx.problems)
         ends = _marks_win([(b.low, b.high) for b in rule.bands])
         bands = tuple(Band(self._interval(low, high, b.span), _band_points(b, node.weight),
@@ -1041,6 +1044,44 @@ class _Structure:
             self._coverage(ranges, over, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
+
+    def _unshared(self, rule: ast.BandRule, where: str) -> None:
+        """Bands of a share of another value that the transformer could not read as bands of
+        the quotient (transformer._shared): told by the first band that shows why."""
+        subject = rule.subject
+        shared = [band for band in rule.written if band.base is not None]
+        either = next((band for band in shared if band.either and not band.rise), None)
+        rise = next((band for band in shared if band.rise), None)
+        if either is not None:
+            base = either.base
+            # 有欠款，但超过…: the share's end, not the 0 that 有 sets
+            up = either.high is None
+            bound = either.low if up else either.high
+            assert bound is not None
+            share = plain_percent(bound.value)
+            moved = plain_percent(1 + bound.value if up else 1 - bound.value)
+            self.ctx.problem(
+                "E0229", f"「{either.span.text}」有两种读法：「{subject}」与「{base}」的 {share}"
+                f"（{base}×{share}）相比，或与比「{base}」{'高' if up else '低'}出 {share} 的值"
+                f"（{base}×{moved}）相比", either.span,
+                f"照所指的意思改写：比的是{base}的{share}，先写出比值（“比值 = {subject}/{base}”），"
+                f"再写“比值{'>' if up else '<'}{share}”；比的是变化的幅度，先写出幅度"
+                f"（“增幅 = ({subject}-{base})/{base}”），再按幅度分档。", indicator=where)
+        elif rise is not None:
+            self.ctx.problem(
+                "E0235", f"「{rise.span.text}」按比「{rise.base}」高出的幅度分档，而这个幅度"
+                "规则中没有写出", rise.span,
+                f"先写出幅度（“增幅 = ({subject}-{rise.base})/{rise.base}”），再按幅度分档"
+                "（“增幅≤5%，得1分”）。", indicator=where)
+        else:
+            bases = sorted({band.base for band in shared if band.base is not None})
+            said = "、".join(f"「{base}」" for base in bases)
+            self.ctx.problem(
+                "E0235", f"这条分档规则按{said}的百分比分档，但各档说法不一：有的档不按同一个值的"
+                "百分比写，或其后接着按幅度、按比例计分，读不出每一档比的是什么", rule.span,
+                f"每一档都写成同一个值的百分比（“超过{bases[0]}的5%”）；或先写出比值"
+                f"（“{subject}占{bases[0]}的比例 = {subject}/{bases[0]}”），再按比值分档。",
+                indicator=where)
 
     def _beyond(self, rule: ast.BandRule, bands: tuple[Band, ...], where: str) -> Beyond | None:
         step = rule.step

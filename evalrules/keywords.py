@@ -58,6 +58,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             "at least (the number included)",
             touches_name=True),
     Keyword("KW_EQUAL", ("等于",), "equal to", touches_name=True),
+    # 有欠款，但不超过年初预算的5%: the quantity there, but within a share of another value
+    Keyword("KW_BUT", ("但是", "但"), "but (有欠款，但不超过年初预算的5%)", touches_name=True),
     Keyword(
         "KW_LEVEL",
         ("指标", "一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "附加分", "加分项"),
@@ -292,6 +294,20 @@ DIRECTIONS = ("正向指标", "反向指标")
 THIS_ITEM = ("此项", "本项", "该项")
 # 专职人员少于2人: words that compare a count (besides those of bands), never opening one.
 COUNT_COMPARED = ("少于", "多于")
+# 无欠款，4分；有欠款，但不超过年初预算的5%，2分: the quantity none, or some, when the bands are
+# shares of another value (read only there; 无结余，3分 alone stays a level).
+NONE_WORDS = ("没有", "无")
+SOME_WORDS = ("有",)
+# 达到计划面积的90%: the words of 达到 that compare with a share of another value (not 达 or 在:
+# 下达全部补助资金的40% compares nothing).
+SHARE_REACH = ("达到",)
+# 高于上年决算数5%以内: a rise over another value, said without 的 (the share is 的5%).
+RISE_WITHIN = "以内"
+# 高于上年专项资金决算数的30%: above 30% of it, or more than 30% above it? These comparison words,
+# or a base that is the same figure a year (a period) before, leave a share of another value
+# with both readings.
+RISE_WORDS = ("高于", "低于", "不高于", "不低于", "高于或等于", "低于或等于")
+PRIOR_PERIOD = ("上年", "去年", "上一年", "前一年", "上年度", "上期", "同期", "上一年度")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
@@ -383,6 +399,17 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
+    # 欠款超过年初预算的5% / 达到计划面积（新增绿地面积）的90%: a threshold that is a share of
+    # another value, named before 的 and the percentage (高于上年决算数5%以内, with no 的, a rise).
+    percent_after = r"\s*\d[\d.]*\s*[%％]"
+    # (never opening with a comparison word: where a band's word may come, that word comes first)
+    share_base = (rf"(?!{comparing}|{reach}){subject}"
+                  rf"(?={of}{percent_after}|{percent_after}\s*{RISE_WITHIN})")
+    # (达到 in full: 下达全部补助资金的40% is no comparison)
+    share_words = rf"(?:{comparing}|{_alternatives(SHARE_REACH)})"
+    shared = rf"{share_words}\s*{share_base}"
+    # … after the subject, which 有 may open and 但 follow (有欠款，但不超过年初预算的5%)
+    share_after = rf"(?:[,，]\s*)?(?:{_words('KW_BUT')}\s*)?{shared}"
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
@@ -552,7 +579,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═])"
          rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
-         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))"
+         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分|{share_after}))"
          # “双签”到位率95%以上: a subject opening with a quoted word, which a name cannot, may
          # run straight into its number (满意度90%以上 is a name and a band already).
          rf"|“{letters}+”(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*(?=[ \t]*\d)",
@@ -682,9 +709,22 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?={steps}\s*(?:\d[\d.]*\s*(?:[%％]|{_words('KW_PERCENT_POINT')})"
          rf"|{_words('KW_ONE_PERCENT_POINT')}))",
          "a rate before steps with no band to count them from (改厨到位率每下降10%扣1分)"),
+        # (a word of its own: 超过 as a band's word stands only before a number)
+        ("SHARE_WORD", 8, rf"{share_words}(?=\s*{share_base})",
+         "the comparison before a share of another value: 超过(年初预算的5%)"),
+        ("SHARE_BASE", 8, share_base,
+         "the value a threshold is a share of, before 的 and the percentage: 超过年初预算的5%"),
+        ("SOME_OF", 8, rf"(?:{_alternatives(SOME_WORDS)})(?={subject}\s*{share_after})",
+         "有 before a quantity and a share of another value: 有欠款，但不超过年初预算的5%"),
+        # 无欠款，4分；有欠款，但不超过…的5%: none at all, said only before the band of some.
+        ("NONE_OF", 8, rf"(?:{_alternatives(NONE_WORDS)})"
+                       rf"(?=[^\n;；。{{}}｛｝]{{1,60}}?[;；。]\s*(?:{_alternatives(SOME_WORDS)}){subject}"
+                       rf"\s*{share_after})",
+         "无 before a quantity, when the band of some of it is a share of another value"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
-         rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含))",
+         rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含)"
+         rf"|{shared}|{subject}\s*{share_after})",
          "a semicolon or comma that goes on to the next band: a bound, a comparison, or a name "
          "and a comparison or a marked range (分数80（含）-85) follows"),
     ]

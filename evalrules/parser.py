@@ -78,6 +78,8 @@ _TERMINAL_WORDS = {
     "TASK_DONE": "完成的任务（如 完成年度培训任务）",
     "UNANCHORED_SUBJECT": "名称", "SHARE_OF": "「得分为分值的」",
     "DIRECTION_CASE": "指标的类别（如 若为正向指标，则）", "STOP_SAID": "此项",
+    "SHARE_WORD": "比较词（如 超过）", "SHARE_BASE": "另一个值（如 年初预算的5%）",
+    "SOME_OF": "「有」", "NONE_OF": "「无」",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

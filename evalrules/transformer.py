@@ -27,6 +27,9 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    PRIOR_PERIOD,
+    RISE_WORDS,
+    spellings_of,
 )
 from .numbers import percent_of
 from .source import Source, Span
@@ -97,6 +100,35 @@ def _points(children: Sequence[Any]) -> Decimal:
 def _one(children: Sequence[Any], cls: type[Any]) -> Any:
     found = [c for c in children if isinstance(c, cls)]
     return found[0] if found else None
+
+
+@attrs.frozen
+class _Share:
+    """超过年初预算的5%: a range of the subject's share of another value (the base)."""
+
+    low: ast.Bound | None
+    high: ast.Bound | None
+    base: Token
+    word: str
+    rise: bool  # 高于上年决算数5%以内: said without 的, a rise over the base
+
+
+# The comparison words before a share of another value (超过年初预算的5%), by the band word they are.
+_SHARE_WORDS = {terminal: spellings_of(terminal)
+                for terminal in ("KW_OVER", "KW_UNDER", "KW_NOT_OVER", "KW_NOT_UNDER")}
+# 计划面积（新增绿地面积）: an aside after the base says what it is; the value is named before it.
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def _base_name(token: Token) -> str:
+    return _ASIDE.sub("", name_of(token)) or name_of(token)
+
+
+def _either(share: _Share) -> bool:
+    """高于上年专项资金决算数的30%: above 30% of it, or more than 30% above it? 高于/低于 say both,
+    and so does any comparison against the same figure of a year before (超过上年的10%)."""
+    compared = share.word not in _AT_LEAST and share.word != "等于"
+    return share.word in RISE_WORDS or (compared and _base_name(share.base).startswith(PRIOR_PERIOD))
 
 
 @attrs.frozen
@@ -214,6 +246,33 @@ class _Defined:
     """Bands on a value defined where they name it: the metric, then the band rule."""
 
     rules: tuple[ast.Metric, ast.BandRule]
+
+
+def _shared(rule: ast.BandRule) -> ast.BandRule | _Defined:
+    """欠款超过年初预算的5%，不得分；…: bands of the subject's share of another value, read as
+    bands of the quotient 欠款占年初预算的比例 = 欠款/年初预算, when every band says the same base
+    (or none of the subject: 无欠款) and one reading. Anything else keeps its bases, and the
+    compiler refuses it naming why (two readings, a rise, a mix, steps after it)."""
+    bases = {band.base for band in rule.bands if band.base is not None}
+    agreed = len(bases) == 1 and rule.step is None and not rule.interpolated and all(
+        band.share_word and not band.rise and not band.either
+        and band.named in (None, rule.subject) for band in rule.bands)
+    if not agreed:
+        return rule
+    base = bases.pop()
+    first = next(band for band in rule.bands if band.base_span is not None)
+    assert first.base_span is not None
+    name = f"{rule.subject}占{base}的比例"
+    # 欠款/年初预算×100%: a percentage, as the bands are (shown 3%, not 0.03); said where the
+    # first band names the base
+    span = first.span
+    ratio = ast.Binary("/", ast.Reference(rule.subject, rule.subject_span),
+                       ast.Reference(base, first.base_span), span)
+    hundred = ast.Literal(Decimal(1), ast.Unit.PERCENT, span)
+    bands = tuple(attrs.evolve(band, named=None, named_span=None, base=None, base_span=None)
+                  for band in rule.bands)
+    return _Defined((ast.Metric(name, ast.Binary("×", ratio, hundred, span), span),
+                     attrs.evolve(rule, subject=name, bands=bands)))
 
 
 @attrs.frozen
@@ -391,10 +450,49 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def band_at_least(self, children: list[Any]) -> tuple[ast.Bound, None]:
         return (attrs.evolve(_one(children, ast.Bound), inclusive=True), None)
 
+    def of_another(self, children: list[Any]) -> _Share:
+        word, base = children[0], _token(children, "SHARE_BASE")
+        bound: ast.Bound = _one(children, ast.Bound)
+        assert base is not None
+        low: ast.Bound | None = None
+        high: ast.Bound | None = None
+        if _token(children, "KW_ABOVE") is not None:  # 达到市级投入的20%以上
+            low = _held(bound)
+        elif _token(children, "KW_BELOW") is not None:  # 高于上年决算数5%以内
+            high = _held(bound)
+        elif word in _SHARE_WORDS["KW_OVER"]:
+            low = _not_held(bound)
+        elif word in _SHARE_WORDS["KW_UNDER"]:
+            high = _not_held(bound)
+        elif word in _SHARE_WORDS["KW_NOT_OVER"]:
+            high = attrs.evolve(bound, inclusive=True)
+        elif word in _AT_LEAST or word in _SHARE_WORDS["KW_NOT_UNDER"]:
+            low = attrs.evolve(bound, inclusive=True)
+        else:  # 等于, 在: that share only
+            low = high = attrs.evolve(bound, inclusive=True)
+        return _Share(low, high, base, str(word), _token(children, "KW_OF") is None)
+
+    @v_args(meta=True)
+    def none_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
+        """无欠款，4分: none of the subject, which is none of any share of another value."""
+        none = _token(children, "NONE_OF")
+        assert none is not None
+        zero = ast.Bound(Decimal(0), True, self.token_span(self._name(children)), percent=True)
+        band: ast.ValueBand = self.value_band(meta, [*children, (zero, zero)])
+        return attrs.evolve(band, share_word=str(none))
+
     @v_args(meta=True)
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         chain: _Chain | None = _one(children, _Chain)
-        low, high = (chain.low, chain.high) if chain else _one(children, tuple)
+        share: _Share | None = _one(children, _Share)
+        if chain:
+            low, high = chain.low, chain.high
+        elif share:
+            low, high = share.low, share.high
+            if _token(children, "SOME_OF") is not None and low is None:  # 有欠款，但不超过…
+                low = ast.Bound(Decimal(0), False, self.span(meta), percent=True)
+        else:
+            low, high = _one(children, tuple)
         reach = _token(children, "KW_REACH")
         if reach is not None and reach in _AT_LEAST and low is not None and low is high:
             high = None  # 完成率达到100%的得满分: 100% or more
@@ -403,14 +501,19 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             named = chain.subject
         points = _token(children, "POINTS")
         full = _token(children, "KW_FULL_MARKS") is not None
-        share = _token(children, "PERCENT") if _token(children, "KW_OWN_WEIGHT") else None
+        points_share = _token(children, "PERCENT") if _token(children, "KW_OWN_WEIGHT") else None
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
                              self.span(meta), full,
                              name_of(named) if named is not None else None,
                              self.token_span(named) if named is not None else None,
                              chain.consistent if chain else True,
-                             number_of(share) if share is not None else None,
-                             unequal=chain is not None and chain.unequal)
+                             number_of(points_share) if points_share is not None else None,
+                             unequal=chain is not None and chain.unequal,
+                             base=_base_name(share.base) if share else None,
+                             base_span=self.token_span(share.base) if share else None,
+                             share_word=share.word if share else "",
+                             rise=share is not None and share.rise,
+                             either=share is not None and _either(share))
 
     def band_and(self, children: list[Any]) -> _Chain:
         """≥80%且<90%: the band between two comparisons, the subject perhaps named again."""
@@ -467,13 +570,20 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
         defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
-        subject = self._name(children) if defined is None else defined[1]
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
         floor: _Floor | None = _one(children, _Floor)
-        rule = ast.BandRule(name_of(subject), bands, self.span(meta), self.token_span(subject),
+        subject = _token(children, *_NAMES) if defined is None else defined[1]
+        if subject is not None:
+            name, subject_span = name_of(subject), self.token_span(subject)
+        else:  # 无欠款，4分；…: the first band names it
+            assert bands[0].named is not None and bands[0].named_span is not None
+            name, subject_span = bands[0].named, bands[0].named_span
+        rule = ast.BandRule(name, bands, self.span(meta), subject_span,
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
                             floor.band if floor is not None else None)
+        if any(band.share_word for band in bands):
+            return _shared(rule)
         return rule if defined is None else _Defined((defined[0], rule))
 
     def floor(self, children: list[Any]) -> _Floor:
