@@ -1710,6 +1710,13 @@ def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
         return tuple(ast.Deduction(Decimal(1), name, cost, True, item.span, item.fact_span,
                                    add=item.add, most=cost)
                      for name, cost in zip(item.names, item.costs, strict=True))
+    if isinstance(item, ast.CaseDiscretion) and item.first is not None and item.first.points == 0 \
+            and not item.first.deducted:
+        # 没有的不得分，不足的据实扣分: that case costs the whole weight; short of it, the
+        # evaluator deducts from the weight
+        first = item.first
+        return (ast.Deduction(Decimal(1), first.name, weight, True, first.span, first.span,
+                              most=weight), attrs.evolve(item, first=None))
     if not isinstance(item, ast.Judgement) or item.fact is not None or not item.levels:
         return (item,)
     if any(case.deducted and case.points == 0 for case in item.levels):

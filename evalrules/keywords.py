@@ -710,6 +710,13 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"|{_words('KW_ONE_PERCENT_POINT')}))",
          "a rate before steps with no band to count them from (改厨到位率每下降10%扣1分)"),
         # (a word of its own: 超过 as a band's word stands only before a number)
+        # 有工作简报，年≥六期，(没有的不得分，不足的据实扣分): the standard, kept as text, before
+        # what none of it and short of it score. Its count (六期) is the evaluator's to judge.
+        ("STANDARD_LEAD", 8,
+         rf"[^\s,，;；。{{}}｛｝「」\"“”:：]{{1,40}}(?:[,，][^\s,，;；。{{}}｛｝「」\"“”:：]{{1,40}}){{0,3}}?[,，]"
+         rf"(?=\s*(?:{_alternatives(NONE_WORDS)}){letters}{{0,10}}?{of}\s*(?:[,，]\s*)?"
+         rf"{_words('KW_NO_SCORE')}\s*[,，]\s*[^;；。\n]{{1,30}}?{_words('KW_DISCRETION_DEDUCT')})",
+         "a standard before what none of it and short of it score: 有工作简报，年≥六期，"),
         ("SHARE_WORD", 8, rf"{share_words}(?=\s*{share_base})",
          "the comparison before a share of another value: 超过(年初预算的5%)"),
         ("SHARE_BASE", 8, share_base,

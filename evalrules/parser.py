@@ -79,7 +79,8 @@ _TERMINAL_WORDS = {
     "UNANCHORED_SUBJECT": "名称", "SHARE_OF": "「得分为分值的」",
     "DIRECTION_CASE": "指标的类别（如 若为正向指标，则）", "STOP_SAID": "此项",
     "SHARE_WORD": "比较词（如 超过）", "SHARE_BASE": "另一个值（如 年初预算的5%）",
-    "SOME_OF": "「有」", "NONE_OF": "「无」",
+    "SOME_OF": "「有」（如 有欠款，但不超过年初预算的5%）", "NONE_OF": "「无」（如 无欠款，4分）",
+    "STANDARD_LEAD": "要求（如 有工作简报，年≥六期，）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

@@ -682,8 +682,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT", "SOURCE_NOTE")
-        text = str(required).lstrip(",， ") if required is not None else self.span(meta).text
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD")
+        text = str(required).strip(",， ") if required is not None else self.span(meta).text
         return ast.note(self.span(meta), text)
 
     @v_args(meta=True)
