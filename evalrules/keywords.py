@@ -308,6 +308,11 @@ RISE_WITHIN = "以内"
 # with both readings.
 RISE_WORDS = ("高于", "低于", "不高于", "不低于", "高于或等于", "低于或等于")
 PRIOR_PERIOD = ("上年", "去年", "上一年", "前一年", "上年度", "上期", "同期", "上一年度")
+# …以上的项目计10分。…300万元以上的奖10分 / 达5万元的，计3分，每超额完成1万的加计1分: points on top
+# of the full weight, which a leaf's score (0 to its weight) has no room for.
+ON_TOP = ("奖励", "奖", "加计", "另加", "再加")
+# 未达到5万元的，扣3分 (after 达5万元的，计3分): points off below nothing.
+BELOW_NOTHING = ("未达到", "未达", "未完成", "低于", "不足")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
