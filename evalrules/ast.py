@@ -405,6 +405,20 @@ class BonusDiscretion:
 
 
 @attrs.frozen
+class ComparedLapse:
+    """专职人员少于2人扣2分: points off when a number (a count) compares so with the number stated.
+    Read as bands of it (the weight less the points, or the weight); where a lapse of none of it
+    (未配备专职人员扣3分) also holds at 0, refused naming both readings."""
+
+    subject: str
+    op: str  # the comparison that costs the points: <, <=, >, >=
+    bound: Bound
+    cost: Decimal
+    span: Span
+    subject_span: Span
+
+
+@attrs.frozen
 class UnanchoredSteps:
     """改厨到位率每下降10%扣1分: steps of a rate, from a start the sentence does not give (100%,
     or last year's rate when 下降 is a fall over time): refused, naming both readings."""
@@ -567,7 +581,7 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps
+        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps | ComparedLapse
         | ShareRanges | Directed)
 
 
@@ -575,7 +589,7 @@ BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "Band
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
-                 "ShareRanges", "Veto",
+                 "ComparedLapse", "ShareRanges", "Veto",
                  "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]
 

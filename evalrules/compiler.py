@@ -20,6 +20,7 @@ from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .keywords import (
+    ABSENT_WORDS,
     ALL_ABOVE,
     BONUS_LEVELS,
     BOTH,
@@ -822,6 +823,8 @@ class _Structure:
                                 f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,
                                 f"两处写同一个值（「{rule.base}」），或写它的简称（末尾几个字）。",
                                 indicator=where)
+                case ast.ComparedLapse():  # left unread by _as_read: a lapse of none of it
+                    self._compared_lapse(node, rule, where)
                 case ast.UnanchoredSteps():
                     ctx.problem("E0229", f"「{rule.subject}」按幅度扣分，却没有写从哪个值算起：可以是与 "
                                 "100%（或目标值）相差的幅度（80% 比 100% 少 20 个百分点），也可以是比上年"
@@ -1044,6 +1047,23 @@ class _Structure:
             self._coverage(ranges, over, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
+
+    def _compared_lapse(self, node: ast.Indicator, rule: ast.ComparedLapse, where: str) -> None:
+        absent = _absent(rule, _items(node, ast.Deduction))
+        assert absent is not None and absent.fact is not None
+        subject, number = rule.subject, plain(rule.bound.value)
+
+        def left(*costs: Decimal) -> str:
+            return plain(max(node.weight - sum(costs), ZERO))
+
+        self.ctx.problem(
+            "E0229", f"「{subject}」为 0 时，「{absent.fact}」与「{rule.bound.span.text}」都成立：是两条都扣"
+            f"（共扣 {plain(absent.points + rule.cost)} 分），还是只扣「{absent.fact}」的 "
+            f"{plain(absent.points)} 分（后一条说的是有但不足），读不出来", rule.span,
+            f"照所指的意思写成分档：只扣一条的，“{subject}=0，计{left(absent.points)}分；"
+            f"0<{subject}<{number}，计{left(rule.cost)}分；{subject}≥{number}，得满分”；"
+            f"两条都扣的，{subject}=0 一档计{left(absent.points, rule.cost)}分。",
+            indicator=where)
 
     def _unshared(self, rule: ast.BandRule, where: str) -> None:
         """Bands of a share of another value that the transformer could not read as bands of
@@ -1788,10 +1808,32 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return _in_proportion(item)
         case ast.BandRule(bands=()):
             return _beside_region(item)
+        case ast.ComparedLapse() if _absent(item, deductions) is None:
+            return _compared_bands(item, node.weight)
         case ast.ComparedSteps(points_apart=False) if not _rate_named(item):
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)
     return item
+
+
+def _absent(lapse: ast.ComparedLapse, deductions: tuple[ast.Deduction, ...]) -> ast.Deduction | None:
+    """未配备专职人员扣3分, beside 专职人员少于2人扣2分: a lapse of none of the number compared,
+    which holds at 0 as the comparison does."""
+    absent = {f"{word}{lapse.subject}" for word in ABSENT_WORDS}
+    return next((deduction for deduction in deductions if deduction.fact in absent), None)
+
+
+def _compared_bands(lapse: ast.ComparedLapse, weight: Decimal) -> ast.BandRule:
+    """专职人员少于2人扣2分 as bands of 专职人员: below 2, the weight less 2 (not below 0); the
+    rest, the weight."""
+    below = lapse.op.startswith("<")
+    held = attrs.evolve(lapse.bound, inclusive=lapse.op in ("<=", ">="), marked=True)
+    rest = attrs.evolve(held, inclusive=not held.inclusive)
+    costing = ast.ValueBand(None if below else held, held if below else None,
+                            max(weight - lapse.cost, ZERO), lapse.span)
+    full = ast.ValueBand(rest if below else None, None if below else rest, ZERO, lapse.span,
+                         full_marks=True)
+    return ast.BandRule(lapse.subject, (costing, full), lapse.span, lapse.subject_span)
 
 
 def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:

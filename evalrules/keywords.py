@@ -313,6 +313,8 @@ PRIOR_PERIOD = ("上年", "去年", "上一年", "前一年", "上年度", "上�
 ON_TOP = ("奖励", "奖", "加计", "另加", "再加")
 # 未达到5万元的，扣3分 (after 达5万元的，计3分): points off below nothing.
 BELOW_NOTHING = ("未达到", "未达", "未完成", "低于", "不足")
+# 未配备专职人员扣3分 (beside 专职人员少于2人扣2分): a lapse of none of the number compared.
+ABSENT_WORDS = ("未配备", "未配置", "未设置", "未设立", "未建立", "没有", "无", "未")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
@@ -454,6 +456,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # 专职人员少于2人扣2分 compares a number, it does not count one: no count follows a comparison.
     compared_count = (rf"(?:{comparing}|{_alternatives(COUNT_COMPARED)})\s*"
                       rf"(?:{_words('KW_ONE')}|\d)")
+    count_words = _alternatives(tuple(sorted(
+        spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER") | set(COUNT_COMPARED))))
     # The points a lapse costs: 扣1分, or 扣1 at the end of its clause (每处扣1；).
     cost_end = r"(?:\s*分|[ \t]*(?=[,，;；。}｝\n]|$))"
     dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
@@ -722,6 +726,13 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?=\s*(?:{_alternatives(NONE_WORDS)}){letters}{{0,10}}?{of}\s*(?:[,，]\s*)?"
          rf"{_words('KW_NO_SCORE')}\s*[,，]\s*[^;；。\n]{{1,30}}?{_words('KW_DISCRETION_DEDUCT')})",
          "a standard before what none of it and short of it score: 有工作简报，年≥六期，"),
+        # 专职人员少于2人扣2分: a number compared (no percentage: 满意度低于80% opens bands),
+        # then the points it costs; not 每少于50公斤扣5分, a step.
+        ("COMPARED_LAPSE", 7,
+         rf"(?!{after_value}|每){letters}(?:(?!{count_words}){letters}|[《》“”])*?(?:{count_words})\s*"
+         rf"(?:\d+(?:\.\d+)?|{_words('KW_ONE')})(?![\d.]*\s*[%％])\s*(?:{_alternatives(UNITS)})?"
+         rf"(?=\s*{of}?\s*(?:[,，]\s*)?{_words('KW_DEDUCT')}\s*\d)",
+         "a lapse that compares a number: 专职人员少于2人(扣2分)"),
         ("SHARE_WORD", 8, rf"{share_words}(?=\s*{share_base})",
          "the comparison before a share of another value: 超过(年初预算的5%)"),
         ("SHARE_BASE", 8, share_base,

@@ -84,6 +84,7 @@ _TERMINAL_WORDS = {
     "SHARE_WORD": "比较词（如 超过）", "SHARE_BASE": "另一个值（如 年初预算的5%）",
     "SOME_OF": "「有」（如 有欠款，但不超过年初预算的5%）", "NONE_OF": "「无」（如 无欠款，4分）",
     "STANDARD_LEAD": "要求（如 有工作简报，年≥六期，）",
+    "COMPARED_LAPSE": "比较一个数的扣分情形（如 专职人员少于2人）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}
@@ -465,8 +466,8 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
     if compared is None:
         return ()
     name, word, number = compared.groups()
-    return (f"「{name}{word}{number}」比较的是「{name}」这个数，不是每{number}个扣一次，目前不读："
-            "写成分档或条件（如果 … 则 …）。",)
+    return (f"「{name}{word}{number}」比较的是「{name}」这个数，不是每{number}个扣一次，在这里读不出："
+            f"单写一条扣分（“{name}{word}{number}…扣N分”），或写成分档、条件（如果 … 则 …）。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:

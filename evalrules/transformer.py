@@ -17,6 +17,7 @@ from . import ast
 from .functions import BY_NAME
 from .keywords import (
     CONFIRMED,
+    COUNT_COMPARED,
     DIRECTIONS,
     EACH,
     EACH_OF,
@@ -116,6 +117,13 @@ class _Share:
 # The comparison words before a share of another value (超过年初预算的5%), by the band word they are.
 _SHARE_WORDS = {terminal: spellings_of(terminal)
                 for terminal in ("KW_OVER", "KW_UNDER", "KW_NOT_OVER", "KW_NOT_UNDER")}
+# 专职人员少于2人 / 专职人员不足2人: the comparison that costs a compared lapse its points.
+_COMPARED_OPS = {word: op for op, words in (
+    ("<", {*_SHARE_WORDS["KW_UNDER"], COUNT_COMPARED[0]}),
+    (">", {*_SHARE_WORDS["KW_OVER"], COUNT_COMPARED[1]}),
+    ("<=", _SHARE_WORDS["KW_NOT_OVER"]), (">=", _SHARE_WORDS["KW_NOT_UNDER"])) for word in words}
+_COMPARED = re.compile(rf"(?P<name>.+?)(?P<word>{'|'.join(sorted(_COMPARED_OPS, key=len, reverse=True))})"
+                       r"\s*(?P<number>\d+(?:\.\d+)?|一)\s*(?P<unit>\S*)$")
 # 计划面积（新增绿地面积）: an aside after the base says what it is; the value is named before it.
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 
@@ -213,7 +221,8 @@ def _marked(bound: ast.Bound, children: Sequence[Any]) -> ast.Bound:
 class _Lapses:
     """Lapses (or bonuses) written in one clause, each a rule of the indicator's body."""
 
-    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn, ...]
+    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn
+                 | ast.ComparedLapse, ...]
 
 
 @attrs.frozen
@@ -811,6 +820,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
+                ast.ComparedLapse,
                 ast.Veto, ast.Exemption,
                 ast.Choice, ast.Check, ast.Indicator)))
         points, share = _one(children, tuple)
@@ -1004,8 +1014,23 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                  for level in children if isinstance(level, ast.Level)]
         return _Lapses((*first, *(rule for c in children
                                   if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion
-                                                   | ast.LapsesInTurn)
+                                                   | ast.LapsesInTurn | ast.ComparedLapse)
                                   for rule in (_each(c) if isinstance(c, ast.Deduction) else (c,)))))
+
+    @v_args(meta=True)
+    def compared_lapse(self, meta: Meta, children: list[Any]) -> ast.ComparedLapse:
+        """专职人员少于2人扣2分: the number named, the comparison and the points it costs."""
+        token = _token(children, "COMPARED_LAPSE")
+        assert token is not None
+        said = _COMPARED.match(str(token))
+        assert said is not None  # the terminal is made of these words
+        span = self.token_span(token)
+        number = Decimal(1) if said["number"] == "一" else Decimal(said["number"])
+        subject_span = attrs.evolve(span, end=span.start + len(said["name"]),
+                                    end_line=span.line, end_column=span.column + len(said["name"]))
+        return ast.ComparedLapse(said["name"], _COMPARED_OPS[said["word"]],
+                                 ast.Bound(number, True, span, unit=said["unit"]),
+                                 _one(children, Decimal), self.span(meta), subject_span)
 
     @v_args(meta=True)
     def zeroing_lapse(self, meta: Meta, children: list[Any]) -> ast.Judgement:
