@@ -34,6 +34,7 @@ from .keywords import (
     RATE_SUFFIX,
     TARGET_ACTUAL,
     TARGET_STATED,
+    UP_MARKS,
     WEIGHT_NAME,
     WEIGHT_NAMES,
 )
@@ -1075,17 +1076,17 @@ class _Structure:
         if either is not None:
             base = either.base
             # 有欠款，但超过…: the share's end, not the 0 that 有 sets
-            up = either.high is None
-            bound = either.low if up else either.high
+            bound = either.low if either.high is None else either.high
             assert bound is not None
             share = plain_percent(bound.value)
+            up = any(mark in either.share_word for mark in UP_MARKS)
             moved = plain_percent(1 + bound.value if up else 1 - bound.value)
             self.ctx.problem(
                 "E0229", f"「{either.span.text}」有两种读法：「{subject}」与「{base}」的 {share}"
-                f"（{base}×{share}）相比，或与比「{base}」{'高' if up else '低'}出 {share} 的值"
+                f"（{base}×{share}）相比，或与比「{base}」{'高' if up else '低'} {share} 的值"
                 f"（{base}×{moved}）相比", either.span,
                 f"照所指的意思改写：比的是{base}的{share}，先写出比值（“比值 = {subject}/{base}”），"
-                f"再写“比值{'>' if up else '<'}{share}”；比的是变化的幅度，先写出幅度"
+                f"再按比值分档（“比值{either.share_word}{share}”）；比的是变化的幅度，先写出幅度"
                 f"（“增幅 = ({subject}-{base})/{base}”），再按幅度分档。", indicator=where)
         elif rise is not None:
             self.ctx.problem(

@@ -307,6 +307,9 @@ RISE_WITHIN = "以内"
 # or a base that is the same figure a year (a period) before, leave a share of another value
 # with both readings.
 RISE_WORDS = ("高于", "低于", "不高于", "不低于", "高于或等于", "低于或等于")
+# The marks of a comparison word that looks up (高于, 不超过, 大于): read as a rise, 5% more than
+# the base; the others (低于, 不足, 小于等于) 5% less.
+UP_MARKS = "高超大多"
 PRIOR_PERIOD = ("上年", "去年", "上一年", "前一年", "上年度", "上期", "同期", "上一年度")
 # …以上的项目计10分。…300万元以上的奖10分 / 达5万元的，计3分，每超额完成1万的加计1分: points on top
 # of the full weight, which a leaf's score (0 to its weight) has no room for.
