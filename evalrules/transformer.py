@@ -132,6 +132,12 @@ def _base_name(token: Token) -> str:
     return _ASIDE.sub("", name_of(token)) or name_of(token)
 
 
+def _head(span: Span, length: int) -> Span:
+    """The first ``length`` characters of a span on one line (the name in 专职人员少于2人)."""
+    return attrs.evolve(span, end=span.start + length, end_line=span.line,
+                        end_column=span.column + length)
+
+
 def _either(share: _Share) -> bool:
     """高于上年专项资金决算数的30%: above 30% of it, or more than 30% above it? 高于/低于 say both,
     and so does any comparison against the same figure of a year before (超过上年的10%)."""
@@ -272,9 +278,10 @@ def _shared(rule: ast.BandRule) -> ast.BandRule | _Defined:
     first = next(band for band in rule.bands if band.base_span is not None)
     assert first.base_span is not None
     name = f"{rule.subject}占{base}的比例"
-    # 欠款/年初预算×100%: a percentage, as the bands are (shown 3%, not 0.03); said where the
-    # first band names the base
-    span = first.span
+    # 欠款/年初预算×100%: a percentage, as the bands are (shown 3%, not 0.03); said from the
+    # subject to the first band that names the base, so both names are in what is quoted
+    span = attrs.evolve(rule.span, end=first.span.end, end_line=first.span.end_line,
+                        end_column=first.span.end_column)
     ratio = ast.Binary("/", ast.Reference(rule.subject, rule.subject_span),
                        ast.Reference(base, first.base_span), span)
     hundred = ast.Literal(Decimal(1), ast.Unit.PERCENT, span)
@@ -481,6 +488,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             low = high = attrs.evolve(bound, inclusive=True)
         return _Share(low, high, base, str(word), _token(children, "KW_OF") is None)
 
+    def _base_span(self, base: Token) -> Span:
+        """Where the base is named, its aside left out: 计划面积（新增绿地面积） → 计划面积."""
+        return _head(self.token_span(base), len(_base_name(base)))
+
     @v_args(meta=True)
     def none_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         """无欠款，4分: none of the subject, which is none of any share of another value."""
@@ -519,7 +530,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              number_of(points_share) if points_share is not None else None,
                              unequal=chain is not None and chain.unequal,
                              base=_base_name(share.base) if share else None,
-                             base_span=self.token_span(share.base) if share else None,
+                             base_span=self._base_span(share.base) if share else None,
                              share_word=share.word if share else "",
                              rise=share is not None and share.rise,
                              either=share is not None and _either(share))
@@ -1026,8 +1037,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         assert said is not None  # the terminal is made of these words
         span = self.token_span(token)
         number = Decimal(1) if said["number"] == "一" else Decimal(said["number"])
-        subject_span = attrs.evolve(span, end=span.start + len(said["name"]),
-                                    end_line=span.line, end_column=span.column + len(said["name"]))
+        subject_span = _head(span, len(said["name"]))
         return ast.ComparedLapse(said["name"], _COMPARED_OPS[said["word"]],
                                  ast.Bound(number, True, span, unit=said["unit"]),
                                  _one(children, Decimal), self.span(meta), subject_span)
