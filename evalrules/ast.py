@@ -319,6 +319,9 @@ class Level:
     # wording pass (which knows the weight) makes them points; ``said``: written 分值的80%-100%
     share: bool = False
     said: bool = False
+    # 年内新增10名以上注册志愿者计2分: the case holds when a number compares so (年内新增注册志愿者
+    # ≥ 10); read only as an item of a list judged item by item
+    condition: Expr | None = None
 
 
 @attrs.frozen

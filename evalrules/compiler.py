@@ -892,6 +892,14 @@ class _Structure:
                                  indicator=where)
 
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
+        counted = next((level for level in rule.levels if level.condition is not None), None)
+        if counted is not None:  # left a level by _checklist_of: not an item judged by itself
+            self.ctx.problem(
+                "E0237", f"「{counted.name}」比较的是一个数，只能作为逐项计分的一项（各项分值之和等于"
+                f"指标分值 {plain(node.weight)} 分）；这里的几个情形读作评价人选定的等级", counted.span,
+                "逐项写出各项及分值，使分值之和等于指标分值；或写成分档（“年内新增注册志愿者≥10，计2分；"
+                "<10，不得分”）。", indicator=where)
+            return
         if rule.deduction_after:
             # 沟渠4分，泵站4分，有一处未设置标志扣1分: a deduction from the level picked, or the
             # points of items that the deduction counts? Only the second, when each item is worth
@@ -1591,7 +1599,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
         return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
                                              else item for item in node.body))
     node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
-                                         for item in _run_together(node.body)))
+                                         for item in _apart_items(_run_together(node.body),
+                                                                  node.weight)))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1655,6 +1664,28 @@ def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
                 continue
         merged.append(item)
     return tuple(merged)
+
+
+def _apart_items(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """Sentences of one case each (…招募工作计2分。按时按标准开展志愿服务计2分), every one earning
+    part of the weight and all of them the weight together, none a degree of another: the items
+    of one list, each judged by itself. As degrees (one picked) none would reach full marks."""
+    judged = [item for item in body if isinstance(item, ast.Judgement)]
+    rules = [item for item in body if not isinstance(item, _NOT_RULES)]
+    if len(judged) < 2 or len(rules) != len(judged) or not all(
+            _plain_levels(item) and len(item.levels) == 1 for item in judged):
+        return body
+    levels = tuple(item.levels[0] for item in judged)
+    if sum(level.points or weight for level in levels) != weight or _graded(levels) is not None \
+            or any(level.deducted or level.low is not None or not 0 < (level.points or weight) < weight
+                   for level in levels):
+        return body
+    first, last = judged[0], judged[-1]
+    span = attrs.evolve(first.span, end_line=last.span.end_line, end_column=last.span.end_column,
+                        end=last.span.end)
+    merged = attrs.evolve(first, levels=levels, span=span)
+    rest = {id(item) for item in judged[1:]}
+    return tuple(merged if item is first else item for item in body if id(item) not in rest)
 
 
 def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
@@ -2021,7 +2052,7 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
         return ast.note(rule.span)
     if rule.deduction_after and not any(_counts_items(d) for d in deductions):
         return rule  # a deduction from the level picked, or per item? Refused as a guess.
-    return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, None, case.span)
+    return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, case.condition, case.span)
                                for case, p in zip(cases, points, strict=True)), rule.span)
 
 

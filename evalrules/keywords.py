@@ -278,7 +278,7 @@ EXCLUDING = ("不含", "不包括", "不包含")
 # 该项指标总计分为20分: the weight said again in a criterion (a terminal of its own, WEIGHT_SAID, as
 # the case of a level would otherwise take it: 该项指标总计分为 then 20分).
 WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指标总计分为", "本指标总计分为", "该项总计分为",
-               "本项总计分为", "本项满分为", "该项满分为")
+               "本项总计分为", "本项满分为", "该项满分为", "本项共计", "该项共计", "本项合计", "该项合计")
 # 达成年度指标的，得分为分值的80%（含）-100%: the words before a level's range given as shares of
 # the weight (a terminal of its own, SHARE_OF, as 得分 would otherwise open a formula).
 SHARE_SAID = ("得分为", "得分", "为")
@@ -736,6 +736,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:\d+(?:\.\d+)?|{_words('KW_ONE')})(?![\d.]*\s*[%％])\s*(?:{_alternatives(UNITS)})?"
          rf"(?=\s*{of}?\s*(?:[,，]\s*)?{_words('KW_DEDUCT')}\s*\d)",
          "a lapse that compares a number: 专职人员少于2人(扣2分)"),
+        # 能积极做好志愿者招募工作，年内新增10名以上注册志愿者(计2分): a count and its measure word
+        # inside the case, 以上 or 以下 after it; what is counted is the words around the number.
+        ("COUNTED_LEVEL", 7,
+         rf"(?:{letters}{{1,40}}[,，]\s*)?(?!每){letters}{{1,20}}?\d+\s*(?:{_alternatives(UNITS)})\s*"
+         rf"(?:{_words('KW_ABOVE', 'KW_BELOW')}){letters}{{1,20}}?(?=\s*{earn}\s*\d[\d.]*\s*分)",
+         "a case holding a count reached: 年内新增10名以上注册志愿者(计2分)"),
         ("SHARE_WORD", 8, rf"{share_words}(?=\s*{share_base})",
          "the comparison before a share of another value: 超过(年初预算的5%)"),
         ("SHARE_BASE", 8, share_base,

@@ -85,6 +85,7 @@ _TERMINAL_WORDS = {
     "SOME_OF": "「有」（如 有欠款，但不超过年初预算的5%）", "NONE_OF": "「无」（如 无欠款，4分）",
     "STANDARD_LEAD": "要求（如 有工作简报，年≥六期，）",
     "COMPARED_LAPSE": "比较一个数的扣分情形（如 专职人员少于2人）",
+    "COUNTED_LEVEL": "含人数、次数的情形（如 年内新增10名以上注册志愿者）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
 } | {keyword.terminal: f"「{keyword.spellings[0]}」" for keyword in KEYWORDS}

@@ -124,6 +124,11 @@ _COMPARED_OPS = {word: op for op, words in (
     ("<=", _SHARE_WORDS["KW_NOT_OVER"]), (">=", _SHARE_WORDS["KW_NOT_UNDER"])) for word in words}
 _COMPARED = re.compile(rf"(?P<name>.+?)(?P<word>{'|'.join(sorted(_COMPARED_OPS, key=len, reverse=True))})"
                        r"\s*(?P<number>\d+(?:\.\d+)?|一)\s*(?P<unit>\S*)$")
+# 年内新增10名以上注册志愿者: the count's words, its number, measure word, 以上/以下 and the rest.
+_ABOVE_WORDS = spellings_of("KW_ABOVE")
+_ENDS = "|".join(sorted(spellings_of("KW_ABOVE", "KW_BELOW"), key=len, reverse=True))
+_COUNTED = re.compile(r"(?:.*[,，]\s*)?(?P<before>[^\W\d]+?)(?P<number>\d+)\s*[^\W\d]+?\s*"
+                      rf"(?P<word>{_ENDS})(?P<after>[^\W\d]+)$")
 # 计划面积（新增绿地面积）: an aside after the base says what it is; the value is named before it.
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 
@@ -684,7 +689,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
-        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL")
+        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL", "COUNTED_LEVEL")
         points = _token(children, "POINTS")
         ranged = _one(children, _PointRange)
         assert name is not None
@@ -697,7 +702,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if ranged is not None:
             return ast.Level(text, ranged.high, self.span(meta), low=ranged.low,
                              share=ranged.share, said=ranged.said)
-        return ast.Level(text, value, self.span(meta), deducted)
+        return ast.Level(text, value, self.span(meta), deducted,
+                         condition=self._counted_case(name) if name.type == "COUNTED_LEVEL" else None)
+
+    def _counted_case(self, token: Token) -> ast.Expr:
+        """年内新增10名以上注册志愿者: 年内新增注册志愿者 ≥ 10 (以下: ≤), the words around the count
+        naming what is counted (the lead before a comma, 能积极做好志愿者招募工作，, left out)."""
+        said = _COUNTED.match(str(token))
+        assert said is not None  # the terminal is made of these parts
+        span = self.token_span(token)
+        counted = ast.Reference(said["before"] + said["after"], span)
+        op = ">=" if said["word"] in _ABOVE_WORDS else "<="
+        return ast.Compare(op, counted, ast.Literal(Decimal(said["number"]), ast.Unit.NUMBER, span), span)
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
