@@ -216,6 +216,15 @@ class ValueBand:
     share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
     # A band written ≠5: all values but one, which one range cannot hold; the compiler refuses it.
     unequal: bool = False
+    # 欠款超过年初预算的5%: the range is of the subject's share of this other value. The
+    # transformer reads a rule whose bands agree as bands of the quotient; bands left with a base
+    # are refused by the compiler (a mix, or a rise: 高于上年决算数5%以内, written without 的).
+    base: str | None = None
+    base_span: Span | None = None
+    share_word: str = ""  # the word before the base (超过, 达到), or 无 for none of the subject
+    rise: bool = False  # 高于上年决算数5%以内: a rise over the base, not a share of it
+    # 高于上年决算数的15%: 15% of it, or 15% above it (the word, or a base of a year before)
+    either: bool = False
 
 
 @attrs.frozen
@@ -318,6 +327,9 @@ class Level:
     share: bool = False
     said: bool = False
     letter: str = ""  # B.基本符合要求，6-8分: the option's letter, which may name it too
+    # 年内新增10名以上注册志愿者计2分: the case holds when a number compares so (年内新增注册志愿者
+    # ≥ 10); read only as an item of a list judged item by item
+    condition: Expr | None = None
 
 
 @attrs.frozen
@@ -443,6 +455,20 @@ class Elements:
 
     elements: tuple[Element, ...]
     span: Span
+
+
+@attrs.frozen
+class ComparedLapse:
+    """专职人员少于2人扣2分: points off when a number (a count) compares so with the number stated.
+    Read as bands of it (the weight less the points, or the weight); where a lapse of none of it
+    (未配备专职人员扣3分) also holds at 0, refused naming both readings."""
+
+    subject: str
+    op: str  # the comparison that costs the points: <, <=, >, >=
+    bound: Bound
+    cost: Decimal
+    span: Span
+    subject_span: Span
 
 
 @attrs.frozen
@@ -608,7 +634,7 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps
+        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps | ComparedLapse
         | ShareRanges | Directed | Deadline)
 
 
@@ -616,7 +642,7 @@ BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "Band
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
-                 "ShareRanges", "Veto", "Elements", "Deadline",
+                 "ComparedLapse", "ShareRanges", "Veto", "Elements", "Deadline",
                  "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]
 

@@ -22,6 +22,7 @@ from . import ast
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME, DAYS_AFTER_MONTH_DAY, DAYS_BETWEEN
 from .keywords import (
+    ABSENT_WORDS,
     ALL_ABOVE,
     BLOCK_SUBJECTS,
     BONUS_LEVELS,
@@ -38,6 +39,7 @@ from .keywords import (
     REACHES,
     TARGET_ACTUAL,
     TARGET_STATED,
+    UP_MARKS,
     WEIGHT_NAME,
     WEIGHT_NAMES,
 )
@@ -881,6 +883,8 @@ class _Structure:
                                 f"{plain(rule.per)}{rule.unit}”）：整档怎样计、月与年有多少天都不确定",
                                 rule.span, "写成每1天扣几分；或先定义 滞后天数 = 相差天数(完成日期, "
                                 "计划日期)，再按它分档扣分。", indicator=where)
+                case ast.ComparedLapse():  # left unread by _as_read: a lapse of none of it
+                    self._compared_lapse(node, rule, where)
                 case ast.UnanchoredSteps():
                     ctx.problem("E0229", f"「{rule.subject}」按幅度扣分，却没有写从哪个值算起：可以是与 "
                                 "100%（或目标值）相差的幅度（80% 比 100% 少 20 个百分点），也可以是比上年"
@@ -947,6 +951,14 @@ class _Structure:
                                  indicator=where)
 
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
+        counted = next((level for level in rule.levels if level.condition is not None), None)
+        if counted is not None:  # left a level by _checklist_of: not an item judged by itself
+            self.ctx.problem(
+                "E0237", f"「{counted.name}」比较的是一个数，只能作为逐项计分的一项（各项分值之和等于"
+                f"指标分值 {plain(node.weight)} 分）；这里的几个情形读作评价人选定的等级", counted.span,
+                "逐项写出各项及分值，使分值之和等于指标分值；或写成分档（“年内新增注册志愿者≥10，计2分；"
+                "<10，不得分”）。", indicator=where)
+            return
         if rule.deduction_after:
             # 沟渠4分，泵站4分，有一处未设置标志扣1分: a deduction from the level picked, or the
             # points of items that the deduction counts? Only the second, when each item is worth
@@ -1088,6 +1100,9 @@ class _Structure:
                 ctx.problem("E0223", "这一档的两个不等号应一个定下限、一个定上限"
                             "（如 90%≤X<95%、95%>X≥90%、≥90%且<95%）", written.span,
                             indicator=where)
+        if any(band.base is not None for band in rule.written):
+            self._unshared(rule, where)
+            return
         refused = len(ctx.problems)
         ends = _marks_win([(b.low, b.high) for b in rule.bands])
         bands = tuple(Band(self._interval(low, high, b.span), _band_points(b, node.weight),
@@ -1115,6 +1130,61 @@ class _Structure:
             self._coverage(ranges, over, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
+
+    def _compared_lapse(self, node: ast.Indicator, rule: ast.ComparedLapse, where: str) -> None:
+        absent = _absent(rule, _items(node, ast.Deduction))
+        assert absent is not None and absent.fact is not None
+        subject, number = rule.subject, plain(rule.bound.value)
+
+        def left(*costs: Decimal) -> str:
+            return plain(max(node.weight - sum(costs), ZERO))
+
+        self.ctx.problem(
+            "E0229", f"「{subject}」为 0 时，「{absent.fact}」与「{rule.bound.span.text}」都成立：是两条都扣"
+            f"（共扣 {plain(absent.points + rule.cost)} 分），还是只扣「{absent.fact}」的 "
+            f"{plain(absent.points)} 分（后一条说的是有但不足），读不出来", rule.span,
+            f"照所指的意思写成分档：只扣一条的，“{subject}=0，计{left(absent.points)}分；"
+            f"0<{subject}<{number}，计{left(rule.cost)}分；{subject}≥{number}，得满分”；"
+            f"两条都扣的，{subject}=0 一档计{left(absent.points, rule.cost)}分。",
+            indicator=where)
+
+    def _unshared(self, rule: ast.BandRule, where: str) -> None:
+        """Bands of a share of another value that the transformer could not read as bands of
+        the quotient (transformer._shared): told by the first band that shows why."""
+        subject = rule.subject
+        shared = [band for band in rule.written if band.base is not None]
+        either = next((band for band in shared if band.either and not band.rise), None)
+        rise = next((band for band in shared if band.rise), None)
+        if either is not None:
+            base = either.base
+            # 有欠款，但超过…: the share's end, not the 0 that 有 sets
+            bound = either.low if either.high is None else either.high
+            assert bound is not None
+            share = plain_percent(bound.value)
+            up = any(mark in either.share_word for mark in UP_MARKS)
+            moved = plain_percent(1 + bound.value if up else 1 - bound.value)
+            self.ctx.problem(
+                "E0229", f"「{either.span.text}」有两种读法：「{subject}」与「{base}」的 {share}"
+                f"（{base}×{share}）相比，或与比「{base}」{'高' if up else '低'} {share} 的值"
+                f"（{base}×{moved}）相比", either.span,
+                f"照所指的意思改写：比的是{base}的{share}，先写出比值（“比值 = {subject}/{base}”），"
+                f"再按比值分档（“比值{either.share_word}{share}”）；比的是变化的幅度，先写出幅度"
+                f"（“增幅 = ({subject}-{base})/{base}”），再按幅度分档。", indicator=where)
+        elif rise is not None:
+            self.ctx.problem(
+                "E0235", f"「{rise.span.text}」按比「{rise.base}」高出的幅度分档，而这个幅度"
+                "规则中没有写出", rise.span,
+                f"先写出幅度（“增幅 = ({subject}-{rise.base})/{rise.base}”），再按幅度分档"
+                "（“增幅≤5%，得1分”）。", indicator=where)
+        else:
+            bases = sorted({band.base for band in shared if band.base is not None})
+            said = "、".join(f"「{base}」" for base in bases)
+            self.ctx.problem(
+                "E0235", f"这条分档规则按{said}的百分比分档，但各档说法不一：有的档不按同一个值的"
+                "百分比写，或其后接着按幅度、按比例计分，读不出每一档比的是什么", rule.span,
+                f"每一档都写成同一个值的百分比（“超过{bases[0]}的5%”）；或先写出比值"
+                f"（“{subject}占{bases[0]}的比例 = {subject}/{bases[0]}”），再按比值分档。",
+                indicator=where)
 
     def _beyond(self, rule: ast.BandRule, bands: tuple[Band, ...], where: str) -> Beyond | None:
         step = rule.step
@@ -1611,7 +1681,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                              else item for item in node.body))
     node = attrs.evolve(node, body=_exceptions(tuple(
         _in_points(item, node.weight)
-        for item in _run_together(_short_names(_alone_zeroing(node.body)))), node.weight))
+        for item in _apart_items(_run_together(_short_names(_alone_zeroing(node.body))),
+                                 node.weight)), node.weight))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1783,6 +1854,28 @@ def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
     return tuple(merged)
 
 
+def _apart_items(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """Sentences of one case each (…招募工作计2分。按时按标准开展志愿服务计2分), every one earning
+    part of the weight and all of them the weight together, none a degree of another: the items
+    of one list, each judged by itself. As degrees (one picked) none would reach full marks."""
+    judged = [item for item in body if isinstance(item, ast.Judgement)]
+    rules = [item for item in body if not isinstance(item, _NOT_RULES)]
+    if len(judged) < 2 or len(rules) != len(judged) or not all(
+            _plain_levels(item) and len(item.levels) == 1 for item in judged):
+        return body
+    levels = tuple(item.levels[0] for item in judged)
+    if sum(level.points or weight for level in levels) != weight or _graded(levels) is not None \
+            or any(level.deducted or level.low is not None or not 0 < (level.points or weight) < weight
+                   for level in levels):
+        return body
+    first, last = judged[0], judged[-1]
+    span = attrs.evolve(first.span, end_line=last.span.end_line, end_column=last.span.end_column,
+                        end=last.span.end)
+    merged = attrs.evolve(first, levels=levels, span=span)
+    rest = {id(item) for item in judged[1:]}
+    return tuple(merged if item is first else item for item in body if id(item) not in rest)
+
+
 def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
     """Levels whose ranges are deductions (制度不健全的，扣1-3分: the weight less 3 to the weight
     less 1) or shares of the weight (得分为分值的80%（含）-100%), in points. The first share
@@ -1868,6 +1961,13 @@ def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
         return tuple(ast.Deduction(Decimal(1), name, cost, True, item.span, item.fact_span,
                                    add=item.add, most=cost)
                      for name, cost in zip(item.names, item.costs, strict=True))
+    if isinstance(item, ast.CaseDiscretion) and item.first is not None and item.first.points == 0 \
+            and not item.first.deducted:
+        # 没有的不得分，不足的据实扣分: that case costs the whole weight; short of it, the
+        # evaluator deducts from the weight
+        first = item.first
+        return (ast.Deduction(Decimal(1), first.name, weight, True, first.span, first.span,
+                              most=weight), attrs.evolve(item, first=None))
     if not isinstance(item, ast.Judgement) or item.fact is not None or not item.levels:
         return (item,)
     if any(case.deducted and case.points == 0 for case in item.levels):
@@ -1950,6 +2050,8 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             if first.low is not None and first.low is first.high and first.low.bare:
                 first = attrs.evolve(first, high=None)
             return attrs.evolve(item, subject=named, subject_span=span, bands=(first, *item.bands[1:]))
+        case ast.ComparedLapse() if _absent(item, deductions) is None:
+            return _compared_bands(item, node.weight)
         case ast.ComparedSteps(points_apart=False) if not _rate_named(item):
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)
@@ -1976,6 +2078,26 @@ def _by_deadline(rule: ast.Deadline) -> ast.ScoreRule:
     if rule.most is not None:
         lost = ast.Call("最小值", (lost, number(rule.most, ast.Unit.POINTS)), span, span)
     return ast.ScoreRule(ast.Binary("-", number(rule.points, ast.Unit.POINTS), lost, span), (), span)
+
+
+def _absent(lapse: ast.ComparedLapse, deductions: tuple[ast.Deduction, ...]) -> ast.Deduction | None:
+    """未配备专职人员扣3分, beside 专职人员少于2人扣2分: a lapse of none of the number compared,
+    which holds at 0 as the comparison does."""
+    absent = {f"{word}{lapse.subject}" for word in ABSENT_WORDS}
+    return next((deduction for deduction in deductions if deduction.fact in absent), None)
+
+
+def _compared_bands(lapse: ast.ComparedLapse, weight: Decimal) -> ast.BandRule:
+    """专职人员少于2人扣2分 as bands of 专职人员: below 2, the weight less 2 (not below 0); the
+    rest, the weight."""
+    below = lapse.op.startswith("<")
+    held = attrs.evolve(lapse.bound, inclusive=lapse.op in ("<=", ">="), marked=True)
+    rest = attrs.evolve(held, inclusive=not held.inclusive)
+    costing = ast.ValueBand(None if below else held, held if below else None,
+                            max(weight - lapse.cost, ZERO), lapse.span)
+    full = ast.ValueBand(rest if below else None, None if below else rest, ZERO, lapse.span,
+                         full_marks=True)
+    return ast.BandRule(lapse.subject, (costing, full), lapse.span, lapse.subject_span)
 
 
 def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:
@@ -2183,7 +2305,7 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
         return ast.note(rule.span)
     if rule.deduction_after and not any(_counts_items(d) for d in deductions):
         return rule  # a deduction from the level picked, or per item? Refused as a guess.
-    return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, None, case.span)
+    return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, case.condition, case.span)
                                for case, p in zip(cases, points, strict=True)), rule.span)
 
 

@@ -84,6 +84,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     # points (扣分上限为3分, 评为优 keep their meaning)
     Keyword("KW_IS", ("为",), "is exactly (投诉次数为0得4分)", touches_name=True,
             before=r"(?=\s*\d+(?:\.\d+)?\s*[%％]?(?![\d.．分]))"),
+    # 有欠款，但不超过年初预算的5%: the quantity there, but within a share of another value
+    Keyword("KW_BUT", ("但是", "但"), "but (有欠款，但不超过年初预算的5%)", touches_name=True),
     Keyword(
         "KW_LEVEL",
         ("指标", "一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "附加分", "加分项"),
@@ -310,7 +312,7 @@ EXCLUDING = ("不含", "不包括", "不包含")
 # 该项指标总计分为20分: the weight said again in a criterion (a terminal of its own, WEIGHT_SAID, as
 # the case of a level would otherwise take it: 该项指标总计分为 then 20分).
 WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指标总计分为", "本指标总计分为", "该项总计分为",
-               "本项总计分为", "本项满分为", "该项满分为")
+               "本项总计分为", "本项满分为", "该项满分为", "本项共计", "该项共计", "本项合计", "该项合计")
 # 达成年度指标的，得分为分值的80%（含）-100%: the words before a level's range given as shares of
 # the weight (a terminal of its own, SHARE_OF, as 得分 would otherwise open a formula).
 SHARE_SAID = ("得分为", "得分", "为")
@@ -335,6 +337,30 @@ SHARED_VERBS = ("明确", "建立", "健全", "制定", "完善", "落实", "配
 MISSING_EACH = ("每缺少", "每缺", "每少")
 # 专职人员少于2人: words that compare a count (besides those of bands), never opening one.
 COUNT_COMPARED = ("少于", "多于")
+# 无欠款，4分；有欠款，但不超过年初预算的5%，2分: the quantity none, or some, when the bands are
+# shares of another value (read only there; 无结余，3分 alone stays a level).
+NONE_WORDS = ("没有", "无")
+SOME_WORDS = ("有",)
+# 达到计划面积的90%: the words of 达到 that compare with a share of another value (not 达 or 在:
+# 下达全部补助资金的40% compares nothing).
+SHARE_REACH = ("达到",)
+# 高于上年决算数5%以内: a rise over another value, said without 的 (the share is 的5%).
+RISE_WITHIN = "以内"
+# 高于上年专项资金决算数的30%: above 30% of it, or more than 30% above it? These comparison words,
+# or a base that is the same figure a year (a period) before, leave a share of another value
+# with both readings.
+RISE_WORDS = ("高于", "低于", "不高于", "不低于", "高于或等于", "低于或等于")
+# The marks of a comparison word that looks up (高于, 不超过, 大于): read as a rise, 5% more than
+# the base; the others (低于, 不足, 小于等于) 5% less.
+UP_MARKS = "高超大多"
+PRIOR_PERIOD = ("上年", "去年", "上一年", "前一年", "上年度", "上期", "同期", "上一年度")
+# …以上的项目计10分。…300万元以上的奖10分 / 达5万元的，计3分，每超额完成1万的加计1分: points on top
+# of the full weight, which a leaf's score (0 to its weight) has no room for.
+ON_TOP = ("奖励", "奖", "加计", "另加", "再加")
+# 未达到5万元的，扣3分 (after 达5万元的，计3分): points off below nothing.
+BELOW_NOTHING = ("未达到", "未达", "未完成", "低于", "不足")
+# 未配备专职人员扣3分 (beside 专职人员少于2人扣2分): a lapse of none of the number compared.
+ABSENT_WORDS = ("未配备", "未配置", "未设置", "未设立", "未建立", "没有", "无", "未")
 # 完成…任务得12分，每减少10%扣2分: the word that opens a task whose share done is counted.
 TASK_WORD = "完成"
 # 开工建设面积达到年度任务90%及以上的: a band's subject that says one thing reaches another is
@@ -466,6 +492,17 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
                      rf"{_words('KW_PER_EARLY_OR_LATE', 'KW_PER_DELAY')})")
     element = (rf"(?:{letters}|\d){{1,30}}?(?=\s*(?:{_words('KW_EARN')}\s*\d[\d.]*\s*[%％]"
                rf"|{_words('KW_ADD')}\s*\d))")
+    # 欠款超过年初预算的5% / 达到计划面积（新增绿地面积）的90%: a threshold that is a share of
+    # another value, named before 的 and the percentage (高于上年决算数5%以内, with no 的, a rise).
+    percent_after = r"\s*\d[\d.]*\s*[%％]"
+    # (never opening with a comparison word: where a band's word may come, that word comes first)
+    share_base = (rf"(?!{comparing}|{reach}){subject}"
+                  rf"(?={of}{percent_after}|{percent_after}\s*{RISE_WITHIN})")
+    # (达到 in full: 下达全部补助资金的40% is no comparison)
+    share_words = rf"(?:{comparing}|{_alternatives(SHARE_REACH)})"
+    shared = rf"{share_words}\s*{share_base}"
+    # … after the subject, which 有 may open and 但 follow (有欠款，但不超过年初预算的5%)
+    share_after = rf"(?:[,，]\s*)?(?:{_words('KW_BUT')}\s*)?{shared}"
     points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
@@ -505,6 +542,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # 专职人员少于2人扣2分 compares a number, it does not count one: no count follows a comparison.
     compared_count = (rf"(?:{comparing}|{_alternatives(COUNT_COMPARED)})\s*"
                       rf"(?:{_words('KW_ONE')}|\d)")
+    count_words = _alternatives(tuple(sorted(
+        spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER") | set(COUNT_COMPARED))))
     # The points a lapse costs: 扣1分, or 扣1 at the end of its clause (每处扣1；).
     cost_end = r"(?:\s*分|[ \t]*(?=[,，;；。}｝\n]|$))"
     dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
@@ -680,7 +719,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
          rf"|{_words('KW_IS')}\s*\d[\d.]*\s*[%％]?\s*{scores}"
-         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分))"
+         rf"|[,，]\s*\d[^,，;；。\n]*?[:：]\s*\d[\d.]*\s*分|{share_after}))"
          # “双签”到位率95%以上: a subject opening with a quoted word, which a name cannot, may
          # run straight into its number (满意度90%以上 is a name and a band already).
          rf"|“{letters}+”(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*(?=[ \t]*\d)",
@@ -846,9 +885,42 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?={steps}\s*(?:\d[\d.]*\s*(?:[%％]|{_words('KW_PERCENT_POINT')})"
          rf"|{_words('KW_ONE_PERCENT_POINT')}))",
          "a rate before steps with no band to count them from (改厨到位率每下降10%扣1分)"),
+        # (a word of its own: 超过 as a band's word stands only before a number)
+        # 有工作简报，年≥六期，(没有的不得分，不足的据实扣分): the standard, kept as text, before
+        # what none of it and short of it score. Its count (六期) is the evaluator's to judge.
+        ("STANDARD_LEAD", 8,
+         rf"[^\s,，;；。{{}}｛｝「」\"“”:：]{{1,40}}(?:[,，][^\s,，;；。{{}}｛｝「」\"“”:：]{{1,40}}){{0,3}}?[,，]"
+         rf"(?=\s*(?:{_alternatives(NONE_WORDS)}){letters}{{0,10}}?{of}\s*(?:[,，]\s*)?"
+         rf"{_words('KW_NO_SCORE')}\s*[,，]\s*[^;；。\n]{{1,30}}?{_words('KW_DISCRETION_DEDUCT')})",
+         "a standard before what none of it and short of it score: 有工作简报，年≥六期，"),
+        # 专职人员少于2人扣2分: a number compared (no percentage: 满意度低于80% opens bands),
+        # then the points it costs; not 每少于50公斤扣5分, a step.
+        ("COMPARED_LAPSE", 7,
+         rf"(?!{after_value}|每){letters}(?:(?!{count_words}){letters}|[《》“”])*?(?:{count_words})\s*"
+         rf"(?:\d+(?:\.\d+)?|{_words('KW_ONE')})(?![\d.]*\s*[%％])\s*(?:{_alternatives(UNITS)})?"
+         rf"(?=\s*{of}?\s*(?:[,，]\s*)?{_words('KW_DEDUCT')}\s*\d)",
+         "a lapse that compares a number: 专职人员少于2人(扣2分)"),
+        # 能积极做好志愿者招募工作，年内新增10名以上注册志愿者(计2分): a count and its measure word
+        # inside the case, 以上 or 以下 after it; what is counted is the words around the number.
+        ("COUNTED_LEVEL", 7,
+         rf"(?:{letters}{{1,40}}[,，]\s*)?(?!每){letters}{{1,20}}?\d+\s*(?:{_alternatives(UNITS)})\s*"
+         rf"(?:{_words('KW_ABOVE', 'KW_BELOW')}){letters}{{1,20}}?(?=\s*{earn}\s*\d[\d.]*\s*分)",
+         "a case holding a count reached: 年内新增10名以上注册志愿者(计2分)"),
+        ("SHARE_WORD", 8, rf"{share_words}(?=\s*{share_base})",
+         "the comparison before a share of another value: 超过(年初预算的5%)"),
+        ("SHARE_BASE", 8, share_base,
+         "the value a threshold is a share of, before 的 and the percentage: 超过年初预算的5%"),
+        ("SOME_OF", 8, rf"(?:{_alternatives(SOME_WORDS)})(?={subject}\s*{share_after})",
+         "有 before a quantity and a share of another value: 有欠款，但不超过年初预算的5%"),
+        # 无欠款，4分；有欠款，但不超过…的5%: none at all, said only before the band of some.
+        ("NONE_OF", 8, rf"(?:{_alternatives(NONE_WORDS)})"
+                       rf"(?=[^\n;；。{{}}｛｝]{{1,60}}?[;；。]\s*(?:{_alternatives(SOME_WORDS)}){subject}"
+                       rf"\s*{share_after})",
+         "无 before a quantity, when the band of some of it is a share of another value"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
-         rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含))",
+         rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含)"
+         rf"|{shared}|{subject}\s*{share_after})",
          "a semicolon or comma that goes on to the next band: a bound, a comparison, or a name "
          "and a comparison or a marked range (分数80（含）-85) follows"),
     ]

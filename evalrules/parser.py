@@ -15,6 +15,7 @@ import stat
 import sys
 from collections.abc import Collection
 from contextvars import ContextVar
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -32,10 +33,12 @@ from lark import (
 from . import ast, display, numbers
 from .errors import Diagnostic, RuleSyntaxError
 from .keywords import (
+    BELOW_NOTHING,
     BOXES,
     COUNT_COMPARED,
     KEYWORDS,
     LETTER_MARK,
+    ON_TOP,
     grammar_terminals,
     keyword_prefix,
     spellings_of,
@@ -89,6 +92,11 @@ _TERMINAL_WORDS = {
     "ELEMENT_EACH": "「具备一个」", "ELEMENT_NAME": "要素（如 要素1）", "ELEMENT_REST": "其余要素",
     "UNANCHORED_SUBJECT": "名称", "SHARE_OF": "「得分为分值的」",
     "DIRECTION_CASE": "指标的类别（如 若为正向指标，则）", "STOP_SAID": "此项",
+    "SHARE_WORD": "比较词（如 超过）", "SHARE_BASE": "另一个值（如 年初预算的5%）",
+    "SOME_OF": "「有」（如 有欠款，但不超过年初预算的5%）", "NONE_OF": "「无」（如 无欠款，4分）",
+    "STANDARD_LEAD": "要求（如 有工作简报，年≥六期，）",
+    "COMPARED_LAPSE": "比较一个数的扣分情形（如 专职人员少于2人）",
+    "COUNTED_LEVEL": "含人数、次数的情形（如 年内新增10名以上注册志愿者）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LSQB": "[", "RSQB": "]",
     "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",
@@ -342,8 +350,13 @@ _OPERAND = {"NUMBER", "PERCENT", "POINTS", "NAME", "QUOTED_NAME", "STRING", "LPA
             "MINUS", "KW_TRUE", "KW_FALSE"}
 
 
+# Terminals of a few wordings, expected where any band may start: naming them there would crowd
+# out the words an author most likely meant (a comparison, a number).
+_UNSAID = {"SOME_OF", "NONE_OF", "SHARE_WORD", "SHARE_BASE", "STANDARD_LEAD"}
+
+
 def _words(terminals: set[str]) -> str:
-    terminals = {t.lstrip("_") for t in terminals if t != "WHITESPACE"}
+    terminals = {t.lstrip("_") for t in terminals if t != "WHITESPACE"} - _UNSAID
     names = []
     if {"NUMBER", "NAME", "PERCENT"} <= terminals:
         terminals -= _OPERAND
@@ -356,11 +369,15 @@ def _words(terminals: set[str]) -> str:
 def _token_span(source: Source, token: Token) -> Span:
     if token.start_pos is None or token.end_pos is None:
         return point(source, len(source.text))
-    start = point(source, token.start_pos)
-    end = point(source, token.end_pos) if token.end_pos < len(source.text) else None
+    return _span(source, token.start_pos, token.end_pos)
+
+
+def _span(source: Source, start_pos: int, end_pos: int) -> Span:
+    start = point(source, start_pos)
+    end = point(source, end_pos) if end_pos < len(source.text) else None
     return Span(source, start.line, start.column,
                 end.line if end else start.line,
-                end.column if end else start.column + len(token), token.start_pos, token.end_pos)
+                end.column if end else start.column + end_pos - start_pos, start_pos, end_pos)
 
 
 def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
@@ -371,6 +388,9 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
     if isinstance(error, UnexpectedEOF):
         return Diagnostic("E0103", f"文件在这里结束了，但还缺少：{_words(set(error.expected))}",
                           point(source, len(source.text)), ("检查括号 { } 和（ ）是否成对。",))
+    beyond = _beyond_weight(source, error.pos_in_stream or 0)
+    if beyond is not None:
+        return beyond
     if isinstance(error, UnexpectedToken):
         token = error.token
         # A name longer than any keyword is no misspelling of one (and comparing it costs its
@@ -389,6 +409,42 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
     message = f"无法识别的字符「{char}」" + (f"；此处应为：{allowed}" if allowed else "")
     return Diagnostic("E0102", message, point(source, position),
                       _hints(char, "") + _unscored_option(source, position))
+
+
+_POINTS_SAID = r"\s*(\d+(?:\.\d+)?)\s*分"
+_ON_TOP = re.compile(rf"(?:{'|'.join(ON_TOP)}){_POINTS_SAID}")
+_BELOW_NOTHING = re.compile(rf"(?:{'|'.join(BELOW_NOTHING)})[^;；。,，{{}}]*?的?[,，]?\s*扣{_POINTS_SAID}")
+_FULL_SAID = re.compile(rf"[计得记]{_POINTS_SAID}")
+_WEIGHT_SAID = re.compile(rf"[(（]{_POINTS_SAID}[)）]\s*[{{｛]\s*$")
+
+
+def _beyond_weight(source: Source, position: int) -> Diagnostic | None:
+    """A leaf that could not be read, whose criterion scores its whole weight and then adds
+    points on top (…计10分。…以上的奖10分), or takes points off below nothing (…未达到5万元的，
+    扣3分): its score leaves 0 to the weight, which no rule of a leaf can score. Told so, with
+    where such points belong, rather than as the syntax error found on the way."""
+    text = source.text
+    opening = max(text.rfind("{", 0, position), text.rfind("｛", 0, position))
+    closing = min((found for found in (text.find("}", position), text.find("｝", position))
+                   if found >= 0), default=len(text))
+    head = _WEIGHT_SAID.search(text, max(0, opening - 40), opening + 1) if opening >= 0 else None
+    if head is None:
+        return None
+    weight = Decimal(head.group(1))
+    body = text[opening + 1:closing]
+    on_top = _ON_TOP.search(body)
+    if on_top is None or not any(Decimal(full.group(1)) == weight for full in _FULL_SAID.finditer(body)):
+        return None
+    below = _BELOW_NOTHING.search(body)
+    start = opening + 1 + on_top.start()
+    span = _span(source, start, start + len(on_top.group()))
+    said = f"「{on_top.group()}」加在本项全部分值 {numbers.plain(weight)} 分之上，得分可能超过分值"
+    if below is not None:
+        said += f"；「{below.group()}」从不得分再往下扣，得分可能低于 0"
+    return Diagnostic(
+        "E0236", f"{said}：一个指标的得分在 0 到分值之间，这条评分标准写不进一个指标", span,
+        ("超出分值的加分写成顶层的附加分（如“附加分 招商奖励（5分）{ 每增加1项加1分，加分不超过5分 }”），"
+         "从本项扣到 0 以下的分写在上级指标的扣分中；本项只写 0 到分值之间的部分。",))
 
 
 def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
@@ -426,8 +482,8 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
     if compared is None:
         return ()
     name, word, number = compared.groups()
-    return (f"「{name}{word}{number}」比较的是「{name}」这个数，不是每{number}个扣一次，目前不读："
-            "写成分档或条件（如果 … 则 …）。",)
+    return (f"「{name}{word}{number}」比较的是「{name}」这个数，不是每{number}个扣一次，在这里读不出："
+            f"单写一条扣分（“{name}{word}{number}…扣N分”），或写成分档、条件（如果 … 则 …）。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:

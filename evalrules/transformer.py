@@ -19,6 +19,7 @@ from .functions import BY_NAME
 from .keywords import (
     AND_WORDS,
     CONFIRMED,
+    COUNT_COMPARED,
     DATE_WORD,
     DEADLINE_VERBS,
     DIRECTIONS,
@@ -32,10 +33,13 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    PRIOR_PERIOD,
+    RISE_WORDS,
     SHARE_OF_WORD,
     SHARE_WORD,
     SHARED_VERBS,
     THIS_ITEM,
+    spellings_of,
 )
 from .numbers import percent_of
 from .source import Source, Span, point
@@ -114,6 +118,53 @@ UNNAMED = ""
 def _one(children: Sequence[Any], cls: type[Any]) -> Any:
     found = [c for c in children if isinstance(c, cls)]
     return found[0] if found else None
+
+
+@attrs.frozen
+class _Share:
+    """超过年初预算的5%: a range of the subject's share of another value (the base)."""
+
+    low: ast.Bound | None
+    high: ast.Bound | None
+    base: Token
+    word: str
+    rise: bool  # 高于上年决算数5%以内: said without 的, a rise over the base
+
+
+# The comparison words before a share of another value (超过年初预算的5%), by the band word they are.
+_SHARE_WORDS = {terminal: spellings_of(terminal)
+                for terminal in ("KW_OVER", "KW_UNDER", "KW_NOT_OVER", "KW_NOT_UNDER")}
+# 专职人员少于2人 / 专职人员不足2人: the comparison that costs a compared lapse its points.
+_COMPARED_OPS = {word: op for op, words in (
+    ("<", {*_SHARE_WORDS["KW_UNDER"], COUNT_COMPARED[0]}),
+    (">", {*_SHARE_WORDS["KW_OVER"], COUNT_COMPARED[1]}),
+    ("<=", _SHARE_WORDS["KW_NOT_OVER"]), (">=", _SHARE_WORDS["KW_NOT_UNDER"])) for word in words}
+_COMPARED = re.compile(rf"(?P<name>.+?)(?P<word>{'|'.join(sorted(_COMPARED_OPS, key=len, reverse=True))})"
+                       r"\s*(?P<number>\d+(?:\.\d+)?|一)\s*(?P<unit>\S*)$")
+# 年内新增10名以上注册志愿者: the count's words, its number, measure word, 以上/以下 and the rest.
+_ABOVE_WORDS = spellings_of("KW_ABOVE")
+_ENDS = "|".join(sorted(spellings_of("KW_ABOVE", "KW_BELOW"), key=len, reverse=True))
+_COUNTED = re.compile(r"(?:.*[,，]\s*)?(?P<before>[^\W\d]+?)(?P<number>\d+)\s*[^\W\d]+?\s*"
+                      rf"(?P<word>{_ENDS})(?P<after>[^\W\d]+)$")
+# 计划面积（新增绿地面积）: an aside after the base says what it is; the value is named before it.
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def _base_name(token: Token) -> str:
+    return _ASIDE.sub("", name_of(token)) or name_of(token)
+
+
+def _head(span: Span, length: int) -> Span:
+    """The first ``length`` characters of a span on one line (the name in 专职人员少于2人)."""
+    return attrs.evolve(span, end=span.start + length, end_line=span.line,
+                        end_column=span.column + length)
+
+
+def _either(share: _Share) -> bool:
+    """高于上年专项资金决算数的30%: above 30% of it, or more than 30% above it? 高于/低于 say both,
+    and so does any comparison against the same figure of a year before (超过上年的10%)."""
+    compared = share.word not in _AT_LEAST and share.word != "等于"
+    return share.word in RISE_WORDS or (compared and _base_name(share.base).startswith(PRIOR_PERIOD))
 
 
 @attrs.frozen
@@ -198,7 +249,8 @@ def _marked(bound: ast.Bound, children: Sequence[Any]) -> ast.Bound:
 class _Lapses:
     """Lapses (or bonuses) written in one clause, each a rule of the indicator's body."""
 
-    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn, ...]
+    rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn
+                 | ast.ComparedLapse, ...]
 
 
 @attrs.frozen
@@ -234,6 +286,34 @@ class _Defined:
     their points also need said first (完成…任务且…60%以上计3分: a veto when it is not so)."""
 
     rules: tuple[ast.Metric | ast.Veto, ast.BandRule]
+
+
+def _shared(rule: ast.BandRule) -> ast.BandRule | _Defined:
+    """欠款超过年初预算的5%，不得分；…: bands of the subject's share of another value, read as
+    bands of the quotient 欠款占年初预算的比例 = 欠款/年初预算, when every band says the same base
+    (or none of the subject: 无欠款) and one reading. Anything else keeps its bases, and the
+    compiler refuses it naming why (two readings, a rise, a mix, steps after it)."""
+    bases = {band.base for band in rule.bands if band.base is not None}
+    agreed = len(bases) == 1 and rule.step is None and not rule.interpolated and all(
+        band.share_word and not band.rise and not band.either
+        and band.named in (None, rule.subject) for band in rule.bands)
+    if not agreed:
+        return rule
+    base = bases.pop()
+    first = next(band for band in rule.bands if band.base_span is not None)
+    assert first.base_span is not None
+    name = f"{rule.subject}占{base}的比例"
+    # 欠款/年初预算×100%: a percentage, as the bands are (shown 3%, not 0.03); said from the
+    # subject to the first band that names the base, so both names are in what is quoted
+    span = attrs.evolve(rule.span, end=first.span.end, end_line=first.span.end_line,
+                        end_column=first.span.end_column)
+    ratio = ast.Binary("/", ast.Reference(rule.subject, rule.subject_span),
+                       ast.Reference(base, first.base_span), span)
+    hundred = ast.Literal(Decimal(1), ast.Unit.PERCENT, span)
+    bands = tuple(attrs.evolve(band, named=None, named_span=None, base=None, base_span=None)
+                  for band in rule.bands)
+    return _Defined((ast.Metric(name, ast.Binary("×", ratio, hundred, span), span),
+                     attrs.evolve(rule, subject=name, bands=bands)))
 
 
 @attrs.frozen
@@ -428,10 +508,53 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def band_at_least(self, children: list[Any]) -> tuple[ast.Bound, None]:
         return (attrs.evolve(_one(children, ast.Bound), inclusive=True), None)
 
+    def of_another(self, children: list[Any]) -> _Share:
+        word, base = children[0], _token(children, "SHARE_BASE")
+        bound: ast.Bound = _one(children, ast.Bound)
+        assert base is not None
+        low: ast.Bound | None = None
+        high: ast.Bound | None = None
+        if _token(children, "KW_ABOVE") is not None:  # 达到市级投入的20%以上
+            low = _held(bound)
+        elif _token(children, "KW_BELOW") is not None:  # 高于上年决算数5%以内
+            high = _held(bound)
+        elif word in _SHARE_WORDS["KW_OVER"]:
+            low = _not_held(bound)
+        elif word in _SHARE_WORDS["KW_UNDER"]:
+            high = _not_held(bound)
+        elif word in _SHARE_WORDS["KW_NOT_OVER"]:
+            high = attrs.evolve(bound, inclusive=True)
+        elif word in _AT_LEAST or word in _SHARE_WORDS["KW_NOT_UNDER"]:
+            low = attrs.evolve(bound, inclusive=True)
+        else:  # 等于, 在: that share only
+            low = high = attrs.evolve(bound, inclusive=True)
+        return _Share(low, high, base, str(word), _token(children, "KW_OF") is None)
+
+    def _base_span(self, base: Token) -> Span:
+        """Where the base is named, its aside left out: 计划面积（新增绿地面积） → 计划面积."""
+        return _head(self.token_span(base), len(_base_name(base)))
+
+    @v_args(meta=True)
+    def none_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
+        """无欠款，4分: none of the subject, which is none of any share of another value."""
+        none = _token(children, "NONE_OF")
+        assert none is not None
+        zero = ast.Bound(Decimal(0), True, self.token_span(self._name(children)), percent=True)
+        band: ast.ValueBand = self.value_band(meta, [*children, (zero, zero)])
+        return attrs.evolve(band, share_word=str(none))
+
     @v_args(meta=True)
     def value_band(self, meta: Meta, children: list[Any]) -> ast.ValueBand:
         chain: _Chain | None = _one(children, _Chain)
-        low, high = (chain.low, chain.high) if chain else _one(children, tuple)
+        share: _Share | None = _one(children, _Share)
+        if chain:
+            low, high = chain.low, chain.high
+        elif share:
+            low, high = share.low, share.high
+            if _token(children, "SOME_OF") is not None and low is None:  # 有欠款，但不超过…
+                low = ast.Bound(Decimal(0), False, self.span(meta), percent=True)
+        else:
+            low, high = _one(children, tuple)
         reach = _token(children, "KW_REACH")
         if reach is not None and reach in _AT_LEAST and low is not None and low is high:
             high = None  # 完成率达到100%的得满分: 100% or more
@@ -442,14 +565,20 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             named = chain.subject
         points = _token(children, "POINTS")
         full = _token(children, "KW_FULL_MARKS") is not None
-        share = _token(children, "PERCENT")  # the ends are bounds: a percent here is a share
+        # the ends are bounds (a share of another value's too): a percent here is a share
+        points_share = _token(children, "PERCENT")
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
                              self.span(meta), full,
                              name_of(named) if named is not None else None,
                              self.token_span(named) if named is not None else None,
                              chain.consistent if chain else True,
-                             number_of(share) if share is not None else None,
-                             unequal=chain is not None and chain.unequal)
+                             number_of(points_share) if points_share is not None else None,
+                             unequal=chain is not None and chain.unequal,
+                             base=_base_name(share.base) if share else None,
+                             base_span=self._base_span(share.base) if share else None,
+                             share_word=share.word if share else "",
+                             rise=share is not None and share.rise,
+                             either=share is not None and _either(share))
 
     def band_and(self, children: list[Any]) -> _Chain:
         """≥80%且<90%: the band between two comparisons, the subject perhaps named again."""
@@ -511,19 +640,25 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def band_rule(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Defined:
         defined: tuple[ast.Metric, Token] | None = _one(children, tuple)
-        subject = _token(children, *_NAMES) if defined is None else defined[1]
-        named = UNNAMED if subject is None else name_of(subject)
-        if SHARE_WORD in named:  # 设施蔬菜面积占蔬菜种植面积的60%以上: 的 is not in the name
-            named = named.removesuffix(SHARE_OF_WORD)
         bands = tuple(c for c in children if isinstance(c, ast.ValueBand))
         floor: _Floor | None = _one(children, _Floor)
-        # Without a subject (≥98%，得满分；…) the bands are of the indicator's own value: the
-        # indicator names it (UNNAMED until the indicator is read).
-        rule = ast.BandRule(named, bands, self.span(meta),
-                            bands[0].span if subject is None else self.token_span(subject),
+        subject = _token(children, *_NAMES) if defined is None else defined[1]
+        if subject is not None:
+            name, subject_span = name_of(subject), self.token_span(subject)
+            if SHARE_WORD in name:  # 设施蔬菜面积占蔬菜种植面积的60%以上: 的 is not in the name
+                name = name.removesuffix(SHARE_OF_WORD)
+        elif bands[0].named is not None and bands[0].named_span is not None:
+            name, subject_span = bands[0].named, bands[0].named_span  # 无欠款，4分；…
+        else:
+            # Without a subject (≥98%，得满分；…) the bands are of the indicator's own value: the
+            # indicator names it (UNNAMED until the indicator is read).
+            name, subject_span = UNNAMED, bands[0].span
+        rule = ast.BandRule(name, bands, self.span(meta), subject_span,
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
                             floor.band if floor is not None else None)
+        if any(band.share_word for band in bands):
+            return _shared(rule)
         needed = _token(children, "PREREQUISITE")
         if needed is not None:
             said = next(str(needed).removesuffix(w) for w in AND_WORDS if str(needed).endswith(w))
@@ -623,7 +758,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
-        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL", "LETTERED_LEVEL")
+        name = _token(children, "LEVEL_NAME", "LEVEL_START", "MARKED_LEVEL", "LETTERED_LEVEL",
+                      "COUNTED_LEVEL")
         points = _token(children, "POINTS")
         ranged = _one(children, _PointRange)
         assert name is not None
@@ -639,13 +775,24 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if ranged is not None:
             return ast.Level(text, ranged.high, self.span(meta), deducted, low=ranged.low,
                              share=ranged.share, said=ranged.said, letter=option)
-        return ast.Level(text, value, self.span(meta), deducted, letter=option)
+        return ast.Level(text, value, self.span(meta), deducted, letter=option,
+                         condition=self._counted_case(name) if name.type == "COUNTED_LEVEL" else None)
+
+    def _counted_case(self, token: Token) -> ast.Expr:
+        """年内新增10名以上注册志愿者: 年内新增注册志愿者 ≥ 10 (以下: ≤), the words around the count
+        naming what is counted (the lead before a comma, 能积极做好志愿者招募工作，, left out)."""
+        said = _COUNTED.match(str(token))
+        assert said is not None  # the terminal is made of these parts
+        span = self.token_span(token)
+        counted = ast.Reference(said["before"] + said["after"], span)
+        op = ">=" if said["word"] in _ABOVE_WORDS else "<="
+        return ast.Compare(op, counted, ast.Literal(Decimal(said["number"]), ast.Unit.NUMBER, span), span)
 
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT", "SOURCE_NOTE")
-        text = str(required).lstrip(",， ") if required is not None else self.span(meta).text
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD")
+        text = str(required).strip(",， ") if required is not None else self.span(meta).text
         return ast.note(self.span(meta), text)
 
     @v_args(meta=True)
@@ -812,7 +959,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
-                ast.Veto, ast.Exemption, ast.Elements, ast.Deadline,
+                ast.ComparedLapse, ast.Veto, ast.Exemption, ast.Elements, ast.Deadline,
                 ast.Choice, ast.Check, ast.Indicator)))
         body = tuple(attrs.evolve(item, subject=name_of(name))
                      if isinstance(item, ast.BandRule) and item.subject == UNNAMED else item
@@ -1044,8 +1191,22 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                  for level in children if isinstance(level, ast.Level)]
         return _Lapses((*first, *(rule for c in children
                                   if isinstance(c, ast.Deduction | ast.Judgement | ast.CaseDiscretion
-                                                   | ast.LapsesInTurn)
+                                                   | ast.LapsesInTurn | ast.ComparedLapse)
                                   for rule in (_each(c) if isinstance(c, ast.Deduction) else (c,)))))
+
+    @v_args(meta=True)
+    def compared_lapse(self, meta: Meta, children: list[Any]) -> ast.ComparedLapse:
+        """专职人员少于2人扣2分: the number named, the comparison and the points it costs."""
+        token = _token(children, "COMPARED_LAPSE")
+        assert token is not None
+        said = _COMPARED.match(str(token))
+        assert said is not None  # the terminal is made of these words
+        span = self.token_span(token)
+        number = Decimal(1) if said["number"] == "一" else Decimal(said["number"])
+        subject_span = _head(span, len(said["name"]))
+        return ast.ComparedLapse(said["name"], _COMPARED_OPS[said["word"]],
+                                 ast.Bound(number, True, span, unit=said["unit"]),
+                                 _one(children, Decimal), self.span(meta), subject_span)
 
     @v_args(meta=True)
     def zeroing_lapse(self, meta: Meta, children: list[Any]) -> ast.Judgement:

@@ -136,9 +136,20 @@ def test_a_formula_before_a_deduction_keeps_its_operators(rule: str, expected: i
     assert score(rule, 完成率="70%", 计划完成率="100%", a=1) == expected
 
 
-@pytest.mark.parametrize("rule", ["专职人员少于2人扣2分", "人员多于5人扣1分", "驻村干部不足2人扣1分"])
-def test_a_count_compared_is_not_a_count_deducted_for(rule: str) -> None:
-    # Once read as 每出现2人「专职人员少于」扣2分: 3 of them cost 2 points, 1 cost nothing.
-    with pytest.raises(evalrules.RuleSyntaxError) as caught:
-        evalrules.compile(RULES.format(rule))
-    assert any("这个数，不是每" in hint for hint in caught.value.diagnostics[0].hints)
+@pytest.mark.parametrize(("rule", "name", "short", "enough"), [
+    ("专职人员少于2人扣2分", "专职人员", 1, 3), ("人员多于5人扣1分", "人员", 6, 5),
+    ("驻村干部不足2人扣1分", "驻村干部", 1, 2)])
+def test_a_count_compared_is_not_a_count_deducted_for(rule: str, name: str, short: int,
+                                                      enough: int) -> None:
+    # Once read as 每出现2人「专职人员少于」扣2分: 3 of them cost 2 points, 1 cost nothing. The
+    # number is compared: the points are lost once, on the side the comparison says.
+    cost = int(rule[rule.index("扣") + 1])
+    assert score(rule, **{name: short}) == 10 - cost
+    assert score(rule, **{name: enough}) == 10
+
+
+def test_a_count_compared_beside_none_of_it_is_refused() -> None:
+    # At 0 both hold: 5 points off, or only the 3 of 未配备?
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        evalrules.compile(RULES.format("未配备专职人员扣3分，专职人员少于2人扣2分"))
+    assert caught.value.codes == ("E0229",)
