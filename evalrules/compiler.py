@@ -37,6 +37,7 @@ from .keywords import (
     OTHERWISE,
     RATE_SUFFIX,
     REACHES,
+    REST_WORDS,
     TARGET_ACTUAL,
     TARGET_STATED,
     UP_MARKS,
@@ -1081,7 +1082,8 @@ class _Structure:
                         "一条分档规则只按一个值分档：扣分前照写分档的名称（或它的开头、末尾几个字）。",
                         indicator=where)
         for written in rule.written:
-            if written.named is not None and written.named != rule.subject:
+            # (named again in full, or by its last words: ②大专以上学历 after 护理人员大专以上学历)
+            if written.named is not None and not rule.subject.endswith(written.named):
                 ctx.problem("E0223", f"这一档写的是「{written.named}」，但这条规则按"
                             f"「{rule.subject}」分档", written.named_span,
                             "一条分档规则只按一个值分档。", indicator=where)
@@ -1681,7 +1683,8 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                              else item for item in node.body))
     node = attrs.evolve(node, body=_exceptions(tuple(
         _in_points(item, node.weight)
-        for item in _apart_items(_run_together(_short_names(_alone_zeroing(node.body))),
+        for item in _apart_items(_run_together(_bands_apart(_short_names(_alone_zeroing(
+            node.body)))),
                                  node.weight)), node.weight))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
@@ -1733,6 +1736,30 @@ def _alone_zeroing(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
                                item.condition.span)
                  if isinstance(item, ast.Veto) and not item.best
                  and isinstance(item.condition, ast.Reference) else item for item in body)
+
+
+def _bands_apart(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """①持证社工人数占比75%以上的得5分；②持证社工人数占比60%以上的得2分；其他不得分: bands of one
+    subject written as sentences of their own are one band rule (a later one may shorten the
+    name: ②大专以上学历 after ①护理人员大专以上学历); a last 其他不得分 says what the bands say
+    already of the values none of them holds, and stays as text."""
+    items: list[ast.BodyItem] = []
+    for item in body:
+        before = items[-1] if items else None
+        if isinstance(item, ast.BandRule) and isinstance(before, ast.BandRule) \
+                and before.step is None and before.floor is None and not before.interpolated \
+                and before.subject.endswith(item.subject):
+            items[-1] = attrs.evolve(before, bands=(*before.bands, *item.bands),
+                                     step=item.step, floor=item.floor,
+                                     interpolated=item.interpolated)
+        elif isinstance(item, ast.Judgement) and isinstance(before, ast.BandRule) \
+                and item.fact is None and len(item.levels) == 1 \
+                and item.levels[0].name in REST_WORDS and item.levels[0].points == 0 \
+                and not item.levels[0].deducted:
+            items.append(ast.note(item.span))
+        else:
+            items.append(item)
+    return tuple(items)
 
 
 def _short_names(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

@@ -265,6 +265,8 @@ COMPLETION_SUFFIX = "完成率"
 COMPLETION_FACT = "完成比例"
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
+# 其他不得分 after the bands: the values no band above holds.
+REST_WORDS = frozenset({"其他", "其它", "其余", "其他情况", "其它情况", "其余情况", "其他情形"})
 # A last case worth nothing that speaks of the ones above ((3)上述两项均不符合0分): it says no
 # more than that their points are lost, so it is not a case of its own.
 ALL_ABOVE = ("上述", "以上", "前述")

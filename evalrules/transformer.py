@@ -111,6 +111,12 @@ def _points(children: Sequence[Any]) -> Decimal:
     return number_of(points)
 
 
+def _unmarked(name: str) -> str:
+    """The name without the mark that numbers its sentence (①, 1、, (1), A.)."""
+    mark = re.match(ITEM_MARK, name)
+    return name[mark.end():].lstrip() if mark and mark.end() < len(name) else name
+
+
 # The subject of bands written without one, until the indicator they are in names it.
 UNNAMED = ""
 
@@ -569,7 +575,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         points_share = _token(children, "PERCENT")
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
                              self.span(meta), full,
-                             name_of(named) if named is not None else None,
+                             _unmarked(name_of(named)) if named is not None else None,
                              self.token_span(named) if named is not None else None,
                              chain.consistent if chain else True,
                              number_of(points_share) if points_share is not None else None,
@@ -644,7 +650,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         floor: _Floor | None = _one(children, _Floor)
         subject = _token(children, *_NAMES) if defined is None else defined[1]
         if subject is not None:
-            name, subject_span = name_of(subject), self.token_span(subject)
+            # ①持证社工人数占比75%以上的得5分: the mark numbers the sentence, it is not the name
+            name, subject_span = _unmarked(name_of(subject)), self.token_span(subject)
             if SHARE_WORD in name:  # 设施蔬菜面积占蔬菜种植面积的60%以上: 的 is not in the name
                 name = name.removesuffix(SHARE_OF_WORD)
         elif bands[0].named is not None and bands[0].named_span is not None:
