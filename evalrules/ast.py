@@ -150,6 +150,15 @@ def note(span: Span, text: str | None = None) -> Field:
 
 
 @attrs.frozen
+class ItemNumber:
+    """1、 / (2) / ②: the number a table gives a sentence of its criterion. It separates the
+    sentences and is kept as written; it is never part of a name or a quantity."""
+
+    mark: str
+    span: Span
+
+
+@attrs.frozen
 class Metric:
     """A named derived value: 公众知晓率 = …"""
 
@@ -562,7 +571,8 @@ Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | D
         | ShareRanges | Directed)
 
 
-BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
+BodyItem = Union["Field", "ItemNumber", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule",
+                 "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",

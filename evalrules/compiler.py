@@ -331,8 +331,8 @@ def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
 
 
 # What an indicator's body holds besides its scoring rules.
-_NOT_RULES = (ast.Field, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
-              ast.WeightNote, ast.PenaltyCap, ast.BonusCap)
+_NOT_RULES = (ast.Field, ast.ItemNumber, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice,
+              ast.Check, ast.WeightNote, ast.PenaltyCap, ast.BonusCap)
 
 
 def _rules(node: ast.Indicator) -> list[ast.Rule]:

@@ -231,6 +231,8 @@ EACH_OF = "各"
 # What 按完成比例 reads: the leaf's own 完成率 where it defines one, else a fact of this name.
 COMPLETION_SUFFIX = "完成率"
 COMPLETION_FACT = "完成比例"
+# 若实施方案没有该项建设任务的，不扣分: the word that says if, not part of the condition stated first.
+IF_WORDS = tuple(next(k.spellings for k in KEYWORDS if k.terminal == "KW_IF"))
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
 # A last case worth nothing that speaks of the ones above ((3)上述两项均不符合0分): it says no
@@ -588,7 +590,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,
-         rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
+         rf"(?!{ITEM_MARK})[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
          rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')})",
          "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
         ("SHARE_OF", 8, share_of, "the words before a level's share of the weight: 得分为分值的80%"),
@@ -606,7 +608,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
          # Not opening with a separator: one between two rules is not part of a requirement.
-         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
+         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator}|{ITEM_MARK})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
          rf"|[^。；;\s]{{0,60}}?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d"
          # …常务会，少1次会议纪要扣0.2分: a count said without 每
@@ -672,7 +674,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例
         # （评价指标得分=资金到位率*该项指标分值）. Kept as text; the bracket is the score rule.
         ("FORMULA_LEAD", 6,
-         rf"(?!{operator})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
+         rf"(?!{operator}|{ITEM_MARK})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
          "what a criterion describes, before its formula in brackets"),
         # 改厨到位率每下降10%扣1分: steps of a rate with nothing said of where they start (100%?
         # last year's rate?), read only to be refused naming both. Bounded: a long run of
@@ -682,6 +684,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?={steps}\s*(?:\d[\d.]*\s*(?:[%％]|{_words('KW_PERCENT_POINT')})"
          rf"|{_words('KW_ONE_PERCENT_POINT')}))",
          "a rate before steps with no band to count them from (改厨到位率每下降10%扣1分)"),
+        # 1、…2、… / (1)…(2)… numbering the sentences of one criterion, wherever no case can take
+        # the mark as its own (1、甲得2分。2、乙得2分。 stays a list of levels): a separator, kept
+        # as data. Lowest of all, so that a number any other terminal reads stays a number.
+        ("ITEM_NUMBER", 1, ITEM_MARK, "the number of a sentence in a criterion: 1、 (2) ①"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含))",

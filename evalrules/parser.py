@@ -67,6 +67,7 @@ _TERMINAL_WORDS = {
     "SCORED_NAME": "名称", "REQUIREMENT": "要求（如 田间道路平整畅通）",
     "CASE_PHRASE": "情形（如 不符合要求的）", "UNMET_SEP": "；", "OCCURRENCE_LEAD": "出现的情形（如 未落实）",
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
+    "ITEM_NUMBER": "编号（如 1、 (2)）",
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
     "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",
@@ -366,7 +367,8 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         misspelt = _misspelt(str(token), error.expected) \
             if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
-                             + _glued_keyword(source, token) + _compared_count(source, token))
+                             + _glued_keyword(source, token) + _compared_count(source, token)
+                             + _unscored_option(source, token.start_pos or 0))
         return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -381,8 +383,10 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
 def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
     """A hint when a lettered option could not be read as one: it gives no points
     (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
-    option = _OPTION.match(source.text, max(position - 1, 0))
-    if option is None or not option.group(1).strip():
+    clause = max(source.text.rfind(stop, 0, position) for stop in ";；。\n{｛") + 1
+    option = _OPTION.search(source.text, clause)
+    if option is None or option.start() > position or not option.group(1).strip() \
+            or re.search(r"\d\s*分", option.group(1)):
         return ()
     return (f"选项「{option.group().strip()}」没有写分值，读不出它得几分：写明分值（如“…，0分”）；"
             "若它说的是整个项目不通过，另写一条一票否决。",)

@@ -22,6 +22,7 @@ from .keywords import (
     EACH_OF,
     FINDING_VERBS,
     IF_FOUND,
+    IF_WORDS,
     ITEM_MARK,
     LIST_INTRO,
     NOT_WHOLLY,
@@ -291,7 +292,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         phrase = _token(children, "CONDITION")
         if phrase is None:
             return _exprs(children)[0]
-        return ast.Reference(str(phrase), self.token_span(phrase))
+        text = str(phrase)
+        said = next((word for word in IF_WORDS if text.startswith(word) and text != word), "")
+        return ast.Reference(text.removeprefix(said), self.token_span(phrase))
 
     def share_to(self, children: list[Token]) -> list[str]:
         return [name_of(t) for t in children if t.type in ("NAME", "QUOTED_NAME")]
@@ -577,6 +580,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.note(self.span(meta), text)
 
     @v_args(meta=True)
+    def item_number(self, meta: Meta, children: list[Token]) -> ast.ItemNumber:
+        return ast.ItemNumber(str(children[0]).strip(), self.span(meta))
+
+    @v_args(meta=True)
     def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
         """现场查看： / 项目立项依据是否充分。: kept with the indicator's text, its mark dropped."""
         return ast.note(self.span(meta), str(children[0]).strip().rstrip(":：。").strip())
@@ -696,8 +703,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         children = [rule for c in children
                     for rule in (c.rules if isinstance(c, (_Lapses, _Then, _Defined)) else (c,))]
         body = tuple(c for c in children if isinstance(
-            c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
+            c, (ast.Field, ast.ItemNumber, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist,
+                ast.BandRule, ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,

@@ -1492,3 +1492,28 @@ def test_the_weight_said_before_until_zero_must_be_the_weight() -> None:
         rules("每发现1次资料缺失扣1分。此项6分扣完为止。", "5")
     assert caught.value.codes == ("E0202",)
     assert "「此项6分扣完为止」与指标「被测指标」的分值 5 分不符" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # The number of a sentence separates it from the next, at the start of the leaf, after 。 or
+    # ；, or glued to the points before it; it is never part of a name.
+    ("1、得分=完成率×10分。2、若没有该项任务的，不扣分。", {"完成率": "50%", "没有该项任务": "否"}, "5"),
+    ("(1)得分=完成率×10分(2)若没有该项任务的，不扣分", {"完成率": "50%", "没有该项任务": "是"}, "10"),
+    ("（1）得分=完成率×10分；（2）每发现一处资料缺失扣1分", {"完成率": "50%", "资料缺失": 2}, "3"),
+    ("①得分=完成率×10分。②每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
+    ("1.得分=完成率×10分 2.每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
+])
+def test_numbered_sentences_are_read_apart(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
+
+
+def test_a_number_is_no_quantity_and_no_name() -> None:
+    # 1、 before a band is the sentence's number; 90%、80% after it are the band's values.
+    ruleset = rules("1、预算执行率≥90%，得10分；80%(含)-90%，得6分；低于80%不得分。")
+    assert set(ruleset.plan.facts) == {"预算执行率"}
+    assert ruleset.evaluate({"预算执行率": "85%"}).total == Decimal(6)
+    # 分别扣0、2、4分: the numbers after 扣 are points, not the numbers of sentences.
+    judged = {"被测指标": {"等级": "中", "依据": "有杂物"}}
+    assert total("环境卫生在本县属好、中、差，分别扣0、2、4分", judged, "4") == Decimal(2)
+    # Numbered cases that are levels of one list stay one list (1、…得2分。2、…得0分。).
+    assert total("1、资料齐全，得2分。2、资料不全，得0分。", {"被测指标": "资料齐全"}, "2") == Decimal(2)
