@@ -233,6 +233,10 @@ COMPLETION_SUFFIX = "完成率"
 COMPLETION_FACT = "完成比例"
 # 若实施方案没有该项建设任务的，不扣分: the word that says if, not part of the condition stated first.
 IF_WORDS = tuple(next(k.spellings for k in KEYWORDS if k.terminal == "KW_IF"))
+# 实际完成量/目标任务的比值: the words after a divisor that name the quotient, not the divisor.
+RATIO_WORDS = ("的比值", "之比值", "的比率", "之比")
+# 赋分，即“评价指标得分=…”: the word that says the quoted formula is the rule just described.
+NAMELY = "即"
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
 # A last case worth nothing that speaks of the ones above ((3)上述两项均不符合0分): it says no
@@ -382,6 +386,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     below = _words("KW_BELOW_VALUE")
     not_below = rf"(?:(?!{below}){letters})"
     in_proportion = _words("KW_PROPORTIONAL", "KW_PROPORTIONAL_LOSS")
+    # …赋分，即“评价指标得分=实际完成量/目标任务*该项指标分值”: a formula in quotes.
+    quoted_formula = (rf"(?:[,，]\s*)?(?:{NAMELY}\s*[:：]?\s*)?[“\"]"
+                      rf"(?=\s*{_words('KW_SCORE')}\s*[=＝═])")
     # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
@@ -674,8 +681,11 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例
         # （评价指标得分=资金到位率*该项指标分值）. Kept as text; the bracket is the score rule.
         ("FORMULA_LEAD", 6,
-         rf"(?!{operator}|{ITEM_MARK})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
-         "what a criterion describes, before its formula in brackets"),
+         rf"(?!{operator}|{ITEM_MARK})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?"
+         rf"(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═]|{quoted_formula})",
+         "what a criterion describes, before its formula in brackets or quotes"),
+        ("FORMULA_QUOTE", 8, quoted_formula,
+         "the quote that opens a formula, after what it scores: …赋分，即“评价指标得分=…”"),
         # 改厨到位率每下降10%扣1分: steps of a rate with nothing said of where they start (100%?
         # last year's rate?), read only to be refused naming both. Bounded: a long run of
         # letters is never scanned twice. Not holding 与: 实际用时与计划用时每超出4% is a deviation.

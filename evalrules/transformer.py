@@ -28,6 +28,7 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    RATIO_WORDS,
 )
 from .numbers import percent_of
 from .source import Source, Span
@@ -1001,6 +1002,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         left, right = _exprs(children)
         op = _token(children, "PLUS", "MINUS", "TIMES", "DIVIDE")
         assert op is not None
+        if op.type == "DIVIDE" and isinstance(right, ast.Reference):
+            # 实际完成量/目标任务的比值: the ratio of the two, the divisor named without the words
+            ratio = next((word for word in RATIO_WORDS
+                          if right.name.endswith(word) and right.name != word), "")
+            right = attrs.evolve(right, name=right.name.removesuffix(ratio))
         return ast.Binary(_OPERATORS[op.type], left, right, self.span(meta))
 
     @v_args(meta=True)

@@ -1507,6 +1507,18 @@ def test_numbered_sentences_are_read_apart(sentence: str, facts: dict[str, Any],
     assert total(sentence, facts) == Decimal(expected)
 
 
+@pytest.mark.parametrize("sentence", [
+    "按实现程度赋分，即“评价指标得分=实际完成量/目标任务的比值*该项指标分值”",
+    "按实现程度赋分,即:\"得分=实际完成量/目标任务之比×分值\"",
+    "“得分=实际完成量/目标任务×分值”",
+])
+def test_a_formula_in_quotes_after_what_it_scores(sentence: str) -> None:
+    # The quotient is named by its divisor: 目标任务的比值 is the ratio to 目标任务.
+    ruleset = rules(sentence, "2")
+    assert set(ruleset.plan.facts) == {"实际完成量", "目标任务"}
+    assert ruleset.evaluate({"实际完成量": 18, "目标任务": 20}).total == Decimal("1.8")
+
+
 def test_a_number_is_no_quantity_and_no_name() -> None:
     # 1、 before a band is the sentence's number; 90%、80% after it are the band's values.
     ruleset = rules("1、预算执行率≥90%，得10分；80%(含)-90%，得6分；低于80%不得分。")
