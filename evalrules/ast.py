@@ -335,6 +335,8 @@ class Judgement:
     deduction_after: bool = False
     # 好、中、差，分别扣0、2分: the number of cases and of points written, where they differ
     unpaired: tuple[int, int] | None = None
+    # …，每完成1项取得该项分数: said to be scored item by item (the words that say so)
+    itemized: Span | None = None
 
 
 @attrs.frozen

@@ -888,6 +888,16 @@ class _Structure:
                                  indicator=where)
 
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
+        if rule.itemized is not None:
+            # Still levels after the wording pass: the points do not make a checklist.
+            listed = sum(node.weight if level.points is None else level.points for level in rule.levels)
+            self.ctx.problem(
+                "E0231", f"「{rule.itemized.text.lstrip(',，;； ')}」说各项逐项计分，但列出的 "
+                f"{len(rule.levels)} 项分值相加是 {plain(listed)} 分，指标「{node.name}」的分值是 "
+                f"{plain(node.weight)} 分，且每项须大于 0 分、小于指标分值", rule.itemized,
+                "改正各项分值，使之相加等于指标分值；若是评价人从中选定一个等级，删去这句说明。",
+                indicator=where)
+            return
         if rule.deduction_after:
             # 沟渠4分，泵站4分，有一处未设置标志扣1分: a deduction from the level picked, or the
             # points of items that the deduction counts? Only the second, when each item is worth

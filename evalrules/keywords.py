@@ -255,6 +255,21 @@ BOXES = "□☐"
 # Lettered options (A.…，6分。B.…) are numbered so too: a capital that no letter touches.
 LETTER_MARK = r"(?<![A-Za-z])[A-H][、.．](?![A-Za-z\d])"
 ITEM_MARK = rf"(?:[{ITEM_MARKS}{BOXES}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d)|{LETTER_MARK})"
+# 近3年会员数量增加 / 前5名 / 连续2年: a number of years or a rank inside a case, after one of these
+# words and before more of its words; never a threshold (近3年以上), a share or points.
+PERIOD_WORDS = ("近", "前", "第", "连续", "最近")
+# …2分、…2分，每完成1项取得该项分数，未完成项不得分: the words that say a list of cases is scored
+# item by item, each earning its own points (a checklist): the verbs of done and not done, and
+# what a done item earns.
+ITEM_DONE = ("完成", "达到", "做到", "落实", "实现", "符合")
+ITEM_EARNS = ("取得该项分数", "取得该项分值", "得该项分数", "得该项分值", "得该项分", "计该项分值",
+              "计该项分数", "即得该项分值", "即得该项分数")
+ITEM_LOST = ("不得分", "不计分", "得0分", "计0分")
+ITEMS_EARN = tuple(f"每{verb}{one}项{earns}" for verb in ITEM_DONE for one in ("1", "一")
+                   for earns in ITEM_EARNS)
+# … and, only after those, the items not done (未完成项不得分): alone, 未完成的不得分 is a level.
+ITEMS_LOST = tuple(f"未{verb}{which}{lost}" for verb in ITEM_DONE for which in ("项", "的项")
+                   for lost in ITEM_LOST)
 # A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
@@ -436,12 +451,22 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
     source = r"[^\d\s,，。;；{}｛｝「」\"“”]"  # a source note's words: no number, no clause
 
-    def clause(never: str, within: str) -> str:
+    # 近3年会员数量增加: the one number a case may hold, a period or a rank (PERIOD_WORDS).
+    period = "|".join(rf"(?<={word})" for word in PERIOD_WORDS)
+    period_number = (rf"(?:{period})\d{{1,3}}(?![\d.])(?=\s*{letters})"
+                     rf"(?!\s*(?:{_alternatives(UNITS)})?\s*{_words('KW_ABOVE', 'KW_BELOW')})")
+
+    # 考查…的3项预期效益指标的完成情况: in a lead-in, kept as text, also a count of things named.
+    counted_number = (rf"(?<={letters})\d{{1,3}}(?![\d.])(?=\s*{_words('KW_TIMES')}{letters})"
+                      rf"(?!\s*{_words('KW_TIMES')}\s*{_words('KW_ABOVE', 'KW_BELOW')})")
+
+    def clause(never: str, within: str, number: str = period_number) -> str:
         """A case as tables word it: letters, 、 and ， (成立领导小组、明确管护人员的), quotes,
-        《》 and a bracketed word, but no digit, so it never runs past a number into a band;
-        not opening with ``never``, not running over ``within``."""
+        《》 and a bracketed word, but no digit but a period's (近3年), so it never runs past a
+        number into a band; not opening with ``never``, not running over ``within``."""
         return (rf"(?!{never}){letters}"
-                rf"(?:(?!{within}){letters}|[、，,“”《》]|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
+                rf"(?:(?!{within})(?:{letters}|{number})|[、，,“”《》]"
+                rf"|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
 
     # A mark ①, 1、 or (1) may number a case.
     case = clause(rf"{stops}|{counted}", stops)
@@ -458,7 +483,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A lead-in holds no points and no scoring words: 评审程序公正的，得满分。 is a level.
     scoring = _words("KW_FULL_SCORE", "KW_NO_SCORE", "KW_EXEMPT", "KW_THIS_ZERO", "KW_DEDUCT",
                      "KW_DISCRETION_GIVE", "KW_DISCRETION_DEDUCT")
-    lead = clause(rf"{stops}|{after_value}|{scoring}", rf"{stops}|{scoring}")
+    lead = clause(rf"{stops}|{after_value}|{scoring}", rf"{stops}|{scoring}",
+                  rf"{period_number}|{counted_number}")
 
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     def level(points: str, after_comma: str, first: bool = False, named: str = phrase) -> str:
@@ -698,6 +724,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # the mark as its own (1、甲得2分。2、乙得2分。 stays a list of levels): a separator, kept
         # as data. Lowest of all, so that a number any other terminal reads stays a number.
         ("ITEM_NUMBER", 1, ITEM_MARK, "the number of a sentence in a criterion: 1、 (2) ①"),
+        ("ITEMS_SCORED", 9,
+         rf"[,，;；]\s*(?:{_alternatives(ITEMS_EARN)})(?:\s*[,，;；]\s*(?:{_alternatives(ITEMS_LOST)}))?",
+         "the words that say each case listed earns its own points: 每完成1项取得该项分数，未完成项不得分"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含))",

@@ -68,6 +68,7 @@ _TERMINAL_WORDS = {
     "CASE_PHRASE": "情形（如 不符合要求的）", "UNMET_SEP": "；", "OCCURRENCE_LEAD": "出现的情形（如 未落实）",
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
     "ITEM_NUMBER": "编号（如 1、 (2)）", "FORMULA_QUOTE": "“", "QUOTE_CLOSE": "”",
+    "ITEMS_SCORED": "「每完成1项取得该项分数」",
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
     "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",
@@ -432,8 +433,10 @@ def _hints(text: str, kind: str, expected: Collection[str] = ()) -> tuple[str, .
         keyword = keyword_prefix(text)
         if keyword is not None:
             hints.append(f"「{display.brief(text)}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。")
-    if kind == "NUMBER" and "POINTS" in expected:
-        hints.append(f"分值要带“分”：写作「{text}分」。")
+    if kind in ("NUMBER", "ITEM_NUMBER") and "POINTS" in expected and re.search(r"\d", text):
+        # 决策（20）: a weight without 分, whose brackets read as the number of a sentence
+        number = re.sub(r"[^\d.]", "", text)
+        hints.append(f"分值要带“分”：写作「{number}分」。")
     elif kind in ("NUMBER", "POINTS", "PERCENT"):
         hints.append("名称不能含数字；含数字的名称请写成「名称」。")
     if text in ("“", "”", '"'):

@@ -598,12 +598,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         span = self.span(meta) if then is None else attrs.evolve(
             self.span(meta), end_line=last.end_line, end_column=last.end_column, end=last.end)
         after = then is not None
+        said = _token(children, "ITEMS_SCORED")
+        itemized = None if said is None else self.token_span(said)
         if fact is None:  # the levels alone: the indicator itself is judged
-            judgement = ast.Judgement(None, levels, span, levels[0].span, deduction_after=after)
+            judgement = ast.Judgement(None, levels, span, levels[0].span, deduction_after=after,
+                                      itemized=itemized)
         else:
             judgement = ast.Judgement(name_of(fact), levels, span, self.token_span(fact),
                                       labelled=_token(children, "KW_JUDGE") is None,
-                                      deduction_after=after)
+                                      deduction_after=after, itemized=itemized)
         return judgement if then is None else _Then((judgement, then))
 
     @v_args(meta=True)

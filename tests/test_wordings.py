@@ -1519,6 +1519,25 @@ def test_a_formula_in_quotes_after_what_it_scores(sentence: str) -> None:
     assert ruleset.evaluate({"实际完成量": 18, "目标任务": 20}).total == Decimal("1.8")
 
 
+def test_a_period_or_rank_is_part_of_a_case_a_threshold_is_not() -> None:
+    levels = "(1)近3年会员数量上升12分(2)近3年会员数量持平8分(3)近3年会员数量一年减少5分，两年都减少0分"
+    judged = {"被测指标": {"等级": "近3年会员数量持平", "依据": "人数不变"}}
+    assert total(levels, judged, "12") == Decimal(8)
+    assert total("第1名得10分，第2名得8分，其他得0分", {"被测指标": {"等级": "第2名", "依据": "排名"}}) == 8
+    # 近3年以上 is a threshold, never part of a case's name: refused, not read as a level.
+    with pytest.raises(evalrules.EvalRulesError):
+        rules("近3年以上会员数量持平得10分，其他得0分")
+
+
+def test_a_list_said_to_score_item_by_item() -> None:
+    sentence = "河道水面率提高2分、河道水质达标2分、轮疏河道长度完成2分，每完成1项取得该项分数，未完成项不得分。"
+    facts = {"河道水面率提高": "是", "河道水质达标": "否", "轮疏河道长度完成": "是"}
+    assert total(sentence, facts, "6") == Decimal(4)
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("明确得4分、基本明确得2分，每完成一项得该项分值", "4")
+    assert caught.value.codes == ("E0231",)
+
+
 def test_a_number_is_no_quantity_and_no_name() -> None:
     # 1、 before a band is the sentence's number; 90%、80% after it are the band's values.
     ruleset = rules("1、预算执行率≥90%，得10分；80%(含)-90%，得6分；低于80%不得分。")
