@@ -1530,7 +1530,8 @@ def test_a_period_or_rank_is_part_of_a_case_a_threshold_is_not() -> None:
 
 
 def test_a_list_said_to_score_item_by_item() -> None:
-    sentence = "河道水面率提高2分、河道水质达标2分、轮疏河道长度完成2分，每完成1项取得该项分数，未完成项不得分。"
+    sentence = ("河道水面率提高2分、河道水质达标2分、轮疏河道长度完成2分，"
+                "每完成1项取得该项分数，未完成项不得分。")
     facts = {"河道水面率提高": "是", "河道水质达标": "否", "轮疏河道长度完成": "是"}
     assert total(sentence, facts, "6") == Decimal(4)
     with pytest.raises(evalrules.RuleCompileError) as caught:
