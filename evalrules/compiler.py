@@ -890,7 +890,8 @@ class _Structure:
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
         if rule.itemized is not None:
             # Still levels after the wording pass: the points do not make a checklist.
-            listed = sum(node.weight if level.points is None else level.points for level in rule.levels)
+            listed = decimal_total(node.weight if level.points is None else level.points
+                                   for level in rule.levels)
             self.ctx.problem(
                 "E0231", f"「{rule.itemized.text.lstrip(',，;； ')}」说各项逐项计分，但列出的 "
                 f"{len(rule.levels)} 项分值相加是 {plain(listed)} 分，指标「{node.name}」的分值是 "
