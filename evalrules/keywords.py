@@ -270,6 +270,10 @@ ITEMS_EARN = tuple(f"每{verb}{one}项{earns}" for verb in ITEM_DONE for one in 
 # … and, only after those, the items not done (未完成项不得分): alone, 未完成的不得分 is a level.
 ITEMS_LOST = tuple(f"未{verb}{which}{lost}" for verb in ITEM_DONE for which in ("项", "的项")
                    for lost in ITEM_LOST)
+# …得10分，按实际情况评分: the evaluator scores each case as found; it says no more than the cases
+# before it do (kept as text, with the separator before it).
+AS_FOUND = tuple(f"{by}{found}{scored}" for by in ("按", "根据", "依据", "视") for found in ("实际情况", "实际")
+                 for scored in ("评分", "打分", "计分", "给分"))
 # A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
@@ -460,6 +464,21 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     counted_number = (rf"(?<={letters})\d{{1,3}}(?![\d.])(?=\s*{_words('KW_TIMES')}{letters})"
                       rf"(?!\s*{_words('KW_TIMES')}\s*{_words('KW_ABOVE', 'KW_BELOW')})")
 
+    # 镇区主管网实行16小时以上供水: a measure inside a case that goes on past it, so that nothing is
+    # compared with it (no name of a quantity before it, no points after it). Not a count (次, 项:
+    # 缺1次扣1分 counts), not after a comparison word or 每, never touching %, 分, 的 or a verb of
+    # points (面积1000平方米以上的得10分 is a band).
+    measures = tuple(unit for unit in UNITS if unit not in spellings_of("KW_TIMES"))
+    compared_before = "".join(rf"(?<!{word})" for word in
+                              sorted(spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER",
+                                                  "KW_EQUAL", "KW_REACH") | {"每"}))
+    points_words = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS", "KW_DEDUCT", "KW_ADD")
+    above_below = _words("KW_ABOVE", "KW_BELOW")
+    goes_on = rf"(?!{points_words}|{of}){letters}"
+    measure_number = (rf"(?<={letters}){compared_before}\d{{1,4}}(?![\d.])"
+                      rf"(?=\s*(?:{_alternatives(measures)})(?:{above_below}{goes_on}|(?!{above_below}){goes_on}))")
+    case_number = rf"{period_number}|{measure_number}"
+
     def clause(never: str, within: str, number: str = period_number) -> str:
         """A case as tables word it: letters, 、 and ， (成立领导小组、明确管护人员的), quotes,
         《》 and a bracketed word, but no digit but a period's (近3年), so it never runs past a
@@ -469,7 +488,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
                 rf"|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
 
     # A mark ①, 1、 or (1) may number a case.
-    case = clause(rf"{stops}|{counted}", stops)
+    case = clause(rf"{stops}|{counted}", stops, case_number)
     phrase = rf"(?:{ITEM_MARK}\s*)?{case}"
     # A lapse is a case up to the first 扣N分 (its list is written with commas too); a count
     # inside it (缺一段扣0.5分) deducts per lapse, so it is not a lapse costing its points once.
@@ -724,6 +743,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # the mark as its own (1、甲得2分。2、乙得2分。 stays a list of levels): a separator, kept
         # as data. Lowest of all, so that a number any other terminal reads stays a number.
         ("ITEM_NUMBER", 1, ITEM_MARK, "the number of a sentence in a criterion: 1、 (2) ①"),
+        ("AS_FOUND_NOTE", 9, rf"(?:[,，;；。]\s*)?(?:{_alternatives(AS_FOUND)})(?=\s*(?:[,，;；。}}｝\n]|$))",
+         "按实际情况评分 after the cases it speaks of"),
         ("ITEMS_SCORED", 9,
          rf"[,，;；]\s*(?:{_alternatives(ITEMS_EARN)})(?:\s*[,，;；]\s*(?:{_alternatives(ITEMS_LOST)}))?",
          "the words that say each case listed earns its own points: 每完成1项取得该项分数，未完成项不得分"),

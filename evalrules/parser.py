@@ -68,7 +68,7 @@ _TERMINAL_WORDS = {
     "CASE_PHRASE": "情形（如 不符合要求的）", "UNMET_SEP": "；", "OCCURRENCE_LEAD": "出现的情形（如 未落实）",
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
     "ITEM_NUMBER": "编号（如 1、 (2)）", "FORMULA_QUOTE": "“", "QUOTE_CLOSE": "”",
-    "ITEMS_SCORED": "「每完成1项取得该项分数」",
+    "ITEMS_SCORED": "「每完成1项取得该项分数」", "AS_FOUND_NOTE": "「按实际情况评分」",
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
     "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",

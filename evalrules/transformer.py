@@ -581,6 +581,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.note(self.span(meta), text)
 
     @v_args(meta=True)
+    def as_found(self, meta: Meta, children: list[Token]) -> ast.Field:
+        return ast.note(self.span(meta), str(children[0]).lstrip(",，;；。 "))
+
+    @v_args(meta=True)
     def item_number(self, meta: Meta, children: list[Token]) -> ast.ItemNumber:
         return ast.ItemNumber(str(children[0]).strip(), self.span(meta))
 

@@ -1524,9 +1524,16 @@ def test_a_period_or_rank_is_part_of_a_case_a_threshold_is_not() -> None:
     judged = {"被测指标": {"等级": "近3年会员数量持平", "依据": "人数不变"}}
     assert total(levels, judged, "12") == Decimal(8)
     assert total("第1名得10分，第2名得8分，其他得0分", {"被测指标": {"等级": "第2名", "依据": "排名"}}) == 8
-    # 近3年以上 is a threshold, never part of a case's name: refused, not read as a level.
-    with pytest.raises(evalrules.EvalRulesError):
-        rules("近3年以上会员数量持平得10分，其他得0分")
+    # A measure inside a case that goes on past it is part of the case (nothing is compared with
+    # it); one that ends its clause, or comes before 的 or points, is still a band's value.
+    checked = "有供水管理机构，得10分；镇区主管网实行16小时以上供水，得10分，按实际情况评分"
+    assert set(rules(checked, "20").plan.facts) == {"有供水管理机构", "镇区主管网实行16小时以上供水"}
+    for band in ("供水时间16小时以上的，得10分；8小时以上的，得5分；低于8小时的不得分",
+                 "供水时间16小时以上得10分，8小时以上得5分，低于8小时不得分",
+                 "供水时间≥16小时，得10分；8小时（含）-16小时，得5分；低于8小时不得分"):
+        ruleset = rules(band)
+        assert set(ruleset.plan.facts) == {"供水时间"}, band
+        assert ruleset.evaluate({"供水时间": 12}).total == Decimal(5), band
 
 
 def test_a_list_said_to_score_item_by_item() -> None:
