@@ -274,6 +274,9 @@ ITEMS_LOST = tuple(f"未{verb}{which}{lost}" for verb in ITEM_DONE for which in 
 # before it do (kept as text, with the separator before it).
 AS_FOUND = tuple(f"{by}{found}{scored}" for by in ("按", "根据", "依据", "视")
                  for found in ("实际情况", "实际") for scored in ("评分", "打分", "计分", "给分"))
+# 会员数量增加12分: words whose last character is a verb of points (加, 扣, 得), before bare points:
+# the case's points, or the verb's (会员数量 … 加12分)? Told as two readings, never guessed.
+VERB_ENDED = ("增加", "参加", "追加", "附加", "添加", "获得", "取得", "克扣")
 # A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",

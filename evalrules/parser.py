@@ -34,8 +34,10 @@ from .errors import Diagnostic, RuleSyntaxError
 from .keywords import (
     BOXES,
     COUNT_COMPARED,
+    ITEM_MARK,
     KEYWORDS,
     LETTER_MARK,
+    VERB_ENDED,
     grammar_terminals,
     keyword_prefix,
     spellings_of,
@@ -363,6 +365,9 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
                           point(source, len(source.text)), ("检查括号 { } 和（ ）是否成对。",))
     if isinstance(error, UnexpectedToken):
         token = error.token
+        verb_points = _verb_points(source, token)
+        if verb_points is not None:
+            return verb_points
         # A name longer than any keyword is no misspelling of one (and comparing it costs its
         # length times theirs).
         misspelt = _misspelt(str(token), error.expected) \
@@ -418,6 +423,27 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
     name, word, number = compared.groups()
     return (f"「{name}{word}{number}」比较的是「{name}」这个数，不是每{number}个扣一次，目前不读："
             "写成分档或条件（如果 … 则 …）。",)
+
+
+def _verb_points(source: Source, token: Token) -> Diagnostic | None:
+    """The error, where the clause it is in has a case ending in a word whose last character is a
+    verb of points, then bare points (近3年会员数量增加12分): two readings, told by name."""
+    start, end = token.start_pos or 0, token.end_pos or 0
+    stops = ";；。{｛}｝\n"
+    clause = max(source.text.rfind(stop, 0, start) for stop in stops) + 1
+    found = re.compile(rf"(?:{ITEM_MARK})?\s*([^\W\d]+?(?:\d+[^\W\d]+)*?({'|'.join(VERB_ENDED)}))"
+                       r"\s*(\d+(?:\.\d+)?\s*分)").search(source.text, clause)
+    if found is None or found.start(1) > end:
+        return None
+    case, word, points = found.groups()
+    first, last = point(source, found.start(1)), point(source, found.end(3))
+    span = Span(source, first.line, first.column, last.line, last.column, found.start(1), found.end(3))
+    verb = word[-1]
+    return Diagnostic(
+        "E0229", f"「{case}{points}」有两种读法：「{case}」这一情形得{points}；或“{verb}{points}”"
+        f"是{verb}分，「{case.removesuffix(verb)}」是{verb}分的条件", span,
+        (f"是这一情形的得分时，在分值前写“，得”（“{case}，得{points}”）；是{verb}分时，"
+         f"写明{verb}分的条件（如“…的，{verb}{points}”）。",))
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:
