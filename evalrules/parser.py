@@ -365,9 +365,9 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
                           point(source, len(source.text)), ("检查括号 { } 和（ ）是否成对。",))
     if isinstance(error, UnexpectedToken):
         token = error.token
-        verb_points = _verb_points(source, token)
-        if verb_points is not None:
-            return verb_points
+        told = _verb_points(source, token) or _respective_values(source, token)
+        if told is not None:
+            return told
         # A name longer than any keyword is no misspelling of one (and comparing it costs its
         # length times theirs).
         misspelt = _misspelt(str(token), error.expected) \
@@ -436,14 +436,45 @@ def _verb_points(source: Source, token: Token) -> Diagnostic | None:
     if found is None or found.start(1) > end:
         return None
     case, word, points = found.groups()
-    first, last = point(source, found.start(1)), point(source, found.end(3))
-    span = Span(source, first.line, first.column, last.line, last.column, found.start(1), found.end(3))
+    span = Span(source, *_place(source, found.start(1)), *_place(source, found.end(3)),
+                found.start(1), found.end(3))
     verb = word[-1]
     return Diagnostic(
         "E0229", f"「{case}{points}」有两种读法：「{case}」这一情形得{points}；或“{verb}{points}”"
         f"是{verb}分，「{case.removesuffix(verb)}」是{verb}分的条件", span,
         (f"是这一情形的得分时，在分值前写“，得”（“{case}，得{points}”）；是{verb}分时，"
          f"写明{verb}分的条件（如“…的，{verb}{points}”）。",))
+
+
+def _respective_values(source: Source, token: Token) -> Diagnostic | None:
+    """The error, where it is a value listed with others and scored 分别 (超过90%、80%和70%，…，
+    分别得6分、4分和2分): bands whose ends are not written, told as such."""
+    if token.type not in ("PERCENT", "NUMBER", "POINTS") or token.start_pos is None:
+        return None
+    start = token.start_pos
+    before = source.text[max(0, start - 40):start]
+    listed = re.search(r"(\d+(?:\.\d+)?\s*[%％分]?\s*(?:以上|以下)?\s*)[、,，]\s*$", before)
+    respectively = "|".join(spellings_of("KW_RESPECTIVELY"))
+    scored = "|".join(spellings_of("KW_EARN", "KW_DEDUCT"))
+    clause = r"[^;；。{}｛｝\n]"
+    after = re.match(rf"{clause}*?(?:{respectively})\s*(?:{scored}){clause}*?(?=\s*(?:[;；。{{}}｛｝\n]|$))",
+                     source.text[start:])
+    if listed is None or after is None:
+        return None
+    first = start - len(before) + listed.start()
+    end = start + after.end()
+    said = source.text[first:end]
+    span = Span(source, *_place(source, first), *_place(source, end), first, end)
+    return Diagnostic(
+        "E0232", f"「{display.brief(said)}」用“分别”给几个数值计分：这几个数是分档的端点，"
+        "但各档从哪里到哪里、端点属于哪一档没有写出，目前不读", span,
+        ("逐档写出首尾相接的区间，如“超过90%，得6分；80%（不含）-90%（含），得4分；70%（不含）-80%（含），得2分”。",))
+
+
+def _place(source: Source, offset: int) -> tuple[int, int]:
+    """The line and column of ``offset``."""
+    where = point(source, offset)
+    return where.line, where.column
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:

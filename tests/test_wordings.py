@@ -703,9 +703,10 @@ def test_numbered_sentences_and_checklists_said_twice(sentence: str, weight: str
     # A lead-in holds no scoring words: a case scoring full marks is not one.
     ("评审程序公正的，得满分。否则不得分", "5", "E0101"),
     # As many points as cases after 分别; numbers are not cases (超过90%、80%和70%…分别得 is
-    # a band table, not levels named by them).
+    # a band table, not levels named by them, whose ranges are not written: E0232 says so).
     ("好、中、差，分别扣0、2分", "4", "E0228"),
-    ("已建村级管水组织的行政村超过90%、80%和70%，分别得6分、4分和2分", "6", "E0101"),
+    ("已建村级管水组织的行政村超过90%、80%和70%，分别得6分、4分和2分", "6", "E0232"),
+    ("整合资金规模占年度总投资的40%以上、25%以上和10%以上，分别得6分、4分和2分。", "6", "E0232"),
 ])
 def test_numbered_and_listed_wordings_refused(sentence: str, weight: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
