@@ -390,7 +390,9 @@ def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
     """A hint when a lettered option could not be read as one: it gives no points
     (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
     clause = max(source.text.rfind(stop, 0, position) for stop in ";；。\n{｛") + 1
-    option = _OPTION.search(source.text, clause)
+    # The option opens its clause (A.…；B.…；D.…，项目不可行): a letter inside one (A、B两项) is none.
+    before = source.text[clause:position]
+    option = _OPTION.match(source.text, clause + len(before) - len(before.lstrip()))
     if option is None or option.start() > position or not option.group(1).strip() \
             or re.search(r"\d\s*分", option.group(1)):
         return ()
