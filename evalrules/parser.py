@@ -389,7 +389,7 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
 def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
     """A hint when a lettered option could not be read as one: it gives no points
     (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
-    clause = max(source.text.rfind(stop, 0, position) for stop in ";；。\n{｛") + 1
+    clause = _clause_start(source, position)
     # The option opens its clause (A.…；B.…；D.…，项目不可行): a letter inside one (A、B两项) is none.
     before = source.text[clause:position]
     option = _OPTION.match(source.text, clause + len(before) - len(before.lstrip()))
@@ -427,19 +427,34 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
             "写成分档或条件（如果 … 则 …）。",)
 
 
+# How far before and after an error the diagnoses below look: its clause, never the rest of a
+# long file (a search from every place of a long run would take its length squared).
+_NEAR = 120
+_VERB_POINTS = re.compile(rf"({'|'.join(VERB_ENDED)})\s*(\d+(?:\.\d+)?\s*分)")
+_CASE_BEFORE = re.compile(r"[^\W\d][^\W]*$")  # the words (and 近3年) just before, back to a stop
+
+
+def _clause_start(source: Source, position: int) -> int:
+    """Where the clause holding ``position`` begins, at most _NEAR characters before it."""
+    stops = max(source.text.rfind(stop, max(0, position - _NEAR), position) for stop in ";；。{｛}｝\n")
+    return max(stops + 1, position - _NEAR, 0)
+
+
 def _verb_points(source: Source, token: Token) -> Diagnostic | None:
     """The error, where the clause it is in has a case ending in a word whose last character is a
     verb of points, then bare points (近3年会员数量增加12分): two readings, told by name."""
     start, end = token.start_pos or 0, token.end_pos or 0
-    stops = ";；。{｛}｝\n"
-    clause = max(source.text.rfind(stop, 0, start) for stop in stops) + 1
-    found = re.compile(rf"(?:{ITEM_MARK})?\s*([^\W\d]+?(?:\d+[^\W\d]+)*?({'|'.join(VERB_ENDED)}))"
-                       r"\s*(\d+(?:\.\d+)?\s*分)").search(source.text, clause)
-    if found is None or found.start(1) > end:
+    clause = _clause_start(source, start)
+    window = source.text[clause:end + _NEAR]
+    found = _VERB_POINTS.search(window)
+    before = _CASE_BEFORE.search(window, 0, found.start()) if found is not None else None
+    if found is None or before is None or clause + found.start() > end:
         return None
-    case, word, points = found.groups()
-    span = Span(source, *_place(source, found.start(1)), *_place(source, found.end(3)),
-                found.start(1), found.end(3))
+    word, points = found.groups()
+    mark = re.match(ITEM_MARK, before.group())
+    case = before.group()[mark.end() if mark else 0:] + word
+    first, last = clause + before.start() + (mark.end() if mark else 0), clause + found.end()
+    span = Span(source, *_place(source, first), *_place(source, last), first, last)
     verb = word[-1]
     return Diagnostic(
         "E0229", f"「{case}{points}」有两种读法：「{case}」这一情形得{points}；或“{verb}{points}”"
@@ -460,7 +475,7 @@ def _respective_values(source: Source, token: Token) -> Diagnostic | None:
     scored = "|".join(spellings_of("KW_EARN", "KW_DEDUCT"))
     clause = r"[^;；。{}｛｝\n]"
     after = re.match(rf"{clause}*?(?:{respectively})\s*(?:{scored}){clause}*?(?=\s*(?:[;；。{{}}｛｝\n]|$))",
-                     source.text[start:])
+                     source.text[start:start + _NEAR])
     if listed is None or after is None:
         return None
     first = start - len(before) + listed.start()
