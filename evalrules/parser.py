@@ -470,7 +470,8 @@ def _respective_values(source: Source, token: Token) -> Diagnostic | None:
         return None
     start = token.start_pos
     before = source.text[max(0, start - 40):start]
-    listed = re.search(r"(\d+(?:\.\d+)?\s*[%％分]?\s*(?:以上|以下)?\s*)[、,，]\s*$", before)
+    ends = "|".join(spellings_of("KW_ABOVE", "KW_BELOW"))
+    listed = re.search(rf"(\d+(?:\.\d+)?\s*[%％分]?\s*(?:{ends})?\s*)[、,，]\s*$", before)
     respectively = "|".join(spellings_of("KW_RESPECTIVELY"))
     scored = "|".join(spellings_of("KW_EARN", "KW_DEDUCT"))
     clause = r"[^;；。{}｛｝\n]"
