@@ -585,6 +585,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.note(self.span(meta), str(children[0]).lstrip(",，;；。 "))
 
     @v_args(meta=True)
+    def numbered_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
+        return ast.note(self.token_span(children[0]), str(children[0]))
+
+    @v_args(meta=True)
     def item_number(self, meta: Meta, children: list[Token]) -> ast.ItemNumber:
         return ast.ItemNumber(str(children[0]).strip(), self.span(meta))
 

@@ -1503,6 +1503,8 @@ def test_the_weight_said_before_until_zero_must_be_the_weight() -> None:
     ("（1）得分=完成率×10分；（2）每发现一处资料缺失扣1分", {"完成率": "50%", "资料缺失": 2}, "3"),
     ("①得分=完成率×10分。②每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
     ("1.得分=完成率×10分 2.每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
+    # A label before the first number is kept as text (加分项目：1.…；2.…).
+    ("评分要求：1.得分=完成率×10分；2.每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
 ])
 def test_numbered_sentences_are_read_apart(sentence: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts) == Decimal(expected)
