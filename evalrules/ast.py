@@ -151,6 +151,15 @@ def note(span: Span, text: str | None = None) -> Field:
 
 
 @attrs.frozen
+class ItemNumber:
+    """1、 / (2) / ②: the number a table gives a sentence of its criterion. It separates the
+    sentences and is kept as written; it is never part of a name or a quantity."""
+
+    mark: str
+    span: Span
+
+
+@attrs.frozen
 class Metric:
     """A named derived value: 公众知晓率 = …"""
 
@@ -348,6 +357,8 @@ class Judgement:
     unpaired: tuple[int, int] | None = None
     # 明确…领导（0.5）及岗位职责（0.5）。1分: items, each with its points in brackets
     itemised: bool = False
+    # …，每完成1项取得该项分数: said to be scored item by item (the words that say so)
+    itemized: Span | None = None
 
 
 @attrs.frozen
@@ -638,7 +649,8 @@ Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | D
         | ShareRanges | Directed | Deadline)
 
 
-BodyItem = Union["Field", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule", "Deviation",
+BodyItem = Union["Field", "ItemNumber", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule",
+                 "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
                  "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",

@@ -350,8 +350,8 @@ def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
 
 
 # What an indicator's body holds besides its scoring rules.
-_NOT_RULES = (ast.Field, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice, ast.Check,
-              ast.WeightNote, ast.PenaltyCap, ast.BonusCap, ast.Elements)
+_NOT_RULES = (ast.Field, ast.ItemNumber, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice,
+              ast.Check, ast.WeightNote, ast.PenaltyCap, ast.BonusCap, ast.Elements)
 
 
 def _rules(node: ast.Indicator) -> list[ast.Rule]:
@@ -959,6 +959,16 @@ class _Structure:
                 f"指标分值 {plain(node.weight)} 分）；这里的几个情形读作评价人选定的等级", counted.span,
                 "逐项写出各项及分值，使分值之和等于指标分值；或写成分档（“年内新增注册志愿者≥10，计2分；"
                 "<10，不得分”）。", indicator=where)
+        if rule.itemized is not None:
+            # Still levels after the wording pass: the points do not make a checklist.
+            listed = decimal_total(node.weight if level.points is None else level.points
+                                   for level in rule.levels)
+            self.ctx.problem(
+                "E0231", f"「{rule.itemized.text.lstrip(',，;； ')}」说各项逐项计分，但列出的 "
+                f"{len(rule.levels)} 项分值相加是 {plain(listed)} 分，指标「{node.name}」的分值是 "
+                f"{plain(node.weight)} 分，且每项须大于 0 分、小于指标分值", rule.itemized,
+                "改正各项分值，使之相加等于指标分值；若是评价人从中选定一个等级，删去这句说明。",
+                indicator=where)
             return
         if rule.deduction_after:
             # 沟渠4分，泵站4分，有一处未设置标志扣1分: a deduction from the level picked, or the
@@ -971,9 +981,9 @@ class _Structure:
                 "每少一项所扣的分数（如“①…，1分；②…，1分，每少一项扣1分”）。", indicator=where)
             return
         if rule.itemised:  # its points add up to another number than the weight
-            listed = "+".join(plain(level.points or node.weight) for level in rule.levels)
-            total = sum((level.points or node.weight for level in rule.levels), start=Decimal(0))
-            self.ctx.problem("E0233", f"各项括号里的分值 {listed} 合计 {plain(total)} 分，"
+            written = "+".join(plain(level.points or node.weight) for level in rule.levels)
+            total = decimal_total(level.points or node.weight for level in rule.levels)
+            self.ctx.problem("E0233", f"各项括号里的分值 {written} 合计 {plain(total)} 分，"
                              f"与指标「{node.name}」的分值 {plain(node.weight)} 分不符", rule.span,
                              "括号里写每一项的分值，合计等于写在后面的总分和指标分值。", indicator=where)
             return

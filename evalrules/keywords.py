@@ -263,6 +263,12 @@ EACH_OF = "各"
 # What 按完成比例 reads: the leaf's own 完成率 where it defines one, else a fact of this name.
 COMPLETION_SUFFIX = "完成率"
 COMPLETION_FACT = "完成比例"
+# 若实施方案没有该项建设任务的，不扣分: the word that says if, not part of the condition stated first.
+IF_WORDS = tuple(next(k.spellings for k in KEYWORDS if k.terminal == "KW_IF"))
+# 实际完成量/目标任务的比值: the words after a divisor that name the quotient, not the divisor.
+RATIO_WORDS = ("的比值", "之比值", "的比率", "之比")
+# 赋分，即“评价指标得分=…”: the word that says the quoted formula is the rule just described.
+NAMELY = "即"
 # The case that holds when the one before does not (…的，得5分；否则不得分).
 OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_ELSE"))
 # 其他不得分 after the bands: the values no band above holds.
@@ -283,6 +289,28 @@ BOXES = "□☐"
 # Lettered options (A.…，6分。B.…) are numbered so too: a capital that no letter touches.
 LETTER_MARK = r"(?<![A-Za-z])[A-H][、.．](?![A-Za-z\d])"
 ITEM_MARK = rf"(?:[{ITEM_MARKS}{BOXES}]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[、.．](?!\d)|{LETTER_MARK})"
+# 近3年会员数量增加 / 前5名 / 连续2年: a number of years or a rank inside a case, after one of these
+# words and before more of its words; never a threshold (近3年以上), a share or points.
+PERIOD_WORDS = ("近", "前", "第", "连续", "最近")
+# …2分、…2分，每完成1项取得该项分数，未完成项不得分: the words that say a list of cases is scored
+# item by item, each earning its own points (a checklist): the verbs of done and not done, and
+# what a done item earns.
+ITEM_DONE = ("完成", "达到", "做到", "落实", "实现", "符合")
+ITEM_EARNS = ("取得该项分数", "取得该项分值", "得该项分数", "得该项分值", "得该项分", "计该项分值",
+              "计该项分数", "即得该项分值", "即得该项分数")
+ITEM_LOST = ("不得分", "不计分", "得0分", "计0分")
+ITEMS_EARN = tuple(f"每{verb}{one}项{earns}" for verb in ITEM_DONE for one in ("1", "一")
+                   for earns in ITEM_EARNS)
+# … and, only after those, the items not done (未完成项不得分): alone, 未完成的不得分 is a level.
+ITEMS_LOST = tuple(f"未{verb}{which}{lost}" for verb in ITEM_DONE for which in ("项", "的项")
+                   for lost in ITEM_LOST)
+# …得10分，按实际情况评分: the evaluator scores each case as found; it says no more than the cases
+# before it do (kept as text, with the separator before it).
+AS_FOUND = tuple(f"{by}{found}{scored}" for by in ("按", "根据", "依据", "视")
+                 for found in ("实际情况", "实际") for scored in ("评分", "打分", "计分", "给分"))
+# 会员数量增加12分: words whose last character is a verb of points (加, 扣, 得), before bare points:
+# the case's points, or the verb's (会员数量 … 加12分)? Told as two readings, never guessed.
+VERB_ENDED = ("增加", "参加", "追加", "附加", "添加", "获得", "取得", "克扣")
 # A target stated with its unit (委托业务项目数量≥50个): the units a number may carry.
 UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人", "户", "份", "项", "次", "家",
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
@@ -485,6 +513,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     below = _words("KW_BELOW_VALUE")
     not_below = rf"(?:(?!{below}){letters})"
     in_proportion = _words("KW_PROPORTIONAL", "KW_PROPORTIONAL_LOSS")
+    # …赋分，即“评价指标得分=实际完成量/目标任务*该项指标分值”: a formula in quotes.
+    quoted_formula = (rf"(?:[,，]\s*)?(?:{NAMELY}\s*[:：]?\s*)?[“\"]"
+                      rf"(?=\s*{_words('KW_SCORE')}\s*[=＝═])")
     # A band's subject may quote a word (“三公经费”变动率) or hold a parenthesis (因公出国（境）费).
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
@@ -551,15 +582,40 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
     source = r"[^\d\s,，。;；{}｛｝「」\"“”]"  # a source note's words: no number, no clause
 
-    def clause(never: str, within: str) -> str:
+    # 近3年会员数量增加: the one number a case may hold, a period or a rank (PERIOD_WORDS).
+    period = "|".join(rf"(?<={word})" for word in PERIOD_WORDS)
+    period_number = (rf"(?:{period})\d{{1,3}}(?![\d.])(?=\s*{letters})"
+                     rf"(?!\s*(?:{_alternatives(UNITS)})?\s*{_words('KW_ABOVE', 'KW_BELOW')})")
+
+    # 考查…的3项预期效益指标的完成情况: in a lead-in, kept as text, also a count of things named.
+    counted_number = (rf"(?<={letters})\d{{1,3}}(?![\d.])(?=\s*{_words('KW_TIMES')}{letters})"
+                      rf"(?!\s*{_words('KW_TIMES')}\s*{_words('KW_ABOVE', 'KW_BELOW')})")
+
+    # 镇区主管网实行16小时以上供水: a measure inside a case that goes on past it, so that nothing is
+    # compared with it (no name of a quantity before it, no points after it). Not a count (次, 项:
+    # 缺1次扣1分 counts), not after a comparison word or 每, never touching %, 分, 的 or a verb of
+    # points (面积1000平方米以上的得10分 is a band).
+    measures = tuple(unit for unit in UNITS if unit not in spellings_of("KW_TIMES"))
+    compared_before = "".join(rf"(?<!{word})" for word in
+                              sorted(spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER",
+                                                  "KW_EQUAL", "KW_REACH") | {"每"}))
+    points_words = _words("KW_EARN", "KW_NO_SCORE", "KW_FULL_MARKS", "KW_DEDUCT", "KW_ADD")
+    above_below = _words("KW_ABOVE", "KW_BELOW")
+    goes_on = rf"(?!{points_words}|{of}){letters}"
+    measure_number = (rf"(?<={letters}){compared_before}\d{{1,4}}(?![\d.])"
+                      rf"(?=\s*(?:{_alternatives(measures)})(?:{above_below}{goes_on}|(?!{above_below}){goes_on}))")
+    case_number = rf"{period_number}|{measure_number}"
+
+    def clause(never: str, within: str, number: str = period_number) -> str:
         """A case as tables word it: letters, 、 and ， (成立领导小组、明确管护人员的), quotes,
-        《》 and a bracketed word, but no digit, so it never runs past a number into a band;
-        not opening with ``never``, not running over ``within``."""
+        《》 and a bracketed word, but no digit but a period's (近3年), so it never runs past a
+        number into a band; not opening with ``never``, not running over ``within``."""
         return (rf"(?!{never}){letters}"
-                rf"(?:(?!{within}){letters}|[、，,“”《》]|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
+                rf"(?:(?!{within})(?:{letters}|{number})|[、，,“”《》]"
+                rf"|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
 
     # A mark ①, 1、 or (1) may number a case.
-    case = clause(rf"{stops}|{counted}", stops)
+    case = clause(rf"{stops}|{counted}", stops, case_number)
     phrase = rf"(?:{ITEM_MARK}\s*)?{case}"
     # A lapse is a case up to the first 扣N分 (its list is written with commas too); a count
     # inside it (缺一段扣0.5分) deducts per lapse, so it is not a lapse costing its points once.
@@ -573,7 +629,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A lead-in holds no points and no scoring words: 评审程序公正的，得满分。 is a level.
     scoring = _words("KW_FULL_SCORE", "KW_NO_SCORE", "KW_EXEMPT", "KW_THIS_ZERO", "KW_DEDUCT",
                      "KW_DISCRETION_GIVE", "KW_DISCRETION_DEDUCT")
-    lead = clause(rf"{stops}|{after_value}|{scoring}", rf"{stops}|{scoring}")
+    lead = clause(rf"{stops}|{after_value}|{scoring}", rf"{stops}|{scoring}",
+                  rf"{period_number}|{counted_number}")
 
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     def level(points: str, after_comma: str, first: bool = False, named: str = phrase) -> str:
@@ -791,7 +848,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "a semicolon that goes on to the next level of 评定"),
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,
-         rf"[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
+         rf"(?!{ITEM_MARK})[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
          rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')}|(?:{of})?\s*[,，]?\s*{_words('KW_THIS_ZERO')})",
          "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
         ("SHARE_OF", 8, share_of, "the words before a level's share of the weight: 得分为分值的80%"),
@@ -809,7 +866,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
          # Not opening with a separator: one between two rules is not part of a requirement.
-         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
+         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator}|{ITEM_MARK})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
          rf"|[^。；;\s]{{0,60}}?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d"
          # …常务会，少1次会议纪要扣0.2分: a count said without 每
@@ -877,8 +934,11 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例
         # （评价指标得分=资金到位率*该项指标分值）. Kept as text; the bracket is the score rule.
         ("FORMULA_LEAD", 6,
-         rf"(?!{operator})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═])",
-         "what a criterion describes, before its formula in brackets"),
+         rf"(?!{operator}|{ITEM_MARK})[^\s{{}}｛｝()（）=＝═「」\"“”:：;；。]+?"
+         rf"(?=[(（]\s*{_words('KW_SCORE')}\s*[=＝═]|{quoted_formula})",
+         "what a criterion describes, before its formula in brackets or quotes"),
+        ("FORMULA_QUOTE", 8, quoted_formula,
+         "the quote that opens a formula, after what it scores: …赋分，即“评价指标得分=…”"),
         # 改厨到位率每下降10%扣1分: steps of a rate with nothing said of where they start (100%?
         # last year's rate?), read only to be refused naming both. Bounded: a long run of
         # letters is never scanned twice. Not holding 与: 实际用时与计划用时每超出4% is a deviation.
@@ -919,6 +979,15 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
                        rf"(?=[^\n;；。{{}}｛｝]{{1,60}}?[;；。]\s*(?:{_alternatives(SOME_WORDS)}){subject}"
                        rf"\s*{share_after})",
          "无 before a quantity, when the band of some of it is a share of another value"),
+        # 1、…2、… / (1)…(2)… numbering the sentences of one criterion, wherever no case can take
+        # the mark as its own (1、甲得2分。2、乙得2分。 stays a list of levels): a separator, kept
+        # as data. Lowest of all, so that a number any other terminal reads stays a number.
+        ("ITEM_NUMBER", 1, ITEM_MARK, "the number of a sentence in a criterion: 1、 (2) ①"),
+        ("AS_FOUND_NOTE", 9, rf"(?:[,，;；。]\s*)?(?:{_alternatives(AS_FOUND)})(?=\s*(?:[,，;；。}}｝\n]|$))",
+         "按实际情况评分 after the cases it speaks of"),
+        ("ITEMS_SCORED", 9,
+         rf"[,，;；]\s*(?:{_alternatives(ITEMS_EARN)})(?:\s*[,，;；]\s*(?:{_alternatives(ITEMS_LOST)}))?",
+         "the words that say each case listed earns its own points: 每完成1项取得该项分数，未完成项不得分"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含)"

@@ -36,9 +36,11 @@ from .keywords import (
     BELOW_NOTHING,
     BOXES,
     COUNT_COMPARED,
+    ITEM_MARK,
     KEYWORDS,
     LETTER_MARK,
     ON_TOP,
+    VERB_ENDED,
     grammar_terminals,
     keyword_prefix,
     spellings_of,
@@ -77,6 +79,8 @@ _TERMINAL_WORDS = {
     "SCORED_NAME": "名称", "REQUIREMENT": "要求（如 田间道路平整畅通）",
     "CASE_PHRASE": "情形（如 不符合要求的）", "UNMET_SEP": "；", "OCCURRENCE_LEAD": "出现的情形（如 未落实）",
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
+    "ITEM_NUMBER": "编号（如 1、 (2)）", "FORMULA_QUOTE": "“", "QUOTE_CLOSE": "”",
+    "ITEMS_SCORED": "「每完成1项取得该项分数」", "AS_FOUND_NOTE": "「按实际情况评分」",
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
     "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",
@@ -393,6 +397,9 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         return beyond
     if isinstance(error, UnexpectedToken):
         token = error.token
+        told = _verb_points(source, token) or _respective_values(source, token)
+        if told is not None:
+            return told
         # A name longer than any keyword is no misspelling of one (and comparing it costs its
         # length times theirs).
         misspelt = _misspelt(str(token), error.expected) \
@@ -448,12 +455,14 @@ def _beyond_weight(source: Source, position: int) -> Diagnostic | None:
 
 
 def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
-    """A hint when the lettered option the error is in could not be read as one: it gives no
-    points (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
-    line_start = source.text.rfind("\n", 0, position) + 1
-    marks = list(re.finditer(LETTER_MARK, source.text[line_start:position + 1]))
-    option = _OPTION.match(source.text, line_start + marks[-1].start()) if marks else None
-    if option is None or not option.group(1).strip() or option.end() < position:
+    """A hint when a lettered option could not be read as one: it gives no points
+    (D.不符合科技应用要求，项目不可行), so what it scores is not said."""
+    clause = _clause_start(source, position)
+    # The option opens its clause (A.…；B.…；D.…，项目不可行): a letter inside one (A、B两项) is none.
+    before = source.text[clause:position]
+    option = _OPTION.match(source.text, clause + len(before) - len(before.lstrip()))
+    if option is None or option.start() > position or not option.group(1).strip() \
+            or re.search(r"\d\s*分", option.group(1)):
         return ()
     return (f"选项「{option.group().strip()}」没有写分值，读不出它得几分：写明分值（如“…，0分”）；"
             "若它说的是整个项目不通过，另写一条一票否决。",)
@@ -486,6 +495,74 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
             f"单写一条扣分（“{name}{word}{number}…扣N分”），或写成分档、条件（如果 … 则 …）。",)
 
 
+# How far before and after an error the diagnoses below look: its clause, never the rest of a
+# long file (a search from every place of a long run would take its length squared).
+_NEAR = 120
+_VERB_POINTS = re.compile(rf"({'|'.join(VERB_ENDED)})\s*(\d+(?:\.\d+)?\s*分)")
+_CASE_BEFORE = re.compile(r"[^\W\d][^\W]*$")  # the words (and 近3年) just before, back to a stop
+
+
+def _clause_start(source: Source, position: int) -> int:
+    """Where the clause holding ``position`` begins, at most _NEAR characters before it."""
+    stops = max(source.text.rfind(stop, max(0, position - _NEAR), position) for stop in ";；。{｛}｝\n")
+    return max(stops + 1, position - _NEAR, 0)
+
+
+def _verb_points(source: Source, token: Token) -> Diagnostic | None:
+    """The error, where the clause it is in has a case ending in a word whose last character is a
+    verb of points, then bare points (近3年会员数量增加12分): two readings, told by name."""
+    start, end = token.start_pos or 0, token.end_pos or 0
+    clause = _clause_start(source, start)
+    window = source.text[clause:end + _NEAR]
+    found = _VERB_POINTS.search(window)
+    before = _CASE_BEFORE.search(window, 0, found.start()) if found is not None else None
+    if found is None or before is None or clause + found.start() > end:
+        return None
+    word, points = found.groups()
+    mark = re.match(ITEM_MARK, before.group())
+    case = before.group()[mark.end() if mark else 0:] + word
+    first, last = clause + before.start() + (mark.end() if mark else 0), clause + found.end()
+    span = Span(source, *_place(source, first), *_place(source, last), first, last)
+    verb = word[-1]
+    return Diagnostic(
+        "E0229", f"「{case}{points}」有两种读法：「{case}」这一情形得{points}；或“{verb}{points}”"
+        f"是{verb}分，「{case.removesuffix(verb)}」是{verb}分的条件", span,
+        (f"是这一情形的得分时，在分值前写“，得”（“{case}，得{points}”）；是{verb}分时，"
+         f"写明{verb}分的条件（如“…的，{verb}{points}”）。",))
+
+
+def _respective_values(source: Source, token: Token) -> Diagnostic | None:
+    """The error, where it is a value listed with others and scored 分别 (超过90%、80%和70%，…，
+    分别得6分、4分和2分): bands whose ends are not written, told as such."""
+    if token.type not in ("PERCENT", "NUMBER", "POINTS") or token.start_pos is None:
+        return None
+    start = token.start_pos
+    before = source.text[max(0, start - 40):start]
+    ends = "|".join(spellings_of("KW_ABOVE", "KW_BELOW"))
+    listed = re.search(rf"(\d+(?:\.\d+)?\s*[%％分]?\s*(?:{ends})?\s*)[、,，]\s*$", before)
+    respectively = "|".join(spellings_of("KW_RESPECTIVELY"))
+    scored = "|".join(spellings_of("KW_EARN", "KW_DEDUCT"))
+    clause = r"[^;；。{}｛｝\n]"
+    after = re.match(rf"{clause}*?(?:{respectively})\s*(?:{scored}){clause}*?(?=\s*(?:[;；。{{}}｛｝\n]|$))",
+                     source.text[start:start + _NEAR])
+    if listed is None or after is None:
+        return None
+    first = start - len(before) + listed.start()
+    end = start + after.end()
+    said = source.text[first:end]
+    span = Span(source, *_place(source, first), *_place(source, end), first, end)
+    return Diagnostic(
+        "E0232", f"「{display.brief(said)}」用“分别”给几个数值计分：这几个数是分档的端点，"
+        "但各档从哪里到哪里、端点属于哪一档没有写出，目前不读", span,
+        ("逐档写出首尾相接的区间，如“超过90%，得6分；80%（不含）-90%（含），得4分；70%（不含）-80%（含），得2分”。",))
+
+
+def _place(source: Source, offset: int) -> tuple[int, int]:
+    """The line and column of ``offset``."""
+    where = point(source, offset)
+    return where.line, where.column
+
+
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:
     """A hint when what was found is close to a keyword that was expected (扣玩为止)."""
     wanted = [s for keyword in KEYWORDS if keyword.terminal in expected for s in keyword.spellings]
@@ -499,8 +576,10 @@ def _hints(text: str, kind: str, expected: Collection[str] = ()) -> tuple[str, .
         keyword = keyword_prefix(text)
         if keyword is not None:
             hints.append(f"「{display.brief(text)}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。")
-    if kind == "NUMBER" and "POINTS" in expected:
-        hints.append(f"分值要带“分”：写作「{text}分」。")
+    if kind in ("NUMBER", "ITEM_NUMBER") and "POINTS" in expected and re.search(r"\d", text):
+        # 决策（20）: a weight without 分, whose brackets read as the number of a sentence
+        number = re.sub(r"[^\d.]", "", text)
+        hints.append(f"分值要带“分”：写作「{number}分」。")
     elif kind in ("NUMBER", "POINTS", "PERCENT"):
         hints.append("名称不能含数字；含数字的名称请写成「名称」。")
     if text in ("“", "”", '"'):

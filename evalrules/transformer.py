@@ -27,6 +27,7 @@ from .keywords import (
     EACH_OF,
     FINDING_VERBS,
     IF_FOUND,
+    IF_WORDS,
     ITEM_MARK,
     LETTER_MARK,
     LIST_INTRO,
@@ -34,6 +35,7 @@ from .keywords import (
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
     PRIOR_PERIOD,
+    RATIO_WORDS,
     RISE_WORDS,
     SHARE_OF_WORD,
     SHARE_WORD,
@@ -410,11 +412,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         phrase = _token(children, "CONDITION")
         if phrase is None:
             return _exprs(children)[0]
-        mark = re.match(ITEM_MARK, str(phrase))  # C.存在…的内容，此项不得分: the option's letter
-        if mark is None:
-            return ast.Reference(str(phrase), self.token_span(phrase))
-        span = self.token_span(phrase)
-        return ast.Reference(str(phrase)[mark.end():], self.cut(span, span.start + mark.end()))
+        text, span = str(phrase), self.token_span(phrase)
+        mark = re.match(ITEM_MARK, text)  # C.存在…的内容，此项不得分: the option's letter
+        if mark is not None:
+            text, span = text[mark.end():], self.cut(span, span.start + mark.end())
+        # 若没有该项任务的，不扣分: 若 is not part of the condition's name
+        said = next((word for word in IF_WORDS if text.startswith(word) and text != word), "")
+        if said:
+            text, span = text[len(said):], self.cut(span, span.start + len(said))
+        return ast.Reference(text, span)
 
     def share_to(self, children: list[Token]) -> list[str]:
         return [name_of(t) for t in children if t.type in ("NAME", "QUOTED_NAME")]
@@ -803,6 +809,18 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.note(self.span(meta), text)
 
     @v_args(meta=True)
+    def as_found(self, meta: Meta, children: list[Token]) -> ast.Field:
+        return ast.note(self.span(meta), str(children[0]).lstrip(",，;；。 "))
+
+    @v_args(meta=True)
+    def numbered_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
+        return ast.note(self.token_span(children[0]), str(children[0]))
+
+    @v_args(meta=True)
+    def item_number(self, meta: Meta, children: list[Token]) -> ast.ItemNumber:
+        return ast.ItemNumber(str(children[0]).strip(), self.span(meta))
+
+    @v_args(meta=True)
     def levels_lead(self, meta: Meta, children: list[Token]) -> ast.Field:
         """现场查看： / 项目立项依据是否充分。 / 编织袋300条、救生衣10件、: kept with the
         indicator's text, the mark after it dropped."""
@@ -854,12 +872,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         span = self.span(meta) if then is None else attrs.evolve(
             self.span(meta), end_line=last.end_line, end_column=last.end_column, end=last.end)
         after = then is not None
+        said = _token(children, "ITEMS_SCORED")
+        itemized = None if said is None else self.token_span(said)
         if fact is None:  # the levels alone: the indicator itself is judged
-            judgement = ast.Judgement(None, levels, span, levels[0].span, deduction_after=after)
+            judgement = ast.Judgement(None, levels, span, levels[0].span, deduction_after=after,
+                                      itemized=itemized)
         else:
             judgement = ast.Judgement(name_of(fact), levels, span, self.token_span(fact),
                                       labelled=_token(children, "KW_JUDGE") is None,
-                                      deduction_after=after)
+                                      deduction_after=after, itemized=itemized)
         return judgement if then is None else _Then((judgement, then))
 
     @v_args(meta=True)
@@ -961,8 +982,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         children = [rule for c in children
                     for rule in (c.rules if isinstance(c, (_Lapses, _Then, _Defined)) else (c,))]
         body = tuple(c for c in children if isinstance(
-            c, (ast.Field, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist, ast.BandRule,
-                ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
+            c, (ast.Field, ast.ItemNumber, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist,
+                ast.BandRule, ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
                 ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
                 ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
@@ -1312,6 +1333,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         left, right = _exprs(children)
         op = _token(children, "PLUS", "MINUS", "TIMES", "DIVIDE")
         assert op is not None
+        if op.type == "DIVIDE" and isinstance(right, ast.Reference):
+            # 实际完成量/目标任务的比值: the ratio of the two, the divisor named without the words
+            ratio = next((word for word in RATIO_WORDS
+                          if right.name.endswith(word) and right.name != word), "")
+            right = attrs.evolve(right, name=right.name.removesuffix(ratio))
         return ast.Binary(_OPERATORS[op.type], left, right, self.span(meta))
 
     @v_args(meta=True)

@@ -709,9 +709,10 @@ def test_numbered_sentences_and_checklists_said_twice(sentence: str, weight: str
     # A lead-in holds no scoring words: a case scoring full marks is not one.
     ("评审程序公正的，得满分。否则不得分", "5", "E0101"),
     # As many points as cases after 分别; numbers are not cases (超过90%、80%和70%…分别得 is
-    # a band table, not levels named by them).
+    # a band table, not levels named by them, whose ranges are not written: E0232 says so).
     ("好、中、差，分别扣0、2分", "4", "E0228"),
-    ("已建村级管水组织的行政村超过90%、80%和70%，分别得6分、4分和2分", "6", "E0101"),
+    ("已建村级管水组织的行政村超过90%、80%和70%，分别得6分、4分和2分", "6", "E0232"),
+    ("整合资金规模占年度总投资的40%以上、25%以上和10%以上，分别得6分、4分和2分。", "6", "E0232"),
 ])
 def test_numbered_and_listed_wordings_refused(sentence: str, weight: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
@@ -1607,3 +1608,69 @@ def test_items_points_in_brackets_must_add_up_to_the_weight() -> None:
     assert caught.value.codes == ("E0233",)
     says = "各项括号里的分值 0.6+0.5 合计 1.1 分，与指标「被测指标」的分值 1 分不符"
     assert says in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # The number of a sentence separates it from the next, at the start of the leaf, after 。 or
+    # ；, or glued to the points before it; it is never part of a name.
+    ("1、得分=完成率×10分。2、若没有该项任务的，不扣分。", {"完成率": "50%", "没有该项任务": "否"}, "5"),
+    ("(1)得分=完成率×10分(2)若没有该项任务的，不扣分", {"完成率": "50%", "没有该项任务": "是"}, "10"),
+    ("（1）得分=完成率×10分；（2）每发现一处资料缺失扣1分", {"完成率": "50%", "资料缺失": 2}, "3"),
+    ("①得分=完成率×10分。②每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
+    ("1.得分=完成率×10分 2.每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
+    # A label before the first number is kept as text (加分项目：1.…；2.…).
+    ("评分要求：1.得分=完成率×10分；2.每发现一处资料缺失扣1分", {"完成率": "80%", "资料缺失": 1}, "7"),
+])
+def test_numbered_sentences_are_read_apart(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    "按实现程度赋分，即“评价指标得分=实际完成量/目标任务的比值*该项指标分值”",
+    "按实现程度赋分,即:\"得分=实际完成量/目标任务之比×分值\"",
+    "“得分=实际完成量/目标任务×分值”",
+])
+def test_a_formula_in_quotes_after_what_it_scores(sentence: str) -> None:
+    # The quotient is named by its divisor: 目标任务的比值 is the ratio to 目标任务.
+    ruleset = rules(sentence, "2")
+    assert set(ruleset.plan.facts) == {"实际完成量", "目标任务"}
+    assert ruleset.evaluate({"实际完成量": 18, "目标任务": 20}).total == Decimal("1.8")
+
+
+def test_a_period_or_rank_is_part_of_a_case_a_threshold_is_not() -> None:
+    levels = "(1)近3年会员数量上升12分(2)近3年会员数量持平8分(3)近3年会员数量一年减少5分，两年都减少0分"
+    judged = {"被测指标": {"等级": "近3年会员数量持平", "依据": "人数不变"}}
+    assert total(levels, judged, "12") == Decimal(8)
+    assert total("第1名得10分，第2名得8分，其他得0分", {"被测指标": {"等级": "第2名", "依据": "排名"}}) == 8
+    # A measure inside a case that goes on past it is part of the case (nothing is compared with
+    # it); one that ends its clause, or comes before 的 or points, is still a band's value.
+    checked = "有供水管理机构，得10分；镇区主管网实行16小时以上供水，得10分，按实际情况评分"
+    assert set(rules(checked, "20").plan.facts) == {"有供水管理机构", "镇区主管网实行16小时以上供水"}
+    for band in ("供水时间16小时以上的，得10分；8小时以上的，得5分；低于8小时的不得分",
+                 "供水时间16小时以上得10分，8小时以上得5分，低于8小时不得分",
+                 "供水时间≥16小时，得10分；8小时（含）-16小时，得5分；低于8小时不得分"):
+        ruleset = rules(band)
+        assert set(ruleset.plan.facts) == {"供水时间"}, band
+        assert ruleset.evaluate({"供水时间": 12}).total == Decimal(5), band
+
+
+def test_a_list_said_to_score_item_by_item() -> None:
+    sentence = ("河道水面率提高2分、河道水质达标2分、轮疏河道长度完成2分，"
+                "每完成1项取得该项分数，未完成项不得分。")
+    facts = {"河道水面率提高": "是", "河道水质达标": "否", "轮疏河道长度完成": "是"}
+    assert total(sentence, facts, "6") == Decimal(4)
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("明确得4分、基本明确得2分，每完成一项得该项分值", "4")
+    assert caught.value.codes == ("E0231",)
+
+
+def test_a_number_is_no_quantity_and_no_name() -> None:
+    # 1、 before a band is the sentence's number; 90%、80% after it are the band's values.
+    ruleset = rules("1、预算执行率≥90%，得10分；80%(含)-90%，得6分；低于80%不得分。")
+    assert set(ruleset.plan.facts) == {"预算执行率"}
+    assert ruleset.evaluate({"预算执行率": "85%"}).total == Decimal(6)
+    # 分别扣0、2、4分: the numbers after 扣 are points, not the numbers of sentences.
+    judged = {"被测指标": {"等级": "中", "依据": "有杂物"}}
+    assert total("环境卫生在本县属好、中、差，分别扣0、2、4分", judged, "4") == Decimal(2)
+    # Numbered cases that are levels of one list stay one list (1、…得2分。2、…得0分。).
+    assert total("1、资料齐全，得2分。2、资料不全，得0分。", {"被测指标": "资料齐全"}, "2") == Decimal(2)
