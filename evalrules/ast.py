@@ -194,6 +194,8 @@ class Deduction:
     fact_span: Span | None
     add: bool = False
     most: Decimal | None = None
+    # 每缺一项不计分: each one costs the whole weight, which the wording pass puts in ``points``.
+    whole: bool = False
 
 
 @attrs.frozen

@@ -1530,6 +1530,9 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                              else item for item in node.body))
     node = attrs.evolve(node, body=tuple(_in_points(item, node.weight)
                                          for item in _run_together(node.body)))
+    node = attrs.evolve(node, body=tuple(
+        attrs.evolve(item, points=node.weight, whole=False)  # 每缺一项不计分: the whole weight
+        if isinstance(item, ast.Deduction) and item.whole else item for item in node.body))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]

@@ -505,8 +505,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("PER_UNIT", 5, rf"[\/／]\s*{_words('KW_TIMES')}", "per each one (扣0.5分/例)"),
         ("OCCURRENCE_NAME", 0,
          rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
-         rf"(?=\s*(?:[,，]\s*)?{_words('KW_WILL')}?{_words('KW_DEDUCT', 'KW_ADD')})",
-         "the thing counted by 每出现N次…扣M分, run up to the verb (or 将 before it)"),
+         rf"(?=\s*(?:[,，]\s*)?(?:{_words('KW_WILL')}?{_words('KW_DEDUCT', 'KW_ADD')}"
+         rf"|{_words('KW_NO_SCORE')}))",
+         "the thing counted by 每出现N次…扣M分 (or …不计分), run up to the verb (or 将 before it)"),
         # Neither name holds 与 itself: a run of 与 is then read in one pass, not once for
         # every place the first name might end.
         ("NAME_BEFORE_WITH", 6,

@@ -778,14 +778,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             # what each one is.
             fact, before = lead, ""
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        whole = _token(children, "KW_NO_SCORE") is not None  # 每缺一项不计分: the weight, later
         return ast.Deduction(
             number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
             before + _counted(fact) if fact is not None else None,
-            _one(children, Decimal),
+            Decimal(0) if whole else _one(children, Decimal),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,
             add=_token(children, "KW_ADD") is not None,
-            most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
+            most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"), whole=whole)
 
     @v_args(meta=True)
     def formula_lead(self, meta: Meta, children: list[Any]) -> ast.Field:
