@@ -25,6 +25,10 @@ class Keyword:
 # keyword after 得/计 (得分值的80%), as a name in formulas (完成率×该项分值).
 _WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "该指标分值", "该项指标分值", "本指标分值")
 
+# 建账和资料不完整的按账扣2分: what each one is, after 按 (as after 每) before a deduction.
+_BY, _BY_EACH = "按", ("次", "起", "处", "项", "个", "例", "件", "笔", "户", "人", "份", "条", "家", "本",
+                       "账", "篇")
+
 KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_TITLE", ("指标体系", "评价体系"), "ruleset title"),
     Keyword("KW_FULL_SCORE", ("满分",), "full score"),
@@ -81,9 +85,12 @@ KEYWORDS: tuple[Keyword, ...] = (
             "per occurrence", touches_name=True),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
+    # 建账和资料不完整的按账扣2分 / 按次扣1分: 按 and what each one is say 每 so.
     Keyword("KW_PER_COUNT", ("每次", "每起", "每处", "每项", "每个", "每例", "每件", "每笔", "每户", "每人",
-                             "每份", "每条", "每家", "每一处", "每一次", "每一项", "每一个", "每一例",
-                             "每一起", "每一件"), "each one (每次扣1分, 每一处扣2分)", touches_name=True),
+                             "每份", "每条", "每家", "每本", "每一处", "每一次", "每一项", "每一个", "每一例",
+                             "每一起", "每一件",
+                             *(f"{_BY}{one}" for one in _BY_EACH)),
+            "each one (每次扣1分, 每一处扣2分, 按账扣2分)", touches_name=True),
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况", "以上"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
@@ -413,8 +420,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     case_ends = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DISCRETION_ADD", "KW_DEDUCT_UP_TO",
                        "KW_ADD_UP_TO", "KW_UNTIL_ZERO", "KW_RESPECTIVELY", "KW_PER_DELAY")
+    # … nor over 按账 before a deduction (…不完整的按账扣2分: each one costs), though 未按项目进度 is a case.
     stops = (rf"(?:{case_ends}"
-             rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
+             rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')}"
+             rf"|{_BY}(?:{_alternatives(_BY_EACH)})(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}\s*\d))")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
                rf"\s*{_words('KW_TIMES')}")
@@ -607,7 +616,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
          # Not opening with a separator: one between two rules is not part of a requirement.
-         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
+         # A quoted word is one word, numbers and all: 建立“三账一册”（…）管理资料.
+         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator})"
+         rf"(?:“[^“”\s]{{1,20}}”|\"[^\"\s]{{1,20}}\"|(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
          rf"|[^。；;\s]{{0,60}}?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d"
          # …常务会，少1次会议纪要扣0.2分: a count said without 每
