@@ -339,6 +339,8 @@ class CaseDeduction:
     most: Decimal | None
     span: Span
     fact_span: Span
+    # …的得2分、…的得2分，未开展相关工作的视情况扣分: said in the clause of the cases before it
+    of_cases: bool = False
 
 
 @attrs.frozen

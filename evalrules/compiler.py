@@ -35,6 +35,7 @@ from .keywords import (
     TARGET_STATED,
     WEIGHT_NAME,
     WEIGHT_NAMES,
+    WORK_LISTED,
 )
 from .numbers import EXACT, EXACT_ROUNDING, ZERO, RoundingPolicy, decimal_total, plain, plain_percent, shift
 from .plan import (
@@ -1541,12 +1542,35 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                       for item in judged for level in item.levels)
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
-    body = _bonus_capped(_penalty_capped(body))
+    body = _bonus_capped(_penalty_capped(_of_cases(body, node.weight)))
     body = _directed(body)
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _of_cases(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """…的得2分、…的得2分，未开展相关工作的视情况扣分: a deduction for the work listed (相关, 上述 …),
+    said in the clause of cases whose points add up to the weight, says that an item not done
+    loses its points as the evaluator sees fit: what the items of a checklist do (是, 否, or
+    {得分: 1, 依据: …}); it is kept as text. After levels, or of a case not among them, it is a
+    deduction from the level picked or of its own, as after other levels in one clause: marked
+    for the structure pass to refuse (E0227)."""
+    items = list(body)
+    for index, item in enumerate(body):
+        if not (isinstance(item, ast.CaseDeduction) and item.of_cases):
+            continue
+        cases = items[index - 1]  # the levels it was written after, in the same clause
+        assert isinstance(cases, ast.Judgement)
+        points = [weight if case.points is None else case.points for case in cases.levels]
+        listed = not any(case.deducted or case.low is not None for case in cases.levels) \
+            and sum(points) == weight and all(0 < p < weight for p in points)
+        if listed and any(word in item.fact for word in (*ALL_ABOVE, WORK_LISTED)):
+            items[index] = ast.note(item.span)
+        else:
+            items[index - 1] = attrs.evolve(cases, deduction_after=True)
+    return tuple(items)
 
 
 def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

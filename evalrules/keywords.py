@@ -243,6 +243,8 @@ OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_EL
 # A last case worth nothing that speaks of the ones above ((3)上述两项均不符合0分): it says no
 # more than that their points are lost, so it is not a case of its own.
 ALL_ABOVE = ("上述", "以上", "前述")
+# …，未开展相关工作的视情况扣分: the work of the cases listed before, as 上述 says it.
+WORK_LISTED = "相关"
 # What may stand before the first case of a list scored 分别 and is not part of it:
 # 环境卫生在本县属好、中、差 lists 好, 中 and 差.
 LIST_INTRO = ("属于", "属", "评为", "分为", "为")

@@ -188,7 +188,7 @@ class _Lapses:
 class _Then:
     """Levels and the deduction written after them in one clause (…，1分，每少一项扣1分)."""
 
-    rules: tuple[ast.Judgement, ast.Deduction]
+    rules: tuple[ast.Judgement, ast.Deduction | ast.CaseDeduction]
 
 
 @attrs.frozen
@@ -585,11 +585,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
         fact = _token(children, *_NAMES)
         levels = tuple(c for c in children if isinstance(c, ast.Level))
-        then = _one(children, ast.Deduction)
+        case = _one(children, ast.CaseDeduction)  # …，未开展相关工作的视情况扣分
+        then = _one(children, ast.Deduction) or (attrs.evolve(case, of_cases=True) if case else None)
         last = levels[-1].span  # the levels end where the deduction after them begins
         span = self.span(meta) if then is None else attrs.evolve(
             self.span(meta), end_line=last.end_line, end_column=last.end_column, end=last.end)
-        after = then is not None
+        after = isinstance(then, ast.Deduction)
         if fact is None:  # the levels alone: the indicator itself is judged
             judgement = ast.Judgement(None, levels, span, levels[0].span, deduction_after=after)
         else:
