@@ -50,6 +50,9 @@ MAX_DEPTH = 120
 MAX_INDICATORS = 20_000
 _LETTERS = re.compile(r"[^\W\d]+")
 _OPTION = re.compile(rf"{LETTER_MARK}([^;；。}}｝\n]*)")  # D.不符合要求，项目不可行
+# 优□良□中□差□: two levels or more, each a box after it, and no number after the last
+_BOXED_LEVELS = re.compile(rf"(?:[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]\s*){{2,}}(?![\s{BOXES}]*\d)")
+_BOXED_EXAMPLE = "优5分，良4分，中3分，差0分"
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
 _TERMINAL_WORDS = {
@@ -272,7 +275,7 @@ def parse(source: Source) -> ast.Ruleset:
     try:
         tree = lark_parser().parse(source.text)
     except UnexpectedInput as error:
-        raise RuleSyntaxError([_diagnose(source, error)]) from None
+        raise RuleSyntaxError([_unscored_boxes(source, error) or _diagnose(source, error)]) from None
     except _TooManyIndicators as error:
         raise RuleSyntaxError([Diagnostic(
             "E0221", f"指标过多（至多 {MAX_INDICATORS} 个）：这是第 {MAX_INDICATORS + 1} 个",
@@ -376,6 +379,28 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
     message = f"无法识别的字符「{char}」" + (f"；此处应为：{allowed}" if allowed else "")
     return Diagnostic("E0102", message, point(source, position),
                       _hints(char, "") + _unscored_option(source, position))
+
+
+def _unscored_boxes(source: Source, error: UnexpectedInput) -> Diagnostic | None:
+    """Levels printed with a box to tick and no points (优□良□中□差□) on the line that could not
+    be read: what each level is worth is not said, whatever else went wrong before it."""
+    position = error.pos_in_stream or 0
+    start = source.text.rfind("\n", 0, position) + 1
+    end = source.text.find("\n", position)
+    boxes = _BOXED_LEVELS.search(source.text, start, len(source.text) if end < 0 else end)
+    if boxes is None:
+        return None
+    run = boxes.group().strip()
+    levels = "、".join(f"「{level}」" for level in re.split(f"[{BOXES}\\s]+", run) if level)
+    span = Span(source, *_line_column(source, boxes.start()), *_line_column(source, boxes.end()),
+                boxes.start(), boxes.end())
+    return Diagnostic("E0240", f"「{run}」只列出了等级和供勾选的方框，没有写分值：读不出{levels}各得几分",
+                      span, (f"为每个等级写明分值，如 {_BOXED_EXAMPLE}。",))
+
+
+def _line_column(source: Source, offset: int) -> tuple[int, int]:
+    place = point(source, offset)
+    return place.line, place.column
 
 
 def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
