@@ -51,8 +51,10 @@ MAX_INDICATORS = 20_000
 _LETTERS = re.compile(r"[^\W\d]+")
 _OPTION = re.compile(rf"{LETTER_MARK}([^;；。}}｝\n]*)")  # D.不符合要求，项目不可行
 # 优□良□中□差□: two levels or more, each a box after it, and no number after the last
-_BOXED_LEVELS = re.compile(rf"(?:[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]\s*){{2,}}(?![\s{BOXES}]*\d)")
-_BOXED_EXAMPLE = "优5分，良4分，中3分，差0分"
+# (or □好□较好□一般□差: the box before each)
+_BOXED_LEVELS = re.compile(rf"[{BOXES}]?(?:\s*[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]){{2,}}"
+                           rf"(?:\s*[^\W\d{BOXES}]{{1,8}})?(?![\s{BOXES}]*[\d(（〔])")
+_BOXED_EXAMPLE = "优5分，良4分，中3分，差0分，或 □张贴于入口（3分）□未张贴（0分）"
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
 _TERMINAL_WORDS = {
@@ -395,7 +397,7 @@ def _unscored_boxes(source: Source, error: UnexpectedInput) -> Diagnostic | None
     span = Span(source, *_line_column(source, boxes.start()), *_line_column(source, boxes.end()),
                 boxes.start(), boxes.end())
     return Diagnostic("E0240", f"「{run}」只列出了等级和供勾选的方框，没有写分值：读不出{levels}各得几分",
-                      span, (f"为每个等级写明分值，如 {_BOXED_EXAMPLE}。",))
+                      span, (f"每个选项要写明分值，如 {_BOXED_EXAMPLE}。",))
 
 
 def _line_column(source: Source, offset: int) -> tuple[int, int]:
