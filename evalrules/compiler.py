@@ -1928,7 +1928,7 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
                   deductions: tuple[ast.Deduction, ...],
-                  short: bool) -> ast.Judgement | ast.Checklist | ast.Field:
+                  short: bool) -> ast.Judgement | ast.Checklist | ast.Field | ast.Deduction:
     if rule.unpaired or any(case.deducted or case.low is not None for case in rule.levels):
         return rule  # a case given a range (其他（0-1分）) is a level the evaluator picks
     # 否则不得分 after a case, and a last case that all of the above fail, only say that the
@@ -1943,6 +1943,13 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
     alone = len(cases) == 1
     if rule.fact is not None and alone:  # 立项依据：充分得3分 names what is judged
         return rule
+    if alone and points[0] < weight and deductions and all(d.add for d in deductions) \
+            and rule.fact is None:
+        # 按时撰写上报…的得2分；…的，每篇得0.5分: beside bonuses only, a case adds its points
+        # once, as 有…的，加2分 does (from nothing, at most the weight)
+        case = cases[0]
+        return ast.Deduction(Decimal(1), case.name, points[0], True, case.span, case.span,
+                             add=True, most=points[0])
     if alone and points[0] == weight and (deductions or short):
         # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
         # the deductions, from the whole weight, say what falls short.

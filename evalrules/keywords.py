@@ -87,8 +87,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
     # 建账和资料不完整的按账扣2分 / 按次扣1分: 按 and what each one is say 每 so.
     Keyword("KW_PER_COUNT", ("每次", "每起", "每处", "每项", "每个", "每例", "每件", "每笔", "每户", "每人",
-                             "每份", "每条", "每家", "每本", "每一处", "每一次", "每一项", "每一个", "每一例",
-                             "每一起", "每一件",
+                             "每份", "每条", "每家", "每本", "每篇", "每一处", "每一次", "每一项", "每一个",
+                             "每一例", "每一起", "每一件",
                              *(f"{_BY}{one}" for one in _BY_EACH)),
             "each one (每次扣1分, 每一处扣2分, 按账扣2分)", touches_name=True),
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
@@ -224,6 +224,8 @@ FINDING_VERBS = ("发现", "出现", "发生")
 # 根据档案检查及其他抽查结果 (根据/依据 only with one of these endings: 依据充分 is a case).
 SOURCE_TAKING, SOURCE_AS = ("以",), ("为准", "为依据", "为据")
 SOURCE_BY, SOURCE_OF = ("根据", "依据"), ("结果", "情况", "记录")
+# 同篇信息不重复计分: how the evaluator counts (one piece once), kept as text.
+NOT_TWICE = ("不重复计分", "不重复加分", "不重复得分", "不重复计算", "不得重复计分", "不重复扣分")
 # 如发现渠道未除杂草，…将依次扣除…: the words that say a lapse is looked for, not part of it;
 # 瞒报多报一经查实每一处扣2分: nor those that say it was confirmed.
 IF_FOUND = ("如发现", "若发现", "一经发现")
@@ -380,6 +382,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     steps = _words("KW_PER_OVER", "KW_PER_UNDER")
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
+    # What each one counted costs or adds: 扣1分, 加1分, or 得0.5分 (每篇得0.5分: a bonus).
+    gains = rf"(?:{_words('KW_DEDUCT', 'KW_ADD')}|{earn}\s*\d)"
     difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
     after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
     with_ = _words("KW_WITH")
@@ -480,7 +484,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{letters}(?:(?!每|{compared_count}){letters}|[《》“”、])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
          rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
-         rf"{_words('KW_DEDUCT', 'KW_ADD')}"
+         rf"{gains}"
          # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
          # after the count, or what each one is: 存在不符合标准的，1个项目扣1分).
          rf"|{of}\s*[,，]\s*{_words('KW_ABOVE_CASES')}?"
@@ -488,6 +492,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
+        # 编辑刊发信息浏览量超过500人次的，每篇得0.5分: a case closed by 的 before 每篇 may hold a
+        # number that it compares (each one of the case is counted, the number is no count).
+        ("COMPARED_LEAD", 7,
+         rf"(?!每){letters}{{1,30}}?{comparing}\s*\d[\d.]*\s*(?:[%％]|{_alternatives(UNITS)})?{letters}{{0,10}}?"
+         rf"(?={of}\s*[,，]\s*{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?{gains})",
+         "a case holding a number compared, counted: 浏览量超过500人次的，每篇得0.5分"),
         # 一处杂物扣1分: a count with nothing before it; only where a counter follows, so that
         # 一季度末… and 一般公共预算… stay words.
         ("FIRST_COUNT", 6, rf"(?:{_words('KW_ONE')}|\d+)(?=\s*{_words('KW_TIMES')}"
@@ -513,11 +523,13 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("LAPSE_SEP", 4, rf"[,，](?!\s*(?:{_words(*STEP_OPTION_WORDS, 'KW_AT_MOST')}"
                          rf"|{_words('KW_TAKING')}\s*\d|{_words('KW_DEDUCT')}))",
          "a comma that goes on to the next lapse"),
+        # 每篇得0.5分: what each one counted adds (得 before its number only: 每发现一次得分不实 counts)
+        ("EARN_EACH", 6, rf"{earn}(?=\s*\d)", "得 before what each one counted adds: 每篇得0.5分"),
         ("PER_UNIT", 5, rf"[\/／]\s*{_words('KW_TIMES')}", "per each one (扣0.5分/例)"),
         ("OCCURRENCE_NAME", 0,
-         rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
-         rf"(?=\s*(?:[,，]\s*)?(?:{_words('KW_WILL')}?{_words('KW_DEDUCT', 'KW_ADD')}"
-         rf"|{_words('KW_NO_SCORE')}))",
+         rf"(?!{after_value}|{of})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
+         rf"(?=\s*(?:(?:[,，]\s*)?(?:{_words('KW_WILL')}?{_words('KW_DEDUCT', 'KW_ADD')}"
+         rf"|{_words('KW_NO_SCORE')})|{earn}\s*\d))",
          "the thing counted by 每出现N次…扣M分 (or …不计分), run up to the verb (or 将 before it)"),
         # Neither name holds 与 itself: a run of 与 is then read in one pass, not once for
         # every place the first name might end.
@@ -542,6 +554,11 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:[(（][^()（）\n]{{0,40}}[)）])?\s*(?:[,，]\s*)?{_words('KW_THEN')}?"
          rf"(?=\s*{_words('KW_SCORE')}\s*[=＝═])",
          "the kind of indicator a formula is for: 若为正向指标（即指标值为≥*），则得分=…"),
+        # 此项最高计5分。: the most the item scores, a sentence of its own (checked as the weight)
+        ("CAP_SAID", 8,
+         rf"(?:{_alternatives(THIS_ITEM)})(?:得分)?{_words('KW_AT_MOST')}{earn}?"
+         rf"(?=\s*\d[\d.]*\s*分\s*(?:[。;；}}｝\n]|$))",
+         "the most the item scores, said as a sentence: 此项最高计5分"),
         ("STOP_SAID", 8,
          rf"(?:{_alternatives(THIS_ITEM)})(?=\s*\d[\d.]*\s*分\s*{_words('KW_UNTIL_ZERO')})",
          "the weight said before 扣完为止: 此项5分扣完为止"),
@@ -634,6 +651,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("INCLUSIVE", 0, _mark(INCLUDING), "an end the band holds: （含）, （含90%）, （包括30%）"),
         ("EXCLUSIVE", 0, _mark(EXCLUDING),
          "an end outside the band, as an unmarked end is; written out by careful tables: （不含）"),
+        ("COUNTING_NOTE", 7,
+         rf"(?:{letters}{{1,20}}?)?(?:{_alternatives(NOT_TWICE)})(?=\s*(?:[,，。;；}}｝\n]|$))",
+         "how the evaluator counts, kept as text: 同篇信息不重复计分"),
         ("SOURCE_NOTE", 7,
          rf"(?:[,，]\s*)?(?:(?:{_alternatives(SOURCE_TAKING)}){source}{{1,40}}?(?:{_alternatives(SOURCE_AS)})"
          rf"|(?:{_alternatives(SOURCE_BY)}){source}{{1,40}}?(?:{_alternatives(SOURCE_OF)}))"
@@ -654,7 +674,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("PENALTY_CAP", 8, rf"(?:{_alternatives(PENALTY_CAP)})(?=\s*\d[\d.]*\s*分\s*[:：])",
          "at most so much deducted by what follows: 在基础分上减分最高3分："),
         # 每个问题减1分: what each one is, after 每个 (the thing counted is said before it).
-        ("PER_COUNT_UNIT", 6, rf"{letters}{{1,4}}(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}\s*\d)",
+        ("PER_COUNT_UNIT", 6, rf"{letters}{{1,4}}(?=\s*(?:[,，]\s*)?{gains})",
          "what each one counted is: 审计发现问题未整改的，每个问题减1分"),
         # 国家助学金人数(按实际完成值/年初目标值×分值计分): what the formula scores, before 按 and a
         # quotient or product (the name after 按 is bounded, so a long run is not scanned twice).

@@ -572,7 +572,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT", "SOURCE_NOTE")
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "COUNTING_NOTE")
         text = str(required).lstrip(",， ") if required is not None else self.span(meta).text
         return ast.note(self.span(meta), text)
 
@@ -765,7 +765,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if first is not None and first.isdigit():
             per = first  # 2处杂物扣1分; 一处 is one
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
-        lead = _token(children, "OCCURRENCE_LEAD")
+        lead = _token(children, "OCCURRENCE_LEAD", "COMPARED_LEAD")
         # 每少开展一次活动: the lead says what of the thing named after the count (少开展活动);
         # a counting verb alone, or after words of time or place (发现1户农户未签字, 少1个小组照片,
         # 年内新增1个内设机构), says nothing of it.
@@ -786,7 +786,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             Decimal(0) if whole else _one(children, Decimal),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,
-            add=_token(children, "KW_ADD") is not None,
+            add=_token(children, "KW_ADD", "EARN_EACH") is not None,  # 每篇得0.5分: as 加
             most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"), whole=whole)
 
     @v_args(meta=True)
