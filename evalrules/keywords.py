@@ -696,6 +696,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{phrase}{of}?(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_ADD', 'KW_DEDUCT')}"
          rf"\s*\d)",
          "the cases before 分别加N分、M分"),
+        # 在省、市级刊物刊登1篇〔项〕(分别加1分和0.5分): the same, each one counted (a terminal of
+        # its own, so that the order in which the others are tried stays as it was)
+        ("RESPECTIVE_COUNTED", 6,
+         rf"{phrase}(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?:\s*[〔(（]{letters}{{1,4}}[〕)）])?"
+         rf"(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_ADD', 'KW_DEDUCT')}\s*\d)",
+         "the cases before 分别加N分、M分, each one counted"),
         ("AND_POINTS", 8, r"[和及与](?=\s*\d[\d.]*\s*分)", "和 between points: 加1分和0.5分"),
         # 获得市级表彰的加2分，获得省级表彰的加3分(，最高加5分): the stop before a cap on all bonuses.
         ("BONUS_CAP_SEP", 8,

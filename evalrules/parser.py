@@ -75,7 +75,7 @@ _TERMINAL_WORDS = {
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
-    "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",
+    "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "RESPECTIVE_COUNTED": "情形", "AND_POINTS": "和",
     "BONUS_SEP": "，", "BONUS_CAP_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
     "WEIGHT_SAID": "「该项指标总计分为」", "FORMULA_LEAD": "说明（如 资金拨付到位的比例）",
     "CAP_SAID": "「此项最高计」", "COUNTING_NOTE": "计分的说明（如 同篇信息不重复计分）",
