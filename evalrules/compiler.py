@@ -21,6 +21,7 @@ from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .keywords import (
     ALL_ABOVE,
+    AT_DISCRETION,
     BONUS_LEVELS,
     BOTH,
     CHECK_SPELLINGS,
@@ -1542,7 +1543,7 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                       for item in judged for level in item.levels)
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
-    body = _bonus_capped(_penalty_capped(_of_cases(body, node.weight)))
+    body = _bonus_capped(_penalty_capped(_of_cases(_falling_short(body, node.weight), node.weight)))
     body = _directed(body)
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
@@ -1563,13 +1564,36 @@ def _of_cases(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.Body
             continue
         cases = items[index - 1]  # the levels it was written after, in the same clause
         assert isinstance(cases, ast.Judgement)
-        points = [weight if case.points is None else case.points for case in cases.levels]
-        listed = not any(case.deducted or case.low is not None for case in cases.levels) \
-            and sum(points) == weight and all(0 < p < weight for p in points)
-        if listed and any(word in item.fact for word in (*ALL_ABOVE, WORK_LISTED)):
+        if _adds_up(cases, weight) and any(word in item.fact for word in (*ALL_ABOVE, WORK_LISTED)):
             items[index] = ast.note(item.span)
         else:
             items[index - 1] = attrs.evolve(cases, deduction_after=True)
+    return tuple(items)
+
+
+def _adds_up(cases: ast.Judgement, weight: Decimal) -> bool:
+    """Cases with points of their own, each part of the weight, all of it together: items
+    (not degrees of one thing, as 明确 and 基本明确 are)."""
+    points = [weight if case.points is None else case.points for case in cases.levels]
+    return not any(case.deducted or case.low is not None for case in cases.levels) \
+        and sum(points) == weight and all(0 < p < weight for p in points) \
+        and _graded(cases.levels) is None
+
+
+def _falling_short(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """成立…领导小组，…，得3分；落实办事机构、人员、经费，得2分。由区分管领导担任组长，或…不足，
+    酌情给0~5分: after items whose points add up to the weight, a case the evaluator scores
+    anywhere from nothing to the weight says how the items are scored where they fall short,
+    which is what a checklist's part scores are (each item 是, 否 or {得分: 2, 依据: …}, so any
+    total from 0 to the weight); it is kept as text."""
+    items = list(body)
+    for index in range(1, len(body)):
+        before, item = body[index - 1], body[index]
+        if isinstance(item, ast.Judgement) and item.fact is None and len(item.levels) == 1 \
+                and item.levels[0].low == 0 and item.levels[0].points == weight \
+                and item.levels[0].name.endswith(AT_DISCRETION) \
+                and isinstance(before, ast.Judgement) and _adds_up(before, weight):
+            items[index] = ast.note(item.span)
     return tuple(items)
 
 

@@ -247,6 +247,8 @@ OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_EL
 ALL_ABOVE = ("上述", "以上", "前述")
 # …，未开展相关工作的视情况扣分: the work of the cases listed before, as 上述 says it.
 WORK_LISTED = "相关"
+# …经费不足，酌情给0~5分: the words before a range that the evaluator scores within.
+AT_DISCRETION = ("酌情给", "酌情给予", "酌情")
 # What may stand before the first case of a list scored 分别 and is not part of it:
 # 环境卫生在本县属好、中、差 lists 好, 中 and 差.
 LIST_INTRO = ("属于", "属", "评为", "分为", "为")
