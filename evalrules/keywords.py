@@ -119,6 +119,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             "per step below",
             touches_name=True),
     Keyword("KW_PER_DIFFERENCE", ("每相差", "每偏离"), "per step of difference", touches_name=True),
+    # 出生人口性别比与去年持平扣0.1分，每高0.1个比点加扣0.1分: level with the other value, and more
+    Keyword("KW_LEVEL_WITH", ("持平",), "level with (another value)", touches_name=True),
+    Keyword("KW_MORE_DEDUCT", ("加扣", "再扣", "另扣"), "deduct more (each step beyond)", touches_name=True),
     Keyword("KW_WITH", ("与",), "compared with", touches_name=True),
     Keyword("KW_PERCENT_POINT", ("个百分点", "百分点"), "percentage points", touches_name=True),
     Keyword("KW_ONE_PERCENT_POINT", ("一个百分点",), "one percentage point", touches_name=True),
@@ -247,6 +250,9 @@ OTHERWISE = frozenset(next(k.spellings for k in KEYWORDS if k.terminal == "KW_EL
 ALL_ABOVE = ("上述", "以上", "前述")
 # …，未开展相关工作的视情况扣分: the work of the cases listed before, as 上述 says it.
 WORK_LISTED = "相关"
+# 与去年持平: a time before the value compared with, which is the first value of that time
+# (去年出生人口性别比).
+EARLIER = ("去年同期", "上年同期", "上年度", "上一年", "前一年", "去年", "上年", "同期")
 # …经费不足，酌情给0~5分: the words before a range that the evaluator scores within.
 AT_DISCRETION = ("酌情给", "酌情给予", "酌情")
 # What may stand before the first case of a list scored 分别 and is not part of it:
@@ -538,6 +544,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("NAME_BEFORE_WITH", 6,
          rf"{not_with}+?(?={with_}({not_with}+?|「[^」\n]+」){difference})",
          "the first name of 实际完成值与计划值每相差5%"),
+        # 出生人口性别比与去年持平扣0.1分，每高…: the value, the one it is compared with.
+        ("NAME_BEFORE_LEVEL", 7,
+         rf"{not_with}{{1,40}}?(?={with_}{letters}{{1,20}}?{_words('KW_LEVEL_WITH')}\s*{_words('KW_DEDUCT')}\s*\d)",
+         "the value of 甲与乙持平扣N分"),
+        ("NAME_LEVEL_OF", 6, rf"{letters}{{1,20}}?(?={_words('KW_LEVEL_WITH')})",
+         "the value compared with, in 甲与乙持平扣N分"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),
         # 年度增幅高于中央资金增幅的得满分，低于增幅的按比例减分: the first name never holds the

@@ -79,6 +79,7 @@ _TERMINAL_WORDS = {
     "RESPECTIVE_COUNTED": "情形",
     "BONUS_SEP": "，", "BONUS_CAP_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
     "WEIGHT_SAID": "「该项指标总计分为」", "FORMULA_LEAD": "说明（如 资金拨付到位的比例）",
+    "NAME_BEFORE_LEVEL": "名称", "NAME_LEVEL_OF": "名称",
     "CAP_SAID": "「此项最高计」", "COUNTING_NOTE": "计分的说明（如 同篇信息不重复计分）",
     "CHOICE_OPTIONS": "可选的考核项（如 甲与乙）", "VALUE_CAP_OPEN": "（超过100%以100%计算）",
     "NAME_BEFORE_COMPARED": "名称", "NAME_BEFORE_PROPORTION": "名称", "NAME_BEFORE_SHORT": "名称",

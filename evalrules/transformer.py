@@ -20,6 +20,7 @@ from .keywords import (
     DIRECTIONS,
     EACH,
     EACH_OF,
+    EARLIER,
     FINDING_VERBS,
     IF_FOUND,
     ITEM_MARK,
@@ -27,6 +28,7 @@ from .keywords import (
     NOT_WHOLLY,
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
+    WEIGHT_NAME,
 )
 from .numbers import percent_of
 from .source import Source, Span
@@ -655,6 +657,34 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             "under" if _token(children, "KW_PER_UNDER") else "both"
         return ast.Deviation(name_of(actual), name_of(planned), self._step(direction, meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
+
+    @v_args(meta=True)
+    def level_steps(self, meta: Meta, children: list[Any]) -> ast.ScoreRule:
+        """出生人口性别比与去年持平扣0.1分，每高0.1个比点加扣0.1分, as the formula it is:
+        分值 − (如果 甲 < 乙 则 0分 否则 0.1分 + (甲 − 乙)/0.1×0.1分). 与去年 compares with the
+        same value a year before (去年出生人口性别比)."""
+        first, other = _token(children, "NAME_BEFORE_LEVEL"), _token(children, "NAME_LEVEL_OF")
+        assert first is not None and other is not None
+        level, more = (number_of(t) for t in _tokens(children, "POINTS"))
+        step: _Amount = _one(children, _Amount)
+        span = self.span(meta)
+        actual = ast.Reference(name_of(first), self.token_span(first))
+        named = f"{other}{first}" if str(other) in EARLIER else name_of(other)
+        base = ast.Reference(named, self.token_span(other))
+
+        def points(value: Decimal) -> ast.Literal:
+            return ast.Literal(value, ast.Unit.POINTS, span)
+
+        # 甲/1% − 乙/1%: each value beside the step, so that a step in 百分点 makes both rates
+        # (a fact given as 3 rather than 3% is refused, not read as 300%)
+        size = ast.Literal(step.value, ast.Unit.PERCENT if step.in_percent else ast.Unit.NUMBER, span)
+        beyond = ast.Group(ast.Binary("-", ast.Binary("/", actual, size, span),
+                                      ast.Binary("/", base, size, span), span), span)
+        lost = ast.Conditional(ast.Compare("<", actual, base, span), points(Decimal(0)),
+                               ast.Binary("+", points(level), ast.Binary("×", beyond, points(more), span),
+                                          span), span)
+        weight = ast.Reference(WEIGHT_NAME, span)
+        return ast.ScoreRule(ast.Binary("-", weight, ast.Group(lost, span), span), (), span)
 
     @v_args(meta=True)
     def compared_steps(self, meta: Meta, children: list[Any]) -> ast.ComparedSteps:
