@@ -54,6 +54,8 @@ _OPTION = re.compile(rf"{LETTER_MARK}([^;；。}}｝\n]*)")  # D.不符合要求
 # (or □好□较好□一般□差: the box before each)
 _BOXED_LEVELS = re.compile(rf"[{BOXES}]?(?:\s*[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]){{2,}}"
                            rf"(?:\s*[^\W\d{BOXES}]{{1,8}})?(?![\s{BOXES}]*[\d(（〔])")
+# 前5名, 11名以后: places in a ranking
+_RANKS = re.compile(r"前\s*\d+\s*名|\d+\s*名(?:以后|之后|以外|及以后)")
 _BOXED_EXAMPLE = "优5分，良4分，中3分，差0分，或 □张贴于入口（3分）□未张贴（0分）"
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
@@ -375,7 +377,8 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         misspelt = _misspelt(str(token), error.expected) \
             if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
-                             + _glued_keyword(source, token) + _compared_count(source, token))
+                             + _glued_keyword(source, token) + _compared_count(source, token)
+                             + _ranked(source, token))
         return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -444,6 +447,18 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
     name, word, number = compared.groups()
     return (f"「{name}{word}{number}」比较的是「{name}」这个数，不是每{number}个扣一次，目前不读："
             "写成分档或条件（如果 … 则 …）。",)
+
+
+def _ranked(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when the line ranks (排名前5名的得满分，6-10名的扣0.5分，11名以后扣1分): bands of
+    places, which are whole numbers, are not read yet."""
+    start = token.start_pos or 0
+    line = source.text[source.text.rfind("\n", 0, start) + 1:]
+    ranks = _RANKS.findall(line.split("\n", 1)[0])
+    if not ranks:
+        return ()
+    return (f"{'、'.join(f'「{rank}」' for rank in ranks)}是按名次分档，目前不读：请写成条件，"
+            "如 得分 = 如果 排名 <= 5 则 分值 否则 如果 排名 <= 10 则 分值 - 0.5分 否则 分值 - 1分。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:
