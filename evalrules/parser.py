@@ -54,6 +54,8 @@ _OPTION = re.compile(rf"{LETTER_MARK}([^;；。}}｝\n]*)")  # D.不符合要求
 # (or □好□较好□一般□差: the box before each)
 _BOXED_LEVELS = re.compile(rf"[{BOXES}]?(?:\s*[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]){{2,}}"
                            rf"(?:\s*[^\W\d{BOXES}]{{1,8}})?(?![\s{BOXES}]*[\d(（〔])")
+# 已完成项目、在建项目、未启动项目分值系数分别为1、0.5和0: coefficients with no formula
+_COEFFICIENTS = re.compile(r"(?:分值)?系数(?:分别)?为\s*\d[\d.]*(?:\s*[、，,和及]\s*\d[\d.]*)*")
 # 前5名, 11名以后: places in a ranking
 _RANKS = re.compile(r"前\s*\d+\s*名|\d+\s*名(?:以后|之后|以外|及以后)")
 _BOXED_EXAMPLE = "优5分，良4分，中3分，差0分，或 □张贴于入口（3分）□未张贴（0分）"
@@ -378,7 +380,7 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
             if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
                              + _glued_keyword(source, token) + _compared_count(source, token)
-                             + _ranked(source, token))
+                             + _ranked(source, token) + _coefficients(source, token))
         return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -459,6 +461,19 @@ def _ranked(source: Source, token: Token) -> tuple[str, ...]:
         return ()
     return (f"{'、'.join(f'「{rank}」' for rank in ranks)}是按名次分档，目前不读：请写成条件，"
             "如 得分 = 如果 排名 <= 5 则 分值 否则 如果 排名 <= 10 则 分值 - 0.5分 否则 分值 - 1分。",)
+
+
+def _coefficients(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when the line gives coefficients of kinds (已完成项目、在建项目、未启动项目分值系数分别为
+    1、0.5和0) and not how they make the score (weighted by how many of each? of the weight?)."""
+    start = token.start_pos or 0
+    line = source.text[source.text.rfind("\n", 0, start) + 1:].split("\n", 1)[0]
+    said = _COEFFICIENTS.search(line)
+    if said is None:
+        return ()
+    return (f"「{said.group()}」只给出了各类的系数，没有写明怎样合成得分，目前不读：请写出得分公式，"
+            "如 得分 = (已完成项目×1 + 在建项目×0.5 + 未启动项目×0)"
+            "/(已完成项目 + 在建项目 + 未启动项目)×分值。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:

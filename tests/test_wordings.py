@@ -968,6 +968,13 @@ def test_ranked_places_are_refused_with_the_condition_to_write() -> None:
     assert any("「前5名」、「11名以后」是按名次分档" in hint for hint in caught.value.diagnostics[0].hints)
 
 
+def test_coefficients_with_no_formula_are_refused_with_the_formula_to_write() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("记分10分，已完成项目、在建项目、未启动项目分值系数分别为1、0.5和0。")
+    assert any("「分值系数分别为1、0.5和0」只给出了各类的系数" in hint
+               for hint in caught.value.diagnostics[0].hints)
+
+
 @pytest.mark.parametrize(("sentence", "facts", "score"), [
     # 每缺一项不计分: one counted, nothing scored
     ("达到要求的记5分，每缺一项不计分；", {"被测指标": 1}, "0"),
