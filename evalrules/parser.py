@@ -56,6 +56,8 @@ _BOXED_LEVELS = re.compile(rf"[{BOXES}]?(?:\s*[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}])
                            rf"(?:\s*[^\W\d{BOXES}]{{1,8}})?(?![\s{BOXES}]*[\d(（〔])")
 # 已完成项目、在建项目、未启动项目分值系数分别为1、0.5和0: coefficients with no formula
 _COEFFICIENTS = re.compile(r"(?:分值)?系数(?:分别)?为\s*\d[\d.]*(?:\s*[、，,和及]\s*\d[\d.]*)*")
+# 选择其中适用的两项，按各自完成比例平均计分: some of the items chosen, then averaged
+_CHOSEN_AVERAGE = re.compile(r"选择?其中[^，,。；;]{0,12}项[，,]?[^，,。；;]{0,20}平均(?:计分|得分|计算)")
 # 前5名, 11名以后: places in a ranking
 _RANKS = re.compile(r"前\s*\d+\s*名|\d+\s*名(?:以后|之后|以外|及以后)")
 _BOXED_EXAMPLE = "优5分，良4分，中3分，差0分，或 □张贴于入口（3分）□未张贴（0分）"
@@ -380,7 +382,8 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
             if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
                              + _glued_keyword(source, token) + _compared_count(source, token)
-                             + _ranked(source, token) + _coefficients(source, token))
+                             + _ranked(source, token) + _coefficients(source, token)
+                             + _chosen_average(source, token))
         return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -474,6 +477,19 @@ def _coefficients(source: Source, token: Token) -> tuple[str, ...]:
     return (f"「{said.group()}」只给出了各类的系数，没有写明怎样合成得分，目前不读：请写出得分公式，"
             "如 得分 = (已完成项目×1 + 在建项目×0.5 + 未启动项目×0)"
             "/(已完成项目 + 在建项目 + 未启动项目)×分值。",)
+
+
+def _chosen_average(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when the line lets the evaluated choose some of the items listed and averages them
+    (…为可选项，选择其中适用的两项，按各自完成比例平均计分): which items, under which names, is the
+    evaluated's choice, so the formula is theirs to write."""
+    start = token.start_pos or 0
+    line = source.text[source.text.rfind("\n", 0, start) + 1:].split("\n", 1)[0]
+    said = _CHOSEN_AVERAGE.search(line)
+    if said is None:
+        return ()
+    return (f"「{said.group()}」由被评价单位选定其中几项再平均，选哪几项、各以什么为名规则中没有，目前不读："
+            "请写出得分公式，如 得分 = (第一项完成比例 + 第二项完成比例)/2×分值。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:

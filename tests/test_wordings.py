@@ -975,6 +975,14 @@ def test_coefficients_with_no_formula_are_refused_with_the_formula_to_write() ->
                for hint in caught.value.diagnostics[0].hints)
 
 
+def test_items_chosen_and_averaged_are_refused_with_the_formula_to_write() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("经济效益、社会效益、生态效益、可持续效益为可选项，"
+              "选择其中适用的两项，按各自完成比例平均计分", "40")
+    assert any("「选择其中适用的两项，按各自完成比例平均计分」由被评价单位选定" in hint
+               for hint in caught.value.diagnostics[0].hints)
+
+
 @pytest.mark.parametrize(("sentence", "facts", "score"), [
     # 每缺一项不计分: one counted, nothing scored
     ("达到要求的记5分，每缺一项不计分；", {"被测指标": 1}, "0"),
