@@ -52,14 +52,15 @@ _LETTERS = re.compile(r"[^\W\d]+")
 _OPTION = re.compile(rf"{LETTER_MARK}([^;；。}}｝\n]*)")  # D.不符合要求，项目不可行
 # 优□良□中□差□: two levels or more, each a box after it, and no number after the last
 # (or □好□较好□一般□差: the box before each)
-_BOXED_LEVELS = re.compile(rf"[{BOXES}]?(?:\s*[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]){{2,}}"
-                           rf"(?:\s*[^\W\d{BOXES}]{{1,8}})?(?![\s{BOXES}]*[\d(（〔])")
+# (never opening with blanks: searched along a line, a run of them is then scanned once, not at each)
+_BOXED_LEVELS = re.compile(rf"(?:[{BOXES}]\s*)?(?:[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]\s*){{2,}}"
+                           rf"(?:[^\W\d{BOXES}]{{1,8}})?(?![\s{BOXES}]*[\d(（〔])")
 # 已完成项目、在建项目、未启动项目分值系数分别为1、0.5和0: coefficients with no formula
 _COEFFICIENTS = re.compile(r"(?:分值)?系数(?:分别)?为\s*\d[\d.]*(?:\s*[、，,和及]\s*\d[\d.]*)*")
 # 选择其中适用的两项，按各自完成比例平均计分: some of the items chosen, then averaged
 _CHOSEN_AVERAGE = re.compile(r"选择?其中[^，,。；;]{0,12}项[，,]?[^，,。；;]{0,20}平均(?:计分|得分|计算)")
 # 前5名, 11名以后: places in a ranking
-_RANKS = re.compile(r"前\s*\d+\s*名|\d+\s*名(?:以后|之后|以外|及以后)")
+_RANKS = re.compile(r"前\s*\d+\s*名|(?<!\d)\d+\s*名(?:以后|之后|以外|及以后)")
 _BOXED_EXAMPLE = "优5分，良4分，中3分，差0分，或 □张贴于入口（3分）□未张贴（0分）"
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
