@@ -204,6 +204,8 @@ class Deduction:
     fact_span: Span | None
     add: bool = False
     most: Decimal | None = None
+    # 每缺一项不计分: each one costs the whole weight, which the wording pass puts in ``points``.
+    whole: bool = False
 
 
 @attrs.frozen
@@ -370,6 +372,8 @@ class CaseDeduction:
     most: Decimal | None
     span: Span
     fact_span: Span
+    # …的得2分、…的得2分，未开展相关工作的视情况扣分: said in the clause of the cases before it
+    of_cases: bool = False
 
 
 @attrs.frozen

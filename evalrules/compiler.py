@@ -24,6 +24,7 @@ from .functions import BY_NAME, DAYS_AFTER_MONTH_DAY, DAYS_BETWEEN
 from .keywords import (
     ABSENT_WORDS,
     ALL_ABOVE,
+    AT_DISCRETION,
     BLOCK_SUBJECTS,
     BONUS_LEVELS,
     BOTH,
@@ -43,6 +44,7 @@ from .keywords import (
     UP_MARKS,
     WEIGHT_NAME,
     WEIGHT_NAMES,
+    WORK_LISTED,
 )
 from .numbers import (
     EXACT,
@@ -1694,8 +1696,10 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
     node = attrs.evolve(node, body=_exceptions(tuple(
         _in_points(item, node.weight)
         for item in _apart_items(_run_together(_bands_apart(_short_names(_alone_zeroing(
-            node.body)))),
-                                 node.weight)), node.weight))
+            node.body)))), node.weight)), node.weight))
+    node = attrs.evolve(node, body=tuple(
+        attrs.evolve(item, points=node.weight, whole=False)  # 每缺一项不计分: the whole weight
+        if isinstance(item, ast.Deduction) and item.whole else item for item in node.body))
     # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
     # written apart, not a full case and its lapses: they are told as several rules.
     judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
@@ -1704,12 +1708,58 @@ def _cases(node: ast.Indicator) -> ast.Indicator:
                                       for item in judged for level in item.levels)
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
-    body = _bonus_capped(_penalty_capped(body))
+    body = _bonus_capped(_penalty_capped(_of_cases(_falling_short(body, node.weight), node.weight)))
     body = _directed(_made_of(body))
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
     return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
+
+
+def _of_cases(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """…的得2分、…的得2分，未开展相关工作的视情况扣分: a deduction for the work listed (相关, 上述 …),
+    said in the clause of cases whose points add up to the weight, says that an item not done
+    loses its points as the evaluator sees fit: what the items of a checklist do (是, 否, or
+    {得分: 1, 依据: …}); it is kept as text. After levels, or of a case not among them, it is a
+    deduction from the level picked or of its own, as after other levels in one clause: marked
+    for the structure pass to refuse (E0227)."""
+    items = list(body)
+    for index, item in enumerate(body):
+        if not (isinstance(item, ast.CaseDeduction) and item.of_cases):
+            continue
+        cases = items[index - 1]  # the levels it was written after, in the same clause
+        assert isinstance(cases, ast.Judgement)
+        if _adds_up(cases, weight) and any(word in item.fact for word in (*ALL_ABOVE, WORK_LISTED)):
+            items[index] = ast.note(item.span)
+        else:
+            items[index - 1] = attrs.evolve(cases, deduction_after=True)
+    return tuple(items)
+
+
+def _adds_up(cases: ast.Judgement, weight: Decimal) -> bool:
+    """Cases with points of their own, each part of the weight, all of it together: items
+    (not degrees of one thing, as 明确 and 基本明确 are)."""
+    points = [weight if case.points is None else case.points for case in cases.levels]
+    return not any(case.deducted or case.low is not None for case in cases.levels) \
+        and sum(points) == weight and all(0 < p < weight for p in points) \
+        and _graded(cases.levels) is None
+
+
+def _falling_short(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """成立…领导小组，…，得3分；落实办事机构、人员、经费，得2分。由区分管领导担任组长，或…不足，
+    酌情给0~5分: after items whose points add up to the weight, a case the evaluator scores
+    anywhere from nothing to the weight says how the items are scored where they fall short,
+    which is what a checklist's part scores are (each item 是, 否 or {得分: 2, 依据: …}, so any
+    total from 0 to the weight); it is kept as text."""
+    items = list(body)
+    for index in range(1, len(body)):
+        before, item = body[index - 1], body[index]
+        if isinstance(item, ast.Judgement) and item.fact is None and len(item.levels) == 1 \
+                and item.levels[0].low == 0 and item.levels[0].points == weight \
+                and item.levels[0].name.endswith(AT_DISCRETION) \
+                and isinstance(before, ast.Judgement) and _adds_up(before, weight):
+            items[index] = ast.note(item.span)
+    return tuple(items)
 
 
 def _block_rule(node: ast.Indicator) -> ast.Indicator:
@@ -2313,7 +2363,7 @@ def _literal(bound: ast.Bound) -> ast.Literal:
 
 def _checklist_of(rule: ast.Judgement, weight: Decimal,
                   deductions: tuple[ast.Deduction, ...],
-                  short: bool) -> ast.Judgement | ast.Checklist | ast.Field:
+                  short: bool) -> ast.Judgement | ast.Checklist | ast.Field | ast.Deduction:
     if rule.unpaired or any(case.deducted or case.low is not None for case in rule.levels):
         return rule  # a case given a range (其他（0-1分）) is a level the evaluator picks
     # 否则不得分 after a case, and a last case that all of the above fail, only say that the
@@ -2328,6 +2378,13 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
     alone = len(cases) == 1
     if rule.fact is not None and alone:  # 立项依据：充分得3分 names what is judged
         return rule
+    if alone and points[0] < weight and deductions and all(d.add for d in deductions) \
+            and rule.fact is None:
+        # 按时撰写上报…的得2分；…的，每篇得0.5分: beside bonuses only, a case adds its points
+        # once, as 有…的，加2分 does (from nothing, at most the weight)
+        case = cases[0]
+        return ast.Deduction(Decimal(1), case.name, points[0], True, case.span, case.span,
+                             add=True, most=points[0])
     if alone and points[0] == weight and (deductions or short):
         # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
         # the deductions, from the whole weight, say what falls short.

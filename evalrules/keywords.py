@@ -36,6 +36,10 @@ _WEIGHT_SPELLINGS = ("分值", "本项分值", "该项分值", "指标分值", "
 _THIS_INDICATOR = ("该项", "本项", "此项", "该指标", "本指标", "该项指标", "本项指标", "此项指标")
 _NOTHING = ("不得分", "得0分", "计0分", "记0分", "不计分", "不记分", "得零分")
 
+# 建账和资料不完整的按账扣2分: what each one is, after 按 (as after 每) before a deduction.
+_BY, _BY_EACH = "按", ("次", "起", "处", "项", "个", "例", "件", "笔", "户", "人", "份", "条", "家", "本",
+                       "账", "篇")
+
 KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_TITLE", ("指标体系", "评价体系"), "ruleset title"),
     Keyword("KW_FULL_SCORE", ("满分",), "full score"),
@@ -109,9 +113,12 @@ KEYWORDS: tuple[Keyword, ...] = (
             "per occurrence", touches_name=True, not_before=("于",)),
     Keyword("KW_ONE", ("一",), "one (每发现一处)", touches_name=True),
     # 每次扣1分 / 每起减2分: each one, the thing counted said before
+    # 建账和资料不完整的按账扣2分 / 按次扣1分: 按 and what each one is say 每 so.
     Keyword("KW_PER_COUNT", ("每次", "每起", "每处", "每项", "每个", "每例", "每件", "每笔", "每户", "每人",
-                             "每份", "每条", "每家", "每一处", "每一次", "每一项", "每一个", "每一例",
-                             "每一起", "每一件"), "each one (每次扣1分, 每一处扣2分)", touches_name=True),
+                             "每份", "每条", "每家", "每本", "每篇", "每一处", "每一次", "每一项", "每一个",
+                             "每一例", "每一起", "每一件",
+                             *(f"{_BY}{one}" for one in _BY_EACH)),
+            "each one (每次扣1分, 每一处扣2分, 按账扣2分)", touches_name=True),
     # 以上情况每出现一例不符合要求的扣1分: the count covers the requirements listed before
     Keyword("KW_ABOVE_CASES", ("以上情况", "上述情况", "以上"), "the cases above", touches_name=True),
     Keyword("KW_TIMES", ("人次", "次", "例", "起", "项", "件", "处", "个", "份", "条", "家", "户",
@@ -144,6 +151,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             "per step below",
             touches_name=True),
     Keyword("KW_PER_DIFFERENCE", ("每相差", "每偏离"), "per step of difference", touches_name=True),
+    # 出生人口性别比与去年持平扣0.1分，每高0.1个比点加扣0.1分: level with the other value, and more
+    Keyword("KW_LEVEL_WITH", ("持平",), "level with (another value)", touches_name=True),
+    Keyword("KW_MORE_DEDUCT", ("加扣", "再扣", "另扣"), "deduct more (each step beyond)", touches_name=True),
     Keyword("KW_WITH", ("与",), "compared with", touches_name=True),
     Keyword("KW_PERCENT_POINT", ("个百分点", "百分点"), "percentage points", touches_name=True),
     Keyword("KW_ONE_PERCENT_POINT", ("一个百分点",), "one percentage point", touches_name=True),
@@ -249,6 +259,8 @@ FINDING_VERBS = ("发现", "出现", "发生")
 # 根据档案检查及其他抽查结果 (根据/依据 only with one of these endings: 依据充分 is a case).
 SOURCE_TAKING, SOURCE_AS = ("以",), ("为准", "为依据", "为据")
 SOURCE_BY, SOURCE_OF = ("根据", "依据"), ("结果", "情况", "记录")
+# 同篇信息不重复计分: how the evaluator counts (one piece once), kept as text.
+NOT_TWICE = ("不重复计分", "不重复加分", "不重复得分", "不重复计算", "不得重复计分", "不重复扣分")
 # 如发现渠道未除杂草，…将依次扣除…: the words that say a lapse is looked for, not part of it;
 # 瞒报多报一经查实每一处扣2分: nor those that say it was confirmed.
 IF_FOUND = ("如发现", "若发现", "一经发现")
@@ -276,6 +288,13 @@ REST_WORDS = frozenset({"其他", "其它", "其余", "其他情况", "其它情
 # A last case worth nothing that speaks of the ones above ((3)上述两项均不符合0分): it says no
 # more than that their points are lost, so it is not a case of its own.
 ALL_ABOVE = ("上述", "以上", "前述")
+# …，未开展相关工作的视情况扣分: the work of the cases listed before, as 上述 says it.
+WORK_LISTED = "相关"
+# 与去年持平: a time before the value compared with, which is the first value of that time
+# (去年出生人口性别比).
+EARLIER = ("去年同期", "上年同期", "上年度", "上一年", "前一年", "去年", "上年", "同期")
+# …经费不足，酌情给0~5分: the words before a range that the evaluator scores within.
+AT_DISCRETION = ("酌情给", "酌情给予", "酌情")
 # What may stand before the first case of a list scored 分别 and is not part of it:
 # 环境卫生在本县属好、中、差 lists 好, 中 and 差.
 LIST_INTRO = ("属于", "属", "评为", "分为", "为")
@@ -504,6 +523,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     steps = _words("KW_PER_OVER", "KW_PER_UNDER")
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
+    # What each one counted costs or adds: 扣1分, 加1分, or 得0.5分 (每篇得0.5分: a bonus).
+    gains = rf"(?:{_words('KW_DEDUCT', 'KW_ADD')}|{earn}\s*\d)"
     difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
     after_value = _words("KW_AND", "KW_OR", "KW_THEN", "KW_ELSE")
     with_ = _words("KW_WITH")
@@ -566,8 +587,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # A case never runs over the words that follow cases: 视情况扣分, 扣完5分为止, 每发现 ….
     case_ends = _words("KW_EACH", "KW_DISCRETION_DEDUCT", "KW_DISCRETION_ADD", "KW_DEDUCT_UP_TO",
                        "KW_ADD_UP_TO", "KW_UNTIL_ZERO", "KW_RESPECTIVELY", "KW_PER_DELAY")
+    # … nor over 按账 before a deduction (…不完整的按账扣2分: each one costs), though 未按项目进度 is a case.
     stops = (rf"(?:{case_ends}"
-             rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')})")
+             rf"|每(?:{_words('KW_ONE')}|\d+)?{_words('KW_TIMES')}"
+             rf"|{_BY}(?:{_alternatives(_BY_EACH)})(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}\s*\d))")
     # Nor is a count a case: 一处杂物扣1分 deducts for every 杂物, it is not a level worth 11.
     counted = (rf"(?:{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?(?:{_words('KW_ONE')}|\d)"
                rf"\s*{_words('KW_TIMES')}")
@@ -663,7 +686,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{letters}(?:(?!每|{compared_count}){letters}|[《》“”、])*?"
          rf"(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?!{_words('KW_PERCENT_POINT')})"
          rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
-         rf"{_words('KW_DEDUCT', 'KW_ADD')}"
+         rf"{gains}"
          # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
          # after the count, or what each one is: 存在不符合标准的，1个项目扣1分).
          rf"|{of}\s*[,，]\s*{_words('KW_ABOVE_CASES')}?"
@@ -671,6 +694,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
+        # 编辑刊发信息浏览量超过500人次的，每篇得0.5分: a case closed by 的 before 每篇 may hold a
+        # number that it compares (each one of the case is counted, the number is no count).
+        ("COMPARED_LEAD", 7,
+         rf"(?!每){letters}{{1,30}}?{comparing}\s*\d[\d.]*\s*(?:[%％]|{_alternatives(UNITS)})?{letters}{{0,10}}?"
+         rf"(?={of}\s*[,，]\s*{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?{gains})",
+         "a case holding a number compared, counted: 浏览量超过500人次的，每篇得0.5分"),
         # 一处杂物扣1分: a count with nothing before it; only where a counter follows, so that
         # 一季度末… and 一般公共预算… stay words.
         ("FIRST_COUNT", 6, rf"(?:{_words('KW_ONE')}|\d+)(?=\s*{_words('KW_TIMES')}"
@@ -696,11 +725,14 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("LAPSE_SEP", 4, rf"[,，](?!\s*(?:{_words(*STEP_OPTION_WORDS, 'KW_AT_MOST')}"
                          rf"|{_words('KW_TAKING')}\s*\d|{_words('KW_DEDUCT')}))",
          "a comma that goes on to the next lapse"),
+        # 每篇得0.5分: what each one counted adds (得 before its number only: 每发现一次得分不实 counts)
+        ("EARN_EACH", 6, rf"{earn}(?=\s*\d)", "得 before what each one counted adds: 每篇得0.5分"),
         ("PER_UNIT", 5, rf"[\/／]\s*{_words('KW_TIMES')}", "per each one (扣0.5分/例)"),
         ("OCCURRENCE_NAME", 0,
-         rf"(?!{after_value})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
-         rf"(?=\s*(?:[,，]\s*)?{_words('KW_WILL')}?{_words('KW_DEDUCT', 'KW_ADD')})",
-         "the thing counted by 每出现N次…扣M分, run up to the verb (or 将 before it)"),
+         rf"(?!{after_value}|{of})[^\s\d,，、;；。:：()（）{{}}｛｝「」\"“”]+?"
+         rf"(?=\s*(?:(?:[,，]\s*)?(?:{_words('KW_WILL')}?{_words('KW_DEDUCT', 'KW_ADD')}"
+         rf"|{_words('KW_NO_SCORE')})|{earn}\s*\d))",
+         "the thing counted by 每出现N次…扣M分 (or …不计分), run up to the verb (or 将 before it)"),
         # Neither name holds 与 itself: a run of 与 is then read in one pass, not once for
         # every place the first name might end.
         ("NAME_BEFORE_WITH", 6,
@@ -733,6 +765,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:(?!{_words('KW_AND')}){letters}){{1,40}}{_words('KW_AND')}"
          rf"(?={letters}{{1,40}}?\d[\d.]*\s*[%％]\s*{_words('KW_ABOVE', 'KW_BELOW')})",
          "what a band's points also need: 完成全年蔬菜生产任务且…60%以上计3分"),
+        # 出生人口性别比与去年持平扣0.1分，每高…: the value, the one it is compared with.
+        ("NAME_BEFORE_LEVEL", 7,
+         rf"{not_with}{{1,40}}?(?={with_}{letters}{{1,20}}?{_words('KW_LEVEL_WITH')}\s*{_words('KW_DEDUCT')}\s*\d)",
+         "the value of 甲与乙持平扣N分"),
+        ("NAME_LEVEL_OF", 6, rf"{letters}{{1,20}}?(?={_words('KW_LEVEL_WITH')})",
+         "the value compared with, in 甲与乙持平扣N分"),
         ("NAME_BEFORE_DIFFERENCE", 6, rf"{letters}+?(?={difference})",
          "the second name of 实际完成值与计划值每相差5%"),
         # 年度增幅高于中央资金增幅的得满分，低于增幅的按比例减分: the first name never holds the
@@ -755,6 +793,11 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:[(（][^()（）\n]{{0,40}}[)）])?\s*(?:[,，]\s*)?{_words('KW_THEN')}?"
          rf"(?=\s*{_words('KW_SCORE')}\s*[=＝═])",
          "the kind of indicator a formula is for: 若为正向指标（即指标值为≥*），则得分=…"),
+        # 此项最高计5分。: the most the item scores, a sentence of its own (checked as the weight)
+        ("CAP_SAID", 8,
+         rf"(?:{_alternatives(THIS_ITEM)})(?:得分)?{_words('KW_AT_MOST')}{earn}?"
+         rf"(?=\s*\d[\d.]*\s*分\s*(?:[。;；}}｝\n]|$))",
+         "the most the item scores, said as a sentence: 此项最高计5分"),
         ("STOP_SAID", 8,
          rf"(?:{_alternatives(THIS_ITEM)})(?=\s*\d[\d.]*\s*分\s*{_words('KW_UNTIL_ZERO')})",
          "the weight said before 扣完为止: 此项5分扣完为止"),
@@ -866,7 +909,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
          # Not opening with a separator: one between two rules is not part of a requirement.
-         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator}|{ITEM_MARK})(?:(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
+         # A quoted word is one word, numbers and all: 建立“三账一册”（…）管理资料.
+         rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator}|{ITEM_MARK})"
+         rf"(?:“[^“”\s]{{1,20}}”|\"[^\"\s]{{1,20}}\"|(?!\d[\d.]*\s*分)[^\s{{}}｛｝=＝═≥≤≧≦<>＜＞「」\"“”:：])+?"
          rf"(?=[,，。;；]\s*(?:(?:{_words('KW_ABOVE_CASES')})?{_words('KW_EACH')}"
          rf"|[^。；;\s]{{0,60}}?{_words('KW_PER_COUNT')}\s*{_words('KW_DEDUCT')}\s*\d"
          # …常务会，少1次会议纪要扣0.2分: a count said without 每
@@ -882,6 +927,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("INCLUSIVE", 0, _mark(INCLUDING), "an end the band holds: （含）, （含90%）, （包括30%）"),
         ("EXCLUSIVE", 0, _mark(EXCLUDING),
          "an end outside the band, as an unmarked end is; written out by careful tables: （不含）"),
+        ("COUNTING_NOTE", 7,
+         rf"(?:{letters}{{1,20}}?)?(?:{_alternatives(NOT_TWICE)})(?=\s*(?:[,，。;；}}｝\n]|$))",
+         "how the evaluator counts, kept as text: 同篇信息不重复计分"),
         ("SOURCE_NOTE", 7,
          rf"(?:[,，]\s*)?(?:(?:{_alternatives(SOURCE_TAKING)}){source}{{1,40}}?(?:{_alternatives(SOURCE_AS)})"
          rf"|(?:{_alternatives(SOURCE_BY)}){source}{{1,40}}?(?:{_alternatives(SOURCE_OF)}))"
@@ -902,7 +950,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("PENALTY_CAP", 8, rf"(?:{_alternatives(PENALTY_CAP)})(?=\s*\d[\d.]*\s*分\s*[:：])",
          "at most so much deducted by what follows: 在基础分上减分最高3分："),
         # 每个问题减1分: what each one is, after 每个 (the thing counted is said before it).
-        ("PER_COUNT_UNIT", 6, rf"{letters}{{1,4}}(?=\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}\s*\d)",
+        ("PER_COUNT_UNIT", 6, rf"{letters}{{1,4}}(?=\s*(?:[,，]\s*)?{gains})",
          "what each one counted is: 审计发现问题未整改的，每个问题减1分"),
         # 国家助学金人数(按实际完成值/年初目标值×分值计分): what the formula scores, before 按 and a
         # quotient or product (the name after 按 is bounded, so a long run is not scanned twice).
@@ -924,6 +972,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"{phrase}{of}?(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_ADD', 'KW_DEDUCT')}"
          rf"\s*\d)",
          "the cases before 分别加N分、M分"),
+        # 在省、市级刊物刊登1篇〔项〕(分别加1分和0.5分): the same, each one counted (a terminal of
+        # its own, so that the order in which the others are tried stays as it was)
+        ("RESPECTIVE_COUNTED", 6,
+         rf"{phrase}(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}(?:\s*[〔(（]{letters}{{1,4}}[〕)）])?"
+         rf"(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_ADD', 'KW_DEDUCT')}\s*\d)",
+         "the cases before 分别加N分、M分, each one counted"),
         ("AND_POINTS", 8, r"[和及与](?=\s*\d[\d.]*\s*分)", "和 between points: 加1分和0.5分"),
         # 获得市级表彰的加2分，获得省级表彰的加3分(，最高加5分): the stop before a cap on all bonuses.
         ("BONUS_CAP_SEP", 8,

@@ -55,6 +55,18 @@ MAX_DEPTH = 120
 MAX_INDICATORS = 20_000
 _LETTERS = re.compile(r"[^\W\d]+")
 _OPTION = re.compile(rf"{LETTER_MARK}([^;；。}}｝\n]*)")  # D.不符合要求，项目不可行
+# 优□良□中□差□: two levels or more, each a box after it, and no number after the last
+# (or □好□较好□一般□差: the box before each)
+# (never opening with blanks: searched along a line, a run of them is then scanned once, not at each)
+_BOXED_LEVELS = re.compile(rf"(?:[{BOXES}]\s*)?(?:[^\W\d{BOXES}]{{1,8}}\s*[{BOXES}]\s*){{2,}}"
+                           rf"(?:[^\W\d{BOXES}]{{1,8}})?(?![\s{BOXES}]*[\d(（〔])")
+# 已完成项目、在建项目、未启动项目分值系数分别为1、0.5和0: coefficients with no formula
+_COEFFICIENTS = re.compile(r"(?:分值)?系数(?:分别)?为\s*\d[\d.]*(?:\s*[、，,和及]\s*\d[\d.]*)*")
+# 选择其中适用的两项，按各自完成比例平均计分: some of the items chosen, then averaged
+_CHOSEN_AVERAGE = re.compile(r"选择?其中[^，,。；;]{0,12}项[，,]?[^，,。；;]{0,20}平均(?:计分|得分|计算)")
+# 前5名, 11名以后: places in a ranking
+_RANKS = re.compile(r"前\s*\d+\s*名|(?<!\d)\d+\s*名(?:以后|之后|以外|及以后)")
+_BOXED_EXAMPLE = "优5分，良4分，中3分，差0分，或 □张贴于入口（3分）□未张贴（0分）"
 
 # What each terminal is, in the words of a policy author, for "expected …" messages.
 _TERMINAL_WORDS = {
@@ -78,14 +90,18 @@ _TERMINAL_WORDS = {
     "UNIT": "单位（如 个、万元）", "TARGET_MET": "「达到的」", "TARGET_UNMET": "「未达到的」",
     "SCORED_NAME": "名称", "REQUIREMENT": "要求（如 田间道路平整畅通）",
     "CASE_PHRASE": "情形（如 不符合要求的）", "UNMET_SEP": "；", "OCCURRENCE_LEAD": "出现的情形（如 未落实）",
+    "COMPARED_LEAD": "带比较的情形（如 浏览量超过500人次的）", "EARN_EACH": "「得」",
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
     "ITEM_NUMBER": "编号（如 1、 (2)）", "FORMULA_QUOTE": "“", "QUOTE_CLOSE": "”",
     "ITEMS_SCORED": "「每完成1项取得该项分数」", "AS_FOUND_NOTE": "「按实际情况评分」",
     "PER_UNIT": "/例", "FIRST_COUNT": "次数（如 一处）", "LAPSE_SEP": "，",
     "SOURCE_NOTE": "依据（如 以会议记录为准）", "SUBJECT_BY": "名称", "PER_COUNT_UNIT": "名称",
     "PENALTY_CAP": "「在基础分上减分最高」", "RESPECTIVE_CASES": "情形", "AND_POINTS": "和",
+    "RESPECTIVE_COUNTED": "情形",
     "BONUS_SEP": "，", "BONUS_CAP_SEP": "，", "BONUS_CASE": "情形（如 组织专题调研的）",
     "WEIGHT_SAID": "「该项指标总计分为」", "FORMULA_LEAD": "说明（如 资金拨付到位的比例）",
+    "NAME_BEFORE_LEVEL": "名称", "NAME_LEVEL_OF": "名称",
+    "CAP_SAID": "「此项最高计」", "COUNTING_NOTE": "计分的说明（如 同篇信息不重复计分）",
     "CHOICE_OPTIONS": "可选的考核项（如 甲与乙）", "VALUE_CAP_OPEN": "（超过100%以100%计算）",
     "NAME_BEFORE_COMPARED": "名称", "NAME_BEFORE_PROPORTION": "名称", "NAME_BEFORE_SHORT": "名称",
     "NAME_SHORT_OF": "名称", "DELAY_LEAD": "滞后的事项（如 资金到位滞后）", "DELAYED": "名称",
@@ -296,7 +312,7 @@ def parse(source: Source) -> ast.Ruleset:
     try:
         tree = lark_parser().parse(source.text)
     except UnexpectedInput as error:
-        raise RuleSyntaxError([_diagnose(source, error)]) from None
+        raise RuleSyntaxError([_unscored_boxes(source, error) or _diagnose(source, error)]) from None
     except _TooManyIndicators as error:
         raise RuleSyntaxError([Diagnostic(
             "E0221", f"指标过多（至多 {MAX_INDICATORS} 个）：这是第 {MAX_INDICATORS + 1} 个",
@@ -406,7 +422,9 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
             if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
         hints = misspelt or (_hints(str(token), token.type, error.expected)
                              + _glued_keyword(source, token) + _compared_count(source, token)
-                             + _unscored_option(source, token.start_pos or 0))
+                             + _unscored_option(source, token.start_pos or 0)
+                             + _ranked(source, token) + _coefficients(source, token)
+                             + _chosen_average(source, token))
         return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
                           f"{_words(error.expected)}", _token_span(source, token), hints)
     assert isinstance(error, UnexpectedCharacters)
@@ -452,6 +470,28 @@ def _beyond_weight(source: Source, position: int) -> Diagnostic | None:
         "E0236", f"{said}：一个指标的得分在 0 到分值之间，这条评分标准写不进一个指标", span,
         ("超出分值的加分写成顶层的附加分（如“附加分 招商奖励（5分）{ 每增加1项加1分，加分不超过5分 }”），"
          "从本项扣到 0 以下的分写在上级指标的扣分中；本项只写 0 到分值之间的部分。",))
+
+
+def _unscored_boxes(source: Source, error: UnexpectedInput) -> Diagnostic | None:
+    """Levels printed with a box to tick and no points (优□良□中□差□) on the line that could not
+    be read: what each level is worth is not said, whatever else went wrong before it."""
+    position = error.pos_in_stream or 0
+    start = source.text.rfind("\n", 0, position) + 1
+    end = source.text.find("\n", position)
+    boxes = _BOXED_LEVELS.search(source.text, start, len(source.text) if end < 0 else end)
+    if boxes is None:
+        return None
+    run = boxes.group().strip()
+    levels = "、".join(f"「{level}」" for level in re.split(f"[{BOXES}\\s]+", run) if level)
+    span = Span(source, *_line_column(source, boxes.start()), *_line_column(source, boxes.end()),
+                boxes.start(), boxes.end())
+    return Diagnostic("E0240", f"「{run}」只列出了等级和供勾选的方框，没有写分值：读不出{levels}各得几分",
+                      span, (f"每个选项要写明分值，如 {_BOXED_EXAMPLE}。",))
+
+
+def _line_column(source: Source, offset: int) -> tuple[int, int]:
+    place = point(source, offset)
+    return place.line, place.column
 
 
 def _unscored_option(source: Source, position: int) -> tuple[str, ...]:
@@ -561,6 +601,44 @@ def _place(source: Source, offset: int) -> tuple[int, int]:
     """The line and column of ``offset``."""
     where = point(source, offset)
     return where.line, where.column
+
+
+def _ranked(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when the line ranks (排名前5名的得满分，6-10名的扣0.5分，11名以后扣1分): bands of
+    places, which are whole numbers, are not read yet."""
+    start = token.start_pos or 0
+    line = source.text[source.text.rfind("\n", 0, start) + 1:]
+    ranks = _RANKS.findall(line.split("\n", 1)[0])
+    if not ranks:
+        return ()
+    return (f"{'、'.join(f'「{rank}」' for rank in ranks)}是按名次分档，目前不读：请写成条件，"
+            "如 得分 = 如果 排名 <= 5 则 分值 否则 如果 排名 <= 10 则 分值 - 0.5分 否则 分值 - 1分。",)
+
+
+def _coefficients(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when the line gives coefficients of kinds (已完成项目、在建项目、未启动项目分值系数分别为
+    1、0.5和0) and not how they make the score (weighted by how many of each? of the weight?)."""
+    start = token.start_pos or 0
+    line = source.text[source.text.rfind("\n", 0, start) + 1:].split("\n", 1)[0]
+    said = _COEFFICIENTS.search(line)
+    if said is None:
+        return ()
+    return (f"「{said.group()}」只给出了各类的系数，没有写明怎样合成得分，目前不读：请写出得分公式，"
+            "如 得分 = (已完成项目×1 + 在建项目×0.5 + 未启动项目×0)"
+            "/(已完成项目 + 在建项目 + 未启动项目)×分值。",)
+
+
+def _chosen_average(source: Source, token: Token) -> tuple[str, ...]:
+    """A hint when the line lets the evaluated choose some of the items listed and averages them
+    (…为可选项，选择其中适用的两项，按各自完成比例平均计分): which items, under which names, is the
+    evaluated's choice, so the formula is theirs to write."""
+    start = token.start_pos or 0
+    line = source.text[source.text.rfind("\n", 0, start) + 1:].split("\n", 1)[0]
+    said = _CHOSEN_AVERAGE.search(line)
+    if said is None:
+        return ()
+    return (f"「{said.group()}」由被评价单位选定其中几项再平均，选哪几项、各以什么为名规则中没有，目前不读："
+            "请写出得分公式，如 得分 = (第一项完成比例 + 第二项完成比例)/2×分值。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from .keywords import (
     DIRECTIONS,
     EACH,
     EACH_OF,
+    EARLIER,
     FINDING_VERBS,
     IF_FOUND,
     IF_WORDS,
@@ -41,6 +42,7 @@ from .keywords import (
     SHARE_WORD,
     SHARED_VERBS,
     THIS_ITEM,
+    WEIGHT_NAME,
     spellings_of,
 )
 from .numbers import percent_of
@@ -267,7 +269,7 @@ class _Then:
     (…，1分，每少一项扣1分 / …每少完成10个百分点扣2分，每超额完成一例…奖一分), or the case that
     earns the points and those points, said to be the weight (…。3分*…)."""
 
-    rules: tuple[ast.Judgement | ast.BandRule, ast.Deduction | ast.WeightNote]
+    rules: tuple[ast.Judgement | ast.BandRule, ast.Deduction | ast.CaseDeduction | ast.WeightNote]
 
 
 @attrs.frozen
@@ -804,7 +806,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD")
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD", "COUNTING_NOTE")
         text = str(required).strip(",， ") if required is not None else self.span(meta).text
         return ast.note(self.span(meta), text)
 
@@ -867,11 +869,12 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def judgement(self, meta: Meta, children: list[Any]) -> ast.Judgement | _Then:
         fact = _token(children, *_NAMES)
         levels = tuple(c for c in children if isinstance(c, ast.Level))
-        then = _one(children, ast.Deduction)
+        case = _one(children, ast.CaseDeduction)  # …，未开展相关工作的视情况扣分
+        then = _one(children, ast.Deduction) or (attrs.evolve(case, of_cases=True) if case else None)
         last = levels[-1].span  # the levels end where the deduction after them begins
         span = self.span(meta) if then is None else attrs.evolve(
             self.span(meta), end_line=last.end_line, end_column=last.end_column, end=last.end)
-        after = then is not None
+        after = isinstance(then, ast.Deduction)
         said = _token(children, "ITEMS_SCORED")
         itemized = None if said is None else self.token_span(said)
         if fact is None:  # the levels alone: the indicator itself is judged
@@ -940,6 +943,34 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             "under" if _token(children, "KW_PER_UNDER") else "both"
         return ast.Deviation(name_of(actual), name_of(planned), self._step(direction, meta, children),
                              self.span(meta), self.token_span(actual), self.token_span(planned))
+
+    @v_args(meta=True)
+    def level_steps(self, meta: Meta, children: list[Any]) -> ast.ScoreRule:
+        """出生人口性别比与去年持平扣0.1分，每高0.1个比点加扣0.1分, as the formula it is:
+        分值 − (如果 甲 < 乙 则 0分 否则 0.1分 + (甲 − 乙)/0.1×0.1分). 与去年 compares with the
+        same value a year before (去年出生人口性别比)."""
+        first, other = _token(children, "NAME_BEFORE_LEVEL"), _token(children, "NAME_LEVEL_OF")
+        assert first is not None and other is not None
+        level, more = (number_of(t) for t in _tokens(children, "POINTS"))
+        step: _Amount = _one(children, _Amount)
+        span = self.span(meta)
+        actual = ast.Reference(name_of(first), self.token_span(first))
+        named = f"{other}{first}" if str(other) in EARLIER else name_of(other)
+        base = ast.Reference(named, self.token_span(other))
+
+        def points(value: Decimal) -> ast.Literal:
+            return ast.Literal(value, ast.Unit.POINTS, span)
+
+        # 甲/1% − 乙/1%: each value beside the step, so that a step in 百分点 makes both rates
+        # (a fact given as 3 rather than 3% is refused, not read as 300%)
+        size = ast.Literal(step.value, ast.Unit.PERCENT if step.in_percent else ast.Unit.NUMBER, span)
+        beyond = ast.Group(ast.Binary("-", ast.Binary("/", actual, size, span),
+                                      ast.Binary("/", base, size, span), span), span)
+        lost = ast.Conditional(ast.Compare("<", actual, base, span), points(Decimal(0)),
+                               ast.Binary("+", points(level), ast.Binary("×", beyond, points(more), span),
+                                          span), span)
+        weight = ast.Reference(WEIGHT_NAME, span)
+        return ast.ScoreRule(ast.Binary("-", weight, ast.Group(lost, span), span), (), span)
 
     @v_args(meta=True)
     def compared_steps(self, meta: Meta, children: list[Any]) -> ast.ComparedSteps:
@@ -1053,7 +1084,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if first is not None and first.isdigit():
             per = first  # 2处杂物扣1分; 一处 is one
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
-        lead = _token(children, "OCCURRENCE_LEAD")
+        lead = _token(children, "OCCURRENCE_LEAD", "COMPARED_LEAD")
         # 每少开展一次活动: the lead says what of the thing named after the count (少开展活动);
         # a counting verb alone, or after words of time or place (发现1户农户未签字, 少1个小组照片,
         # 年内新增1个内设机构), says nothing of it.
@@ -1067,14 +1098,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             # what each one is.
             fact, before = lead, ""
         options: dict[str, Decimal | None] = dict(c for c in children if isinstance(c, tuple))
+        whole = _token(children, "KW_NO_SCORE") is not None  # 每缺一项不计分: the weight, later
         return ast.Deduction(
             number_of(per) if per is not None else Decimal(1),  # 每发现一处: one
             before + _counted(fact) if fact is not None else None,
-            _one(children, Decimal),
+            Decimal(0) if whole else _one(children, Decimal),
             "KW_UNTIL_ZERO" in options, self.span(meta),
             self.token_span(fact) if fact is not None else None,
-            add=_token(children, "KW_ADD") is not None,
-            most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"))
+            add=_token(children, "KW_ADD", "EARN_EACH") is not None,  # 每篇得0.5分: as 加
+            most=options.get("KW_DEDUCT_UP_TO") or options.get("KW_ADD_UP_TO"), whole=whole)
 
     @v_args(meta=True)
     def formula_lead(self, meta: Meta, children: list[Any]) -> ast.Field:

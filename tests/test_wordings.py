@@ -957,6 +957,53 @@ def test_boxes_without_points_are_refused_with_what_they_lack() -> None:
     with pytest.raises(evalrules.RuleSyntaxError) as caught:
         rules("□好□较好□一般□差")
     assert any("每个选项要写明分值" in hint for hint in caught.value.diagnostics[0].hints)
+
+
+@pytest.mark.parametrize("sentence", ["预算测算依据充分，符合定额等支出标准。优□良□中□差□",
+                                      "□好□较好□一般□差", "优 □ 良 □ 中 □ 差 □"])
+def test_boxes_without_points_name_the_levels(sentence: str) -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules(sentence, "5")
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0240"
+    assert "「良」" in problem.message or "「较好」" in problem.message
+
+
+def test_ranked_places_are_refused_with_the_condition_to_write() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("占比排名前5名的得满分，6-10名的扣0.5分，11名以后扣1分，占比为0的不得分。", "5")
+    assert any("「前5名」、「11名以后」是按名次分档" in hint for hint in caught.value.diagnostics[0].hints)
+
+
+def test_coefficients_with_no_formula_are_refused_with_the_formula_to_write() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("记分10分，已完成项目、在建项目、未启动项目分值系数分别为1、0.5和0。")
+    assert any("「分值系数分别为1、0.5和0」只给出了各类的系数" in hint
+               for hint in caught.value.diagnostics[0].hints)
+
+
+def test_items_chosen_and_averaged_are_refused_with_the_formula_to_write() -> None:
+    with pytest.raises(evalrules.RuleSyntaxError) as caught:
+        rules("经济效益、社会效益、生态效益、可持续效益为可选项，"
+              "选择其中适用的两项，按各自完成比例平均计分", "40")
+    assert any("「选择其中适用的两项，按各自完成比例平均计分」由被评价单位选定" in hint
+               for hint in caught.value.diagnostics[0].hints)
+
+
+@pytest.mark.parametrize(("sentence", "facts", "score"), [
+    # 每缺一项不计分: one counted, nothing scored
+    ("达到要求的记5分，每缺一项不计分；", {"被测指标": 1}, "0"),
+    ("达到要求的记5分，每缺一项不计分；", {"被测指标": 0}, "5"),
+    # 按账扣2分 counts as 每本账 does; 未按项目进度 is a case, not a count
+    ("建账和资料不完整的按账扣2分。", {"建账和资料不完整": 2}, "1"),
+    ("未按项目进度拨付的扣1分", {"未按项目进度拨付": "是"}, "4"),
+    # 每篇得0.5分 adds, from nothing
+    ("在单位公众号刊登业务信息的，每篇得0.5分", {"在单位公众号刊登业务信息": 3}, "1.5"),
+    # a name that opens with 得 after a count is still the thing counted
+    ("每发现一次得分不实扣1分", {"得分不实": 2}, "3"),
+])
+def test_misc_wordings(sentence: str, facts: dict[str, Any], score: str) -> None:
+    assert total(sentence, facts, "5") == Decimal(score)
 @pytest.mark.parametrize("sentence", [
     # Three bands, or two that are not one end each: no one line between them.
     "比例达到30%的得满分，10%-20%得5分，10%以下不得分，在上述比例之间的按比例计分。",
