@@ -1805,13 +1805,16 @@ def _bands_apart(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
     already of the values none of them holds, and stays as text."""
     items: list[ast.BodyItem] = []
     for item in body:
-        before = items[-1] if items else None
+        # (the number of a sentence between them, ②, is no rule)
+        at = next((at for at in range(len(items) - 1, -1, -1)
+                   if not isinstance(items[at], ast.ItemNumber)), None)
+        before = None if at is None else items[at]
         if isinstance(item, ast.BandRule) and isinstance(before, ast.BandRule) \
                 and before.step is None and before.floor is None and not before.interpolated \
                 and before.subject.endswith(item.subject):
-            items[-1] = attrs.evolve(before, bands=(*before.bands, *item.bands),
-                                     step=item.step, floor=item.floor,
-                                     interpolated=item.interpolated)
+            assert at is not None
+            items[at] = attrs.evolve(before, bands=(*before.bands, *item.bands), step=item.step,
+                                     floor=item.floor, interpolated=item.interpolated)
         elif isinstance(item, ast.Judgement) and isinstance(before, ast.BandRule) \
                 and item.fact is None and len(item.levels) == 1 \
                 and item.levels[0].name in REST_WORDS and item.levels[0].points == 0 \
