@@ -1987,8 +1987,10 @@ def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
     if not shares or not shares[0].said:
         return item
     return attrs.evolve(item, levels=tuple(
-        attrs.evolve(level, points=level.points * weight, low=level.low * weight, share=False)
-        if level.share and level.points is not None and level.low is not None else level
+        attrs.evolve(level, points=EXACT.multiply(level.points, weight),
+                     low=None if level.low is None else EXACT.multiply(level.low, weight),
+                     share=False)
+        if level.share and level.points is not None else level
         for level in item.levels))
 
 

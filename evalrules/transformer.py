@@ -790,6 +790,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if ranged is not None:
             return ast.Level(text, ranged.high, self.span(meta), deducted, low=ranged.low,
                              share=ranged.share, said=ranged.said, letter=option)
+        share = _token(children, "PERCENT")  # 部分达标的得50%: that share of the weight
+        if share is not None:
+            return ast.Level(text, number_of(share), self.span(meta), share=True, said=True,
+                             letter=option)
         return ast.Level(text, value, self.span(meta), deducted, letter=option,
                          condition=self._counted_case(name) if name.type == "COUNTED_LEVEL" else None)
 

@@ -1721,3 +1721,13 @@ def test_a_number_is_no_quantity_and_no_name() -> None:
     assert total("环境卫生在本县属好、中、差，分别扣0、2、4分", judged, "4") == Decimal(2)
     # Numbered cases that are levels of one list stay one list (1、…得2分。2、…得0分。).
     assert total("1、资料齐全，得2分。2、资料不全，得0分。", {"被测指标": "资料齐全"}, "2") == Decimal(2)
+
+
+@pytest.mark.parametrize(("sentence", "level", "expected"), [
+    # A level's points as a share of the weight: 得50%, 得60%分值.
+    ("按期完成得满分；未按期完成但在年内完成的得50%；年内未完成的不得分。", "未按期完成但在年内完成", "3"),
+    ("社会效益明显得满分，较明显得60%分值，不明显不得分。", "较明显", "3.6"),
+])
+def test_a_level_may_score_a_share_of_the_weight(sentence: str, level: str, expected: str) -> None:
+    judged = {"被测指标": {"等级": level, "依据": "项目年底完工"}}
+    assert total(sentence, judged, "6") == Decimal(expected)
