@@ -278,6 +278,9 @@ class BandRule:
     interpolated: bool = False
     # …每少10个百分点扣1分，低于70%不得分: past the steps, the values of this band score its points
     floor: ValueBand | None = None
+    # …≥90%得满分，低于90%的按比例扣分: below the one band, the points in proportion to the value
+    # over the band's lower end (the range written for it, to be checked against that end)
+    below: tuple[Bound | None, Bound | None] | None = None
 
     @property
     def written(self) -> tuple[ValueBand, ...]:

@@ -1074,6 +1074,12 @@ class _Structure:
 
     def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> None:
         ctx = self.ctx
+        if rule.below is not None:  # left by the wording pass: not the one band it can follow
+            ctx.problem("E0230", "“低于…的按比例扣分”须接在恰好一档之后：这一档只有下限、得满分"
+                        "（≥90%得满分），所写的范围恰是这一档以下的值（低于90%的）", rule.span,
+                        "写成“预算执行率≥90%得满分，低于90%的按比例扣分”；多档时逐档写出分值。",
+                        indicator=where)
+            return
         if not rule.bands:  # a region that _beside_region could not read one side of
             ctx.problem("E0218", "按幅度扣分前写的范围须只有一端（如“未达100%的”“超过5%的”）：范围"
                         "之外的值得满分，扣分从这一端算起", rule.span,
@@ -2125,6 +2131,8 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return ast.note(item.span)
         case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
             return ast.note(item.span)
+        case ast.BandRule(below=(None, ast.Bound())) if _below_reads(item, node.weight):
+            return _below_in_proportion(item)
         case ast.BandRule(interpolated=True):
             return _interpolated(item, node.weight)
         case ast.Proportion() if item.base.endswith(item.again):
@@ -2237,6 +2245,29 @@ def _in_proportion(rule: ast.Proportion) -> ast.ScoreRule:
     return ast.ScoreRule(ast.Conditional(
         ast.Compare(">=", subject, base, span), weight,
         ast.Binary("×", ast.Binary("/", subject, base, span), weight, span), span), (), span)
+
+
+def _below_reads(rule: ast.BandRule, weight: Decimal) -> bool:
+    """The one band has only a lower end and full marks, and 低于…的 is the values below it."""
+    if len(rule.bands) != 1 or rule.step is not None or rule.floor is not None \
+            or rule.below is None:
+        return False
+    band, (_, end) = rule.bands[0], rule.below
+    return band.low is not None and band.high is None and end is not None \
+        and (band.full_marks or band.points == weight) and end.value == band.low.value \
+        and end.percent == band.low.percent and end.inclusive != band.low.inclusive
+
+
+def _below_in_proportion(rule: ast.BandRule) -> ast.ScoreRule:
+    """预算执行率≥90%得满分，低于90%的按比例扣分: 如果 执行率 >= 90% 则 分值 否则 执行率/90%×分值."""
+    span, end = rule.span, rule.bands[0].low
+    assert end is not None
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    weight = ast.Reference(WEIGHT_NAME, span)
+    met = ast.Compare(">=" if end.inclusive else ">", subject, _literal(end), span)
+    return ast.ScoreRule(ast.Conditional(
+        met, weight, ast.Binary("×", ast.Binary("/", subject, _literal(end), span), weight, span),
+        span), (), span)
 
 
 def _interpolated(rule: ast.BandRule, weight: Decimal) -> ast.BandRule | ast.ScoreRule:

@@ -668,10 +668,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             # Without a subject (≥98%，得满分；…) the bands are of the indicator's own value: the
             # indicator names it (UNNAMED until the indicator is read).
             name, subject_span = UNNAMED, bands[0].span
+        below: _Region | None = _one(children, _Region)
+        if below is not None and below.named is not None \
+                and not name.endswith(name_of(below.named)):
+            below = _Region(None, None)  # of another value: not read (E0230)
         rule = ast.BandRule(name, bands, self.span(meta), subject_span,
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
-                            floor.band if floor is not None else None)
+                            floor.band if floor is not None else None,
+                            None if below is None else (below.low, below.high))
         if any(band.share_word for band in bands):
             return _shared(rule)
         needed = _token(children, "PREREQUISITE")
@@ -749,6 +754,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             whole="KW_WHOLE_STEPS" in options,
             span=self.span(meta),
         )
+
+    def below_in_proportion(self, children: list[Any]) -> _Region:
+        low, high = _one(children, tuple)
+        return _Region(low, high, _token(children, *_NAMES))
 
     def step_region(self, children: list[Any]) -> _Region:
         low, high = _one(children, tuple)
