@@ -1731,3 +1731,12 @@ def test_a_number_is_no_quantity_and_no_name() -> None:
 def test_a_level_may_score_a_share_of_the_weight(sentence: str, level: str, expected: str) -> None:
     judged = {"被测指标": {"等级": level, "依据": "项目年底完工"}}
     assert total(sentence, judged, "6") == Decimal(expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    # The range before the steps may run straight into them, with no comma.
+    "利用率≥95%得4分，低于95%的每降低1个百分点扣0.5分。",
+    "利用率≥95%得4分，低于95%的，每降低1个百分点扣0.5分。",
+])
+def test_the_range_before_steps_needs_no_comma(sentence: str) -> None:
+    assert total(sentence, {"利用率": "93%"}, "4") == Decimal("3")
