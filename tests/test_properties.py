@@ -123,19 +123,21 @@ def band_points(draw: st.DrawFn, points: Fraction, weight: Fraction) -> str:
     forms = [f"，计{text(points)}分", f"，得{text(points)}分", f"：{text(points)}分",
              f"，{text(points)}分", f"的得{text(points)}分"]
     if points == weight:
-        forms.append("，得满分")
+        forms += ["，得满分", "，记满分"]
     if points == 0:
         forms += ["，不得分", "的不得分"]
     share = points / weight * 100 if weight else None
     if share is not None and numbers.to_decimal(numbers.normalize(share)) is not None:
-        forms.append(f"，得分值的{text(share)}%")
+        forms += [f"，得分值的{text(share)}%", f"，得{text(share)}%分值", f"，得{text(share)}%"]
     return draw(st.sampled_from(forms))
 
 
 @st.composite
 def band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
-    """A band table, each band written in one of the equivalent ways score tables use."""
-    subject = fresh(draw, "率")
+    """A band table, each band written in one of the equivalent ways score tables use; the
+    subject may be left to the indicator's name, as a 评分标准 column leaves it (≥90%，计5分；…)."""
+    unnamed = draw(st.booleans())
+    subject = name if unnamed else fresh(draw, "率")
     cuts = sorted(set(draw(st.lists(st.integers(min_value=1, max_value=199), min_size=1,
                                     max_size=4))))
     points = [Fraction(draw(st.integers(min_value=0, max_value=int(weight * 10))), 10)
@@ -156,8 +158,8 @@ def band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
     parts.append(bottom + band_points(draw, points[0], weight))
     value = Fraction(draw(st.integers(min_value=0, max_value=20_000)), 10_000)
     band = sum(1 for cut in cuts if value >= Fraction(cut, 100))
-    rule = subject + "".join(part if i == 0 else draw(st.sampled_from(["；", "，"])) + part
-                             for i, part in enumerate(parts))
+    rule = ("" if unnamed else subject) + "".join(
+        part if i == 0 else draw(st.sampled_from(["；", "，"])) + part for i, part in enumerate(parts))
     return Leaf(name, weight, "bands", rule, {subject: f"{text(value * 100)}%"},
                 half_up(points[band]))
 
