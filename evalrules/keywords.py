@@ -876,7 +876,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("LETTERED_LEVEL", 7, option, "a lettered option (B.…超过计划户数60%，6-8分)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
         ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
-                          rf"(?=\s*[,，]?\s*{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
+                          rf"(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
          "the cases of a list scored 分别 (好、中、差，分别扣0、2、4分)"),
         # Before a number only, and above a case that might begin there (和1分 is no level).
         ("LIST_AND", 8, rf"(?:{_alternatives(LIST_AND)})(?=\s*\d)", "和 before the last points of 分别…"),
@@ -892,7 +892,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # Not a name but a phrase (digits and all) that becomes a yes/no fact: 因政策调整未完成的，不扣分.
         ("CONDITION", 7,
          rf"(?!{ITEM_MARK})[^\s,，、;；。:：()（）{{}}｛｝「」\"“”]+?(?={of}\s*[,，]\s*"
-         rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')}|(?:{of})?\s*[,，]?\s*{_words('KW_THIS_ZERO')})",
+         rf"{_words('KW_EXEMPT', 'KW_THIS_ZERO')}|(?:{of})?\s*(?:[,，]\s*)?{_words('KW_THIS_ZERO')})",
          "a condition stated first, up to 的，不扣分 / 的，该项不得分"),
         ("SHARE_OF", 8, share_of, "the words before a level's share of the weight: 得分为分值的80%"),
         ("UNIT", 5,
