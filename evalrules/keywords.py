@@ -817,7 +817,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # Not a word that may follow a value (且, 或, 则, 否则, 每超过…): after a formula a band
         # rule may begin, and LALR states are shared, so this terminal is tried there too.
         ("BAND_NAME", 6,
-         rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═])"
+         # (nor the weight's own name: 得80%分值，… is a band's points, not a subject)
+         rf"(?!{steps}|{_words('KW_PER_DELAY')}|{after_value}|{beyond}|{_words('KW_SCORE')}\s*[=＝═]"
+         rf"|{_words('KW_OWN_WEIGHT')}{_NOT_A_LETTER})"
          rf"{subject}?"
          rf"(?<!每)(?=\s*({reach}\s*\d|{beyond}|{compare}|{equal_band}"
          rf"|{_words('KW_IS')}\s*\d[\d.]*\s*[%％]?\s*{scores}"
