@@ -878,7 +878,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("LETTERED_LEVEL", 7, option, "a lettered option (B.…超过计划户数60%，6-8分)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
         ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
-                          rf"(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}\s*{_words('KW_EARN', 'KW_DEDUCT')})",
+                          rf"(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}"
+                          rf"\s*{_words('KW_EARN', 'KW_DEDUCT')})",
          "the cases of a list scored 分别 (好、中、差，分别扣0、2、4分)"),
         # Before a number only, and above a case that might begin there (和1分 is no level).
         ("LIST_AND", 8, rf"(?:{_alternatives(LIST_AND)})(?=\s*\d)", "和 before the last points of 分别…"),

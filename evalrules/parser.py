@@ -603,12 +603,17 @@ def _place(source: Source, offset: int) -> tuple[int, int]:
     return where.line, where.column
 
 
+def _line_of(source: Source, token: Token) -> str:
+    """The line the token is on."""
+    start = token.start_pos or 0
+    end = source.text.find("\n", start)
+    return source.text[source.text.rfind("\n", 0, start) + 1:None if end < 0 else end]
+
+
 def _ranked(source: Source, token: Token) -> tuple[str, ...]:
     """A hint when the line ranks (排名前5名的得满分，6-10名的扣0.5分，11名以后扣1分): bands of
     places, which are whole numbers, are not read yet."""
-    start = token.start_pos or 0
-    line = source.text[source.text.rfind("\n", 0, start) + 1:]
-    ranks = _RANKS.findall(line.split("\n", 1)[0])
+    ranks = _RANKS.findall(_line_of(source, token))
     if not ranks:
         return ()
     return (f"{'、'.join(f'「{rank}」' for rank in ranks)}是按名次分档，目前不读：请写成条件，"
@@ -618,8 +623,7 @@ def _ranked(source: Source, token: Token) -> tuple[str, ...]:
 def _coefficients(source: Source, token: Token) -> tuple[str, ...]:
     """A hint when the line gives coefficients of kinds (已完成项目、在建项目、未启动项目分值系数分别为
     1、0.5和0) and not how they make the score (weighted by how many of each? of the weight?)."""
-    start = token.start_pos or 0
-    line = source.text[source.text.rfind("\n", 0, start) + 1:].split("\n", 1)[0]
+    line = _line_of(source, token)
     said = _COEFFICIENTS.search(line)
     if said is None:
         return ()
@@ -632,8 +636,7 @@ def _chosen_average(source: Source, token: Token) -> tuple[str, ...]:
     """A hint when the line lets the evaluated choose some of the items listed and averages them
     (…为可选项，选择其中适用的两项，按各自完成比例平均计分): which items, under which names, is the
     evaluated's choice, so the formula is theirs to write."""
-    start = token.start_pos or 0
-    line = source.text[source.text.rfind("\n", 0, start) + 1:].split("\n", 1)[0]
+    line = _line_of(source, token)
     said = _CHOSEN_AVERAGE.search(line)
     if said is None:
         return ()
