@@ -1740,3 +1740,13 @@ def test_a_level_may_score_a_share_of_the_weight(sentence: str, level: str, expe
 ])
 def test_the_range_before_steps_needs_no_comma(sentence: str) -> None:
     assert total(sentence, {"利用率": "93%"}, "4") == Decimal("3")
+
+
+@pytest.mark.parametrize("sentence", [
+    # Full marks, then each day late, after a comma or a semicolon: the days are the fact.
+    "按时报送决算报表得3分，每延迟1天扣0.5分。",
+    "按时报送决算报表得3分；每延迟1天扣0.5分。",
+    "按时报送决算报表的，得3分；每延迟一天扣0.5分，扣完为止。",
+])
+def test_full_marks_then_days_late(sentence: str) -> None:
+    assert total(sentence, {"被测指标": 2}, "3") == Decimal("2")
