@@ -2238,13 +2238,16 @@ def _beside_region(rule: ast.BandRule) -> ast.BandRule:
 def _in_proportion(rule: ast.Proportion) -> ast.ScoreRule:
     """高于乙的得满分，低于乙的按比例减分: 如果 甲 >= 乙 则 分值 否则 甲/乙×分值. The second
     time the table may shorten 乙 to its end (中央资金增幅 → 增幅)."""
-    span = rule.span
-    subject = ast.Reference(rule.subject, rule.subject_span)
-    base = ast.Reference(rule.base, rule.base_span)
+    return _up_to(ast.Reference(rule.subject, rule.subject_span),
+                  ast.Reference(rule.base, rule.base_span), ">=", rule.span)
+
+
+def _up_to(subject: ast.Expr, end: ast.Expr, reached: str, span: Span) -> ast.ScoreRule:
+    """如果 甲 (reached) 乙 则 分值 否则 甲/乙×分值: full marks from the end on, in proportion below."""
     weight = ast.Reference(WEIGHT_NAME, span)
     return ast.ScoreRule(ast.Conditional(
-        ast.Compare(">=", subject, base, span), weight,
-        ast.Binary("×", ast.Binary("/", subject, base, span), weight, span), span), (), span)
+        ast.Compare(reached, subject, end, span), weight,
+        ast.Binary("×", ast.Binary("/", subject, end, span), weight, span), span), (), span)
 
 
 def _below_reads(rule: ast.BandRule, weight: Decimal) -> bool:
@@ -2260,14 +2263,10 @@ def _below_reads(rule: ast.BandRule, weight: Decimal) -> bool:
 
 def _below_in_proportion(rule: ast.BandRule) -> ast.ScoreRule:
     """预算执行率≥90%得满分，低于90%的按比例扣分: 如果 执行率 >= 90% 则 分值 否则 执行率/90%×分值."""
-    span, end = rule.span, rule.bands[0].low
+    end = rule.bands[0].low
     assert end is not None
-    subject = ast.Reference(rule.subject, rule.subject_span)
-    weight = ast.Reference(WEIGHT_NAME, span)
-    met = ast.Compare(">=" if end.inclusive else ">", subject, _literal(end), span)
-    return ast.ScoreRule(ast.Conditional(
-        met, weight, ast.Binary("×", ast.Binary("/", subject, _literal(end), span), weight, span),
-        span), (), span)
+    return _up_to(ast.Reference(rule.subject, rule.subject_span), _literal(end),
+                  ">=" if end.inclusive else ">", rule.span)
 
 
 def _interpolated(rule: ast.BandRule, weight: Decimal) -> ast.BandRule | ast.ScoreRule:
