@@ -759,3 +759,8 @@ class Ruleset:
     vetoes: tuple[Veto, ...] = ()
     ranges: tuple[ValueRange, ...] = ()
     checks: tuple[Check, ...] = ()
+
+
+# What an indicator's body holds besides its scoring rules.
+NOT_RULES = (Field, ItemNumber, Metric, Indicator, Veto, Exemption, Choice,
+             Check, WeightNote, PenaltyCap, BonusCap, Elements)

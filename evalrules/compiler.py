@@ -8,43 +8,26 @@ from __future__ import annotations
 import datetime
 import decimal
 import difflib
-import functools
 import itertools
-import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from fractions import Fraction
 from typing import TypeVar
 
 import attrs
 
-from . import ast
+from . import ast, reading
 from .errors import Diagnostic, RuleCompileError
-from .functions import BY_NAME, DAYS_AFTER_MONTH_DAY, DAYS_BETWEEN
+from .functions import BY_NAME
 from .keywords import (
-    ABSENT_WORDS,
-    ALL_ABOVE,
-    AT_DISCRETION,
-    BLOCK_SUBJECTS,
     BONUS_LEVELS,
     BOTH,
     CHECK_SPELLINGS,
-    COMPLETION_FACT,
-    COMPLETION_SUFFIX,
     CRITERION_LABEL,
-    DAY_UNITS,
-    DIRECTIONS,
     LEVEL_DEPTH,
-    OTHERWISE,
-    RATE_SUFFIX,
-    REACHES,
-    REST_WORDS,
     TARGET_ACTUAL,
     TARGET_STATED,
     UP_MARKS,
-    WEIGHT_NAME,
     WEIGHT_NAMES,
-    WORK_LISTED,
 )
 from .numbers import (
     EXACT,
@@ -52,11 +35,9 @@ from .numbers import (
     ZERO,
     RoundingPolicy,
     decimal_total,
-    normalize,
     plain,
     plain_percent,
     shift,
-    to_decimal,
 )
 from .plan import (
     Arithmetic,
@@ -113,15 +94,6 @@ def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
     yield expr
     for operand in ast.operands(expr):
         yield from subexpressions(operand)
-
-
-def _band_points(band: ast.ValueBand, weight: Decimal) -> Decimal:
-    """计N分; 计满分 is the weight; 得分值的80% a share of it."""
-    if band.full_marks:
-        return weight
-    if band.share is not None:
-        return EXACT.multiply(weight, band.share)
-    return band.points
 
 
 def references(expr: ast.Expr) -> tuple[str, ...]:
@@ -351,14 +323,9 @@ def _walk_top(tree: ast.Ruleset) -> Iterator[_Visit]:
     return ((indicator, (indicator.name,), 1, tree.indicators) for indicator in tree.indicators)
 
 
-# What an indicator's body holds besides its scoring rules.
-_NOT_RULES = (ast.Field, ast.ItemNumber, ast.Metric, ast.Indicator, ast.Veto, ast.Exemption, ast.Choice,
-              ast.Check, ast.WeightNote, ast.PenaltyCap, ast.BonusCap, ast.Elements)
-
-
 def _rules(node: ast.Indicator) -> list[ast.Rule]:
     """The scoring rules written in an indicator's body."""
-    return [item for item in node.body if not isinstance(item, _NOT_RULES)]
+    return [item for item in node.body if not isinstance(item, ast.NOT_RULES)]
 
 
 def _bases(rules: list[ast.Rule]) -> list[ast.Rule]:
@@ -851,13 +818,13 @@ class _Structure:
                     self._judgement(node, rule, where)
                 case ast.Discretion():
                     self._discretion(node, rule, where)
-                case ast.LapsesInTurn():  # left unpaired by _as_lapses: the counts differ
+                case ast.LapsesInTurn():  # left unpaired by reading._as_lapses: the counts differ
                     ctx.problem("E0216", f"列出了 {len(rule.names)} 个情形（{'、'.join(rule.names)}），"
                                 f"依次写的分值却有 {len(rule.costs)} 个：无法一一对应", rule.span,
                                 "每个情形写一个分值，用逗号或顿号隔开（如“甲，乙将依次扣除4分、2分”），"
                                 "或分别写出“甲扣4分，乙扣2分”。", indicator=where)
                 case ast.CaseDiscretion():
-                    # Only a first case short of the weight is left unread (_at_discretion).
+                    # Only a first case short of the weight is left unread (reading._at_discretion).
                     assert rule.first is not None and rule.first.points is not None
                     ctx.problem("E0217", f"「{rule.first.name}」得 {plain(rule.first.points)} 分，不是指标"
                                 f"「{node.name}」的分值 {plain(node.weight)} 分：酌情扣分须从满分扣起",
@@ -886,7 +853,7 @@ class _Structure:
                                 f"{plain(rule.per)}{rule.unit}”）：整档怎样计、月与年有多少天都不确定",
                                 rule.span, "写成每1天扣几分；或先定义 滞后天数 = 相差天数(完成日期, "
                                 "计划日期)，再按它分档扣分。", indicator=where)
-                case ast.ComparedLapse():  # left unread by _as_read: a lapse of none of it
+                case ast.ComparedLapse():  # left unread by reading._as_read: a lapse of none of it
                     self._compared_lapse(node, rule, where)
                 case ast.UnanchoredSteps():
                     ctx.problem("E0229", f"「{rule.subject}」按幅度扣分，却没有写从哪个值算起：可以是与 "
@@ -936,7 +903,7 @@ class _Structure:
         once = tuple(ast.Level(rule.fact, rule.points, rule.fact_span or rule.span, True)
                      for rule in _rules(node) if isinstance(rule, ast.Deduction)
                      and rule.fact is not None and rule.most == rule.points and not rule.add)
-        graded = _graded(once)
+        graded = reading.graded(once)
         if graded is not None:
             self._graded(*graded, where)
         counted: dict[str, ast.Deduction] = {}
@@ -955,7 +922,7 @@ class _Structure:
 
     def _judgement(self, node: ast.Indicator, rule: ast.Judgement, where: str) -> None:
         counted = next((level for level in rule.levels if level.condition is not None), None)
-        if counted is not None:  # left a level by _checklist_of: not an item judged by itself
+        if counted is not None:  # left a level by reading._checklist_of: not an item judged by itself
             self.ctx.problem(
                 "E0237", f"「{counted.name}」比较的是一个数，只能作为逐项计分的一项（各项分值之和等于"
                 f"指标分值 {plain(node.weight)} 分）；这里的几个情形读作评价人选定的等级", counted.span,
@@ -1007,8 +974,8 @@ class _Structure:
         if rule.fact is None and len(deductions) > 1 and not free:
             # 资料齐全得15分，未完成验收扣5分，资料不全扣5分: read as levels, two lapses would
             # cost 5 where the table means 10.
-            # Lapses they would be (_as_lapses) but for a later case that earns points.
-            graded = _graded(tuple(deductions))
+            # Lapses they would be (reading._as_lapses) but for a later case that earns points.
+            graded = reading.graded(tuple(deductions))
             if graded is not None:
                 self._graded(*graded, where)
                 return
@@ -1054,7 +1021,7 @@ class _Structure:
         """①…，1分；②…，1.5分，每少一项扣1分: the items' points and the deduction for each one
         missing disagree (equal, they are one rule said twice, read as the deduction)."""
         for deduction in rules:
-            if isinstance(deduction, ast.Deduction) and _counts_items(deduction):
+            if isinstance(deduction, ast.Deduction) and reading.counts_items(deduction):
                 item = next((i for i in checklist.items if i.points != deduction.points), None)
                 self.ctx.problem(
                     "E0227", f"评价要点已逐项计分，“{deduction.span.text}”又按少的项扣分：少了一项"
@@ -1080,12 +1047,12 @@ class _Structure:
                         "写成“预算执行率≥90%得满分，低于90%的按比例扣分”；多档时逐档写出分值。",
                         indicator=where)
             return
-        if not rule.bands:  # a region that _beside_region could not read one side of
+        if not rule.bands:  # a region that reading._beside_region could not read one side of
             ctx.problem("E0218", "按幅度扣分前写的范围须只有一端（如“未达100%的”“超过5%的”）：范围"
                         "之外的值得满分，扣分从这一端算起", rule.span,
                         "写明得满分的一档，如“清运率100%，得满分；每低1个百分点扣1分”。", indicator=where)
             return
-        if rule.interpolated:  # a shape that _interpolated could not read as a line
+        if rule.interpolated:  # a shape that reading._interpolated could not read as a line
             ctx.problem("E0230", "“在上述比例之间的按比例计分”须接在恰好两档之后：一档只有上限"
                         "（如“10%以下不得分”），一档只有下限（如“达到30%的得满分”），且上限小于下限",
                         rule.span, "照写两端的两档，如“比例达到30%的得满分，10%以下不得分，在上述比例"
@@ -1125,7 +1092,7 @@ class _Structure:
             return
         refused = len(ctx.problems)
         ends = _marks_win([(b.low, b.high) for b in rule.bands])
-        bands = tuple(Band(self._interval(low, high, b.span), _band_points(b, node.weight),
+        bands = tuple(Band(self._interval(low, high, b.span), reading.band_points(b, node.weight),
                            b.span, b.share) for b, (low, high) in zip(rule.bands, ends, strict=True))
         bands = _top_closed(bands, [ast.bare(b.low, b.high) for b in rule.bands])
         bands = _ladder(bands, rule.span, stepped=rule.step is not None)
@@ -1152,7 +1119,7 @@ class _Structure:
         ctx.band_tables[id(rule)] = (bands, beyond)
 
     def _compared_lapse(self, node: ast.Indicator, rule: ast.ComparedLapse, where: str) -> None:
-        absent = _absent(rule, _items(node, ast.Deduction))
+        absent = reading.absent(rule, _items(node, ast.Deduction))
         assert absent is not None and absent.fact is not None
         subject, number = rule.subject, plain(rule.bound.value)
 
@@ -1273,7 +1240,7 @@ class _Structure:
             region = attrs.evolve(region, low=end, low_inclusive=not inclusive)
         else:
             region = attrs.evolve(region, high=end, high_inclusive=not inclusive)
-        floor = Band(held, _band_points(written, weight), written.span, written.share)
+        floor = Band(held, reading.band_points(written, weight), written.span, written.share)
         return (*bands, floor), attrs.evolve(beyond, region=region)
 
     def _relative_step(self, step: ast.StepRule, planned: str, where: str) -> None:
@@ -1684,777 +1651,12 @@ def structure(ctx: _Context) -> None:
 PASSES: tuple[Callable[[_Context], None], ...] = (resolve, types, structure)
 
 
-def _cases(node: ast.Indicator) -> ast.Indicator:
-    """Lists of cases written without 评定, read as what their points say they are.
-
-    A table lists cases with their points and leaves the reader to see how they combine:
-    - one case with the whole weight (…的，得10分；否则不得分) is a yes/no point: the
-      phrase is a fact, judged 是 or 否 (or partly, with a reason);
-    - two or more cases whose points add up to the weight, none of them nothing or everything
-      (印制宣传手册，得1分；举办培训班，得1分；…), are the points of a checklist, each judged by
-      itself (numbered ①②③ or 1、2、, or not);
-    - any other list (明确得4分，基本明确得2分，不明确不得分) is levels: the evaluator picks one.
-    """
-    if node.children:
-        node = _block_rule(node)
-        return attrs.evolve(node, body=tuple(_cases(item) if isinstance(item, ast.Indicator)
-                                             else item for item in node.body))
-    node = attrs.evolve(node, body=_exceptions(tuple(
-        _in_points(item, node.weight)
-        for item in _apart_items(_run_together(_bands_apart(_short_names(_alone_zeroing(
-            node.body)))), node.weight)), node.weight))
-    node = attrs.evolve(node, body=tuple(
-        attrs.evolve(item, points=node.weight, whole=False)  # 每缺一项不计分: the whole weight
-        if isinstance(item, ast.Deduction) and item.whole else item for item in node.body))
-    # Statements that earn part of the weight (明确得3分。基本明确得2分。不明确不得分) are degrees
-    # written apart, not a full case and its lapses: they are told as several rules.
-    judged = [item for item in node.body if isinstance(item, ast.Judgement) and item.fact is None]
-    degrees = len(judged) > 1 and any(not level.deducted and level.points is not None
-                                      and 0 < level.points < node.weight
-                                      for item in judged for level in item.levels)
-    body = node.body if degrees else tuple(
-        read for item in node.body for read in _as_lapses(item, node.weight))
-    body = _bonus_capped(_penalty_capped(_of_cases(_falling_short(body, node.weight), node.weight)))
-    body = _directed(_made_of(body))
-    deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
-    # Steps of a shortfall say what falls short of full marks as deductions do.
-    short = any(isinstance(item, ast.ComparedSteps) for item in body)
-    return attrs.evolve(node, body=tuple(_as_read(item, node, deductions, short) for item in body))
-
-
-def _of_cases(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
-    """…的得2分、…的得2分，未开展相关工作的视情况扣分: a deduction for the work listed (相关, 上述 …),
-    said in the clause of cases whose points add up to the weight, says that an item not done
-    loses its points as the evaluator sees fit: what the items of a checklist do (是, 否, or
-    {得分: 1, 依据: …}); it is kept as text. After levels, or of a case not among them, it is a
-    deduction from the level picked or of its own, as after other levels in one clause: marked
-    for the structure pass to refuse (E0227)."""
-    items = list(body)
-    for index, item in enumerate(body):
-        if not (isinstance(item, ast.CaseDeduction) and item.of_cases):
-            continue
-        cases = items[index - 1]  # the levels it was written after, in the same clause
-        assert isinstance(cases, ast.Judgement)
-        if _adds_up(cases, weight) and any(word in item.fact for word in (*ALL_ABOVE, WORK_LISTED)):
-            items[index] = ast.note(item.span)
-        else:
-            items[index - 1] = attrs.evolve(cases, deduction_after=True)
-    return tuple(items)
-
-
-def _adds_up(cases: ast.Judgement, weight: Decimal) -> bool:
-    """Cases with points of their own, each part of the weight, all of it together: items
-    (not degrees of one thing, as 明确 and 基本明确 are)."""
-    points = [weight if case.points is None else case.points for case in cases.levels]
-    return not any(case.deducted or case.low is not None for case in cases.levels) \
-        and sum(points) == weight and all(0 < p < weight for p in points) \
-        and _graded(cases.levels) is None
-
-
-def _falling_short(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
-    """成立…领导小组，…，得3分；落实办事机构、人员、经费，得2分。由区分管领导担任组长，或…不足，
-    酌情给0~5分: after items whose points add up to the weight, a case the evaluator scores
-    anywhere from nothing to the weight says how the items are scored where they fall short,
-    which is what a checklist's part scores are (each item 是, 否 or {得分: 2, 依据: …}, so any
-    total from 0 to the weight); it is kept as text."""
-    items = list(body)
-    for index in range(1, len(body)):
-        before, item = body[index - 1], body[index]
-        if isinstance(item, ast.Judgement) and item.fact is None and len(item.levels) == 1 \
-                and item.levels[0].low == 0 and item.levels[0].points == weight \
-                and item.levels[0].name.endswith(AT_DISCRETION) \
-                and isinstance(before, ast.Judgement) and _adds_up(before, weight):
-            items[index] = ast.note(item.span)
-    return tuple(items)
-
-
-def _block_rule(node: ast.Indicator) -> ast.Indicator:
-    """以下各项均按实际完成值/目标值×该项分值计分 above the indicators it scores: each indicator
-    below with no rule of its own is scored by the formula as if it wrote 培训人数按…计分, so
-    each reads its own facts (培训人数, 培训人数目标值), never one shared. The sentence stays as
-    the parent's text."""
-    blocks = [item for item in node.body
-              if isinstance(item, ast.ScoredBy) and item.subject in BLOCK_SUBJECTS]
-    if not blocks:
-        return node
-    block = blocks[-1]
-
-    def scored(child: ast.Indicator) -> ast.Indicator:
-        if child.children:
-            return attrs.evolve(child, body=tuple(scored(item) if isinstance(item, ast.Indicator)
-                                                  else item for item in child.body))
-        if any(not isinstance(item, _NOT_RULES) for item in child.body):
-            return child
-        rule = ast.ScoredBy(child.name, child.name_span, block.expr, block.limits, block.span)
-        return attrs.evolve(child, body=(*child.body, rule))
-
-    return attrs.evolve(node, body=tuple(
-        ast.note(item.span) if item in blocks else scored(item) if isinstance(item, ast.Indicator)
-        else item for item in node.body))
-
-
-def _alone_zeroing(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """发生安全事故的，本项不得分 with no other rule in the leaf says what 发生安全事故的，不得分 says:
-    the weight unless it happened. Beside another rule it stays the condition that zeroes it."""
-    if any(isinstance(item, _SCORING) for item in body):
-        return body
-    return tuple(ast.Judgement(None, (ast.Level(item.condition.name, ZERO, item.span),), item.span,
-                               item.condition.span)
-                 if isinstance(item, ast.Veto) and not item.best
-                 and isinstance(item.condition, ast.Reference) else item for item in body)
-
-
-def _bands_apart(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """①持证社工人数占比75%以上的得5分；②持证社工人数占比60%以上的得2分；其他不得分: bands of one
-    subject written as sentences of their own are one band rule (a later one may shorten the
-    name: ②大专以上学历 after ①护理人员大专以上学历); a last 其他不得分 says what the bands say
-    already of the values none of them holds, and stays as text."""
-    items: list[ast.BodyItem] = []
-    for item in body:
-        # (the number of a sentence between them, ②, is no rule)
-        at = next((at for at in range(len(items) - 1, -1, -1)
-                   if not isinstance(items[at], ast.ItemNumber)), None)
-        before = None if at is None else items[at]
-        if isinstance(item, ast.BandRule) and isinstance(before, ast.BandRule) \
-                and before.step is None and before.floor is None and not before.interpolated \
-                and before.subject.endswith(item.subject):
-            assert at is not None
-            items[at] = attrs.evolve(before, bands=(*before.bands, *item.bands), step=item.step,
-                                     floor=item.floor, interpolated=item.interpolated)
-        elif isinstance(item, ast.Judgement) and isinstance(before, ast.BandRule) \
-                and item.fact is None and len(item.levels) == 1 \
-                and item.levels[0].name in REST_WORDS and item.levels[0].points == 0 \
-                and not item.levels[0].deducted:
-            items.append(ast.note(item.span))
-        else:
-            items.append(item)
-    return tuple(items)
-
-
-def _short_names(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """A subject said by the last words of a value the leaf defines (固定资产利用率=…。利用率≥95%
-    得4分) is that value: the table shortens a name it has just given, it does not ask for a
-    second figure. Only a leaf's own values count, and only one that ends so; a name defined
-    itself, or the end of two values, is left as written."""
-    defined = [item.name for item in body if isinstance(item, ast.Metric)]
-
-    def full(name: str) -> str:
-        longer = [d for d in defined if d.endswith(name) and d != name]
-        return longer[0] if len(longer) == 1 and name not in defined else name
-
-    def named(band: ast.ValueBand) -> ast.ValueBand:
-        return band if band.named is None else attrs.evolve(band, named=full(band.named))
-
-    return tuple(attrs.evolve(item, subject=full(item.subject), bands=tuple(map(named, item.bands)))
-                 if isinstance(item, ast.BandRule) and defined else item for item in body)
-
-
-def _made_of(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """具备要素1得20%，具备要素2得40%…。业绩值为100%得满分，…: the elements make up the value the
-    one band rule of the leaf reads, a metric of that name: the sum of each element's worth, a
-    yes/no element's if it holds, a counted one's for each one. An element's name may end with
-    that value's (具备一个得分要素业绩值加0.5 counts 得分要素); the list may go on after a semicolon.
-    With no band rule, or more than one, the elements are left for the structure pass to refuse."""
-    lists = [item for item in body if isinstance(item, ast.Elements)]
-    bands = [item for item in body if isinstance(item, ast.BandRule)]
-    if not lists or len(bands) != 1:
-        return body
-    made, value, last = lists[0], bands[0].subject, lists[-1].span
-    # The metric's words are all the lists, from the first to the last.
-    said = attrs.evolve(made.span, end=last.end, end_line=last.end_line, end_column=last.end_column)
-    terms: list[ast.Expr] = []
-    for element in (element for listed in lists for element in listed.elements):
-        span = element.span
-        fact = ast.Reference(element.name.removesuffix(value) or element.name, span)
-        nothing = ast.Literal(ZERO, element.worth.unit, span)
-        terms.append(ast.Binary("×", fact, element.worth, span) if element.counted
-                     else ast.Conditional(fact, element.worth, nothing, span))
-    total = functools.reduce(lambda left, right: ast.Binary("+", left, right, said), terms)
-    return tuple(ast.Metric(value, total, said) if item is made else item for item in body
-                 if item is made or item not in lists)
-
-
-def _exceptions(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
-    """…实行了集中管理。3分*分散采购不得分，未完全实行集中管理，酌情扣分: after the case that
-    earns the weight, a case scoring nothing and one the evaluator deducts for are two exceptions
-    to it: the first costs the whole weight, the second is deducted from the full marks of the
-    case before (as 符合要求的得3分，否则酌情扣分 is). Other lists are left as they are."""
-    items = list(body)
-    for index, rule in enumerate(body):
-        if not isinstance(rule, ast.CaseDiscretion) or rule.first is None \
-                or rule.first.deducted or rule.first.points != 0:
-            continue
-        before = [at for at in range(index) if not isinstance(body[at], (ast.Field, ast.WeightNote))]
-        full = body[before[-1]] if before else None
-        if isinstance(full, ast.Judgement) and full.fact is None and len(full.levels) == 1 \
-                and full.levels[0].points in (None, weight) and not full.levels[0].deducted:
-            items[before[-1]] = attrs.evolve(rule, first=full.levels[0])
-            items[index] = ast.Judgement(None, (rule.first,), rule.first.span, rule.first.span)
-    return tuple(items)
-
-
-def _bonus_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """最高加N分 closes the clause of bonuses just before it (back to a ； or 。); right after a
-    formula, 最高N分 is the formula's cap. One bonus (or 酌情加分) takes it as its own cap;
-    several (…加2分，…加3分，最高加5分) share it, which is the leaf's cap only when they are all
-    its rules (marked ``whole``, lowered as a Limit); otherwise the cap is left unmarked for the
-    structure pass to refuse."""
-    items: list[ast.BodyItem | None] = list(body)
-    for index, cap in enumerate(body):
-        if not isinstance(cap, ast.BonusCap):
-            continue
-        formula = items[index - 1] if index else None
-        if isinstance(formula, ast.ScoreRule):
-            # 得分=完成率×分值，最高不超过10分: the formula's own cap, as 最高不超过分值 is.
-            limit = ast.Limit("over", cap.points, cap.points, cap.span)
-            items[index - 1] = attrs.evolve(formula, limits=(*formula.limits, limit))
-            items[index] = None
-            continue
-        run: list[int] = []
-        after = cap.span.start
-        for before in range(index - 1, -1, -1):
-            item = items[before]
-            if not ((isinstance(item, ast.Deduction) and item.add)
-                    or isinstance(item, ast.BonusDiscretion)) \
-                    or re.search("[;；。]", cap.span.source.text[item.span.end:after]):
-                break
-            run.append(before)
-            after = item.span.start
-        rules = [item for item in body if not isinstance(item, _NOT_RULES)]
-        if len(run) == 1:
-            rule = items[run[0]]
-            assert isinstance(rule, ast.Deduction | ast.BonusDiscretion)
-            most = cap.points if rule.most is None else min(cap.points, rule.most)
-            items[run[0]] = attrs.evolve(rule, most=most)
-            items[index] = ast.note(cap.span, cap.span.text.lstrip("，,;；。"))
-        elif run and len(run) == len(rules):
-            items[index] = attrs.evolve(cap, whole=True)
-    return tuple(item for item in items if item is not None)
-
-
-def _run_together(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """Levels with nothing between one's points and the next case (…落实到位，得4分对…一般，得2分；…)
-    are one list whose separator the table lost, as a cell copied from a PDF runs its lines on.
-    Written apart (明确得3分。基本明确得2分。) they stay several rules, as the separator says."""
-    merged: list[ast.BodyItem] = []
-    for item in body:
-        before = merged[-1] if merged else None
-        if _plain_levels(item) and _plain_levels(before):
-            assert isinstance(item, ast.Judgement) and isinstance(before, ast.Judgement)
-            if not item.span.source.text[before.span.end:item.span.start].strip():
-                span = attrs.evolve(before.span, end_line=item.span.end_line,
-                                    end_column=item.span.end_column, end=item.span.end)
-                merged[-1] = attrs.evolve(before, levels=before.levels + item.levels, span=span)
-                continue
-        merged.append(item)
-    return tuple(merged)
-
-
-def _apart_items(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
-    """Sentences of one case each (…招募工作计2分。按时按标准开展志愿服务计2分), every one earning
-    part of the weight and all of them the weight together, none a degree of another: the items
-    of one list, each judged by itself. As degrees (one picked) none would reach full marks."""
-    judged = [item for item in body if isinstance(item, ast.Judgement)]
-    rules = [item for item in body if not isinstance(item, _NOT_RULES)]
-    if len(judged) < 2 or len(rules) != len(judged) or not all(
-            _plain_levels(item) and len(item.levels) == 1 for item in judged):
-        return body
-    levels = tuple(item.levels[0] for item in judged)
-    if sum(level.points or weight for level in levels) != weight or _graded(levels) is not None \
-            or any(level.deducted or level.low is not None or not 0 < (level.points or weight) < weight
-                   for level in levels):
-        return body
-    first, last = judged[0], judged[-1]
-    span = attrs.evolve(first.span, end_line=last.span.end_line, end_column=last.span.end_column,
-                        end=last.span.end)
-    merged = attrs.evolve(first, levels=levels, span=span)
-    rest = {id(item) for item in judged[1:]}
-    return tuple(merged if item is first else item for item in body if id(item) not in rest)
-
-
-def _in_points(item: ast.BodyItem, weight: Decimal) -> ast.BodyItem:
-    """Levels whose ranges are deductions (制度不健全的，扣1-3分: the weight less 3 to the weight
-    less 1) or shares of the weight (得分为分值的80%（含）-100%), in points. The first share
-    must say so; the later ones may go on bare (部分达成的，60%（含）-80%). Bare from the first
-    (优，90%-100%), the list is left for the structure pass to refuse. So is a step's share of the
-    weight (每降低0.5扣除权重分的1/4)."""
-    if isinstance(item, ast.BandRule) and item.step is not None and item.step.of_weight is not None:
-        points = to_decimal(normalize(item.step.of_weight * Fraction(weight)))
-        if points is not None:  # else the structure pass refuses it
-            return attrs.evolve(item, step=attrs.evolve(item.step, points=points, of_weight=None))
-    if not isinstance(item, ast.Judgement):
-        return item
-    item = attrs.evolve(item, levels=tuple(
-        attrs.evolve(level, points=EXACT.subtract(weight, level.low),
-                     low=EXACT.subtract(weight, level.points), deducted=False)
-        if level.deducted and level.low is not None and level.points is not None else level
-        for level in item.levels))
-    shares = [level for level in item.levels if level.share]
-    if not shares or not shares[0].said:
-        return item
-    return attrs.evolve(item, levels=tuple(
-        attrs.evolve(level, points=EXACT.multiply(level.points, weight),
-                     low=None if level.low is None else EXACT.multiply(level.low, weight),
-                     share=False)
-        if level.share and level.points is not None else level
-        for level in item.levels))
-
-
-def _plain_levels(item: ast.BodyItem | None) -> bool:
-    """Levels alone, judging the indicator, with nothing after them in their clause."""
-    return isinstance(item, ast.Judgement) and item.fact is None and not item.labelled \
-        and not item.deduction_after and item.unpaired is None
-
-
-def _directed(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """定量指标若为正向指标（即指标值为≥*），则得分=A；若为反向指标（即指标值≤*），则得分=B: one
-    formula alone is the leaf's; one for each kind, with the same caps, is chosen by a yes/no fact
-    named by the positive kind (正向指标: 是; 否 is the other kind, the only other the table
-    names). Any other set (two for one kind) stays as several formulas, which the structure pass
-    refuses. The words before each 得分 are kept as text, where the first formula stood."""
-    directed = [item for item in body if isinstance(item, ast.Directed)]
-    if not directed:
-        return body
-    rules: tuple[ast.BodyItem, ...] = tuple(item.rule for item in directed)
-    kinds = [item.positive for item in directed]
-    caps = [tuple((c.kind, c.threshold, c.value) for c in item.rule.limits) for item in directed]
-    if len(directed) == 2 and set(kinds) == {True, False} and caps[0] == caps[1]:
-        positive, negative = directed if kinds[0] else directed[::-1]
-        span = directed[0].span
-        chosen = ast.Conditional(ast.Reference(DIRECTIONS[0], span), positive.rule.expr,
-                                 negative.rule.expr, span)
-        rules = (ast.ScoreRule(chosen, positive.rule.limits, span),)
-    notes = tuple(ast.note(item.span, item.said) for item in directed)
-    first = body.index(directed[0])
-    rest = tuple(item for item in body if not isinstance(item, ast.Directed))
-    return rest[:first] + notes + rules + rest[first:]
-
-
-def _penalty_capped(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
-    """在基础分上减分最高3分：…每个问题减1分: the one deduction takes at most the points stated
-    (its own 扣满 too, whichever is less); the words are kept as text. With no deduction, or
-    several (one cap over all, or one each?), the cap is left for the structure pass to refuse."""
-    caps = [item for item in body if isinstance(item, ast.PenaltyCap)]
-    deductions = [item for item in body if isinstance(item, ast.Deduction) and not item.add]
-    if len(caps) != 1 or len(deductions) != 1:
-        return body
-    cap, deduction = caps[0], deductions[0]
-    most = cap.points if deduction.most is None else min(cap.points, deduction.most)
-    return tuple(ast.note(cap.span, cap.span.text.lstrip("，,;；。")) if item is cap
-                 else attrs.evolve(deduction, most=most) if item is deduction else item
-                 for item in body)
-
-
-def _as_lapses(item: ast.BodyItem, weight: Decimal) -> tuple[ast.BodyItem, ...]:
-    """Cases that only lose points, after at most one that earns the whole weight, as lapses
-    that each cost their points once (资料齐全得15分，未完成验收扣5分，资料不全扣5分 / 超龄的不得分).
-
-    Read as levels, two lapses found together would cost one deduction; read as lapses, cases
-    that are really degrees of one thing (基本完成扣5分，未完成不得分) still score as written,
-    as only one of them holds. One losing case after a full one stays a level (齐全的得2分，
-    不齐全的扣2分), as does any list where a later case earns points or says 否则, or where one
-    case holds another's words (资料不全扣2分，资料严重不全扣5分): a graded scale, where both
-    would hold and cost twice."""
-    if isinstance(item, ast.LapsesInTurn) and len(item.names) == len(item.costs):
-        return tuple(ast.Deduction(Decimal(1), name, cost, True, item.span, item.fact_span,
-                                   add=item.add, most=cost)
-                     for name, cost in zip(item.names, item.costs, strict=True))
-    if isinstance(item, ast.CaseDiscretion) and item.first is not None and item.first.points == 0 \
-            and not item.first.deducted:
-        # 没有的不得分，不足的据实扣分: that case costs the whole weight; short of it, the
-        # evaluator deducts from the weight
-        first = item.first
-        return (ast.Deduction(Decimal(1), first.name, weight, True, first.span, first.span,
-                              most=weight), attrs.evolve(item, first=None))
-    if not isinstance(item, ast.Judgement) or item.fact is not None or not item.levels:
-        return (item,)
-    if any(case.deducted and case.points == 0 for case in item.levels):
-        return (item,)  # 好、中、差，分别扣0、2、4分: a case that costs nothing makes them degrees
-    first = item.levels[0]
-    full = not first.deducted and first.points in (None, weight)
-    losing = item.levels[1:] if full else item.levels
-    if not losing or (full and len(losing) < 2) or _graded(losing) is not None or any(
-            case.name in OTHERWISE or not (case.deducted or case.points == 0) for case in losing):
-        return (item,)
-    lapses = tuple(ast.Deduction(Decimal(1), case.name, _cost(case, weight), True, case.span,
-                                 case.span, most=_cost(case, weight)) for case in losing)
-    return ((ast.note(first.span),) if full else ()) + lapses
-
-
-def _graded(cases: tuple[ast.Level, ...]) -> tuple[ast.Level, ast.Level] | None:
-    """Two cases of which one holds the other's words in order (资料不全 / 资料严重不全), if any."""
-    def within(mild: str, severe: str) -> bool:
-        rest = iter(severe)
-        return mild != severe and all(char in rest for char in mild)
-    return next(((mild, severe) for mild in cases for severe in cases
-                 if within(mild.name, severe.name)), None)
-
-
-def _cost(case: ast.Level, weight: Decimal) -> Decimal:
-    """What a losing case costs: its deduction (扣5分), or the whole weight (不得分)."""
-    return case.points if case.deducted and case.points is not None else weight
-
-
-# What scores a leaf besides an evaluator's deduction for a case.
-_SCORING = (ast.ScoreRule, ast.BandRule, ast.Judgement, ast.Checklist, ast.Target, ast.Discretion,
-            ast.Deviation, ast.ByCompletion, ast.ScoredBy, ast.CaseDiscretion, ast.Deduction)
-
-
-def _as_read(item: ast.BodyItem, node: ast.Indicator,
-             deductions: tuple[ast.Deduction, ...], short: bool) -> ast.BodyItem:
-    match item:
-        case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
-            return _checklist_of(item, node.weight, deductions, short)
-        case ast.Target() if not item.wholly or _is_whole(item):
-            return _target_rule(item)
-        case ast.CaseDiscretion():
-            return _at_discretion(item, node)
-        case ast.CaseDeduction():
-            # Alone, the evaluator's deduction is the indicator's own (档案不全的，酌情扣分); after
-            # another rule, a fact named by its case (…相符的得10分。存在…的，酌情扣分).
-            alone = not any(isinstance(other, _SCORING) for other in node.body)
-            return ast.Discretion(node.name if alone else item.fact, True, Decimal(0),
-                                  node.weight if item.most is None else item.most, item.span,
-                                  item.fact_span)
-        case ast.ByCompletion():
-            return _by_completion(item, node)
-        case ast.ScoredBy():
-            return _scored_by(item)
-        case ast.BonusDiscretion():  # as 酌情给分 on the indicator itself, from nothing
-            most = node.weight if item.most is None else item.most
-            return ast.Discretion(node.name, False, Decimal(0), most, item.span, item.span)
-        case ast.ShareRanges() if _whole_weight(item.ranges):
-            # Ranges that hold the whole weight between them leave the score to the evaluator,
-            # from nothing to the weight, as 酌情给分 does.
-            return ast.Discretion(node.name, False, Decimal(0), node.weight, item.span, item.span)
-        case ast.ChoiceNote():  # the leaf's figures are of the measure chosen
-            return ast.note(item.span)
-        case ast.WeightNote() if item.points == node.weight:  # else the structure pass refuses it
-            return ast.note(item.span)
-        case ast.BandRule(below=(None, ast.Bound())) if _below_reads(item, node.weight):
-            return _below_in_proportion(item)
-        case ast.BandRule(interpolated=True):
-            return _interpolated(item, node.weight)
-        case ast.Proportion() if item.base.endswith(item.again):
-            return _in_proportion(item)
-        case ast.BandRule(bands=()):
-            return _beside_region(item)
-        case ast.Deadline(per=1) if item.unit in DAY_UNITS:
-            return _by_deadline(item)
-        case ast.BandRule(step=ast.StepRule(named=str(named), named_span=Span() as span)) \
-                if REACHES in item.subject[1:] and named != item.subject:
-            # 开工建设面积达到年度任务90%及以上的，得4分；比例不足90%时，每减少5%…: the ratio the
-            # first band describes is named where the steps say it again; reached, a number alone
-            # is the least of it (达到计划面积100%的: 100% or more), as after 达到 itself.
-            first = item.bands[0]
-            if first.low is not None and first.low is first.high and first.low.bare:
-                first = attrs.evolve(first, high=None)
-            return attrs.evolve(item, subject=named, subject_span=span, bands=(first, *item.bands[1:]))
-        case ast.ComparedLapse() if _absent(item, deductions) is None:
-            return _compared_bands(item, node.weight)
-        case ast.ComparedSteps(points_apart=False) if not _rate_named(item):
-            return ast.Deviation(item.actual, item.planned, item.step, item.span,
-                                 item.actual_span, item.planned_span)
-    return item
-
-
-def _by_deadline(rule: ast.Deadline) -> ast.ScoreRule:
-    """5月31日前完成…得10分，每提前或推迟1天加扣1分: 得分 = 10分 − 天数×1分, the days after 5月31日 of
-    the year the task was done (before it, fewer than none: added); late only (每推迟1天扣1分),
-    the days early count nothing. A cap on the deduction (最多扣3分) holds it."""
-    span = rule.span
-
-    def number(value: Decimal | int, unit: ast.Unit = ast.Unit.NUMBER) -> ast.Literal:
-        return ast.Literal(Decimal(value), unit, span)
-
-    done = ast.Reference(rule.fact, rule.fact_span)
-    deadline = (number(rule.month), number(rule.day)) if rule.date is None else \
-        (ast.Literal(rule.date, None, span),)
-    days: ast.Expr = ast.Call(DAYS_AFTER_MONTH_DAY if rule.date is None else DAYS_BETWEEN,
-                              (done, *deadline), span, span)
-    if not rule.both_ways:
-        days = ast.Call("最大值", (days, number(0)), span, span)
-    lost: ast.Expr = ast.Binary("×", days, number(rule.cost, ast.Unit.POINTS), span)
-    if rule.most is not None:
-        lost = ast.Call("最小值", (lost, number(rule.most, ast.Unit.POINTS)), span, span)
-    return ast.ScoreRule(ast.Binary("-", number(rule.points, ast.Unit.POINTS), lost, span), (), span)
-
-
-def _absent(lapse: ast.ComparedLapse, deductions: tuple[ast.Deduction, ...]) -> ast.Deduction | None:
-    """未配备专职人员扣3分, beside 专职人员少于2人扣2分: a lapse of none of the number compared,
-    which holds at 0 as the comparison does."""
-    absent = {f"{word}{lapse.subject}" for word in ABSENT_WORDS}
-    return next((deduction for deduction in deductions if deduction.fact in absent), None)
-
-
-def _compared_bands(lapse: ast.ComparedLapse, weight: Decimal) -> ast.BandRule:
-    """专职人员少于2人扣2分 as bands of 专职人员: below 2, the weight less 2 (not below 0); the
-    rest, the weight."""
-    below = lapse.op.startswith("<")
-    held = attrs.evolve(lapse.bound, inclusive=lapse.op in ("<=", ">="), marked=True)
-    rest = attrs.evolve(held, inclusive=not held.inclusive)
-    costing = ast.ValueBand(None if below else held, held if below else None,
-                            max(weight - lapse.cost, ZERO), lapse.span)
-    full = ast.ValueBand(rest if below else None, None if below else rest, ZERO, lapse.span,
-                         full_marks=True)
-    return ast.BandRule(lapse.subject, (costing, full), lapse.span, lapse.subject_span)
-
-
-def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:
-    """The ranges run on, end to end, from 0% to 100% of the weight."""
-    ends = sorted(ranges)
-    return ends[0][0] == 0 and ends[-1][1] == 1 and all(
-        high == low for (_, high), (low, _) in itertools.pairwise(ends))
-
-
-def _rate_named(rule: ast.ComparedSteps) -> bool:
-    """A name ending in 率 (完成率低于目标完成率的，每低1%…) is a rate, where 1% may be a point of
-    the two rates' difference or a share of the other value."""
-    return any(name.endswith(RATE_SUFFIX) for name in (rule.actual, rule.planned))
-
-
-def _beside_region(rule: ast.BandRule) -> ast.BandRule:
-    """清运率未达100%的，每低1个百分点扣1分: the values beside the region the steps count in score
-    the weight, a band the table leaves unwritten. A region bounded on both sides (or none) has
-    no one side beside it; the structure pass refuses the rule with no band."""
-    assert rule.step is not None and rule.step.restated is not None
-    low, high = rule.step.restated
-    if (low is None) == (high is None):
-        return rule
-    end = low if low is not None else high
-    assert end is not None
-    if end.inclusive and (low is not None) == (rule.step.direction == "under"):
-        # 500公斤以上，每少于50公斤扣5分: a range that holds its end, on the side away from the
-        # steps, is the band that scores the weight (its points unsaid); the steps count from it.
-        band = ast.ValueBand(low, high, Decimal(0), rule.step.span, full_marks=True)
-        return attrs.evolve(rule, bands=(band,), step=attrs.evolve(rule.step, restated=None))
-    # The end the region does not hold is the band's, and the other way round.
-    beside = attrs.evolve(end, inclusive=not end.inclusive, marked=True, by_default=False)
-    band = ast.ValueBand(beside if high is not None else None, beside if low is not None else None,
-                         Decimal(0), rule.step.span, full_marks=True)
-    return attrs.evolve(rule, bands=(band,))
-
-
-def _in_proportion(rule: ast.Proportion) -> ast.ScoreRule:
-    """高于乙的得满分，低于乙的按比例减分: 如果 甲 >= 乙 则 分值 否则 甲/乙×分值. The second
-    time the table may shorten 乙 to its end (中央资金增幅 → 增幅)."""
-    return _up_to(ast.Reference(rule.subject, rule.subject_span),
-                  ast.Reference(rule.base, rule.base_span), ">=", rule.span)
-
-
-def _up_to(subject: ast.Expr, end: ast.Expr, reached: str, span: Span) -> ast.ScoreRule:
-    """如果 甲 (reached) 乙 则 分值 否则 甲/乙×分值: full marks from the end on, in proportion below."""
-    weight = ast.Reference(WEIGHT_NAME, span)
-    return ast.ScoreRule(ast.Conditional(
-        ast.Compare(reached, subject, end, span), weight,
-        ast.Binary("×", ast.Binary("/", subject, end, span), weight, span), span), (), span)
-
-
-def _below_reads(rule: ast.BandRule, weight: Decimal) -> bool:
-    """The one band has only a lower end and full marks, and 低于…的 is the values below it."""
-    if len(rule.bands) != 1 or rule.step is not None or rule.floor is not None \
-            or rule.below is None:
-        return False
-    band, (_, end) = rule.bands[0], rule.below
-    return band.low is not None and band.high is None and end is not None \
-        and (band.full_marks or band.points == weight) and end.value == band.low.value \
-        and end.percent == band.low.percent and end.inclusive != band.low.inclusive
-
-
-def _below_in_proportion(rule: ast.BandRule) -> ast.ScoreRule:
-    """预算执行率≥90%得满分，低于90%的按比例扣分: 如果 执行率 >= 90% 则 分值 否则 执行率/90%×分值."""
-    end = rule.bands[0].low
-    assert end is not None
-    return _up_to(ast.Reference(rule.subject, rule.subject_span), _literal(end),
-                  ">=" if end.inclusive else ">", rule.span)
-
-
-def _interpolated(rule: ast.BandRule, weight: Decimal) -> ast.BandRule | ast.ScoreRule:
-    """达到30%的得满分，10%以下不得分，在上述比例之间的按比例计分, as the formula it means: the band
-    below and the band above keep their points; between them the points go in a straight line
-    from one band's end to the other's. Any other shape is left for the structure pass to refuse."""
-    below = [band for band in rule.bands if band.low is None and band.high is not None]
-    above = [band for band in rule.bands if band.high is None and band.low is not None]
-    if len(rule.bands) != 2 or len(below) != 1 or len(above) != 1:
-        return rule
-    low, high = below[0].high, above[0].low
-    assert low is not None and high is not None
-    if low.value >= high.value or low.percent != high.percent:
-        return rule
-    span = rule.span
-    subject = ast.Reference(rule.subject, rule.subject_span)
-    low_points, high_points = _band_points(below[0], weight), _band_points(above[0], weight)
-
-    def points(value: Decimal) -> ast.Literal:
-        return ast.Literal(value, ast.Unit.POINTS, span)
-
-    along = ast.Binary("/", ast.Group(ast.Binary("-", subject, _literal(low), span), span),
-                       attrs.evolve(_literal(high), value=high.value - low.value), span)
-    between: ast.Expr = ast.Binary("×", along, points(high_points - low_points), span)
-    if low_points:
-        between = ast.Binary("+", points(low_points), between, span)
-    at_least = ast.Compare(">=" if high.inclusive else ">", subject, _literal(high), span)
-    at_most = ast.Compare("<=" if low.inclusive else "<", subject, _literal(low), span)
-    formula = ast.Conditional(at_least, points(high_points),
-                              ast.Conditional(at_most, points(low_points), between, span), span)
-    return ast.ScoreRule(formula, (), span)
-
-
-def _by_completion(rule: ast.ByCompletion, node: ast.Indicator) -> ast.ScoreRule:
-    """The weight times the leaf's own 完成率 (一般公共预算支出实际完成率=…。按完成比例计算得分),
-    or a fact 完成比例 where the leaf defines none or several; the weight caps it."""
-    own = [item for item in node.body if isinstance(item, ast.Metric)
-           and item.name.endswith(COMPLETION_SUFFIX)]
-    ratio = ast.Reference(own[0].name if len(own) == 1 else COMPLETION_FACT, rule.span)
-    weight = ast.Reference(WEIGHT_NAME, rule.span)
-    return ast.ScoreRule(ast.Binary("×", ratio, weight, rule.span), (), rule.span)
-
-
-def _at_discretion(rule: ast.CaseDiscretion,
-                   node: ast.Indicator) -> ast.Discretion | ast.CaseDiscretion:
-    """The evaluator deducts from the full marks of the first case, at most what is stated
-    (else the weight), as 酌情扣分 does; the indicator itself is the fact. A first case scoring
-    less than the weight is left for the structure pass to refuse."""
-    if rule.first is not None and rule.first.points not in (None, node.weight):
-        return rule
-    most = node.weight if rule.most is None else rule.most
-    return ast.Discretion(node.name, True, rule.least, most, rule.span,
-                          (rule.first or rule).span)
-
-
-def _target_rule(target: ast.Target) -> ast.ScoreRule:
-    """A stated target as the formula it means: 如果 (met) 则 (points) 否则 (nothing, or the
-    formula with this subject and the stated number put in for 实际完成值 and 年度指标值)."""
-    subject = ast.Reference(target.subject, target.subject_span)
-    tests = [ast.Compare(op, subject, _literal(bound), bound.span)
-             for bound, op in ((target.low, ">=" if target.low and target.low.inclusive else ">"),
-                               (target.high, "<=" if target.high and target.high.inclusive
-                                else "<"))
-             if bound is not None]
-    met: ast.Expr = tests[0] if len(tests) == 1 else \
-        ast.Logical(BOTH, tests[0], tests[1], target.span)
-    stated = target.low if target.low is not None else target.high
-    assert stated is not None
-    zero = ast.Literal(Decimal(0), ast.Unit.POINTS, target.span)
-    points = ast.Reference(WEIGHT_NAME, target.span) \
-        if target.met is None else ast.Literal(target.met, ast.Unit.POINTS, target.span)
-    otherwise = zero if target.unmet is None \
-        else _put_in(target.unmet, subject, lambda _: _literal(stated))
-    return ast.ScoreRule(ast.Conditional(met, points, otherwise, target.span), (), target.span)
-
-
-def _put_in(node: ast.Expr, actual: ast.Expr, stated: Callable[[str], ast.Expr]) -> ast.Expr:
-    """The formula with ``actual`` for the words of the actual value (实际完成值 …, or the last
-    words of the subject's name: 到位率 for 资金到位率) and ``stated(word)`` for the words of the
-    target (年度指标值 …), however deep in the formula (最小值(实际完成值/目标值, 100%))."""
-    def again(inner: ast.Expr) -> ast.Expr:
-        return _put_in(inner, actual, stated)
-
-    match node:
-        case ast.Reference(name=name) if name in TARGET_ACTUAL or _shortens(name, actual):
-            return attrs.evolve(actual, span=node.span)
-        case ast.Reference(name=name) if name in TARGET_STATED:
-            return attrs.evolve(stated(name), span=node.span)
-        case ast.Binary() | ast.Compare() | ast.Logical():
-            return attrs.evolve(node, left=again(node.left), right=again(node.right))
-        case ast.Negate() | ast.Not():
-            return attrs.evolve(node, operand=again(node.operand))
-        case ast.Conditional():
-            return attrs.evolve(node, condition=again(node.condition), then=again(node.then),
-                                otherwise=again(node.otherwise))
-        case ast.Call():
-            return attrs.evolve(node, args=tuple(map(again, node.args)))
-        case ast.Group(inner=inner):
-            return attrs.evolve(node, inner=again(inner))
-    return node
-
-
-def _shortens(name: str, actual: ast.Expr) -> bool:
-    """``name`` is the last words of the subject's name, as a table says it again (到位率)."""
-    return isinstance(actual, ast.Reference) and actual.name.endswith(name) \
-        and len(actual.name) > len(name) > 1
-
-
-def _scored_by(rule: ast.ScoredBy) -> ast.ScoreRule:
-    """国家助学金人数按实际完成值/年初目标值×分值计分: the subject for 实际完成值, a fact of its
-    own (国家助学金人数年初目标值) for 年初目标值."""
-    subject = ast.Reference(rule.subject, rule.subject_span)
-    return ast.ScoreRule(_put_in(rule.expr, subject,
-                                 lambda word: ast.Reference(rule.subject + word, rule.subject_span)),
-                         rule.limits, rule.span)
-
-
-def _is_whole(target: ast.Target) -> bool:
-    """The target is 100% or more: only then is 未全面覆盖的 the case of a target not met."""
-    low = target.low
-    return low is not None and low.percent and low.value == 1 and low.inclusive \
-        and target.high in (None, low)
-
-
-def _literal(bound: ast.Bound) -> ast.Literal:
-    return ast.Literal(bound.value, ast.Unit.PERCENT if bound.percent else ast.Unit.NUMBER,
-                       bound.span)
-
-
-def _checklist_of(rule: ast.Judgement, weight: Decimal,
-                  deductions: tuple[ast.Deduction, ...],
-                  short: bool) -> ast.Judgement | ast.Checklist | ast.Field | ast.Deduction:
-    if rule.unpaired or any(case.deducted or case.low is not None for case in rule.levels):
-        return rule  # a case given a range (其他（0-1分）) is a level the evaluator picks
-    # 否则不得分 after a case, and a last case that all of the above fail, only say that the
-    # points of the cases before are lost: …，得0.5分，否则不得分；…，得0.5分，否则不得分.
-    last = len(rule.levels) - 1
-    listed = [(case, weight if case.points is None else case.points)
-              for index, case in enumerate(rule.levels)
-              if not (index and case.points == 0 and not case.deducted
-                      and (case.name in OTHERWISE
-                           or (index == last > 1 and case.name.startswith(ALL_ABOVE))))]
-    cases, points = tuple(case for case, _ in listed), [p for _, p in listed]
-    alone = len(cases) == 1
-    if rule.fact is not None and alone:  # 立项依据：充分得3分 names what is judged
-        return rule
-    if alone and points[0] < weight and deductions and all(d.add for d in deductions) \
-            and rule.fact is None:
-        # 按时撰写上报…的得2分；…的，每篇得0.5分: beside bonuses only, a case adds its points
-        # once, as 有…的，加2分 does (from nothing, at most the weight)
-        case = cases[0]
-        return ast.Deduction(Decimal(1), case.name, points[0], True, case.span, case.span,
-                             add=True, most=points[0])
-    if alone and points[0] == weight and (deductions or short):
-        # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
-        # the deductions, from the whole weight, say what falls short.
-        return ast.note(rule.span)
-    points_of_a_checklist = points[0] == weight if alone else \
-        sum(points) == weight and all(0 < p < weight for p in points)
-    if not points_of_a_checklist:
-        return rule
-    if not alone and any(_per_item(d, points) for d in deductions):
-        # ①…，1分；②…，1分，每少一项扣1分: the points listed and the deduction for each one
-        # missing are one rule said twice; the items are what is counted, from full marks.
-        return ast.note(rule.span)
-    if rule.deduction_after and not any(_counts_items(d) for d in deductions):
-        return rule  # a deduction from the level picked, or per item? Refused as a guess.
-    return ast.Checklist(tuple(ast.CheckItem(case.name, p, None, case.condition, case.span)
-                               for case, p in zip(cases, points, strict=True)), rule.span)
-
-
-def _counts_items(deduction: ast.Deduction) -> bool:
-    """每少一项扣M分: the indicator's own items counted, for what each one missing costs."""
-    return deduction.fact is None and not deduction.add
-
-
-def _per_item(deduction: ast.Deduction, points: list[Decimal]) -> bool:
-    """Whether 每少一项扣M分 costs each item its points: the items and it say one thing."""
-    return _counts_items(deduction) and deduction.per == 1 \
-        and all(p == deduction.points for p in points)
-
-
 def compile_tree(tree: ast.Ruleset) -> Plan:
     """Check a syntax tree and lower it to a plan, or raise RuleCompileError with every problem.
 
     The passes run in order (resolve, types, structure), each reading what the ones before
     learned; the plan is lowered only from a tree with no problem."""
-    ctx = _Context(attrs.evolve(tree, indicators=tuple(_cases(i) for i in tree.indicators)))
+    ctx = _Context(attrs.evolve(tree, indicators=tuple(reading.read_indicator(i) for i in tree.indicators)))
     for run in PASSES:
         run(ctx)
     if ctx.problems:
