@@ -664,6 +664,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     first_level = level(level_start, points_after, first=True)
     # The keywords a colon may follow (计分公式：, 一票否决：), which no label is.
     label_words = _words(*{k.terminal for k in KEYWORDS})
+    # What a lead-in may hold before its colon, looked for first: a line with no colon in its
+    # clause is no label, told without reading it as levels.
+    unlabelled = rf"[^:：;；。\n{{}}｛｝]{{0,{4 * PHRASE_LIMIT}}}"
     # The words of a lettered option may hold numbers: the letter and its clause's end bound it.
     option = (rf"{LETTER_MARK}\s*[^;；。\n{{}}｛｝]*?"
               rf"(?=[,，]\s*{amount}\s*(?:[;；。}}｝\n]|$))")
@@ -848,7 +851,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # after another (查看报送材料：查看监事产生的会议材料：). Not a keyword's own colon (计分公式：),
         # nor a name before what it names: text (指标解释：“…”), levels (立项依据：充分得3分, which
         # LEVELS_LEAD reads after a label), points (充分：3分) or a band (满意度：≥90%…).
-        ("LEAD_LABEL", 6, rf"(?!{first_level})(?:(?!{label_words}[:：]){lead}[:：]\s*)+"
+        ("LEAD_LABEL", 6, rf"(?={unlabelled}[:：])(?!{first_level})(?:(?!{label_words}[:：]){lead}[:：]\s*)+"
                           rf"(?![\"“]|{first_level}|{named}[:：]\s*{first_level}|{not_text})",
          "a label before the rules (查看报送材料：, 例会考勤：)"),
         # The items a table requires, listed before what each one missing costs: 编织袋300条、
@@ -871,7 +874,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "及 or 、 between items with their points in brackets"),
         # The letter of an option that is a rule of its own, not a level (B.…，每项扣1分): only a
         # number, dropped. A lettered level (A.…，6分), or one lettered option of a list, keeps it.
-        ("_OPTION_MARK", 8, rf"(?!{first_level}|{option}){LETTER_MARK}",
+        ("_OPTION_MARK", 8, rf"(?=[A-H])(?!{first_level}|{option}){LETTER_MARK}",
          "the letter of an option that is a rule of its own (B.…每项扣1分)"),
         # A lettered option, numbers and all, up to the comma before its points or range that end
         # its clause: B.基本符合要求，带动农户数超过计划户数60%，6-8分.
