@@ -572,11 +572,14 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     bracketed = rf"\s*[(（〔]\s*{amount}\s*[)）〕]"
     # … or a range of shares of the weight, after a comma or colon and ending its clause:
     # 达成年度指标的，得分为分值的80%（含）-100%；部分达成的，60%（含）-80%；未达成的，60%以下.
+    dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
+    # The lower end may be bare (0-60%), the ends either way round (100-80%).
+    share_end = rf"\d[\d.]*\s*[%％]\s*(?:{_mark(INCLUDING + EXCLUDING)}\s*)?"
+    share_range = rf"{dash}\s*{share_end}"
     share_of = (rf"(?:(?:{_alternatives(SHARE_SAID)})?{_words('KW_OWN_WEIGHT')}{of})"
-                rf"(?=\s*\d[\d.]*\s*[%％])")
-    share = (rf"\s*[,，:：]\s*(?:{share_of})?\d[\d.]*\s*[%％]\s*(?:{_mark(INCLUDING + EXCLUDING)}\s*)?"
-             rf"(?:[-－−~～至—–]\s*\d[\d.]*\s*[%％]\s*(?:{_mark(INCLUDING + EXCLUDING)}\s*)?"
-             rf"|{_words('KW_BELOW')})(?=\s*(?:[;；。}}｝\n]|$))")
+                rf"(?=\s*\d[\d.]*\s*(?:[%％]|{share_range}))")
+    share = (rf"\s*[,，:：]\s*(?:{share_of})?(?:{share_end}(?:{share_range}|{_words('KW_BELOW')})"
+             rf"|\d[\d.]*\s*{share_range})(?=\s*(?:[;；。}}｝\n]|$))")
     level_points = (rf"(\s*(?:[,，]\s*)?{points_after}|\s*{deducted}|{bracketed}|{share}"
                     rf"|{bare_points}|\s*[。.]\s*\d[\d.]*\s*分)")
     # A list without 评定 opens with （N分） only before a comma or the mark of the next case
@@ -602,7 +605,6 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER") | set(COUNT_COMPARED))))
     # The points a lapse costs: 扣1分, or 扣1 at the end of its clause (每处扣1；).
     cost_end = r"(?:\s*分|[ \t]*(?=[,，;；。}｝\n]|$))"
-    dash = "[-－−~～至—–]"  # of a range (扣0.5-1分): the grammar's MINUS and RANGE_DASH
     source = r"[^\d\s,，。;；{}｛｝「」\"“”]"  # a source note's words: no number, no clause
 
     # 近3年会员数量增加: the one number a case may hold, a period or a rank (PERIOD_WORDS).

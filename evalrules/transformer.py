@@ -773,12 +773,13 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return _PointRange(low, high)
 
     def level_share(self, children: list[Token]) -> _PointRange:
-        """分值的80%（含）-100% / 60%以下 (from nothing): which level holds a shared end is the
-        evaluator's to say, as a level's range holds both its ends."""
-        shares = [number_of(t) for t in children if t.type == "PERCENT"]
+        """分值的80%（含）-100% / 60%以下 (from nothing) / 0-60% / 100-80%: which level holds a
+        shared end is the evaluator's to say, as a level's range holds both its ends."""
         said = _token(children, "SHARE_OF") is not None
-        return _PointRange(shares[0], shares[1], True, said) if len(shares) == 2 \
-            else _PointRange(Decimal(0), shares[0], True, said)
+        if _token(children, "KW_BELOW") is not None:
+            return _PointRange(Decimal(0), number_of(_tokens(children, "PERCENT")[0]), True, said)
+        low, high = self.share_range(children)
+        return _PointRange(low, high, True, said)
 
     @v_args(meta=True)
     def level_score(self, meta: Meta, children: list[Any]) -> ast.Level:
