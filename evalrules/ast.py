@@ -7,6 +7,7 @@ Comments are kept (``Ruleset.comments``) so that tools can write a rule file bac
 from __future__ import annotations
 
 import datetime
+import itertools
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -360,6 +361,8 @@ class Judgement:
     deduction_after: bool = False
     # 好、中、差，分别扣0、2分: the number of cases and of points written, where they differ
     unpaired: tuple[int, int] | None = None
+    # 分为达成、部分达成两档: the number of tiers said and of tiers named, where they differ
+    miscounted: tuple[int, int] | None = None
     # 明确…领导（0.5）及岗位职责（0.5）。1分: items, each with its points in brackets
     itemised: bool = False
     # …，每完成1项取得该项分数: said to be scored item by item (the words that say so)
@@ -505,6 +508,13 @@ class ShareRanges:
 
     ranges: tuple[tuple[Decimal, Decimal], ...]
     span: Span
+
+    @property
+    def whole(self) -> bool:
+        """The ranges run on, end to end, from 0% to 100% of the weight."""
+        ends = sorted(self.ranges)
+        return ends[0][0] == 0 and ends[-1][1] == 1 and all(
+            high == low for (_, high), (low, _) in itertools.pairwise(ends))
 
 
 @attrs.frozen

@@ -956,6 +956,12 @@ class _Structure:
                              f"与指标「{node.name}」的分值 {plain(node.weight)} 分不符", rule.span,
                              "括号里写每一项的分值，合计等于写在后面的总分和指标分值。", indicator=where)
             return
+        if rule.miscounted:
+            said, named = rule.miscounted
+            self.ctx.problem("E0234", f"说分为 {said} 档，却列出了 {named} 档：" + "、".join(
+                level.name for level in rule.levels), rule.span,
+                "档数与列出的等级一致，如“分为达成、部分达成、未达成三档”。", indicator=where)
+            return
         if rule.unpaired:
             cases, amounts = rule.unpaired
             self.ctx.problem("E0228", f"列出了 {cases} 个情形，“分别”之后却写了 {amounts} 个分值",

@@ -365,6 +365,11 @@ WEIGHT_SAID = ("该项指标总计分为", "该指标总计分为", "本项指�
 # 达成年度指标的，得分为分值的80%（含）-100%: the words before a level's range given as shares of
 # the weight (a terminal of its own, SHARE_OF, as 得分 would otherwise open a formula).
 SHARE_SAID = ("得分为", "得分", "为")
+# 根据指标完成情况分为：达成年度指标、部分达成年度指标、未达成年度指标三档，分别按照该指标对应分值区间…:
+# the tiers named before their ranges of the weight, and how many there are said to be.
+TIERS_SAID = ("分为",)
+TIER_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+TIER_WORD = "档"
 # 在基础分上减分最高3分：… — at most so much is deducted by the rules that follow, from the score
 # the indicator earns otherwise (a terminal of its own, PENALTY_CAP, as the case of a level would
 # otherwise take it).
@@ -681,6 +686,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # What a label's colon is never followed by: a number, points in brackets, a comparison.
     not_text = rf"\s*(?:\d|[(（〔]\s*\d[\d.]*\s*分|{compare}|{beyond}|{reach}\s*\d)"
     not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
+    tier_list = rf"{letters}{{1,40}}(?:[、，,]\s*{letters}{{1,40}}){{1,5}}"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
@@ -881,6 +887,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # A lettered option, numbers and all, up to the comma before its points or range that end
         # its clause: B.基本符合要求，带动农户数超过计划户数60%，6-8分.
         ("LETTERED_LEVEL", 7, option, "a lettered option (B.…超过计划户数60%，6-8分)"),
+        # The tiers named before their ranges of the weight, in turn: 分为达成年度指标、部分达成年度
+        # 指标并具有一定效果、未达成年度指标且效果较差三档，分别按照该指标对应分值区间….
+        ("TIER_NAMES", 8, rf"(?:{letters}{{0,40}}?(?:{_alternatives(TIERS_SAID)})[:：]?\s*)?{tier_list}"
+                          rf"\s*[{''.join(TIER_COUNTS)}]{TIER_WORD}\s*[,，]\s*(?:{_words('KW_RESPECTIVELY')})?"
+                          rf"(?=\s*{_words('KW_SHARE_RANGES')})",
+         "the tiers named before their ranges (分为达成、部分达成、未达成三档，分别按照…分值区间)"),
         # Cases listed with 、 before 分别 and their points (好、中、差，分别扣0、2、4分).
         ("LEVEL_LIST", 7, rf"{not_respective}{{1,60}}(?:[、，,]{not_respective}{{1,60}}){{1,20}}"
                           rf"(?=\s*(?:[,，]\s*)?{_words('KW_RESPECTIVELY')}"

@@ -12,7 +12,6 @@ docstring which wording it reads and what the table means by it.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -495,7 +494,7 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
         case ast.BonusDiscretion():  # as 酌情给分 on the indicator itself, from nothing
             most = node.weight if item.most is None else item.most
             return ast.Discretion(node.name, False, Decimal(0), most, item.span, item.span)
-        case ast.ShareRanges() if _whole_weight(item.ranges):
+        case ast.ShareRanges() if item.whole:
             # Ranges that hold the whole weight between them leave the score to the evaluator,
             # from nothing to the weight, as 酌情给分 does.
             return ast.Discretion(node.name, False, Decimal(0), node.weight, item.span, item.span)
@@ -570,13 +569,6 @@ def _compared_bands(lapse: ast.ComparedLapse, weight: Decimal) -> ast.BandRule:
     full = ast.ValueBand(rest if below else None, None if below else rest, ZERO, lapse.span,
                          full_marks=True)
     return ast.BandRule(lapse.subject, (costing, full), lapse.span, lapse.subject_span)
-
-
-def _whole_weight(ranges: tuple[tuple[Decimal, Decimal], ...]) -> bool:
-    """The ranges run on, end to end, from 0% to 100% of the weight."""
-    ends = sorted(ranges)
-    return ends[0][0] == 0 and ends[-1][1] == 1 and all(
-        high == low for (_, high), (low, _) in itertools.pairwise(ends))
 
 
 def _rate_named(rule: ast.ComparedSteps) -> bool:

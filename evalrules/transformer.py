@@ -42,6 +42,9 @@ from .keywords import (
     SHARE_WORD,
     SHARED_VERBS,
     THIS_ITEM,
+    TIER_COUNTS,
+    TIER_WORD,
+    TIERS_SAID,
     WEIGHT_NAME,
     spellings_of,
 )
@@ -95,6 +98,17 @@ def name_of(token: Token) -> str:
 
 def string_of(token: Token) -> str:
     return str(token)[1:-1]
+
+
+_TIERS = re.compile(rf"^(?:.*?(?:{'|'.join(TIERS_SAID)})[:：]?)?\s*(.+?)\s*"
+                    rf"([{''.join(TIER_COUNTS)}]){TIER_WORD}", re.DOTALL)
+
+
+def _tiers(text: str) -> tuple[list[str], int]:
+    """分为达成、部分达成、未达成三档，分别: the tiers named, and how many there are said to be."""
+    found = _TIERS.match(text)
+    assert found is not None, text  # the lexer matched TIER_NAMES
+    return re.split(r"\s*[、，,]\s*", found.group(1)), TIER_COUNTS[found.group(2)]
 
 
 def _tokens(children: Sequence[Any], kind: str) -> list[Token]:
@@ -1183,9 +1197,21 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         return ast.UnanchoredSteps(str(subject).replace("“", "").replace("”", ""), self.span(meta))
 
     @v_args(meta=True)
-    def share_ranges(self, meta: Meta, children: list[Any]) -> ast.ShareRanges:
+    def share_ranges(self, meta: Meta, children: list[Any]) -> ast.ShareRanges | ast.Judgement:
         ranges = tuple(c for c in children if isinstance(c, tuple))
-        return ast.ShareRanges(ranges, self.span(meta))
+        tiers = _token(children, "TIER_NAMES")
+        written = ast.ShareRanges(ranges, self.span(meta))
+        if tiers is None or not written.whole:  # a gap or an overlap is refused as without names
+            return written
+        # 分为甲、乙、丙三档，分别按照…分值区间: levels, each scored in its range of the weight.
+        names, said = _tiers(str(tiers))
+        span = self.span(meta)
+        levels = tuple(ast.Level(name, high, span, low=low, share=True, said=True)
+                       for name, (low, high) in zip(names, ranges, strict=False))
+        return ast.Judgement(
+            None, levels, span, span,
+            unpaired=(len(names), len(ranges)) if len(names) != len(ranges) else None,
+            miscounted=(said, len(names)) if said != len(names) else None)
 
     def share_range(self, children: list[Token]) -> tuple[Decimal, Decimal]:
         """100-80%（含80%）: the ends either way round; a bare end is a percent as the other is."""

@@ -1434,6 +1434,39 @@ def test_a_score_within_ranges_of_the_weight(sentence: str, weight: str, given: 
     assert total(sentence, {"被测指标": given}, weight) == Decimal(expected)
 
 
+TIERS = ("定性指标根据指标完成情况分为：达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差"
+         "三档，分别按照该指标对应分值区间100%-80%（含）、80%-60%（含）、60%-0%合理确定分值")
+
+
+@pytest.mark.parametrize(("sentence", "given", "expected"), [
+    # The tiers named, then their ranges in turn: the evaluator picks a tier and scores within it.
+    (TIERS, {"等级": "部分达成年度指标并具有一定效果", "得分": 7, "依据": "两项子目标未完成"}, "7"),
+    (TIERS, {"等级": "未达成年度指标且效果较差", "得分": "4.5", "依据": "主要目标未完成"}, "4.5"),
+    (TIERS, {"等级": "达成年度指标", "得分": 10}, "10"),
+    ("分为达成、未达成两档，按照该指标对应分值区间100-60%、60-0%合理确定得分",
+     {"等级": "达成", "得分": 6, "依据": "一项未完成"}, "6"),
+])
+def test_tiers_named_before_their_ranges_of_the_weight(sentence: str, given: dict[str, Any],
+                                                       expected: str) -> None:
+    assert total(sentence, {"被测指标": given}) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("given", "told"), [
+    ({"等级": "未达成年度指标且效果较差", "得分": 7, "依据": "多"}, "得分应在 0-6 分之间"),
+    ({"得分": 7, "依据": "多"}, "应为评定等级"),
+])
+def test_a_score_outside_its_named_tier_is_refused(given: dict[str, Any], told: str) -> None:
+    with pytest.raises(evalrules.FactError) as caught:
+        total(TIERS, {"被测指标": given})
+    assert told in caught.value.diagnostics[0].message
+
+
+def test_named_tiers_with_a_gap_between_their_ranges_are_refused() -> None:
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        rules("分为达成、部分达成、未达成三档，分别按照该指标对应分值区间100-80%、70-60%、60-0%合理确定得分")
+    assert caught.value.codes == ("E0217",)
+
+
 def test_a_score_beyond_the_ranges_of_the_weight_is_refused() -> None:
     with pytest.raises(evalrules.FactError) as caught:
         total(RANGES, {"被测指标": {"得分": 21, "依据": "超额"}}, "20")
