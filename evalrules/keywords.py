@@ -56,8 +56,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     # Only ever after a number, so they may touch what follows (80%以下的不得分).
     Keyword("KW_BELOW", ("以下", "及以下", "以内"), "below", touches_name=True),
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
-    Keyword("KW_REACH", ("达到", "达", "在", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
-            "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的)"),
+    Keyword("KW_REACH", ("达到", "达", "在", "介于", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
+            "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的, 介于90%和95%之间)"),
     # 其余要素每符合一项增加10%: for each one of the elements met, the value goes up by
     Keyword("KW_EACH_MET", ("每符合一项", "每满足一项", "每具备一项", "每符合一个", "每具备一个"),
             "for each one met (其余要素每符合一项增加10%)", touches_name=True),
@@ -68,6 +68,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             "per unit early or late", touches_name=True),
     Keyword("KW_ADD_OR_DEDUCT", ("加扣", "加或扣"), "add (early) or deduct (late)"),
     Keyword("KW_BETWEEN", ("之间",), "between (80%-90%之间)", touches_name=True),
+    # 介于90%和95%之间: 和 or 与 joins the ends of a range only before the other end and 之间.
+    Keyword("KW_RANGE_AND", ("和", "与"), "and (the other end of a range: 介于90%和95%之间)",
+            touches_name=True, before=r"(?=\s*\d+(?:\.\d+)?\s*[%％]?\s*(?:[(（][^)）]{1,4}[)）]\s*)?之间)"),
     Keyword("KW_OF", ("的",), "(80%以下的不得分; 分值的80%)", touches_name=True),
     # 比例不足90%时，每减少5%扣1分: the end of a condition, as 的 is
     Keyword("KW_AT_TIME", ("时",), "(the values) at which (不足90%时)", touches_name=True),

@@ -32,6 +32,14 @@ def total(sentence: str, facts: dict[str, Any], weight: str = "10") -> Decimal:
      {"预算调整率": "10.5%"}, "1"),
     # ═ is an equals sign as some tables print it.
     ("生均补助标准达标率═100%，计10分；低于100%不得分", "10", {"生均补助标准达标率": "100%"}, "10"),
+    # 至 between the ends of a range (在85%至95%之间), and 介于…和/与…之间: bare ranges, holding
+    # their lower end; 至 in a name (截至年底) stays a letter.
+    ("覆盖率在85%至95%之间，得3分；95%及以上，得5分；低于85%不得分", "5", {"覆盖率": "85%"}, "3"),
+    ("覆盖率在85%至95%之间，得3分；95%及以上，得5分；低于85%不得分", "5", {"覆盖率": "95%"}, "5"),
+    ("覆盖率介于85%和95%之间的，得3分；95%及以上，得5分；低于85%不得分", "5", {"覆盖率": "90%"}, "3"),
+    ("覆盖率介于85%（含）与95%之间的，得3分；95%及以上，得5分；低于85%不得分", "5",
+     {"覆盖率": "84.9%"}, "0"),
+    ("截至年底完成率90%至100%，得5分；低于90%不得分", "5", {"截至年底完成率": "90%"}, "5"),
 ])
 def test_band_wordings(sentence: str, weight: str, facts: dict[str, Any], expected: str) -> None:
     assert total(sentence, facts, weight) == Decimal(expected)
