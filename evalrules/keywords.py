@@ -56,7 +56,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     # Only ever after a number, so they may touch what follows (80%以下的不得分).
     Keyword("KW_BELOW", ("以下", "及以下", "以内"), "below", touches_name=True),
     Keyword("KW_ABOVE", ("以上", "及以上"), "above", touches_name=True),
-    Keyword("KW_REACH", ("达到", "达", "在", "介于", "达到目标值", "达到预计值", "达到指标值", "达到年度指标值"),
+    Keyword("KW_REACH", ("达到", "达", "在", "介于", "达到目标值", "达到预计值", "达到指标值",
+                         "达到年度指标值"),
             "(the subject) is at (满意度达到90%以上, 资金支出率达到目标值95%的, 介于90%和95%之间)"),
     # 其余要素每符合一项增加10%: for each one of the elements met, the value goes up by
     Keyword("KW_EACH_MET", ("每符合一项", "每满足一项", "每具备一项", "每符合一个", "每具备一个"),

@@ -1442,8 +1442,9 @@ def test_a_score_within_ranges_of_the_weight(sentence: str, weight: str, given: 
     assert total(sentence, {"被测指标": given}, weight) == Decimal(expected)
 
 
-TIERS = ("定性指标根据指标完成情况分为：达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差"
-         "三档，分别按照该指标对应分值区间100%-80%（含）、80%-60%（含）、60%-0%合理确定分值")
+TIERS = ("定性指标根据指标完成情况分为：达成年度指标、部分达成年度指标并具有一定效果、"
+         "未达成年度指标且效果较差三档，分别按照该指标对应分值区间100%-80%（含）、80%-60%（含）、60%-0%"
+         "合理确定分值")
 
 
 @pytest.mark.parametrize(("sentence", "given", "expected"), [
