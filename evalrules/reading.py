@@ -775,6 +775,11 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
                            or (index == last > 1 and case.name.startswith(ALL_ABOVE))))]
     cases, points = tuple(case for case, _ in listed), [p for _, p in listed]
     alone = len(cases) == 1
+    if alone and points[0] == weight and (deductions or short):
+        # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
+        # the deductions, from the whole weight, say what falls short. A label before it
+        # (基础信息完善性：…，得4分；否则，每发现一处问题扣1分) is the title of both.
+        return ast.note(rule.span)
     if rule.fact is not None and alone:  # 立项依据：充分得3分 names what is judged
         return rule
     if alone and points[0] < weight and deductions and all(d.add for d in deductions) \
@@ -784,10 +789,6 @@ def _checklist_of(rule: ast.Judgement, weight: Decimal,
         case = cases[0]
         return ast.Deduction(Decimal(1), case.name, points[0], True, case.span, case.span,
                              add=True, most=points[0])
-    if alone and points[0] == weight and (deductions or short):
-        # 资料完整的，得2分；每认定1项不完整扣0.5分: the case says what full marks look like;
-        # the deductions, from the whole weight, say what falls short.
-        return ast.note(rule.span)
     points_of_a_checklist = points[0] == weight if alone else \
         sum(points) == weight and all(0 < p < weight for p in points)
     if not points_of_a_checklist:

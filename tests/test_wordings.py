@@ -241,6 +241,10 @@ def test_a_restated_region_must_be_the_one_beyond_the_bands() -> None:
     ("每发现一项质量未达到设计要求的，扣1分，最多扣6分。", "6", {"质量未达到设计要求": 4}, "2"),
     # A case, a full stop, its points.
     ("严格按项目批复内容建设的。15分", "15", {"严格按项目批复内容建设": "是"}, "15"),
+    # What full marks look like, then 否则 each problem: a label before it is the title of both,
+    # not the name of a level the evaluator picks.
+    ("基础信息完善性：基础数据信息和会计信息资料真实、完整、准确，得4分；否则，每发现一处问题扣1分，扣完为止。",
+     "4", {"问题": 3}, "1"),
 ])
 def test_requirements_and_deductions(sentence: str, weight: str, facts: dict[str, Any],
                                      expected: str) -> None:
