@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -113,6 +114,18 @@ def ungrouped(expr: Expr) -> Expr:
     return expr
 
 
+def subexpressions(expr: Expr) -> Iterator[Expr]:
+    """The expression and every expression inside it, outermost first."""
+    yield expr
+    for operand in operands(expr):
+        yield from subexpressions(operand)
+
+
+def references(expr: Expr) -> tuple[str, ...]:
+    """The names an expression reads, each once, in the order they are written."""
+    return tuple(dict.fromkeys(e.name for e in subexpressions(expr) if isinstance(e, Reference)))
+
+
 def operands(expr: Expr) -> tuple[Expr, ...]:
     """The expressions directly inside ``expr``, in source order."""
     match expr:
@@ -189,6 +202,18 @@ class ScoreRule:
     limits: tuple[Limit, ...]
     span: Span
     bracketed: bool = False  # 得分（20分*执行率）: the formula in brackets after 得分
+    # …，超过100%的按100%计算: a cap on the value the formula reads, until the wording pass puts
+    # it on that value (the formula's one value; with more than one, refused)
+    value_cap: ValueCap | None = None
+
+
+@attrs.frozen
+class ValueCap:
+    """超过100%的按100%计算 after a formula: a value above ``beyond`` is taken as ``taken``."""
+
+    beyond: Literal
+    taken: Literal
+    span: Span
 
 
 @attrs.frozen

@@ -89,19 +89,6 @@ _T = TypeVar("_T")
 _MAX_PLACES = 10
 
 
-def subexpressions(expr: ast.Expr) -> Iterator[ast.Expr]:
-    """The expression and every expression inside it, outermost first."""
-    yield expr
-    for operand in ast.operands(expr):
-        yield from subexpressions(operand)
-
-
-def references(expr: ast.Expr) -> tuple[str, ...]:
-    """The names an expression reads, each once, in the order they are written."""
-    return tuple(dict.fromkeys(e.name for e in subexpressions(expr)
-                               if isinstance(e, ast.Reference)))
-
-
 def fact_of(rule: ast.Deduction | ast.Judgement, indicator: str) -> str:
     """The fact a 每…扣/加 rule counts, or a judgement judges: the one it names, else the
     indicator itself."""
@@ -411,7 +398,7 @@ class _Resolve:
         for root in defs:
             if root in done:
                 continue
-            path, pending = [root], [iter(references(defs[root][0].expr))]
+            path, pending = [root], [iter(ast.references(defs[root][0].expr))]
             on_path = {root}
             while pending:
                 name = next(pending[-1], None)
@@ -427,7 +414,7 @@ class _Resolve:
                 elif name in defs and name not in done:
                     path.append(name)
                     on_path.add(name)
-                    pending.append(iter(references(defs[name][0].expr)))
+                    pending.append(iter(ast.references(defs[name][0].expr)))
 
 
 # ---- pass 2: types -----------------------------------------------------------------------------
@@ -877,6 +864,11 @@ class _Structure:
                                 "（或不只是）100%：在目标与 100% 之间的值，既可读作达到目标，也可读作"
                                 "未全面完成", rule.span, "写明目标之下的情形，如“未达到的不得分”。",
                                 indicator=where)
+                case ast.ScoreRule(value_cap=ast.ValueCap() as cap):  # left by the wording pass
+                    ctx.problem("E0254", f"「{cap.span.text.lstrip(',， ')}」没有说限的是公式里哪一个值："
+                                f"公式读了 {'、'.join(ast.references(rule.expr))}", cap.span,
+                                "把上限写在那个值后面的括号里，如“完成率（超过100%以100%计算）×4分”；"
+                                "限的是得分的，写“最高不超过4分”。", indicator=where)
                 case ast.ScoreRule(bracketed=True, expr=ast.Literal(unit=ast.Unit.POINTS)):
                     ctx.problem("E0229", f"「{rule.span.text}」可以读作本项分值，也可以读作得分为"
                                 "括号中的分数", rule.span, "得分公式写作“得分=…”；分值写在指标名称后。",
@@ -1471,7 +1463,7 @@ class _Lower:
                 name, self.expr(metric.expr), self._type(name, ctx.metric_types[name]),
                 is_percent(metric.expr),
                 metric.span, where,
-                tuple(n for n in references(metric.expr) if n in ctx.metric_defs),
+                tuple(n for n in ast.references(metric.expr) if n in ctx.metric_defs),
                 ctx.allowed.get(name))
         facts = {name: FactSpec(name, self._type(name, kind), span,
                                 tuple(ctx.needed_by.get(name, ())), ctx.allowed.get(name))

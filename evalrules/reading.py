@@ -38,6 +38,7 @@ from .keywords import (
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
+    WEIGHT_NAMES,
     WORK_LISTED,
 )
 from .numbers import EXACT, ZERO, normalize, to_decimal
@@ -478,6 +479,8 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return _checklist_of(item, node.weight, deductions, short)
         case ast.Target() if not item.wholly or _is_whole(item):
             return _target_rule(item)
+        case ast.ScoreRule(value_cap=ast.ValueCap()):
+            return _value_capped(item)
         case ast.CaseDiscretion():
             return _at_discretion(item, node)
         case ast.CaseDeduction():
@@ -711,14 +714,54 @@ def _put_in(node: ast.Expr, actual: ast.Expr, stated: Callable[[str], ast.Expr])
     """The formula with ``actual`` for the words of the actual value (实际完成值 …, or the last
     words of the subject's name: 到位率 for 资金到位率) and ``stated(word)`` for the words of the
     target (年度指标值 …), however deep in the formula (最小值(实际完成值/目标值, 100%))."""
+    def put(name: ast.Reference) -> ast.Expr:
+        if name.name in TARGET_ACTUAL or _shortens(name.name, actual):
+            return attrs.evolve(actual, span=name.span)
+        if name.name in TARGET_STATED:
+            return attrs.evolve(stated(name.name), span=name.span)
+        return name
+
+    return _swapped(node, put)
+
+
+def _value_capped(rule: ast.ScoreRule) -> ast.ScoreRule:
+    """得分=预算完成率×4分，超过100%的按100%计算: the cap is on the one value the formula reads,
+    as 预算完成率（超过100%以100%计算）×4分 writes it. A formula of more than one value is left
+    with its cap, for the structure pass to refuse: which value is meant cannot be told."""
+    cap = rule.value_cap
+    assert cap is not None
+
+    def capped(value: ast.Expr) -> ast.Expr:
+        return ast.Conditional(ast.Compare(">", value, cap.beyond, cap.span), cap.taken, value,
+                               cap.span)
+
+    read = set(ast.references(rule.expr)) - WEIGHT_NAMES
+    if len(read) == 1:
+        return attrs.evolve(rule, value_cap=None, expr=_swapped(
+            rule.expr, lambda name: capped(name) if name.name in read else name))
+    # 实际完成数/计划数×4分: the value is the quotient the points are multiplied by.
+    match rule.expr:
+        case ast.Binary(op="×", left=ast.Binary(op="/") as quotient, right=points) \
+                if _points(points):
+            value = capped(ast.Group(quotient, quotient.span))
+            return attrs.evolve(rule, value_cap=None, expr=attrs.evolve(rule.expr, left=value))
+    return rule
+
+
+def _points(expr: ast.Expr) -> bool:
+    """4分, or the weight by any of its names."""
+    return (isinstance(expr, ast.Literal) and expr.unit is ast.Unit.POINTS) \
+        or (isinstance(expr, ast.Reference) and expr.name in WEIGHT_NAMES)
+
+
+def _swapped(node: ast.Expr, swap: Callable[[ast.Reference], ast.Expr]) -> ast.Expr:
+    """The expression with ``swap(name)`` for each name it reads, however deep."""
     def again(inner: ast.Expr) -> ast.Expr:
-        return _put_in(inner, actual, stated)
+        return _swapped(inner, swap)
 
     match node:
-        case ast.Reference(name=name) if name in TARGET_ACTUAL or _shortens(name, actual):
-            return attrs.evolve(actual, span=node.span)
-        case ast.Reference(name=name) if name in TARGET_STATED:
-            return attrs.evolve(stated(name), span=node.span)
+        case ast.Reference():
+            return swap(node)
         case ast.Binary() | ast.Compare() | ast.Logical():
             return attrs.evolve(node, left=again(node.left), right=again(node.right))
         case ast.Negate() | ast.Not():

@@ -1074,7 +1074,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def score_rule(self, meta: Meta, children: list[Any]) -> ast.ScoreRule:
         limits = tuple(c for c in children if isinstance(c, ast.Limit))
         return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta),
-                             bracketed=_token(children, "EQUALS") is None)
+                             bracketed=_token(children, "EQUALS") is None,
+                             value_cap=_one(children, ast.ValueCap))
 
     @v_args(meta=True)
     def directed(self, meta: Meta, children: list[Any]) -> ast.Directed:
@@ -1091,6 +1092,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def limit(self, meta: Meta, children: list[Any]) -> ast.Limit:
         kind, threshold, value = _one(children, tuple)
         return ast.Limit(kind, threshold, value, self.span(meta))
+
+    @v_args(meta=True)
+    def value_cap(self, meta: Meta, children: list[Token]) -> ast.ValueCap:
+        """超过100%的按100%计算: the value read above the first number is the second."""
+        beyond, taken = (ast.Literal(number_of(t), ast.Unit.PERCENT if t.type == "PERCENT"
+                                     else ast.Unit.NUMBER, self.token_span(t))
+                         for t in children if t.type in ("PERCENT", "NUMBER"))
+        return ast.ValueCap(beyond, taken, self.span(meta))
 
     def limit_over(self, children: list[Token]) -> tuple[str, Decimal, Decimal]:
         threshold, value = (number_of(t) for t in _tokens(children, "POINTS"))

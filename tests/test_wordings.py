@@ -226,6 +226,24 @@ def test_a_restated_region_must_be_the_one_beyond_the_bands() -> None:
     assert caught.value.codes == ("E0218",)
 
 
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # 超过100%的按100%计算 after a formula caps the value it reads: the one value, or the quotient
+    # the points are multiplied by; below the cap the formula is as written.
+    ("预算完成率=预算完成数/预算数×100%，得分=预算完成率×4分，超过100%的按100%计算",
+     {"预算完成数": 120, "预算数": 100}, "4"),
+    ("预算完成率=预算完成数/预算数×100%，得分=预算完成率×4分，超过100%的按100%计算",
+     {"预算完成数": 90, "预算数": 100}, "3.6"),
+    ("得分=实际完成数/计划数×分值，超过100%的按100%计算", {"实际完成数": 130, "计划数": 100}, "4"),
+    ("得分=实际完成数/计划数×分值，超过100%的按100%计算", {"实际完成数": 75, "计划数": 100}, "3"),
+    # The value, not the score: 90% is taken as 80%, 3.2 points where the formula gives 3.6.
+    ("得分=完成率×分值，超过80%的按80%计算", {"完成率": "90%"}, "3.2"),
+    ("得分=完成率×分值，超过80%的按80%计算", {"完成率": "70%"}, "2.8"),
+])
+def test_a_cap_after_a_formula_is_on_its_value(sentence: str, facts: dict[str, Any],
+                                               expected: str) -> None:
+    assert total(sentence, facts, "4") == Decimal(expected)
+
+
 @pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
     # What a table requires, then what each lapse costs: the requirement is kept as text.
     ("田间道路平整畅通，每发现一处管理不到位扣1分", "10", {"管理不到位": 2}, "8"),
