@@ -148,7 +148,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_UNTIL_ZERO", ("扣完为止", "扣完即止", "扣完本项分值为止", "扣完该项分值为止", "扣至0分为止",
                               "扣至零分为止", "直至扣完", "直至扣完为止", "扣完本项分为止"),
             "down to zero at most"),
-    Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每多", "每高", "每多于"),
+    Keyword("KW_PER_OVER", ("每超过", "每超出", "每高于", "每上升", "每增加", "每提高", "每多", "每高", "每多于"),
             "per step above", touches_name=True),
     Keyword("KW_PER_UNDER", ("每低于", "每少", "每降低", "每下降", "每减少", "每低", "每降", "每少于",
                              "每少完成"),

@@ -752,7 +752,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         share: _WeightShare | None = _one(children, _WeightShare)
         region = _one(children, _Region)
         amount: _Amount = _one(children, _Amount)
-        named = region.named if region is not None else None
+        named = region.named if region is not None else _token(children, "UNANCHORED_SUBJECT")
         return ast.StepRule(
             restated=(region.low, region.high) if region is not None else None,
             named=name_of(named) if named is not None else None,

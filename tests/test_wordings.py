@@ -1097,6 +1097,10 @@ def test_a_subject_defined_where_the_bands_name_it(facts: dict[str, Any], expect
     ("清运率未达100%的，每低1个百分点扣1分，扣完为止。", "10", {"清运率": "100%"}, "10"),
     ("结余率超过5%的，每超过1个百分点扣2分，扣完为止", "10", {"结余率": "8%"}, "4"),
     ("结余率超过5%的，每超过1个百分点扣2分，扣完为止", "10", {"结余率": "5%"}, "10"),
+    # The subject said again before the steps, and 每增加 as a step up (of a percentage).
+    ("满意度≥90%得5分，满意度每降低1个百分点扣0.5分，扣完为止", "5", {"满意度": "88%"}, "4"),
+    ("偏差率≤5%得5分，每增加1%扣1分", "5", {"偏差率": "7%"}, "3"),
+    ("偏差率≤5%得5分，偏差率每增加1个百分点扣1分", "5", {"偏差率": "5%"}, "5"),
 ])
 def test_steps_after_the_region_they_count_in(sentence: str, weight: str, facts: dict[str, Any],
                                               expected: str) -> None:
@@ -1108,6 +1112,8 @@ def test_steps_after_the_region_they_count_in(sentence: str, weight: str, facts:
     ("清运率未达100%的，每超过1个百分点扣1分，扣完为止。", "E0218"),
     # A region with two ends leaves two sides at full marks, or one: not said.
     ("清运率在90%-100%之间的，每低1个百分点扣1分，扣完为止。", "E0101"),
+    # Steps of another value than the one the bands are of.
+    ("满意度≥90%得5分，完成率每降低1%扣1分", "E0223"),
 ])
 def test_steps_after_a_region_that_does_not_say_where_they_start(sentence: str, code: str) -> None:
     with pytest.raises(evalrules.EvalRulesError) as caught:
