@@ -865,8 +865,10 @@ class _Structure:
                                 "未全面完成", rule.span, "写明目标之下的情形，如“未达到的不得分”。",
                                 indicator=where)
                 case ast.ScoreRule(value_cap=ast.ValueCap() as cap):  # left by the wording pass
+                    values = [n for n in ast.references(rule.expr) if n not in WEIGHT_NAMES]
                     ctx.problem("E0254", f"「{cap.span.text.lstrip(',， ')}」没有说限的是公式里哪一个值："
-                                f"公式读了 {'、'.join(ast.references(rule.expr))}", cap.span,
+                                + (f"公式读了 {'、'.join(values)}" if values else "公式里没有要限定的值"),
+                                cap.span,
                                 "把上限写在那个值后面的括号里，如“完成率（超过100%以100%计算）×4分”；"
                                 "限的是得分的，写“最高不超过4分”。", indicator=where)
                 case ast.ScoreRule(bracketed=True, expr=ast.Literal(unit=ast.Unit.POINTS)):
