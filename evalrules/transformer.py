@@ -178,6 +178,13 @@ def _either(share: _Share) -> bool:
 
 
 @attrs.frozen
+class _Formula:
+    """得分=实际完成率×5分 / 按满意度×10分计分: a band's points as a formula."""
+
+    expr: ast.Expr
+
+
+@attrs.frozen
 class _Chain:
     low: ast.Bound | None
     high: ast.Bound | None
@@ -581,6 +588,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         full = _token(children, "KW_FULL_MARKS") is not None
         # the ends are bounds (a share of another value's too): a percent here is a share
         points_share = _token(children, "PERCENT")
+        formula: _Formula | None = _one(children, _Formula)
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
                              self.span(meta), full,
                              _unmarked(name_of(named)) if named is not None else None,
@@ -592,7 +600,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              base_span=self._base_span(share.base) if share else None,
                              share_word=share.word if share else "",
                              rise=share is not None and share.rise,
-                             either=share is not None and _either(share))
+                             either=share is not None and _either(share),
+                             formula=formula.expr if formula is not None else None)
+
+    def band_formula(self, children: list[Any]) -> _Formula:
+        return _Formula(_exprs(children)[0])
 
     def band_and(self, children: list[Any]) -> _Chain:
         """≥80%且<90%: the band between two comparisons, the subject perhaps named again."""
