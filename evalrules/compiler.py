@@ -1103,7 +1103,7 @@ class _Structure:
                       for b, (low, high) in zip(rule.bands, ends, strict=True))
         bands = _top_closed(bands, [ast.bare(b.low, b.high) for b in rule.bands])
         bands = _ladder(bands, rule.span, stepped=rule.step is not None)
-        bands = _agreeing_ends(bands, rule.subject, node.weight)
+        bands = self._shared_ends(bands, rule.subject, node.weight, where)
         beyond = self._beyond(rule, bands, where) if rule.step is not None else None
         if beyond is not None and rule.floor is not None:
             bands, beyond = self._floor(rule.floor, node.weight, bands, beyond, where)
@@ -1126,6 +1126,46 @@ class _Structure:
             self._coverage(ranges, over, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
+
+    def _shared_ends(self, bands: tuple[Band, ...], subject: str, weight: Decimal,
+                     where: str) -> tuple[Band, ...]:
+        """达到95%及以上的，得6分；95%以下的，得分=培训覆盖率/95%×6分: 以上 and 以下 both hold 95%,
+        where the formula gives the 6 points the other band does, so either reading scores the
+        same: the end is left to the other band. Where they score differently, which band the
+        value belongs to decides its score: told (E0249), naming both scores."""
+        def at(band: Band, value: Decimal) -> Exact | None:
+            if band.formula is None:
+                return band.points
+            line = affine(band.formula, subject, weight)
+            return None if line is None else numbers.add(numbers.mul(line[0], value), line[1])
+
+        def shared(band: Band, end: Decimal | None) -> bool:
+            mine = None if end is None else at(band, end)
+            if mine is None or end is None:
+                return False
+            for other in bands:
+                theirs = at(other, end) if other is not band and other.interval.contains(end) \
+                    else None
+                if theirs is not None and numbers.compare(mine, theirs) != 0:
+                    assert band.formula is not None
+                    self.ctx.problem(
+                        "E0249", f"「{subject}」为 {band.interval.end_text(end)} 时，按「"
+                        f"{band.formula.span.text}」得 {numbers.show(mine)} 分，而「{other.span.text}」"
+                        f"得 {numbers.show(theirs)} 分：两档都含这个值，得分不同", band.span,
+                        "用（含）标明端点属于哪一档；公式在端点上的得分与相邻一档相同时，两种读法一样。",
+                        indicator=where)
+                if theirs is not None:
+                    return True
+            return False
+
+        held = list(bands)
+        for index, band in enumerate(bands):
+            if band.formula is not None:
+                interval = band.interval
+                held[index] = attrs.evolve(band, interval=attrs.evolve(
+                    interval, low_inclusive=interval.low_inclusive and not shared(band, interval.low),
+                    high_inclusive=interval.high_inclusive and not shared(band, interval.high)))
+        return tuple(held)
 
     def _formula_bands(self, node: ast.Indicator, rule: ast.BandRule, bands: tuple[Band, ...],
                        where: str) -> None:
@@ -1454,35 +1494,6 @@ def _hull(ranges: list[Interval]) -> Interval:
     first = min(ranges, key=lambda held: _ends(held)[0])
     last = max(ranges, key=lambda held: _ends(held)[1])
     return Interval(first.low, first.low_inclusive, last.high, last.high_inclusive)
-
-
-def _agreeing_ends(bands: tuple[Band, ...], subject: str, weight: Decimal) -> tuple[Band, ...]:
-    """达到95%及以上的，得6分；95%以下的，得分=培训覆盖率/95%×6分: 以上 and 以下 both hold 95%, where
-    the formula gives the 6 points the other band does. A formula band's end that another band
-    holds and scores alike at is left to that band: either reading gives the same score. Ends
-    that score differently stay, for the coverage check to tell."""
-    def at(band: Band, value: Decimal) -> Exact | None:
-        if band.formula is None:
-            return band.points
-        line = affine(band.formula, subject, weight)
-        return None if line is None else numbers.add(numbers.mul(line[0], value), line[1])
-
-    held = list(bands)
-    for index, band in enumerate(bands):
-        if band.formula is None:
-            continue
-        def shared(end: Decimal | None, band: Band = band) -> bool:
-            mine = None if end is None else at(band, end)
-            return mine is not None and end is not None and any(
-                other is not band and other.interval.contains(end)
-                and (theirs := at(other, end)) is not None and numbers.compare(mine, theirs) == 0
-                for other in bands)
-
-        interval = band.interval
-        held[index] = attrs.evolve(band, interval=attrs.evolve(
-            interval, low_inclusive=interval.low_inclusive and not shared(interval.low),
-            high_inclusive=interval.high_inclusive and not shared(interval.high)))
-    return tuple(held)
 
 
 def _within(held: Interval, allowed: Interval) -> Interval:
