@@ -1149,8 +1149,8 @@ class _Structure:
                 if theirs is not None and numbers.compare(mine, theirs) != 0:
                     assert band.formula is not None
                     self.ctx.problem(
-                        "E0249", f"「{subject}」为 {band.interval.end_text(end)} 时，按「"
-                        f"{band.formula.span.text}」得 {numbers.show(mine)} 分，而「{other.span.text}」"
+                        "E0249", f"「{subject}」为 {band.interval.end_text(end)} 时，按公式的一档（「"
+                        f"{band.formula.span.text}」）得 {numbers.show(mine)} 分，而「{other.span.text}」"
                         f"得 {numbers.show(theirs)} 分：两档都含这个值，得分不同", band.span,
                         "用（含）标明端点属于哪一档；公式在端点上的得分与相邻一档相同时，两种读法一样。",
                         indicator=where)
