@@ -44,7 +44,6 @@ from .keywords import (
     SHARED_VERBS,
     THIS_ITEM,
     WEIGHT_NAME,
-    WEIGHT_NAMES,
     spellings_of,
 )
 from .numbers import percent_of
