@@ -2,15 +2,16 @@
 
 Each example is generated as plain data: a tree of indicators whose parents add up their
 children, combine them by weight (权重) or take the one chosen (择一考核), and whose leaves use one
-scoring form (formula with cap, band table, band with a step rule, a band scored by a formula,
-deviation from plan, date difference, occurrence deduction counted with or without 每, checklist,
-graded judgement, 酌情给分/扣分, a ladder of thresholds one inside another, full marks then
-lapses each costing its points once), each written in one of the equivalent wordings tables print, perhaps with a
-不扣分 or 不适用 (full marks, left out and rescaled, or shared out to siblings) and a 一票否决;
-at the top perhaps a 一票否决 for the whole and a 附加分. The data is written out as rule text
-and scored twice: by evalrules, and by the oracle below, which works on the data with
-fractions.Fraction and knows nothing of the engine. The default run is small enough for every
-test run; HYPOTHESIS_PROFILE=deep runs many more (docs/robustness.md).
+scoring form (formula with cap, band table, band with a step rule, a band whose points are a
+formula of the value, deviation from plan, date difference, occurrence deduction counted with
+or without 每, checklist, graded judgement, 酌情给分/扣分, a ladder of thresholds one inside
+another, full marks then lapses each costing its points once), each written in one of the
+equivalent wordings tables print, perhaps with a 不扣分 or 不适用 (full marks, left out and
+rescaled, or shared out to siblings) and a 一票否决; at the top perhaps a 一票否决 for the whole
+and a 附加分. The data is written out as rule text and scored twice: by evalrules, and by the
+oracle below, which works on the data with fractions.Fraction and knows nothing of the engine.
+The default run is small enough for every test run; HYPOTHESIS_PROFILE=deep runs many more
+(docs/robustness.md).
 """
 
 from __future__ import annotations
