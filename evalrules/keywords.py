@@ -1055,7 +1055,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the words that say each case listed earns its own points: 每完成1项取得该项分数，未完成项不得分"),
         ("RATIO_ALL", 8,
          rf"{letters}{{0,20}}?(?:{_alternatives(RATIO_ALL)})(?:{met_ratio})(?={of}?\s*[,，:：]?\s*"
-         rf"(?:{_words('KW_FULL_MARKS')}|{earn}\s*\d)[^\n。{{}}｛｝]{{0,40}}?部分(?:{met_ratio}))",
+         rf"(?:{_words('KW_FULL_MARKS')}|{earn}\s*\d)[^\n。{{}}｛｝]{{0,40}}?部分(?:{met_ratio}){of}?"
+         rf"\s*[,，]?\s*按(?:{met_ratio}))",
          "all of it met, before the case of part of it: (项目完成质量)全部达标(的得满分；部分达标的…)"),
         ("RATIO_PART", 8, rf"部分(?:{met_ratio})(?={of}?\s*[,，]?\s*按)",
          "part of it met, scored by the share met: 部分达标(的，按达标比例计算得分)"),
