@@ -84,6 +84,7 @@ from .plan import (
     Veto,
     WeightRead,
     affine,
+    line_at,
 )
 from .source import Span
 
@@ -1137,7 +1138,7 @@ class _Structure:
             if band.formula is None:
                 return band.points
             line = affine(band.formula, subject, weight)
-            return None if line is None else numbers.add(numbers.mul(line[0], value), line[1])
+            return None if line is None else line_at(line, value)
 
         def shared(band: Band, end: Decimal | None) -> bool:
             mine = None if end is None else at(band, end)
@@ -1199,8 +1200,7 @@ class _Structure:
             held = band.interval if allowed is None else _within(band.interval, allowed)
             slope, intercept = line
             ends = [held.low if held.low is not None else ZERO, held.high]
-            values = [None if end is None else numbers.add(numbers.mul(slope, end), intercept)
-                      for end in ends]
+            values = [None if end is None else line_at(line, end) for end in ends]
             if values[1] is None and not numbers.is_zero(slope):
                 far = "无上限" if numbers.compare(slope, ZERO) > 0 else "低于 0"
                 ctx.problem("E0247", f"这一档（{held.label}）按「{written}」计分，「{subject}」越大"

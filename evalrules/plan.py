@@ -297,6 +297,11 @@ def affine(expr: Expr, subject: str, weight: Decimal) -> tuple[Exact, Exact] | N
     return None
 
 
+def line_at(line: tuple[Exact, Exact], value: Exact) -> Exact:
+    """slope × value + intercept, for a line ``affine`` found."""
+    return numbers.add(numbers.mul(line[0], value), line[1])
+
+
 # ---- scoring operations ---------------------------------------------------------------------
 
 
