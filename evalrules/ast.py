@@ -262,6 +262,8 @@ class ValueBand:
     rise: bool = False  # 高于上年决算数5%以内: a rise over the base, not a share of it
     # 高于上年决算数的15%: 15% of it, or 15% above it (the word, or a base of a year before)
     either: bool = False
+    # 满意度<80%，按满意度×10分计分 / 得分=实际完成率×5分: the points are this formula's value
+    formula: Expr | None = None
 
 
 @attrs.frozen

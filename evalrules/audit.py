@@ -546,7 +546,8 @@ def _known_points(leaf: IndicatorPlan) -> set[Decimal]:
             case Formula():
                 exprs.append(op.expr)
             case Bands():
-                known |= {band.points for band in op.bands}
+                known |= {band.points for band in op.bands if band.formula is None}
+                exprs += [band.formula for band in op.bands if band.formula is not None]
                 if op.beyond is not None:
                     known |= {op.beyond.points, op.beyond.steps.points}
             case Deviation():

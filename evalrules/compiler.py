@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import attrs
 
-from . import ast, reading
+from . import ast, numbers, reading
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .keywords import (
@@ -33,6 +33,7 @@ from .numbers import (
     EXACT,
     EXACT_ROUNDING,
     ZERO,
+    Exact,
     RoundingPolicy,
     decimal_total,
     plain,
@@ -82,6 +83,8 @@ from .plan import (
     ValueType,
     Veto,
     WeightRead,
+    affine,
+    line_at,
 )
 from .source import Span
 
@@ -478,6 +481,9 @@ class _Types:
                 case ast.BandRule():
                     self.infer(ast.Reference(rule.subject, rule.subject_span), ValueType.NUMBER,
                                where)
+                    for band in rule.bands:
+                        if band.formula is not None:
+                            self.infer(band.formula, ValueType.NUMBER, where)
                     ends = [end for band in rule.written for end in (band.low, band.high)
                             if end is not None]
                     if any(end.percent for end in ends):
@@ -1093,9 +1099,12 @@ class _Structure:
         refused = len(ctx.problems)
         ends = _marks_win([(b.low, b.high) for b in rule.bands])
         bands = tuple(Band(self._interval(low, high, b.span), reading.band_points(b, node.weight),
-                           b.span, b.share) for b, (low, high) in zip(rule.bands, ends, strict=True))
+                           b.span, b.share,
+                           formula=None if b.formula is None else _Lower(ctx).expr(b.formula))
+                      for b, (low, high) in zip(rule.bands, ends, strict=True))
         bands = _top_closed(bands, [ast.bare(b.low, b.high) for b in rule.bands])
         bands = _ladder(bands, rule.span, stepped=rule.step is not None)
+        bands = self._shared_ends(bands, rule.subject, node.weight, where)
         beyond = self._beyond(rule, bands, where) if rule.step is not None else None
         if beyond is not None and rule.floor is not None:
             bands, beyond = self._floor(rule.floor, node.weight, bands, beyond, where)
@@ -1103,6 +1112,7 @@ class _Structure:
             if band.points > node.weight:
                 ctx.problem("E0217", f"这一档计 {plain(band.points)} 分，超过指标「{node.name}」"
                             f"的分值 {plain(node.weight)} 分", band.span, indicator=where)
+        self._formula_bands(node, rule, bands, where)
         ranges = [(b.interval.label, b.interval, b.span) for b in bands]
         if beyond is not None:
             ranges.append((beyond.region.label, beyond.region, beyond.steps.span))
@@ -1117,6 +1127,97 @@ class _Structure:
             self._coverage(ranges, over, "E0217", f"「{rule.subject}」为 {{}} 时", "档")
         self._step_rule(rule.step, where)
         ctx.band_tables[id(rule)] = (bands, beyond)
+
+    def _shared_ends(self, bands: tuple[Band, ...], subject: str, weight: Decimal,
+                     where: str) -> tuple[Band, ...]:
+        """达到95%及以上的，得6分；95%以下的，得分=培训覆盖率/95%×6分: 以上 and 以下 both hold 95%,
+        where the formula gives the 6 points the other band does, so either reading scores the
+        same: the end is left to the other band. Where they score differently, which band the
+        value belongs to decides its score: told (E0249), naming both scores."""
+        def at(band: Band, value: Decimal) -> Exact | None:
+            if band.formula is None:
+                return band.points
+            line = affine(band.formula, subject, weight)
+            return None if line is None else line_at(line, value)
+
+        def shared(band: Band, end: Decimal | None) -> bool:
+            mine = None if end is None else at(band, end)
+            if mine is None or end is None:
+                return False
+            for other in bands:
+                theirs = at(other, end) if other is not band and other.interval.contains(end) \
+                    else None
+                if theirs is not None and numbers.compare(mine, theirs) != 0:
+                    assert band.formula is not None
+                    self.ctx.problem(
+                        "E0249", f"「{subject}」为 {band.interval.end_text(end)} 时，按公式的一档（「"
+                        f"{band.formula.span.text}」）得 {numbers.show(mine)} 分，而「{other.span.text}」"
+                        f"得 {numbers.show(theirs)} 分：两档都含这个值，得分不同", band.span,
+                        "用（含）标明端点属于哪一档；公式在端点上的得分与相邻一档相同时，两种读法一样。",
+                        indicator=where)
+                if theirs is not None:
+                    return True
+            return False
+
+        held = list(bands)
+        for index, band in enumerate(bands):
+            if band.formula is not None:
+                interval = band.interval
+                held[index] = attrs.evolve(band, interval=attrs.evolve(
+                    interval, low_inclusive=interval.low_inclusive and not shared(band, interval.low),
+                    high_inclusive=interval.high_inclusive and not shared(band, interval.high)))
+        return tuple(held)
+
+    def _formula_bands(self, node: ast.Indicator, rule: ast.BandRule, bands: tuple[Band, ...],
+                       where: str) -> None:
+        """满意度<80%，按满意度×10分计分: a band's formula must read the subject alone (with the
+        weight and numbers) and stay within 0 to the weight over its band, the subject taken as
+        ≥0 where neither the band nor its 取值范围 bounds it below; and no steps count from it."""
+        ctx, subject = self.ctx, rule.subject
+        if rule.step is not None:
+            for said in rule.written:
+                if said.formula is not None:
+                    ctx.problem("E0249", f"按公式「{said.formula.span.text}」计分的一档与按幅度扣分"
+                                "写在同一条分档规则中：扣分从哪一档、多少分算起，哪些值按公式计分，"
+                                "读不出来", rule.step.span,
+                                "按幅度扣分接在得固定分值的一档之后；或把扣分写进公式。",
+                                indicator=where)
+            return
+        allowed = ctx.allowed.get(subject)
+        for band in bands:
+            if band.formula is None:
+                continue
+            written = band.formula.span.text
+            line = affine(band.formula, subject, node.weight)
+            if line is None:
+                ctx.problem("E0248", f"这一档按「{written}」计分，公式中除「{subject}」、分值和数以外"
+                            f"还有别的值、函数或条件（或「{subject}」自乘、作除数）：读不出它在这一档"
+                            "中是否在 0 到分值之间", band.formula.span,
+                            f"公式只用「{subject}」（或它的末尾几个字）、分值和数写成，如“按{subject}×"
+                            f"{plain(node.weight)}分计分”；公式另有所指时，写成得分公式（得分 = 如果 … "
+                            "则 … 否则 …）。", indicator=where)
+                continue
+            held = band.interval if allowed is None else _within(band.interval, allowed)
+            slope, intercept = line
+            ends = [held.low if held.low is not None else ZERO, held.high]
+            values = [None if end is None else line_at(line, end) for end in ends]
+            if values[1] is None and not numbers.is_zero(slope):
+                far = "无上限" if numbers.compare(slope, ZERO) > 0 else "低于 0"
+                ctx.problem("E0247", f"这一档（{held.label}）按「{written}」计分，「{subject}」越大"
+                            f"得分{'越高' if far == '无上限' else '越低'}，可能超出 0 到指标分值 "
+                            f"{plain(node.weight)} 分的范围", band.formula.span,
+                            f"写出这一档的上限；或声明取值范围（取值范围 {subject}：0%-100%）。",
+                            indicator=where)
+                continue
+            finite = [value for value in values if value is not None] or [intercept]
+            worst = next((v for v in finite if numbers.compare(v, ZERO) < 0
+                          or numbers.compare(v, node.weight) > 0), None)
+            if worst is not None:
+                ctx.problem("E0247", f"这一档（{held.label}）按「{written}」计分，得分可达 "
+                            f"{numbers.show(worst)} 分，超出 0 到指标分值 {plain(node.weight)} 分的范围",
+                            band.formula.span,
+                            f"核对公式中的分值（{plain(node.weight)}分的指标写“×{plain(node.weight)}分”"
+                            "或“×分值”）；确要封顶时，另写一档得满分。", indicator=where)
 
     def _compared_lapse(self, node: ast.Indicator, rule: ast.ComparedLapse, where: str) -> None:
         absent = reading.absent(rule, _items(node, ast.Deduction))
@@ -1393,6 +1494,18 @@ def _hull(ranges: list[Interval]) -> Interval:
     first = min(ranges, key=lambda held: _ends(held)[0])
     last = max(ranges, key=lambda held: _ends(held)[1])
     return Interval(first.low, first.low_inclusive, last.high, last.high_inclusive)
+
+
+def _within(held: Interval, allowed: Interval) -> Interval:
+    """The part of ``held`` inside the declared range ``allowed`` (they overlap: the bands were
+    checked to cover it)."""
+    low, low_inclusive = max([(held.low, held.low_inclusive), (allowed.low, allowed.low_inclusive)],
+                             key=lambda end: (end[0] is not None, end[0] or ZERO, not end[1]))
+    high, high_inclusive = min([(held.high, held.high_inclusive),
+                                (allowed.high, allowed.high_inclusive)],
+                               key=lambda end: (end[0] is None, end[0] or ZERO, end[1]))
+    return attrs.evolve(held, low=low, low_inclusive=low_inclusive, high=high,
+                        high_inclusive=high_inclusive)
 
 
 def _top_closed(bands: tuple[Band, ...], bare: list[bool]) -> tuple[Band, ...]:

@@ -409,6 +409,7 @@ def _count(steps: Steps, excess: Exact) -> tuple[Exact, Exact, bool]:
 def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
     subject = program.expr(op.subject)
     beyond = op.beyond
+    formulas = [None if band.formula is None else program.expr(band.formula) for band in op.bands]
 
     def run(env: Env, leaf: LeafState) -> None:
         value = subject(env)
@@ -429,9 +430,23 @@ def _bands(program: Program, op: Bands, node: IndicatorPlan) -> Runner:
             raise FactError([Diagnostic(
                 "E0308", f"「{name}」为 {show_value(value)}，不属于评分表的任何一档（在各档写到的范围之外）",
                 op.subject.span, (), env.indicator, name)])
-        leaf.score = op.bands[index].points
+        formula = formulas[index]
+        if formula is None:
+            leaf.score = op.bands[index].points
+            if leaf.trace:
+                leaf.steps.append(leaf.trace.band(op, index))
+            return
+        leaf.score = score = formula(env)
+        if numbers.compare(score, numbers.ZERO) < 0 or numbers.compare(score, node.weight) > 0:
+            # The compiler checked the formula over the band, taking the value as ≥0 where
+            # nothing bounds it below: only a value below 0 (完成率 -5%) gets here.
+            name = op.subject.name
+            raise FactError([Diagnostic(
+                "E0308", f"「{name}」为 {show_value(value)}，按这一档的公式得 {numbers.show(score)} 分，"
+                f"在 0 到分值 {numbers.plain(node.weight)} 分之外：评分表的公式没有料到这个值",
+                op.subject.span, (), env.indicator, name)])
         if leaf.trace:
-            leaf.steps.append(leaf.trace.band(op, index))
+            leaf.steps.extend(leaf.trace.formula_band(op, index, score))
 
     return run
 

@@ -399,6 +399,13 @@ COUNT_COMPARED = ("少于", "多于")
 # 无欠款，4分；有欠款，但不超过年初预算的5%，2分: the quantity none, or some, when the bands are
 # shares of another value (read only there; 无结余，3分 alone stays a level).
 NONE_WORDS = ("没有", "无")
+# 全部达标的得满分；部分达标的，按达标比例计算得分；全部未达标的不得分: what is met, in part or
+# in full, and the share of it met (the fact the score is in proportion to)
+RATIO_MET = ("达标", "完成", "合格")
+RATIO_ALL = ("全部", "全面", "完全")
+RATIO_NONE = ("全部未", "均未", "都未", "未")
+RATIO_SHARE = ("比例", "率")
+RATIO_SCORED = ("计算得分", "折算得分", "计算", "计分", "得分")
 SOME_WORDS = ("有",)
 # 达到计划面积的90%: the words of 达到 that compare with a share of another value (not 达 or 在:
 # 下达全部补助资金的40% compares nothing).
@@ -533,6 +540,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     steps = _words("KW_PER_OVER", "KW_PER_UNDER")
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
+    met_ratio = _alternatives(RATIO_MET)
     # What each one counted costs or adds: 扣1分, 加1分, or 得0.5分 (每篇得0.5分: a bonus).
     gains = rf"(?:{_words('KW_DEDUCT', 'KW_ADD')}|{earn}\s*\d)"
     difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
@@ -1067,6 +1075,18 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("ITEMS_SCORED", 9,
          rf"[,，;；]\s*(?:{_alternatives(ITEMS_EARN)})(?:\s*[,，;；]\s*(?:{_alternatives(ITEMS_LOST)}))?",
          "the words that say each case listed earns its own points: 每完成1项取得该项分数，未完成项不得分"),
+        ("RATIO_ALL", 8,
+         rf"{letters}{{0,20}}?(?:{_alternatives(RATIO_ALL)})(?:{met_ratio})(?={of}?\s*[,，:：]?\s*"
+         rf"(?:{_words('KW_FULL_MARKS')}|{earn}\s*\d)[^\n。{{}}｛｝]{{0,40}}?部分(?:{met_ratio}){of}?"
+         rf"\s*[,，]?\s*按(?:{met_ratio}))",
+         "all of it met, before the case of part of it: (项目完成质量)全部达标(的得满分；部分达标的…)"),
+        ("RATIO_PART", 8, rf"部分(?:{met_ratio})(?={of}?\s*[,，]?\s*按)",
+         "part of it met, scored by the share met: 部分达标(的，按达标比例计算得分)"),
+        ("RATIO_BY", 8,
+         rf"按(?:{met_ratio})(?:{_alternatives(RATIO_SHARE)})(?:{_alternatives(RATIO_SCORED)})",
+         "scored by the share met: 按达标比例计算得分"),
+        ("RATIO_NONE", 8, rf"(?:{_alternatives(RATIO_NONE)})(?:{met_ratio})",
+         "none of it met: 全部未达标"),
         ("BAND_SEP", 4,
          rf"[;；,，]\s*(?={compare}|\d|{beyond}|{steps}|{reach}\s*\d|"
          rf"{subject}\s*({compare_or_equal}|{beyond}|{reach}\s*\d|\d[\d.]*\s*[%％]?\s*[(（]\s*含)"

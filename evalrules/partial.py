@@ -47,6 +47,7 @@ from .functions import BY_KEY
 from .numbers import Exact
 from .plan import (
     Arithmetic,
+    Band,
     Bands,
     Bound,
     Call,
@@ -78,6 +79,7 @@ from .plan import (
     Steps,
     ValueType,
     Veto,
+    affine,
     operands,
 )
 
@@ -176,6 +178,25 @@ def _sign(value: Exact | int) -> int:
 
 def _order(value: Exact | int) -> tuple[int, Exact]:
     return (value, ZERO) if isinstance(value, int) else (0, value)
+
+
+def _inside(value: Num, region: Interval) -> Num:
+    """The part of ``value`` within ``region`` (they meet), its open ends taken as closed."""
+    return Num(value.low if region.low is None or (value.low is not None and
+               numbers.compare(value.low, region.low) > 0) else region.low,
+               value.high if region.high is None or (value.high is not None and
+               numbers.compare(value.high, region.high) < 0) else region.high)
+
+
+def _band_points(band: Band, inside: Num, subject: str, weight: Decimal) -> Num:
+    """A band's points; for 按满意度×10分计分, the formula over the values of the band the
+    subject may take (a line: its ends give its range)."""
+    if band.formula is None:
+        return Num.point(band.points)
+    line = affine(band.formula, subject, weight)
+    assert line is not None  # the compiler reads no other formula in a band
+    slope, intercept = line
+    return Num.point(slope).times(inside).plus(Num.point(intercept))
 
 
 def hull(values: Iterable[Any]) -> Any:
@@ -561,7 +582,7 @@ class _Analysis:
             case Bands() if self._known(op.subject):
                 return Num.point(self._run(run))
             case Bands():
-                return self._bands(op)
+                return self._bands(op, node.weight)
             case Deviation() if self._known(op.actual) and self._known(op.planned):
                 return score.plus(Num.point(self._run(run)))
             case Deviation():
@@ -607,16 +628,13 @@ class _Analysis:
         self.types.setdefault(name, kind)
         self.assumed.setdefault(name, assumed)
 
-    def _bands(self, op: Bands) -> Num:
+    def _bands(self, op: Bands, weight: Decimal) -> Num:
         value = self.number(op.subject)
-        reached = [Num.point(band.points) for band in op.bands if _meets(value, band.interval)]
+        reached = [_band_points(band, _inside(value, band.interval), op.subject.name, weight)
+                   for band in op.bands if _meets(value, band.interval)]
         beyond = op.beyond
         if beyond is not None and _meets(value, beyond.region):
-            region = beyond.region
-            inside = Num(value.low if region.low is None or (value.low is not None and
-                         numbers.compare(value.low, region.low) > 0) else region.low,
-                         value.high if region.high is None or (value.high is not None and
-                         numbers.compare(value.high, region.high) < 0) else region.high)
+            inside = _inside(value, beyond.region)
             anchor = Num.point(beyond.anchor)
             excess = inside.minus(anchor) if beyond.steps.direction == "over" else anchor.minus(inside)
             reached.append(Num.point(beyond.points).minus(_deduction(beyond.steps, excess)))

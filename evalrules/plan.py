@@ -20,7 +20,8 @@ from enum import Enum
 
 import attrs
 
-from .numbers import Exact, RoundingPolicy, compare, plain, plain_percent
+from . import numbers
+from .numbers import ZERO, Exact, RoundingPolicy, compare, plain, plain_percent
 from .source import Source, Span
 
 
@@ -254,10 +255,51 @@ class Band:
     span: Span
     share: Decimal | None = None  # 得分值的80%: the points are this share of the weight
     unstated: bool = False  # the values that reach no rung of a ladder: the table wrote no band
+    # 满意度<80%，按满意度×10分计分: the points are this formula's value (``points`` is unused);
+    # it reads the subject, the weight and numbers only, as slope × subject + intercept
+    formula: Expr | None = None
 
     @property
     def label(self) -> str:
         return f"{self.interval.label}，各档均未达到" if self.unstated else self.interval.label
+
+
+def affine(expr: Expr, subject: str, weight: Decimal) -> tuple[Exact, Exact] | None:
+    """``expr`` as (slope, intercept) in the value named ``subject`` when it is one: numbers,
+    the subject and the leaf's weight added, subtracted, multiplied where one side is a number,
+    divided by a number other than 0. Anything else (another name, a function, a condition, the
+    subject times itself) is None: its range over a band is not a matter of the band's ends."""
+    match expr:
+        case Const(value=Decimal() as value):
+            return ZERO, value
+        case WeightRead():
+            return ZERO, weight
+        case FactRead(name=name) | MetricRead(name=name) if name == subject:
+            return Decimal(1), ZERO
+        case Group(inner=inner):
+            return affine(inner, subject, weight)
+        case Negate(operand=operand):
+            line = affine(operand, subject, weight)
+            return None if line is None else (numbers.neg(line[0]), numbers.neg(line[1]))
+        case Arithmetic(op=op, left=left, right=right):
+            lhs, rhs = affine(left, subject, weight), affine(right, subject, weight)
+            if lhs is None or rhs is None:
+                return None
+            if op in ("+", "-"):
+                join = numbers.add if op == "+" else numbers.sub
+                return join(lhs[0], rhs[0]), join(lhs[1], rhs[1])
+            if op == "×" and numbers.is_zero(lhs[0]):
+                lhs, rhs = rhs, lhs
+            if not numbers.is_zero(rhs[0]) or (op == "/" and numbers.is_zero(rhs[1])):
+                return None
+            scale = numbers.mul if op == "×" else numbers.div
+            return scale(lhs[0], rhs[1]), scale(lhs[1], rhs[1])
+    return None
+
+
+def line_at(line: tuple[Exact, Exact], value: Exact) -> Exact:
+    """slope × value + intercept, for a line ``affine`` found."""
+    return numbers.add(numbers.mul(line[0], value), line[1])
 
 
 # ---- scoring operations ---------------------------------------------------------------------

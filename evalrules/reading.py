@@ -475,6 +475,8 @@ _SCORING = (ast.ScoreRule, ast.BandRule, ast.Judgement, ast.Checklist, ast.Targe
 def _as_read(item: ast.BodyItem, node: ast.Indicator,
              deductions: tuple[ast.Deduction, ...], short: bool) -> ast.BodyItem:
     match item:
+        case ast.BandRule() if any(band.formula is not None for band in item.bands):
+            return _formula_bands(item)
         case ast.Judgement(fact=None) | ast.Judgement(labelled=True):
             return _checklist_of(item, node.weight, deductions, short)
         case ast.Target() if not item.wholly or _is_whole(item):
@@ -530,6 +532,21 @@ def _as_read(item: ast.BodyItem, node: ast.Indicator,
             return ast.Deviation(item.actual, item.planned, item.step, item.span,
                                  item.actual_span, item.planned_span)
     return item
+
+
+def _formula_bands(rule: ast.BandRule) -> ast.BandRule:
+    """受益对象满意度<80%，按满意度×10分计分: in a band's formula the last words of the subject's
+    name (满意度) and the words of the actual value (实际完成值 …) are the subject; other names
+    stay as written, for the structure pass to refuse."""
+    subject = ast.Reference(rule.subject, rule.subject_span)
+
+    def stated(word: str) -> ast.Expr:
+        return ast.Reference(word, rule.span)  # (_put_in gives it the word's own span)
+
+    return attrs.evolve(rule, bands=tuple(
+        band if band.formula is None else attrs.evolve(
+            band, formula=_put_in(band.formula, subject, stated))
+        for band in rule.bands))
 
 
 def _by_deadline(rule: ast.Deadline) -> ast.ScoreRule:

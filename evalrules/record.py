@@ -207,6 +207,14 @@ class Recorder(NullRecorder):
         return BandStep(op.span.text, op.subject.name, self.values[op.subject.name].text,
                         band.label, band.points, band.share)
 
+    def formula_band(self, op: Bands, index: int, score: Exact) -> list[Step]:
+        """The band the value fell in, then its formula with the values put in."""
+        band = op.bands[index]
+        assert band.formula is not None
+        return [BandStep(op.span.text, op.subject.name, self.values[op.subject.name].text,
+                         band.label, numbers.ZERO, formula=band.formula.span.text),
+                self.formula(band.formula, score)]
+
     def beyond(self, op: Bands, beyond: Beyond, excess: Exact, count: Exact,
                deduction: Exact, capped: bool) -> list[Step]:
         mark = beyond.region.end_text(beyond.anchor)

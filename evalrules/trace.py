@@ -99,19 +99,26 @@ class BandStep:
     band: str
     points: Decimal
     share: Decimal | None = None  # 得分值的80%
+    formula: str | None = None  # 按满意度×10分计分: the points are the formula's, told next
 
     @property
     def points_text(self) -> str:
-        """计4分, or for 得分值的80%: 分值的80%，即 8分."""
+        """计4分, or for 得分值的80%: 分值的80%，即 8分; for a formula, the formula."""
+        if self.formula is not None:
+            return self.formula
         points = f"{numbers.plain(self.points)}分"
         if self.share is None:
             return points
         return f"分值的{numbers.plain_percent(self.share)}，即 {points}"
 
     def to_dict(self) -> dict[str, object]:
-        return {"step": "band", "rule": self.rule, "subject": self.subject, "value": self.value,
-                "band": self.band, "points": numbers.plain(self.points),
-                "share": numbers.plain(self.share) if self.share is not None else None}
+        told: dict[str, object] = {
+            "step": "band", "rule": self.rule, "subject": self.subject, "value": self.value,
+            "band": self.band, "points": numbers.plain(self.points),
+            "share": numbers.plain(self.share) if self.share is not None else None}
+        if self.formula is not None:  # the points are the formula's, in the formula step next
+            told |= {"points": None, "formula": self.formula}
+        return told
 
 
 @attrs.frozen

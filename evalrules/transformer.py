@@ -36,6 +36,7 @@ from .keywords import (
     OCCURRENCE_VERBS,
     PERCENT_POINT_WORDS,
     PRIOR_PERIOD,
+    RATIO_SCORED,
     RATIO_WORDS,
     RISE_WORDS,
     SHARE_OF_WORD,
@@ -189,6 +190,13 @@ def _either(share: _Share) -> bool:
     and so does any comparison against the same figure of a year before (超过上年的10%)."""
     compared = share.word not in _AT_LEAST and share.word != "等于"
     return share.word in RISE_WORDS or (compared and _base_name(share.base).startswith(PRIOR_PERIOD))
+
+
+@attrs.frozen
+class _Formula:
+    """得分=实际完成率×5分 / 按满意度×10分计分: a band's points as a formula."""
+
+    expr: ast.Expr
 
 
 @attrs.frozen
@@ -595,6 +603,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         full = _token(children, "KW_FULL_MARKS") is not None
         # the ends are bounds (a share of another value's too): a percent here is a share
         points_share = _token(children, "PERCENT")
+        formula: _Formula | None = _one(children, _Formula)
         return ast.ValueBand(low, high, number_of(points) if points is not None else Decimal(0),
                              self.span(meta), full,
                              _unmarked(name_of(named)) if named is not None else None,
@@ -606,7 +615,11 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                              base_span=self._base_span(share.base) if share else None,
                              share_word=share.word if share else "",
                              rise=share is not None and share.rise,
-                             either=share is not None and _either(share))
+                             either=share is not None and _either(share),
+                             formula=formula.expr if formula is not None else None)
+
+    def band_formula(self, children: list[Any]) -> _Formula:
+        return _Formula(_exprs(children)[0])
 
     def band_and(self, children: list[Any]) -> _Chain:
         """≥80%且<90%: the band between two comparisons, the subject perhaps named again."""
@@ -635,6 +648,41 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                           number_of(points) if points is not None else None,
                           next(iter(_exprs(children)), None), self.span(meta),
                           wholly=unmet is not None and unmet.startswith(NOT_WHOLLY))
+
+    @v_args(meta=True)
+    def ratio_cases(self, meta: Meta, children: list[Any]) -> ast.BandRule:
+        """全部达标的得满分；部分达标的，按达标比例计算得分；全部未达标的不得分: bands of the share
+        met (the fact 达标比例, named by 按…计算得分): 100% scores the first case's points, 0% the
+        last's, and any share between them the share of the weight. The part band holds both ends,
+        so that the compiler checks the three cases agree there (one fact, not three judgements);
+        with no case of none, 0% is the formula's."""
+        by, none = _token(children, "RATIO_BY"), _token(children, "RATIO_NONE")
+        part = _token(children, "RATIO_PART")
+        assert by is not None and part is not None
+        scored = next(word for word in sorted(RATIO_SCORED, key=len, reverse=True)
+                      if str(by).endswith(word))
+        fact, fact_span = str(by)[1:-len(scored)], self.token_span(by)
+        at = children.index(part)
+        points = [_token(children[:at], "POINTS"), _token(children[at:], "POINTS")]
+        full = _token(children[:at], "KW_FULL_MARKS") is not None
+
+        def share(value: int, span: Span) -> ast.Bound:
+            return ast.Bound(Decimal(value), True, span, percent=True, marked=True)
+
+        all_span = self.token_span(_token(children, "RATIO_ALL") or part)
+        bands = [ast.ValueBand(share(1, all_span), share(1, all_span),
+                               number_of(points[0]) if points[0] is not None else Decimal(0),
+                               all_span, full_marks=full),
+                 ast.ValueBand(share(0, fact_span), share(1, fact_span), Decimal(0),
+                               self.token_span(part),
+                               formula=ast.Binary("×", ast.Reference(fact, fact_span),
+                                                  ast.Reference(WEIGHT_NAME, fact_span), fact_span))]
+        if none is not None:
+            none_span = self.token_span(none)
+            bands.append(ast.ValueBand(share(0, none_span), share(0, none_span),
+                                       number_of(points[1]) if points[1] is not None else Decimal(0),
+                                       none_span))
+        return ast.BandRule(fact, tuple(bands), self.span(meta), fact_span)
 
     @v_args(meta=True)
     def task_steps(self, meta: Meta, children: list[Any]) -> ast.BandRule | _Then:

@@ -31,6 +31,7 @@ from .functions import BY_KEY
 from .numbers import Exact
 from .plan import (
     Arithmetic,
+    Band,
     Bands,
     Call,
     Checklist,
@@ -56,6 +57,7 @@ from .plan import (
     ValueType,
     Veto,
     WeightRead,
+    affine,
     operands,
 )
 from .ruleset import facts_of
@@ -587,15 +589,10 @@ class _Solver:
             return str(why)
         subject_values: list[Fraction] = []
         for band in op.bands:
-            if numbers.compare(band.points, leaf.score) <= 0:
-                continue
-            interval = band.interval
-            step = Fraction(1, 10 ** (4 if interval.percent else 2))
-            for end, inclusive, inward in ((interval.low, interval.low_inclusive, step),
-                                           (interval.high, interval.high_inclusive, -step)):
-                if end is not None:
-                    edge = numbers.to_fraction(end)
-                    subject_values.append(edge if inclusive else edge + inward)
+            if band.formula is not None:
+                subject_values += _formula_values(band, op.subject.name, node.weight, wanted)
+            elif numbers.compare(band.points, leaf.score) > 0:
+                subject_values += _inside_ends(band.interval)
         if not subject_values:
             return "没有得分更高的一档"
         solutions = [x for piece in pieces for value in subject_values
@@ -641,6 +638,27 @@ class _Solver:
         if exact is None:
             return "所需的分数没有有限小数形式，未作推算"
         return [self._judged(op.fact, f"{{得分: {numbers.plain(exact)}, 依据: 假设}}")]
+
+
+def _inside_ends(interval: Interval) -> list[Fraction]:
+    """The values of ``interval`` nearest its ends (an open end less a small step)."""
+    step = Fraction(1, 10 ** (4 if interval.percent else 2))
+    return [numbers.to_fraction(end) + (0 if inclusive else inward)
+            for end, inclusive, inward in ((interval.low, interval.low_inclusive, step),
+                                           (interval.high, interval.high_inclusive, -step))
+            if end is not None]
+
+
+def _formula_values(band: Band, subject: str, weight: Decimal, wanted: Exact) -> list[Fraction]:
+    """满意度<80%，按满意度×10分计分: the value at which the band's formula gives ``wanted``, if
+    the band holds it; else the band's ends (each is scored again before it is proposed)."""
+    assert band.formula is not None
+    line = affine(band.formula, subject, weight)
+    if line is None or numbers.is_zero(line[0]):
+        return []
+    slope, intercept = map(numbers.to_fraction, line)
+    value = (numbers.to_fraction(wanted) - intercept) / slope
+    return [value] if band.interval.contains(value) else _inside_ends(band.interval)
 
 
 def _preferred(option: Option) -> tuple[bool, Fraction, Fraction, int, Fraction]:

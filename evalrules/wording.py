@@ -121,7 +121,8 @@ def step_lines(step: Step) -> list[Line]:
                           "\n     = ", Phrase(numbers.show(step.value), "value"))]
         case BandStep():
             return [_said("  ", _q(step.subject), " = ", _q(step.value), "，落在「", _q(step.band),
-                          "」一档，计 ", Phrase(step.points_text, "value"))]
+                          "」一档，计 ", Phrase(step.points_text, "value",
+                                                quoted=step.formula is not None))]
         case StepDeductionStep():
             how = "按整档计" if step.whole else "按比例计"
             cap = f"，扣满{numbers.plain(step.most)}分为止" if step.most is not None else ""

@@ -2,15 +2,16 @@
 
 Each example is generated as plain data: a tree of indicators whose parents add up their
 children, combine them by weight (权重) or take the one chosen (择一考核), and whose leaves use one
-scoring form (formula with cap, band table, band with a step rule, deviation from plan, date
-difference, occurrence deduction counted with or without 每, checklist, graded judgement,
-酌情给分/扣分, a ladder of thresholds one inside another, full marks then lapses each costing
-its points once), each written in one of the equivalent wordings tables print, perhaps with a
-不扣分 or 不适用 (full marks, left out and rescaled, or shared out to siblings) and a 一票否决;
-at the top perhaps a 一票否决 for the whole and a 附加分. The data is written out as rule text
-and scored twice: by evalrules, and by the oracle below, which works on the data with
-fractions.Fraction and knows nothing of the engine. The default run is small enough for every
-test run; HYPOTHESIS_PROFILE=deep runs many more (docs/robustness.md).
+scoring form (formula with cap, band table, band with a step rule, a band whose points are a
+formula of the value, deviation from plan, date difference, occurrence deduction counted with
+or without 每, checklist, graded judgement, 酌情给分/扣分, a ladder of thresholds one inside
+another, full marks then lapses each costing its points once), each written in one of the
+equivalent wordings tables print, perhaps with a 不扣分 or 不适用 (full marks, left out and
+rescaled, or shared out to siblings) and a 一票否决; at the top perhaps a 一票否决 for the whole
+and a 附加分. The data is written out as rule text and scored twice: by evalrules, and by the
+oracle below, which works on the data with fractions.Fraction and knows nothing of the engine.
+The default run is small enough for every test run; HYPOTHESIS_PROFILE=deep runs many more
+(docs/robustness.md).
 """
 
 from __future__ import annotations
@@ -162,6 +163,31 @@ def band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
         part if i == 0 else draw(st.sampled_from(["；", "，"])) + part for i, part in enumerate(parts))
     return Leaf(name, weight, "bands", rule, {subject: f"{text(value * 100)}%"},
                 half_up(points[band]))
+
+
+@st.composite
+def formula_band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
+    """Full marks from a cut on, a formula of the value below it (实际完成率<100%，得分=实际完成率
+    ×5分；满意度<80%，按满意度×分值计分). (全部达标…按达标比例计算得分 names its fact by its words,
+    which two leaves would share: tests/cases/good/ratio-cases.rules reads it.)"""
+    subject = fresh(draw, "率")
+    short = subject[-3:] if draw(st.booleans()) else subject  # 满意度 for 受益对象满意度
+    cut = draw(st.integers(min_value=1, max_value=100))
+    formulas = [(f"得分={short}×{text(weight)}分", lambda v: v * weight),
+                (f"按{short}×分值计分", lambda v: v * weight),
+                (f"得分={short}/{cut}%×{text(weight)}分", lambda v: v / Fraction(cut, 100) * weight)]
+    formula, score = draw(st.sampled_from(formulas))
+    top = draw(st.sampled_from([f"≥{cut}%", f"达到{cut}%（含）以上", f"{cut}%（含）以上"]))
+    bottoms = [f"{short}<{cut}%", f"低于{cut}%的"]
+    if "含" in top or score(Fraction(cut, 100)) == weight:
+        bottoms.append(f"{cut}%以下")  # 以下 holds the cut too: yielded to （含）, or scoring alike
+    bottom = draw(st.sampled_from(bottoms))
+    value = Fraction(draw(st.integers(min_value=0, max_value=20_000)), 10_000)
+    expected = weight if value >= Fraction(cut, 100) else score(value)
+    sep = draw(st.sampled_from(["；", "，"]))
+    rule = f"{subject}{top}{band_points(draw, weight, weight)}{sep}{bottom}，{formula}"
+    return Leaf(name, weight, "formula-bands", rule, {subject: f"{text(value * 100)}%"},
+                half_up(expected))
 
 
 @st.composite
@@ -372,7 +398,7 @@ def discretion_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
 
 
 LEAVES = [formula_leaf, band_leaf, deduction_leaf, checklist_leaf, step_leaf, judgement_leaf,
-          deviation_leaf, date_leaf, discretion_leaf, ladder_leaf, lapses_leaf]
+          deviation_leaf, date_leaf, discretion_leaf, ladder_leaf, lapses_leaf, formula_band_leaf]
 
 
 def condition(draw: st.DrawFn, prefix: str, facts: dict[str, object]) -> tuple[str, bool]:

@@ -1826,3 +1826,43 @@ def test_the_range_before_steps_needs_no_comma(sentence: str) -> None:
 ])
 def test_full_marks_then_days_late(sentence: str) -> None:
     assert total(sentence, {"被测指标": 2}, "3") == Decimal("2")
+
+
+@pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
+    # A band whose points are a formula of the value (得分=…, 按…计分, 按…计算), the name shortened
+    ("实际完成率≥100%得5分；实际完成率<100%，得分=实际完成率×5分。", "5", {"实际完成率": "90%"}, "4.5"),
+    ("受益对象满意度≥90%，得10分；80%≤满意度<90%，得8分；满意度<80%，按满意度×10分计分。", "10",
+     {"受益对象满意度": "70%"}, "7"),
+    ("满意度90%（含）以上得满分，90%以下按满意度×分值计算。", "8", {"满意度": "80%"}, "6.4"),
+    ("资金到位率>=100%,得4分;资金到位率<100%,得分=实际完成值×4分", "4", {"资金到位率": "75%"}, "3"),
+    # 以上 and 以下 both hold 95%, where both score 6: read alike
+    ("培训覆盖率达到95%及以上的，得6分；95%以下的，得分=培训覆盖率/95%×6分。", "6",
+     {"培训覆盖率": "95%"}, "6"),
+    # all, part (the share met × the weight), none: one fact, named after 按
+    ("项目完成质量全部达标的得满分；部分达标的，按达标比例计算得分；全部未达标的不得分。", "4",
+     {"达标比例": "75%"}, "3"),
+    ("全部完成得4分，部分完成按完成比例计分，均未完成不得分", "4", {"完成比例": "0%"}, "0"),
+])
+def test_bands_scored_by_a_formula(sentence: str, weight: str, facts: dict[str, Any],
+                                   expected: str) -> None:
+    assert total(sentence, facts, weight) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("满意度≥90%，得10分；满意度<90%，按满意度×12分计分。", "E0247"),  # 89% would score 10.68
+    ("满意度≥90%，得10分；满意度<90%，按满意度×目标值计分。", "E0248"),  # another value
+    ("培训覆盖率达到95%及以上的，得10分；95%以下的，得分=培训覆盖率×10分。", "E0249"),  # 10 or 9.5 at 95%
+    ("全部达标的得8分；部分达标的，按达标比例计算得分；全部未达标的不得分。", "E0249"),  # 100% × 10 ≠ 8
+])
+def test_a_formula_band_that_cannot_be_read_one_way_is_refused(sentence: str, code: str) -> None:
+    with pytest.raises(evalrules.EvalRulesError) as caught:
+        rules(sentence)
+    assert code in caught.value.codes
+
+
+def test_all_and_part_read_as_before_where_part_is_not_scored_by_the_share() -> None:
+    # 部分完成得3分 is a level, 部分完成的酌情扣分 the evaluator's: not the share met
+    assert total("全部完成得5分，部分完成得3分，未完成不得分",
+                 {"被测指标": {"等级": "部分完成", "依据": "验收记录"}}, "5") == 3
+    ops = rules("全部完成的得满分，部分完成的酌情扣分", "5").plan.leaves()[0].ops
+    assert not any(type(op).__name__ == "Bands" for op in ops)
