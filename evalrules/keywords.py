@@ -675,10 +675,14 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     lead = clause(rf"{stops}|{after_value}|{scoring}", rf"{stops}|{scoring}",
                   rf"{period_number}|{counted_number}")
 
+    closing_formula = rf"{_words('KW_SCORED')}\s*[,，;；。]"
+    after_no_formula = "".join(rf"(?<!{re.escape(word)})" for word in sorted(spellings_of("KW_SCORED")))
+
     # A level ends before its points, or at 的 before a comma and its points (按时完成的，得3分).
     def level(points: str, after_comma: str, first: bool = False, named: str = phrase) -> str:
-        # The first case does not open with a word that goes on after a value (否则, 且 …).
-        opening = rf"(?!{after_value})" if first else ""
+        # The first case does not open with a word that goes on after a value (否则, 且 …),
+        # nor with the 计分 that closes a formula (按…×分值计分，最高不超过10分).
+        opening = rf"(?!{after_value}|{closing_formula})" if first else ""
         return rf"{opening}{named}(?:{of}(?=\s*[,，]\s*{after_comma})|{of}?(?={points}))"
 
     first_level = level(level_start, points_after, first=True)
@@ -1014,8 +1018,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("AND_POINTS", 8, r"[和及与](?=\s*\d[\d.]*\s*分)", "和 between points: 加1分和0.5分"),
         # 获得市级表彰的加2分，获得省级表彰的加3分(，最高加5分): the stop before a cap on all bonuses.
         ("BONUS_CAP_SEP", 8,
-         rf"[,，;；。](?=\s*{_words('KW_ADD_UP_TO', 'KW_AT_MOST')}\s*\d[\d.]*\s*分\s*(?:[;；。]|$|[}}｝]))",
-         "the comma before a cap on all the bonuses listed: …，最高加5分"),
+         rf"{after_no_formula}[,，;；。]"
+         rf"(?=\s*{_words('KW_ADD_UP_TO', 'KW_AT_MOST')}\s*\d[\d.]*\s*分\s*(?:[;；。]|$|[}}｝]))",
+         "the comma before a cap on all the bonuses listed: …，最高加5分 (not after a formula's 计分)"),
         ("WEIGHT_SAID", 8, rf"(?:{_alternatives(WEIGHT_SAID)})(?=\s*\d)",
          "the weight said again: 该项指标总计分为20分"),
         # What a criterion describes, then its formula in brackets: 资金拨付到位占…的资金比例

@@ -865,6 +865,18 @@ def test_a_penalty_cap_needs_one_deduction_after_it() -> None:
     assert caught.value.codes == ("E0216",)
 
 
+@pytest.mark.parametrize(("sentence", "facts", "expected"), [
+    # The formula alone after 按, and the cap after 计分 in points (not a cap on bonuses).
+    ("按预算执行率×该指标分值计分", {"预算执行率": "85%"}, "8.5"),
+    ("按预算执行率×该指标分值计分，最高不超过10分", {"预算执行率": "120%"}, "10"),
+    ("按实际支出/年度预算×分值计算", {"实际支出": 45, "年度预算": 50}, "9"),
+    ("国家助学金人数按实际完成值/年初目标值×分值计分，最高不超过10分",
+     {"国家助学金人数": 800, "国家助学金人数年初目标值": 1000}, "8"),
+])
+def test_a_formula_after_by(sentence: str, facts: dict[str, Any], expected: str) -> None:
+    assert total(sentence, facts) == Decimal(expected)
+
+
 @pytest.mark.parametrize(("facts", "expected"), [
     ({"国家助学金人数": 800, "国家助学金人数年初目标值": 1000}, "8"),
     ({"国家助学金人数": 1200, "国家助学金人数年初目标值": 1000}, "10"),
