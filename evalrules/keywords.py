@@ -845,7 +845,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the value compared with another: (受益人口)达到计划数的得3分，未达到的…"),
         ("VERSUS_WORD", 8, compared_word, "the comparison with another value: 达到, 未超过, ≤"),
         ("VERSUS_OTHER", 7,
-         rf"(?!(?:{of}|{_words('KW_AT_TIME')})\s*[,，]){not_compared_word}+?"
+         rf"(?!{of}|{_words('KW_AT_TIME')}\s*[,，]){not_compared_word}+?"
          rf"(?=\s*(?:{of}|{_words('KW_AT_TIME')}\s*[,，]|[,，:：;；]|{compared_met}))",
          "the other value: (达到)计划数(的得3分), (超过)计划时间(的，…)"),
         ("VERSUS_SEP", 8, rf"[,，;；。](?=\s*(?:{not_compared_word}{{0,30}}?)?{compared_word})",

@@ -628,8 +628,11 @@ def versus_problem(rule: ast.Compared, weight: Decimal) -> tuple[str, str, Span,
     hint); None when it can: the second clause holds exactly where the first does not, names
     the same two values (or the ends of their names), and what it scores says one thing."""
     subject, other = rule.subject, rule.other
-    if rule.again_op != _COMPLEMENT[rule.op]:
-        same_way = (rule.op in _UPWARD) == (rule.again_op in _UPWARD)
+    same_way = (rule.op in _UPWARD) == (rule.again_op in _UPWARD)
+    # 高于乙的得满分，低于乙的按比例减分: at 乙 itself 甲/乙×分值 is the weight, as full marks are,
+    # so the tie neither clause (or both) holds scores one way.
+    tie_alike = rule.proportional and not same_way and rule.met in (None, weight)
+    if rule.again_op != _COMPLEMENT[rule.op] and not tie_alike:
         level = "两句都适用" if rule.op.endswith("=") and rule.again_op.endswith("=") else "两句都不适用"
         why = "两句说的是同一侧，另一侧的值没有写得几分" if same_way else \
             f"「{subject}」等于「{other}」时{level}"
@@ -648,6 +651,14 @@ def versus_problem(rule: ast.Compared, weight: Decimal) -> tuple[str, str, Span,
                     "不是同一个值，不替评分表认定", rule.formula.span,
                     f"公式中写「{subject}」「{other}」（或「实际{subject}」、完成值、指标值），"
                     "或先定义这个值（甲 = …）。")
+    points = [p for p in (rule.met, rule.unmet) if p is not None]
+    if any(p > weight for p in points):
+        return ("E0217", f"“{rule.span.text}”写的 {plain(max(points))} 分超过指标分值 {plain(weight)} 分",
+                rule.span, "改正分值，或写“得满分”。")
+    if rule.met is not None and rule.formula is None and rule.step is None \
+            and not rule.proportional and max(points) < weight:
+        return ("E0226", f"“{rule.span.text}”两句都得不到指标分值 {plain(weight)} 分", rule.span,
+                "写出得满分的一句（如“达到…的，得满分”）。")
     upward = rule.op in _UPWARD
     full = rule.met is None or rule.met == weight
     step = rule.step
@@ -724,7 +735,7 @@ def _versus_read(rule: ast.Compared) -> tuple[ast.BodyItem, ...]:
         return (ast.Metric(name, ast.Binary("-", subject, other, span), span),
                 ast.BandRule(name, (band,), span, rule.subject_span, step))
     if rule.proportional:
-        return (_up_to(subject, other, rule.op, span),)
+        return (_up_to(subject, other, ">=", span),)
     met: ast.Expr = ast.Reference(WEIGHT_NAME, span) if rule.met is None \
         else ast.Literal(rule.met, ast.Unit.POINTS, span)
     pair = {rule.subject: subject, rule.other: other}
