@@ -839,8 +839,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the value fallen short of, in 甲低于乙的，每减少1%扣1分"),
         # 完成值达到指标值的，记满分；未达到指标值的，…: a value, the word comparing it, the other value
         # (a figure by its last words), the points, then the case left, opening with a comparison.
-        ("VERSUS_LEAD", 8, rf"{letters}{{1,20}}[,，](?=\s*{compared_first})",
-         "what a comparison with another value is said after: 项目实施后，(受益人口达到计划数的…)"),
+        ("VERSUS_LEAD", 8,
+         rf"(?:{ITEM_MARK}\s*(?:{letters}{{1,20}}[,，])?|{letters}{{1,20}}[,，])(?=\s*{compared_first})",
+         "what a comparison with another value is said after, or its number: 项目实施后，(受益人口达到"
+         "计划数的…), 1、(完成值达到指标值的…)"),
         ("VERSUS_SUBJECT", 8, compared_first,
          "the value compared with another: (受益人口)达到计划数的得3分，未达到的…"),
         ("VERSUS_WORD", 8, compared_word, "the comparison with another value: 达到, 未超过, ≤"),
