@@ -1034,7 +1034,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             str(said_other) if said_other is not None else None, again_span, self.span(meta),
             unmet=number_of(unmet) if unmet is not None and step is None else None,
             formula=formulas[0] if formulas else None, step=step,
-            proportional=_token(rest, "KW_PROPORTIONAL", "KW_PROPORTIONAL_LOSS") is not None,
+            proportional=_token(rest, "KW_PROPORTIONAL", "KW_PROPORTIONAL_LOSS",
+                                "KW_BY_COMPLETION") is not None,
             points_apart=step is not None and any(word in step.span.text
                                                   for word in PERCENT_POINT_WORDS))
 
