@@ -1016,14 +1016,14 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         subject, other = _token(first, "VERSUS_SUBJECT"), _token(first, "VERSUS_OTHER")
         word, again = _token(first, "VERSUS_WORD"), _token(rest, "VERSUS_WORD")
         assert subject is not None and other is not None and word is not None and again is not None
-        met, unmet = _token(first, "POINTS"), _token(rest, "POINTS")
-        if _token(rest, "KW_PER_OVER", "KW_PER_UNDER") is None:
-            unmet = unmet if unmet is not None or _token(rest, "KW_NO_SCORE", "KW_THIS_ZERO") is None \
-                else Token("POINTS", "0分")
+        met, per = _token(first, "POINTS"), _token(rest, "KW_PER_OVER", "KW_PER_UNDER")
+        # 得2分 / 不得分 after the second comparison (a step's 扣0.1分 is the step's)
+        earned = _token(rest, "POINTS") if per is None else None
+        unmet = number_of(earned) if earned is not None else \
+            Decimal(0) if _token(rest, "KW_NO_SCORE", "KW_THIS_ZERO") is not None else None
         said_subject, said_other = _token(rest, "VERSUS_AGAIN"), _token(rest, "VERSUS_OTHER")
         said = [t for t in (said_subject, again, said_other) if t is not None]
         again_span = _through(self.token_span(said[0]), self.token_span(said[-1]))
-        per = _token(rest, "KW_PER_OVER", "KW_PER_UNDER")
         step = None if per is None else attrs.evolve(
             self.step_clause(meta, rest), span=_through(self.token_span(per), self.span(meta)))
         formulas = _exprs(rest)
@@ -1032,7 +1032,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             self.token_span(other), number_of(met) if met is not None else None,
             compared_op(str(again)), str(said_subject) if said_subject is not None else None,
             str(said_other) if said_other is not None else None, again_span, self.span(meta),
-            unmet=number_of(unmet) if unmet is not None and step is None else None,
+            unmet=unmet,
             formula=formulas[0] if formulas else None, step=step,
             proportional=_token(rest, "KW_PROPORTIONAL", "KW_PROPORTIONAL_LOSS",
                                 "KW_BY_COMPLETION") is not None,
