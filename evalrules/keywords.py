@@ -563,7 +563,11 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     compared_word = f"(?:{_alternatives(tuple(w for ws in COMPARED_WORDS.values() for w in ws))})"
     not_compared_word = rf"(?:(?!{compared_word}){letters})"
     compared_met = rf"(?:{full}|{earn}\s*\d[\d.]*\s*分)"
-    compared_first = (rf"{not_compared_word}{{1,40}}?(?=\s*{compared_word}\s*{letters}{{0,30}}?"
+    compared_unmet = (rf"(?:{_words('KW_NO_SCORE', 'KW_THIS_ZERO', 'KW_PROPORTIONAL', 'KW_BY_COMPLETION')}"
+                      rf"|{_words('KW_PROPORTIONAL_LOSS', 'KW_BY', 'KW_PER_OVER', 'KW_PER_UNDER')})")
+    quoted_word = rf"“{letters}{{1,20}}”"  # “三公”经费支出: a word set off, part of the name
+    compared_first = (rf"(?:{not_compared_word}|{quoted_word}){{1,40}}?"
+                      rf"(?=\s*{compared_word}\s*{letters}{{0,30}}?"
                       rf"(?:{_alternatives(COMPARED_VALUE_ENDS)})\s*(?:{_words('KW_OF')})?\s*"
                       rf"(?:[,，:：]\s*)?{compared_met}\s*[,，;；。]\s*(?:{not_compared_word}{{0,30}}?)?"
                       rf"{compared_word})")
@@ -848,7 +852,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("VERSUS_WORD", 8, compared_word, "the comparison with another value: 达到, 未超过, ≤"),
         ("VERSUS_OTHER", 7,
          rf"(?!{of}|{_words('KW_AT_TIME')}\s*[,，]){not_compared_word}+?"
-         rf"(?=\s*(?:{of}|{_words('KW_AT_TIME')}\s*[,，]|[,，:：;；]|{compared_met}))",
+         rf"(?=\s*(?:{of}|{_words('KW_AT_TIME')}\s*[,，]|[,，:：;；]|{compared_met}|{compared_unmet}))",
          "the other value: (达到)计划数(的得3分), (超过)计划时间(的，…)"),
         ("VERSUS_SEP", 8, rf"[,，;；。](?=\s*(?:{not_compared_word}{{0,30}}?)?{compared_word})",
          "the stop before the case a comparison with another value leaves: …得满分；(未达到的…)"),

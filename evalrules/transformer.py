@@ -90,7 +90,8 @@ def name_of(token: Token) -> str:
     if token.type == "QUOTED_NAME":
         return text[1:-1]
     # “三公经费”变动率: the quotation marks set a word off; the name is 三公经费变动率.
-    return text.replace("“", "").replace("”", "") if token.type in ("BAND_NAME", "OCCURRENCE_LEAD") \
+    return text.replace("“", "").replace("”", "") \
+        if token.type in ("BAND_NAME", "OCCURRENCE_LEAD", "VERSUS_SUBJECT") \
         else text
 
 
@@ -1028,7 +1029,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             self.step_clause(meta, rest), span=_through(self.token_span(per), self.span(meta)))
         formulas = _exprs(rest)
         return ast.Compared(
-            str(subject), self.token_span(subject), compared_op(str(word)), str(other),
+            name_of(subject), self.token_span(subject), compared_op(str(word)), str(other),
             self.token_span(other), number_of(met) if met is not None else None,
             compared_op(str(again)), str(said_subject) if said_subject is not None else None,
             str(said_other) if said_other is not None else None, again_span, self.span(meta),
