@@ -454,6 +454,8 @@ COMPARED_VALUE_ENDS = ("值", "数", "进度", "时间", "时限", "工期", "�
 # the other value (计划数: its words before 数 with the value's name), as a table says a pair again.
 ACTUAL_WORDS = ("实际完成", "实际")
 FIGURE_WORDS = ("数", "值", "量")
+# 按实际完成值占年度指标值的比例计分: the share of one value in the other (甲占乙的比例).
+PROPORTION_WORD = "比例"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
 RATE_SUFFIX = "率"
 # A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).
@@ -844,7 +846,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # 完成值达到指标值的，记满分；未达到指标值的，…: a value, the word comparing it, the other value
         # (a figure by its last words), the points, then the case left, opening with a comparison.
         ("VERSUS_LEAD", 8,
-         rf"(?:{ITEM_MARK}\s*(?:{letters}{{1,20}}[,，])?|{letters}{{1,20}}[,，])(?=\s*{compared_first})",
+         rf"(?:{ITEM_MARK}\s*(?:{letters}{{1,20}}[,，:：])?|{letters}{{1,20}}[,，:：])(?=\s*{compared_first})",
          "what a comparison with another value is said after, or its number: 项目实施后，(受益人口达到"
          "计划数的…), 1、(完成值达到指标值的…)"),
         ("VERSUS_SUBJECT", 8, compared_first,

@@ -35,9 +35,12 @@ from .keywords import (
     DIRECTIONS,
     FIGURE_WORDS,
     OTHERWISE,
+    PROPORTION_WORD,
     RATE_SUFFIX,
     REACHES,
     REST_WORDS,
+    SHARE_OF_WORD,
+    SHARE_WORD,
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
@@ -628,6 +631,7 @@ def versus_problem(rule: ast.Compared, weight: Decimal) -> tuple[str, str, Span,
     hint); None when it can: the second clause holds exactly where the first does not, names
     the same two values (or the ends of their names), and what it scores says one thing."""
     subject, other = rule.subject, rule.other
+    rule = _said_in_proportion(rule)
     same_way = (rule.op in _UPWARD) == (rule.again_op in _UPWARD)
     # 高于乙的得满分，低于乙的按比例减分: at 乙 itself 甲/乙×分值 is the weight, as full marks are,
     # so the tie neither clause (or both) holds scores one way.
@@ -680,6 +684,18 @@ def versus_problem(rule: ast.Compared, weight: Decimal) -> tuple[str, str, Span,
     return None
 
 
+def _said_in_proportion(rule: ast.Compared) -> ast.Compared:
+    """未达到的，按实际完成值占年度指标值的比例计分: the share of the one value in the other, as
+    按比例计分 says it (the pair's names as the formula's are read)."""
+    match rule.formula:
+        case ast.Reference(name=name) if name.endswith(SHARE_OF_WORD + PROPORTION_WORD):
+            whole, _, part = name.removesuffix(SHARE_OF_WORD + PROPORTION_WORD).partition(SHARE_WORD)
+            if _pair_name(whole, rule.subject, rule.other) == rule.subject \
+                    and _pair_name(part, rule.subject, rule.other) == rule.other:
+                return attrs.evolve(rule, formula=None, proportional=True)
+    return rule
+
+
 def _names(node: ast.Expr) -> list[str]:
     """Every name the formula reads."""
     found: list[str] = []
@@ -718,7 +734,7 @@ def _versus_read(rule: ast.Compared) -> tuple[ast.BodyItem, ...]:
     """如果 甲 (op) 乙 则 (what it scores) 否则 (the rest: points, the formula with the pair's
     names, 甲/乙×分值); steps of a share of 乙 (每超过10%) as a one-sided deviation; steps of a
     difference (每低1个百分点, 每超过1天) as a band of 甲 − 乙 from 0 and steps beyond it."""
-    span = rule.span
+    span, rule = rule.span, _said_in_proportion(rule)
     subject = ast.Reference(rule.subject, rule.subject_span)
     other = ast.Reference(rule.other, rule.other_span)
     step = rule.step
