@@ -653,7 +653,7 @@ def versus_problem(rule: ast.Compared, weight: Decimal) -> tuple[str, str, Span,
             listed = "、".join(f"「{name}」" for name in strange)
             return ("E0245", f"公式中的{listed}不是前一句比较的「{subject}」或「{other}」：不知道是"
                     "不是同一个值，不替评分表认定", rule.formula.span,
-                    f"公式中写「{subject}」「{other}」（或「实际{subject}」、完成值、指标值），"
+                    f"公式中写「{subject}」「{other}」（或它们名称的末尾几个字、完成值、指标值），"
                     "或先定义这个值（甲 = …）。")
     points = [p for p in (rule.met, rule.unmet) if p is not None]
     if any(p > weight for p in points):
