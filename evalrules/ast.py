@@ -357,6 +357,34 @@ class Proportion:
 
 
 @attrs.frozen
+class Compared:
+    """完成值达到指标值的，记满分；未达到指标值的，按完成值/指标值×该指标分值计分: ``subject``
+    compared (``op``: >=, >, <=, <) with ``other``, a value the unit reports, scores ``met``
+    (None: the weight); the second clause, comparing again (``again_op``, the values it names
+    again if it does), scores the rest: ``unmet`` points (不得分: 0), a formula, steps, or in
+    proportion. The wording pass reads it as the rule it means once the two clauses cover every
+    value once and name one pair; otherwise the structure pass refuses it naming why."""
+
+    subject: str
+    subject_span: Span
+    op: str
+    other: str
+    other_span: Span
+    met: Decimal | None
+    again_op: str
+    again_subject: str | None
+    again_other: str | None
+    again_span: Span
+    span: Span
+    unmet: Decimal | None = None
+    formula: Expr | None = None
+    step: StepRule | None = None
+    proportional: bool = False
+    # the step written in 个百分点: a difference of two percentages, not a share of the other value
+    points_apart: bool = False
+
+
+@attrs.frozen
 class Level:
     name: str
     points: Decimal | None  # None: 得满分, the indicator's weight
@@ -689,15 +717,15 @@ class Exemption:
 # What a leaf may be scored by.
 Rule = (ScoreRule | Checklist | Deduction | BandRule | Deviation | Judgement | Discretion | Target
         | CaseDiscretion | ByCompletion | ChoiceNote | ScoredBy | BonusDiscretion | Respectively
-        | CaseDeduction | Proportion | ComparedSteps | LapsesInTurn | UnanchoredSteps | ComparedLapse
-        | ShareRanges | Directed | Deadline)
+        | CaseDeduction | Proportion | Compared | ComparedSteps | LapsesInTurn | UnanchoredSteps
+        | ComparedLapse | ShareRanges | Directed | Deadline)
 
 
 BodyItem = Union["Field", "ItemNumber", "Metric", "ScoreRule", "Deduction", "Checklist", "BandRule",
                  "Deviation",
                  "Judgement", "Discretion", "Target", "CaseDiscretion", "ByCompletion", "ChoiceNote",
                  "WeightNote", "PenaltyCap", "ScoredBy", "BonusDiscretion", "Respectively", "CaseDeduction",
-                 "Proportion", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
+                 "Proportion", "Compared", "ComparedSteps", "BonusCap", "LapsesInTurn", "UnanchoredSteps",
                  "ComparedLapse", "ShareRanges", "Veto", "Elements", "Deadline",
                  "Exemption", "Choice", "Directed",
                  "Check", "Indicator"]

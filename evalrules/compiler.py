@@ -487,7 +487,7 @@ class _Types:
                     ends = [end for band in rule.written for end in (band.low, band.high)
                             if end is not None]
                     if any(end.percent for end in ends):
-                        self.ctx.rates.add(rule.subject)
+                        self._rate(rule.subject)
                     elif any(end.value for end in ends):
                         self.ctx.quantities.add(rule.subject)
                 case ast.Deviation():
@@ -582,6 +582,16 @@ class _Types:
             case ast.Group(inner=inner):
                 return self.infer(inner, expected, where)
         raise AssertionError(expr)
+
+    def _rate(self, name: str) -> None:
+        """A rate, and so are the two values a metric adds or takes one from the other
+        (支出进度与序时进度之差 = 支出进度 − 序时进度 in percentage points)."""
+        self.ctx.rates.add(name)
+        if name in self.ctx.metric_defs:
+            match ast.ungrouped(self.ctx.metric_defs[name][0].expr):
+                case ast.Binary(op="+" | "-", left=ast.Reference() as left,
+                                right=ast.Reference() as right):
+                    self.ctx.rates.update({left.name, right.name} - WEIGHT_NAMES)
 
     def _rates_beside(self, left: ast.Expr, right: ast.Expr, both: bool) -> None:
         """A name next to a percentage is a rate: the left one, or with ``both`` either."""
@@ -836,6 +846,11 @@ class _Structure:
                                 f"写明算法，如“差额 = {rule.actual} - {rule.planned}”再按差额分档扣分，或"
                                 f"“{rule.actual}与{rule.planned}每低于1%，扣…分”（相差的百分比）。",
                                 indicator=where)
+                case ast.Compared():  # left by the wording pass: it does not read one way
+                    problem = reading.versus_problem(rule, node.weight)
+                    assert problem is not None
+                    code, message, span, hint = problem
+                    ctx.problem(code, message, span, hint, indicator=where)
                 case ast.Proportion():  # left as written: the base said again is another name
                     ctx.problem("E0230", f"“低于{rule.again}的按比例减分”中的「{rule.again}」不是前面的"
                                 f"「{rule.base}」：不知道按哪个值的比例计分", rule.span,

@@ -452,6 +452,27 @@ DAY_UNITS = ("天", "日")
 # 且, 并且: what ends the words a band's points also need (完成全年蔬菜生产任务且…), longest first.
 AND_WORDS = tuple(sorted(next(k.spellings for k in KEYWORDS if k.terminal == "KW_AND"), key=len,
                          reverse=True))
+# 完成值达到指标值的，记满分；未达到指标值的，按…计分 / 项目完成时间≤计划时间，得满分；超过计划时间的，…:
+# the words that compare a value with another value the unit reports (not a number), by the
+# comparison each one makes, longest first where one begins another (未达到 before 达到).
+COMPARED_WORDS = {
+    ">=": ("达到或超过", "大于或等于", "高于或等于", "大于等于", "不低于", "不少于", "不小于", "达到",
+           "≥", ">=", "＞＝", "≧"),
+    ">": ("超过", "超出", "高于", "大于", "多于", ">", "＞"),
+    "<=": ("小于或等于", "低于或等于", "小于等于", "未超过", "未超出", "不超过", "不超出", "不高于",
+           "不大于", "不多于", "≤", "<=", "＜＝", "≦"),
+    "<": ("未达到", "达不到", "未完成", "未达", "低于", "小于", "不足", "少于", "<", "＜"),
+}
+# … and the last words of the other value's name, which say it is a figure (计划数, 序时进度,
+# 计划时间, 预算数, 指标值): 达到要求的, 达到国家标准的 compare with no figure and stay cases.
+COMPARED_VALUE_ENDS = ("值", "数", "进度", "时间", "时限", "工期", "日期", "金额", "额", "量", "成本",
+                       "预算", "水平", "率", "人口", "人数", "面积")
+# In the formula of the case not met, 实际受益人口 is the value compared (受益人口) and 计划受益人口
+# the other value (计划数: its words before 数 with the value's name), as a table says a pair again.
+ACTUAL_WORDS = ("实际完成", "实际")
+FIGURE_WORDS = ("数", "值", "量")
+# 按实际完成值占年度指标值的比例计分: the share of one value in the other (甲占乙的比例).
+PROPORTION_WORD = "比例"
 # A name that ends so is a rate (完成率): a step of 1% against it may be a point or a share.
 RATE_SUFFIX = "率"
 # A step said in percentage points (每低0.1个百分点), as against a share (每减少1%).
@@ -559,6 +580,17 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     subject = rf"(?:“{letters}+”|{letters})(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*"
     not_with = rf"(?:(?!{with_}){letters})"
     shortfall = _alternatives(SHORTFALL_WORDS)
+    compared_word = f"(?:{_alternatives(tuple(w for ws in COMPARED_WORDS.values() for w in ws))})"
+    not_compared_word = rf"(?:(?!{compared_word}){letters})"
+    compared_met = rf"(?:{full}|{earn}\s*\d[\d.]*\s*分)"
+    compared_unmet = (rf"(?:{_words('KW_NO_SCORE', 'KW_THIS_ZERO', 'KW_PROPORTIONAL', 'KW_BY_COMPLETION')}"
+                      rf"|{_words('KW_PROPORTIONAL_LOSS', 'KW_BY', 'KW_PER_OVER', 'KW_PER_UNDER')})")
+    quoted_word = rf"“{letters}{{1,20}}”"  # “三公”经费支出: a word set off, part of the name
+    compared_first = (rf"(?:{not_compared_word}|{quoted_word}){{1,40}}?"
+                      rf"(?=\s*{compared_word}\s*{letters}{{0,30}}?"
+                      rf"(?:{_alternatives(COMPARED_VALUE_ENDS)})\s*(?:{_words('KW_OF')})?\s*"
+                      rf"(?:[,，:：]\s*)?{compared_met}\s*[,，;；。]\s*(?:{not_compared_word}{{0,30}}?)?"
+                      rf"{compared_word})")
     deadline_task = (rf"(?:{_alternatives(DEADLINE_VERBS)}){letters}{{0,60}}?"
                      rf"(?=\s*{earn}\s*\d[\d.]*\s*分\s*[,，]\s*"
                      rf"{_words('KW_PER_EARLY_OR_LATE', 'KW_PER_DELAY')})")
@@ -839,6 +871,23 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "the first name of 甲低于乙的，每减少1%扣1分"),
         ("NAME_SHORT_OF", 6, rf"{letters}+?(?={of}?\s*[,，]\s*{_words('KW_PER_UNDER')})",
          "the value fallen short of, in 甲低于乙的，每减少1%扣1分"),
+        # 完成值达到指标值的，记满分；未达到指标值的，…: a value, the word comparing it, the other value
+        # (a figure by its last words), the points, then the case left, opening with a comparison.
+        ("VERSUS_LEAD", 8,
+         rf"(?:{ITEM_MARK}\s*(?:{letters}{{1,20}}[,，:：])?|{letters}{{1,20}}[,，:：])(?=\s*{compared_first})",
+         "what a comparison with another value is said after, or its number: 项目实施后，(受益人口达到"
+         "计划数的…), 1、(完成值达到指标值的…)"),
+        ("VERSUS_SUBJECT", 8, compared_first,
+         "the value compared with another: (受益人口)达到计划数的得3分，未达到的…"),
+        ("VERSUS_WORD", 8, compared_word, "the comparison with another value: 达到, 未超过, ≤"),
+        ("VERSUS_OTHER", 7,
+         rf"(?!{of}|{_words('KW_AT_TIME')}\s*[,，]){not_compared_word}+?"
+         rf"(?=\s*(?:{of}|{_words('KW_AT_TIME')}\s*[,，]|[,，:：;；]|{compared_met}|{compared_unmet}))",
+         "the other value: (达到)计划数(的得3分), (超过)计划时间(的，…)"),
+        ("VERSUS_SEP", 8, rf"[,，;；。](?=\s*(?:{not_compared_word}{{0,30}}?)?{compared_word})",
+         "the stop before the case a comparison with another value leaves: …得满分；(未达到的…)"),
+        ("VERSUS_AGAIN", 6, rf"{not_compared_word}+?(?=\s*{compared_word})",
+         "the value compared, said again: (实际完成值)<年度指标值，…"),
         ("NAME_BEFORE_PROPORTION", 6,
          rf"{letters}+?(?={of}\s*(?:[,，]\s*)?(?:{full}|{in_proportion}))",
          "the value compared with, in 甲高于乙的得满分，低于乙的按比例减分"),

@@ -786,6 +786,7 @@ class _Analysis:
         self.reads, self.wide = Counter(), False
         try:
             if node.is_leaf:
+                self.env.leaf_weight = node.weight  # 分值 in a formula, as the evaluator reads it
                 self.outcomes[id(node)] = self.leaf(node)
             else:
                 combine = node.ops[0]

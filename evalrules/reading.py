@@ -23,6 +23,7 @@ from . import ast
 from .functions import DAYS_AFTER_MONTH_DAY, DAYS_BETWEEN
 from .keywords import (
     ABSENT_WORDS,
+    ACTUAL_WORDS,
     ALL_ABOVE,
     AT_DISCRETION,
     BLOCK_SUBJECTS,
@@ -31,20 +32,24 @@ from .keywords import (
     COMPLETION_SUFFIX,
     DAY_UNITS,
     DIRECTIONS,
+    FIGURE_WORDS,
     OTHERWISE,
+    PROPORTION_WORD,
     RATE_SUFFIX,
     REACHES,
     REST_WORDS,
+    SHARE_OF_WORD,
+    SHARE_WORD,
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
     WEIGHT_NAMES,
     WORK_LISTED,
 )
-from .numbers import EXACT, ZERO, normalize, to_decimal
+from .numbers import EXACT, ZERO, normalize, plain, to_decimal
 from .source import Span
 
-__all__ = ["absent", "band_points", "counts_items", "graded", "read_indicator"]
+__all__ = ["absent", "band_points", "counts_items", "graded", "read_indicator", "versus_problem"]
 
 
 def band_points(band: ast.ValueBand, weight: Decimal) -> Decimal:
@@ -87,7 +92,7 @@ def read_indicator(node: ast.Indicator) -> ast.Indicator:
     body = node.body if degrees else tuple(
         read for item in node.body for read in _as_lapses(item, node.weight))
     body = _bonus_capped(_penalty_capped(_of_cases(_falling_short(body, node.weight), node.weight)))
-    body = _directed(_made_of(body))
+    body = _directed(_made_of(_versus(body, node.weight)))
     deductions = tuple(item for item in body if isinstance(item, ast.Deduction))
     # Steps of a shortfall say what falls short of full marks as deductions do.
     short = any(isinstance(item, ast.ComparedSteps) for item in body)
@@ -469,7 +474,8 @@ def _cost(case: ast.Level, weight: Decimal) -> Decimal:
 
 # What scores a leaf besides an evaluator's deduction for a case.
 _SCORING = (ast.ScoreRule, ast.BandRule, ast.Judgement, ast.Checklist, ast.Target, ast.Discretion,
-            ast.Deviation, ast.ByCompletion, ast.ScoredBy, ast.CaseDiscretion, ast.Deduction)
+            ast.Deviation, ast.ByCompletion, ast.ScoredBy, ast.CaseDiscretion, ast.Deduction,
+            ast.Compared)
 
 
 def _as_read(item: ast.BodyItem, node: ast.Indicator,
@@ -624,6 +630,151 @@ def _in_proportion(rule: ast.Proportion) -> ast.ScoreRule:
     time the table may shorten 乙 to its end (中央资金增幅 → 增幅)."""
     return _up_to(ast.Reference(rule.subject, rule.subject_span),
                   ast.Reference(rule.base, rule.base_span), ">=", rule.span)
+
+
+# The comparison that holds where another does not (达到 / 未达到, 未超过 / 超过).
+_COMPLEMENT = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
+_UPWARD = (">=", ">")
+
+
+def versus_problem(rule: ast.Compared, weight: Decimal) -> tuple[str, str, Span, str] | None:
+    """Why 受益人口达到计划数的得3分，未达到的… cannot be read one way, as (code, message, where,
+    hint); None when it can: the second clause holds exactly where the first does not, names
+    the same two values (or the ends of their names), and what it scores says one thing."""
+    subject, other = rule.subject, rule.other
+    rule = _said_in_proportion(rule)
+    same_way = (rule.op in _UPWARD) == (rule.again_op in _UPWARD)
+    # 高于乙的得满分，低于乙的按比例减分: at 乙 itself 甲/乙×分值 is the weight, as full marks are,
+    # so the tie neither clause (or both) holds scores one way.
+    tie_alike = rule.proportional and not same_way and rule.met in (None, weight)
+    if rule.again_op != _COMPLEMENT[rule.op] and not tie_alike:
+        level = "两句都适用" if rule.op.endswith("=") and rule.again_op.endswith("=") else "两句都不适用"
+        why = "两句说的是同一侧，另一侧的值没有写得几分" if same_way else \
+            f"「{subject}」等于「{other}」时{level}"
+        return ("E0244", f"“{rule.span.text}”的后一句不是前一句之外的情形：{why}", rule.again_span,
+                "后一句写前一句的反面：达到—未达到（低于），未超过（不超过）—超过。")
+    for said, named in ((rule.again_subject, subject), (rule.again_other, other)):
+        if said is not None and not named.endswith(said):
+            return ("E0244", f"后一句比较的「{said}」不是前一句的「{named}」：不知道比较的是哪个值",
+                    rule.again_span, f"两句写同一个值（「{named}」），或写它的末尾几个字。")
+    if rule.formula is not None:
+        strange = sorted({name for name in _names(rule.formula)
+                          if _pair_name(name, subject, other) is None})
+        if strange:
+            listed = "、".join(f"「{name}」" for name in strange)
+            return ("E0245", f"公式中的{listed}不是前一句比较的「{subject}」或「{other}」：不知道是"
+                    "不是同一个值，不替评分表认定", rule.formula.span,
+                    f"公式中写「{subject}」「{other}」（或它们名称的末尾几个字、完成值、指标值），"
+                    "或先定义这个值（甲 = …）。")
+    points = [p for p in (rule.met, rule.unmet) if p is not None]
+    if any(p > weight for p in points):
+        return ("E0217", f"“{rule.span.text}”写的 {plain(max(points))} 分超过指标分值 {plain(weight)} 分",
+                rule.span, "改正分值，或写“得满分”。")
+    if rule.met is not None and rule.formula is None and rule.step is None \
+            and not rule.proportional and max(points) < weight:
+        return ("E0226", f"“{rule.span.text}”两句都得不到指标分值 {plain(weight)} 分", rule.span,
+                "写出得满分的一句（如“达到…的，得满分”）。")
+    upward = rule.op in _UPWARD
+    full = rule.met is None or rule.met == weight
+    step = rule.step
+    if step is not None and step.direction != ("under" if upward else "over"):
+        return ("E0246", f"前一句{'达到' if upward else '不超过'}「{other}」得分，后一句却按"
+                f"{'超过' if upward else '低于'}的幅度扣分：扣分的一侧与得分的一侧相同", step.span,
+                f"写成“{'每低于' if upward else '每超过'}…扣…分”。")
+    if (step is not None or rule.proportional) and rule.met is not None and not full:
+        return ("E0246", f"前一句只得 {plain(rule.met)} 分、不是满分，后一句却从满分扣分或按比例计分",
+                rule.span, "前一句写“得满分”，或后一句写得几分。")
+    if step is not None and step.in_percent and not rule.points_apart \
+            and (subject.endswith(RATE_SUFFIX) or other.endswith(RATE_SUFFIX)):
+        return ("E0246", f"“{subject}”与“{other}”是比率，幅度写成 % 有两种读法：两个百分数之差"
+                f"（95.6% 比 96% 低 0.4 个百分点），或相差占「{other}」的百分比（0.4÷96 = 0.42%）",
+                step.span, "两个百分数之差写“每低1个百分点”；相差的百分比写“与…每低于1%”。")
+    if rule.proportional and not upward:
+        return ("E0246", f"超过「{other}」时“按比例”有两种读法：{other}/{subject}，或按超出的比例扣分",
+                rule.span, f"写出公式，如“按{other}/{subject}×分值计分”。")
+    return None
+
+
+def _said_in_proportion(rule: ast.Compared) -> ast.Compared:
+    """未达到的，按实际完成值占年度指标值的比例计分: the share of the one value in the other, as
+    按比例计分 says it (the pair's names as the formula's are read)."""
+    match rule.formula:
+        case ast.Reference(name=name) if name.endswith(SHARE_OF_WORD + PROPORTION_WORD):
+            whole, _, part = name.removesuffix(SHARE_OF_WORD + PROPORTION_WORD).partition(SHARE_WORD)
+            if _pair_name(whole, rule.subject, rule.other) == rule.subject \
+                    and _pair_name(part, rule.subject, rule.other) == rule.other:
+                return attrs.evolve(rule, formula=None, proportional=True)
+    return rule
+
+
+def _names(node: ast.Expr) -> list[str]:
+    """Every name the formula reads."""
+    found: list[str] = []
+
+    def seen(name: ast.Reference) -> ast.Expr:
+        found.append(name.name)
+        return name
+    _swapped(node, seen)
+    return found
+
+
+def _pair_name(name: str, subject: str, other: str) -> str | None:
+    """Which of the two values compared ``name`` is in the formula of the case not met: itself
+    or the end of its name, 实际受益人口 for 受益人口 (and 完成值, 实际值 …), 计划受益人口 for
+    计划数 (and 指标值, 目标值 …); the weight by its names. None: neither, or both."""
+    if name in (subject, other) or name in WEIGHT_NAMES:
+        return name
+    stem = other[:-1] if len(other) > 1 and other[-1] in FIGURE_WORDS else None
+    found = {value for value, said in (
+        (subject, name in TARGET_ACTUAL or name in {word + subject for word in ACTUAL_WORDS}),
+        (other, name in TARGET_STATED or (stem is not None and name == stem + subject)))
+        if said}
+    found |= {value for value in (subject, other) if value.endswith(name) and len(name) > 1}
+    return found.pop() if len(found) == 1 else None
+
+
+def _versus(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """受益人口达到计划数的得3分，未达到的…, read as the rule it means where it reads one way
+    (versus_problem); otherwise left for the structure pass to refuse."""
+    return tuple(read for item in body for read in (
+        _versus_read(item) if isinstance(item, ast.Compared)
+        and versus_problem(item, weight) is None else (item,)))
+
+
+def _versus_read(rule: ast.Compared) -> tuple[ast.BodyItem, ...]:
+    """如果 甲 (op) 乙 则 (what it scores) 否则 (the rest: points, the formula with the pair's
+    names, 甲/乙×分值); steps of a share of 乙 (每超过10%) as a one-sided deviation; steps of a
+    difference (每低1个百分点, 每超过1天) as a band of 甲 − 乙 from 0 and steps beyond it."""
+    span, rule = rule.span, _said_in_proportion(rule)
+    subject = ast.Reference(rule.subject, rule.subject_span)
+    other = ast.Reference(rule.other, rule.other_span)
+    step = rule.step
+    if step is not None and step.in_percent and not rule.points_apart:
+        return (ast.Deviation(rule.subject, rule.other, step, span, rule.subject_span,
+                              rule.other_span),)
+    if step is not None:
+        name = f"{rule.subject}与{rule.other}之差"
+        end = ast.Bound(Decimal(0), rule.op.endswith("="), span, percent=step.in_percent,
+                        marked=True, unit=step.unit)
+        upward = rule.op in _UPWARD
+        band = ast.ValueBand(end if upward else None, None if upward else end, Decimal(0), span,
+                             full_marks=True)
+        return (ast.Metric(name, ast.Binary("-", subject, other, span), span),
+                ast.BandRule(name, (band,), span, rule.subject_span, step))
+    if rule.proportional:
+        return (_up_to(subject, other, ">=", span),)
+    met: ast.Expr = ast.Reference(WEIGHT_NAME, span) if rule.met is None \
+        else ast.Literal(rule.met, ast.Unit.POINTS, span)
+    pair = {rule.subject: subject, rule.other: other}
+
+    def paired(name: ast.Reference) -> ast.Expr:
+        value = _pair_name(name.name, rule.subject, rule.other)
+        return attrs.evolve(pair[value], span=name.span) if value in pair else name
+
+    unmet = _swapped(rule.formula, paired) if rule.formula is not None \
+        else ast.Literal(rule.unmet or ZERO, ast.Unit.POINTS, span)
+    return (ast.ScoreRule(ast.Conditional(ast.Compare(rule.op, subject, other, span), met, unmet,
+                                          span), (), span),)
 
 
 def _up_to(subject: ast.Expr, end: ast.Expr, reached: str, span: Span) -> ast.ScoreRule:

@@ -18,6 +18,7 @@ from . import ast
 from .functions import BY_NAME
 from .keywords import (
     AND_WORDS,
+    COMPARED_WORDS,
     CONFIRMED,
     COUNT_COMPARED,
     DATE_WORD,
@@ -93,7 +94,8 @@ def name_of(token: Token) -> str:
     if token.type == "QUOTED_NAME":
         return text[1:-1]
     # “三公经费”变动率: the quotation marks set a word off; the name is 三公经费变动率.
-    return text.replace("“", "").replace("”", "") if token.type in ("BAND_NAME", "OCCURRENCE_LEAD") \
+    return text.replace("“", "").replace("”", "") \
+        if token.type in ("BAND_NAME", "OCCURRENCE_LEAD", "VERSUS_SUBJECT") \
         else text
 
 
@@ -110,6 +112,14 @@ def _tiers(text: str) -> tuple[list[str], int]:
     found = _TIERS.match(text)
     assert found is not None, text  # the lexer matched TIER_NAMES
     return re.split(r"\s*[、，,]\s*", found.group(1)), TIER_COUNTS[found.group(2)]
+def _through(first: Span, last: Span) -> Span:
+    """From the start of one span to the end of another."""
+    return attrs.evolve(first, end=last.end, end_line=last.end_line, end_column=last.end_column)
+
+
+def compared_op(word: str) -> str:
+    """The comparison a word makes with another value (未超过: <=)."""
+    return next(op for op, words in COMPARED_WORDS.items() if word in words)
 
 
 def _tokens(children: Sequence[Any], kind: str) -> list[Token]:
@@ -1059,6 +1069,39 @@ class ToAst(Transformer[Token, ast.Ruleset]):
                                  self.span(meta), self.token_span(actual), self.token_span(planned))
 
     @v_args(meta=True)
+    def compared_target(self, meta: Meta, children: list[Any]) -> ast.Compared:
+        """受益人口达到计划数的得3分，未达到的按…计算: the first clause up to the stop, the case
+        left after it (its comparison, the values it names again, what it scores)."""
+        stop = next(at for at, c in enumerate(children)
+                    if isinstance(c, Token) and c.type == "VERSUS_SEP")
+        first, rest = children[:stop], children[stop + 1:]
+        subject, other = _token(first, "VERSUS_SUBJECT"), _token(first, "VERSUS_OTHER")
+        word, again = _token(first, "VERSUS_WORD"), _token(rest, "VERSUS_WORD")
+        assert subject is not None and other is not None and word is not None and again is not None
+        met, per = _token(first, "POINTS"), _token(rest, "KW_PER_OVER", "KW_PER_UNDER")
+        # 得2分 / 不得分 after the second comparison (a step's 扣0.1分 is the step's)
+        earned = _token(rest, "POINTS") if per is None else None
+        unmet = number_of(earned) if earned is not None else \
+            Decimal(0) if _token(rest, "KW_NO_SCORE", "KW_THIS_ZERO") is not None else None
+        said_subject, said_other = _token(rest, "VERSUS_AGAIN"), _token(rest, "VERSUS_OTHER")
+        said = [t for t in (said_subject, again, said_other) if t is not None]
+        again_span = _through(self.token_span(said[0]), self.token_span(said[-1]))
+        step = None if per is None else attrs.evolve(
+            self.step_clause(meta, rest), span=_through(self.token_span(per), self.span(meta)))
+        formulas = _exprs(rest)
+        return ast.Compared(
+            name_of(subject), self.token_span(subject), compared_op(str(word)), str(other),
+            self.token_span(other), number_of(met) if met is not None else None,
+            compared_op(str(again)), str(said_subject) if said_subject is not None else None,
+            str(said_other) if said_other is not None else None, again_span, self.span(meta),
+            unmet=unmet,
+            formula=formulas[0] if formulas else None, step=step,
+            proportional=_token(rest, "KW_PROPORTIONAL", "KW_PROPORTIONAL_LOSS",
+                                "KW_BY_COMPLETION") is not None,
+            points_apart=step is not None and any(word in step.span.text
+                                                  for word in PERCENT_POINT_WORDS))
+
+    @v_args(meta=True)
     def proportion(self, meta: Meta, children: list[Any]) -> ast.Proportion:
         subject = _token(children, "NAME_BEFORE_COMPARED")
         base, again = _tokens(children, "NAME_BEFORE_PROPORTION")
@@ -1092,9 +1135,9 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             c, (ast.Field, ast.ItemNumber, ast.Metric, ast.ScoreRule, ast.Deduction, ast.Checklist,
                 ast.BandRule, ast.Deviation, ast.Judgement, ast.Discretion, ast.Target, ast.CaseDiscretion,
                 ast.ByCompletion, ast.ChoiceNote, ast.WeightNote, ast.PenaltyCap, ast.ScoredBy,
-                ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.ComparedSteps,
-                ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges, ast.Directed,
-                ast.ComparedLapse, ast.Veto, ast.Exemption, ast.Elements, ast.Deadline,
+                ast.BonusDiscretion, ast.Respectively, ast.CaseDeduction, ast.Proportion, ast.Compared,
+                ast.ComparedSteps, ast.BonusCap, ast.LapsesInTurn, ast.UnanchoredSteps, ast.ShareRanges,
+                ast.Directed, ast.ComparedLapse, ast.Veto, ast.Exemption, ast.Elements, ast.Deadline,
                 ast.Choice, ast.Check, ast.Indicator)))
         body = tuple(attrs.evolve(item, subject=name_of(name))
                      if isinstance(item, ast.BandRule) and item.subject == UNNAMED else item

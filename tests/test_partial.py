@@ -179,6 +179,16 @@ def test_division_by_a_range_holding_zero_is_unbounded_then_capped() -> None:
         assert error.value.codes == ("E0401",)
 
 
+def test_the_weight_in_a_formula_is_the_leafs() -> None:
+    # 分值 is read as the evaluator reads it (it was 0 here): with every fact given, the score;
+    # with one missing, the range of what it may give (a bound: the condition and the formula
+    # both read 完成值).
+    rules = HEAD + ("指标 甲（10分）{ 完成值达到指标值的，记满分；"
+                    "未达到指标值的，按完成值/指标值×该指标分值计分。 }\n")
+    assert ends(partial(rules, {"完成值": "80", "指标值": "100"})) == ("8", "8", True)
+    assert ends(partial(rules, {"指标值": "100"})) == ("0", "10", False)
+
+
 def test_a_declared_range_is_used() -> None:
     rules = HEAD + ("取值范围 完成率：80%（含）-90%（含）\n"
                     "指标 甲（10分）{\n  得分 = 完成率×10分\n}\n")
