@@ -378,6 +378,8 @@ THIS_ITEM = ("此项", "本项", "该项")
 # 查看报送材料：… / 现场查看：…: the words of an inspection, which a label before levels may open
 # with; such a label is never the name of what the levels judge.
 INSPECTIONS = ("查看", "查阅", "检查", "抽查", "核查", "现场查看", "实地查看")
+# 定性指标：达成年度指标得满分，…: the kind of indicator, as a label, is not what the levels judge.
+KIND_LABELS = ("定性指标", "定量指标")
 # 明确分管内控工作的领导（0.5）及岗位职责（0.5）: what joins items written with their points in
 # brackets; and the verbs the first item may share with the items after it (明确…及岗位职责: 明确岗位职责).
 ITEM_JOINS = "及和与、，,"
@@ -557,7 +559,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     shared = rf"{share_words}\s*{share_base}"
     # … after the subject, which 有 may open and 但 follow (有欠款，但不超过年初预算的5%)
     share_after = rf"(?:[,，]\s*)?(?:{_words('KW_BUT')}\s*)?{shared}"
-    points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})")
+    # (得分值的50%: a share of the weight, as 得50%分值)
+    points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')}|{_words('KW_OWN_WEIGHT')}{of}?\s*\d)"
+                    rf"|{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
     deducted = rf"{_words('KW_DEDUCT')}\s*\d"
@@ -672,7 +676,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # An item required: words and numbers (编织袋300条), no points and no clause.
     required = r"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{}｛｝「」\"“”]){1,40}"
     # The name of what levels judge, before its colon: not an inspection (查看会议材料).
-    named = rf"(?!{_alternatives(INSPECTIONS)}){letters}+"
+    named = rf"(?!{_alternatives(INSPECTIONS + KIND_LABELS)}){letters}+"
     # What a label's colon is never followed by: a number, points in brackets, a comparison.
     not_text = rf"\s*(?:\d|[(（〔]\s*\d[\d.]*\s*分|{compare}|{beyond}|{reach}\s*\d)"
     not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
@@ -688,8 +692,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{gains}"
          # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
-         # after the count, or what each one is: 存在不符合标准的，1个项目扣1分).
-         rf"|{of}\s*[,，]\s*{_words('KW_ABOVE_CASES')}?"
+         # after the count, or what each one is: 存在不符合标准的，1个项目扣1分); the comma may be
+         # left out before 每 (不完整的每缺一项扣0.5分).
+         rf"|{of}\s*(?:[,，]\s*|(?=每)){_words('KW_ABOVE_CASES')}?"
          rf"(?:{_words('KW_EACH')}|{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?"
          rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
