@@ -378,6 +378,9 @@ THIS_ITEM = ("此项", "本项", "该项")
 # 查看报送材料：… / 现场查看：…: the words of an inspection, which a label before levels may open
 # with; such a label is never the name of what the levels judge.
 INSPECTIONS = ("查看", "查阅", "检查", "抽查", "核查", "现场查看", "实地查看")
+# 群众满意度调查，满意度90%以上的得5分: how the value is found, a lead-in before bands that name
+# it (a lead ending otherwise, 项目完成，到位率≥95%…, may be a condition of the points: not read).
+SURVEYS = ("调查", "测评", "问卷", "评议", "回访", "抽查", "统计")
 # 定性指标：达成年度指标得满分，…: the kind of indicator, as a label, is not what the levels judge.
 KIND_LABELS = ("定性指标", "定量指标")
 # 明确分管内控工作的领导（0.5）及岗位职责（0.5）: what joins items written with their points in
@@ -834,6 +837,13 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"|“{letters}+”(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*(?=[ \t]*\d)",
          "the subject of a band, run up to its comparison (预算执行率低于90%), or to a comma "
          "before its first band (项目投资计划完成率，100%：5分)"),
+        # 群众满意度调查，(满意度90%以上的得5分，…): a lead-in closed by a comma, before a band that
+        # names its subject (after a colon it is a LEAD_LABEL). Kept as text; the bands are read.
+        ("BANDS_LEAD", 6,
+         rf"(?!{steps}|{after_value}|{_words('KW_EACH')}){lead}(?<={_alternatives(SURVEYS)})"
+         rf"(?=[,，]\s*(?!{steps}|{after_value}|{_words('KW_EACH')}){subject}"
+         rf"\s*(?:{reach}\s*\d|{beyond}|{compare}\s*\d|\d[\d.]*\s*[%％]))",
+         "a lead-in closed by a comma before a band naming its subject (群众满意度调查，满意度90%以上…)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
         # Numbered, a case needs no separator: (1)使用统一财务票据5分(2)违规使用收据0分.

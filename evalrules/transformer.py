@@ -819,7 +819,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD", "COUNTING_NOTE")
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD", "COUNTING_NOTE",
+                          "BANDS_LEAD")
         text = str(required).strip(",， ") if required is not None else self.span(meta).text
         return ast.note(self.span(meta), text)
 
