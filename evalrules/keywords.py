@@ -255,6 +255,9 @@ OCCURRENCE_VERBS = frozenset(s.removeprefix("每") for k in KEYWORDS if k.termin
                              for s in k.spellings)
 # Of those, the ones that say a lapse was found: not part of what is counted (发现违规使用资金的).
 FINDING_VERBS = ("发现", "出现", "发生")
+# 有效投诉次数为0得4分，每发生1次有效投诉扣1分: the ends of a count's name, after what it counts
+# (次数 before 数; 安全事故发生次数 counts 安全事故, what 发生 happened).
+COUNT_ENDS = ("次数", "起数", "件数", "数量", "人次", "数")
 # Where a table says its evidence comes from, kept as text: 以会议记录为准, 以公示照片为依据,
 # 根据档案检查及其他抽查结果 (根据/依据 only with one of these endings: 依据充分 is a case).
 SOURCE_TAKING, SOURCE_AS = ("以",), ("为准", "为依据", "为据")

@@ -260,7 +260,7 @@ class _Lapses:
     """Lapses (or bonuses) written in one clause, each a rule of the indicator's body."""
 
     rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn
-                 | ast.ComparedLapse, ...]
+                 | ast.ComparedLapse | ast.Veto, ...]
 
 
 @attrs.frozen
@@ -293,9 +293,10 @@ class _Amount:
 @attrs.frozen
 class _Defined:
     """Bands on a value defined where they name it (the metric, then the band rule), or with what
-    their points also need said first (完成…任务且…60%以上计3分: a veto when it is not so)."""
+    their points also need said first (完成…任务且…60%以上计3分: a veto when it is not so), or
+    with lapses after them in the same clause (…为0得4分，每发生1次有效投诉扣1分)."""
 
-    rules: tuple[ast.Metric | ast.Veto, ast.BandRule]
+    rules: tuple[ast.BodyItem, ...]
 
 
 def _shared(rule: ast.BandRule) -> ast.BandRule | _Defined:
@@ -672,6 +673,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if below is not None and below.named is not None \
                 and not name.endswith(name_of(below.named)):
             below = _Region(None, None)  # of another value: not read (E0230)
+        lapses: _Lapses | None = _one(children, _Lapses)
         rule = ast.BandRule(name, bands, self.span(meta), subject_span,
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
@@ -687,7 +689,15 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             span = attrs.evolve(whole, end=whole.end - cut, end_column=whole.end_column - cut)
             fact = ast.Reference(said, span)
             return _Defined((ast.Veto(False, ast.Not(fact, span), span), rule))
-        return rule if defined is None else _Defined((defined[0], rule))
+        rules = (rule,) if defined is None else (defined[0], rule)
+        if lapses is not None:
+            return _Defined((*rules, *lapses.rules))
+        return rule if defined is None else _Defined(rules)
+
+    def band_lapses(self, children: list[Any]) -> _Lapses:
+        """…为0得4分，每发生1次有效投诉扣1分，…: the lapses after a band, each a rule of its own."""
+        vetoes = tuple(c for c in children if isinstance(c, ast.Veto))
+        return _Lapses((*vetoes, *self.lapses([c for c in children if not isinstance(c, ast.Veto)]).rules))
 
     def floor(self, children: list[Any]) -> _Floor:
         band = _one(children, ast.ValueBand)
