@@ -293,6 +293,8 @@ REST_WORDS = frozenset({"其他", "其它", "其余", "其他情况", "其它情
 ALL_ABOVE = ("上述", "以上", "前述")
 # …，未开展相关工作的视情况扣分: the work of the cases listed before, as 上述 says it.
 WORK_LISTED = "相关"
+# ①…；②…。以上任一项不符合的，该项不得分: any one of the requirements listed (not met, it zeroes).
+ANY_ONE = ("任一项", "任何一项", "其中任一项", "其中任何一项", "有一项", "其中一项")
 # 与去年持平: a time before the value compared with, which is the first value of that time
 # (去年出生人口性别比).
 EARLIER = ("去年同期", "上年同期", "上年度", "上一年", "前一年", "去年", "上年", "同期")
@@ -686,6 +688,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # What a label's colon is never followed by: a number, points in brackets, a comparison.
     not_text = rf"\s*(?:\d|[(（〔]\s*\d[\d.]*\s*分|{compare}|{beyond}|{reach}\s*\d)"
     not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
+    any_one = rf"(?:{_alternatives(ALL_ABOVE)})?(?:{_alternatives(ANY_ONE)})"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
@@ -942,7 +945,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          # are one lapse: 环境不美观，场地不整洁扣10分)
          rf"|[。;；]\s*[^。；;,，\s]{{1,60}}?{of}?\s*{_words('KW_DEDUCT')}\s*\d"
          # ①…；②…。全部符合得4分，每有一项不符合扣1分: the list, then full marks and its lapses
-         rf"|。\s*[^。；;,，\s\d]{{1,20}}?{of}?[,，]?\s*{earn}\s*(?:\d|{full})[^。；;]*?{_words('KW_EACH')})",
+         rf"|。\s*[^。；;,，\s\d]{{1,20}}?{of}?[,，]?\s*{earn}\s*(?:\d|{full})[^。；;]*?{_words('KW_EACH')}"
+         # ①…；②…。以上任一项不符合的，该项不得分: the list, then any one not met scores nothing
+         rf"|[。;；]\s*{any_one}[^。；;,，\s\d]{{1,20}}?{of}?\s*[,，]?\s*{_words('KW_THIS_ZERO')})",
          "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
         # The number a mark may say again (以上（含90%）) is checked against the end it marks.
         ("INCLUSIVE", 0, _mark(INCLUDING), "an end the band holds: （含）, （含90%）, （包括30%）"),

@@ -17,7 +17,9 @@ from lark.tree import Meta
 from . import ast
 from .functions import BY_NAME
 from .keywords import (
+    ALL_ABOVE,
     AND_WORDS,
+    ANY_ONE,
     CONFIRMED,
     COUNT_COMPARED,
     DATE_WORD,
@@ -67,6 +69,8 @@ _OPERATORS = {
 
 
 _BRACKETED = re.compile(r"(.+?)[(（]\s*(\d+(?:\.\d+)?)\s*[)）]")  # 岗位职责（0.5）
+# 以上任一项不符合的，该项不得分: what is not met, of any one of the requirements listed
+_ANY_ONE = re.compile(rf"(?:{'|'.join(ALL_ABOVE)})?(?:{'|'.join(ANY_ONE)})(?=[^\W\d])")
 _THIS_ITEM_AFTER = re.compile(rf"\s*[,，]?\s*(?:{'|'.join(THIS_ITEM)})$")
 
 
@@ -423,6 +427,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         said = next((word for word in IF_WORDS if text.startswith(word) and text != word), "")
         if said:
             text, span = text[len(said):], self.cut(span, span.start + len(said))
+        # 以上任一项不符合的，该项不得分: the fact is what is not met (不符合), as 每有一项不符合 counts
+        any_one = _ANY_ONE.match(text)
+        if any_one is not None:
+            text, span = text[any_one.end():], self.cut(span, span.start + any_one.end())
         return ast.Reference(text, span)
 
     def share_to(self, children: list[Token]) -> list[str]:
