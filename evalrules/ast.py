@@ -285,6 +285,9 @@ class BandRule:
     # clause a lapse of another thing (left by the wording pass, which reads one of the same thing:
     # the name that lapse counts, for the compiler to refuse)
     other_lapse: Span | None = None
+    # 成本控制率≤100%得满分，超支不得分: 超支 after bands of a value that is no rate of savings
+    # (left by reading._overspent, which reads it after one: the rate below 0)
+    overspent: Span | None = None
 
     @property
     def written(self) -> tuple[ValueBand, ...]:

@@ -293,6 +293,10 @@ REST_WORDS = frozenset({"其他", "其它", "其余", "其他情况", "其它情
 ALL_ABOVE = ("上述", "以上", "前述")
 # …，未开展相关工作的视情况扣分: the work of the cases listed before, as 上述 says it.
 WORK_LISTED = "相关"
+# 成本节约率≥0得满分，超支不得分: spending over the plan, said of a rate of savings (what its
+# subject ends with), is that rate below 0.
+OVERSPENT = ("超支", "超出预算", "超预算")
+SAVINGS = ("节约率", "节支率", "节约额", "节约金额", "节约资金")
 # ①…；②…。以上任一项不符合的，该项不得分: any one of the requirements listed (not met, it zeroes).
 ANY_ONE = ("任一项", "任何一项", "其中任一项", "其中任何一项", "有一项", "其中一项")
 # 与去年持平: a time before the value compared with, which is the first value of that time
@@ -850,6 +854,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?=[,，]\s*(?!{steps}|{after_value}|{_words('KW_EACH')}){subject}"
          rf"\s*(?:{reach}\s*\d|{beyond}|{compare}\s*\d|\d[\d.]*\s*[%％]))",
          "a lead-in closed by a comma before a band naming its subject (群众满意度调查，满意度90%以上…)"),
+        # 成本节约率≥0得满分，(超支不得分): spending over the plan, after the band of a rate of savings
+        ("OVERSPENT_CASE", 7,
+         rf"(?:{_alternatives(OVERSPENT)})(?={of}?\s*[,，]?\s*{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})",
+         "spending over the plan, scoring nothing (超支不得分)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
         # Numbered, a case needs no separator: (1)使用统一财务票据5分(2)违规使用收据0分.

@@ -35,9 +35,11 @@ from .keywords import (
     DIRECTIONS,
     FINDING_VERBS,
     OTHERWISE,
+    OVERSPENT,
     RATE_SUFFIX,
     REACHES,
     REST_WORDS,
+    SAVINGS,
     TARGET_ACTUAL,
     TARGET_STATED,
     WEIGHT_NAME,
@@ -76,7 +78,7 @@ def read_indicator(node: ast.Indicator) -> ast.Indicator:
     node = attrs.evolve(node, body=_exceptions(tuple(
         _in_points(item, node.weight)
         for item in _apart_items(_run_together(_bands_apart(_short_names(_alone_zeroing(
-            _none_then_lapses(node.body, node.weight))))), node.weight)), node.weight))
+            _overspent(_none_then_lapses(node.body, node.weight)))))), node.weight)), node.weight))
     node = attrs.evolve(node, body=tuple(
         attrs.evolve(item, points=node.weight, whole=False)  # 每缺一项不计分: the whole weight
         if isinstance(item, ast.Deduction) and item.whole else item for item in node.body))
@@ -190,6 +192,29 @@ def _none_then_lapses(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[
             case _:
                 continue
         items[index] = ast.note(item.span)
+    return tuple(items)
+
+
+def _overspent(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """成本节约率≥0得满分，超支不得分: spending over the plan is a rate of savings below 0, which the
+    band of 0 and above leaves: read as the band below it, scoring nothing (one fact, the rate).
+    After bands of another value (成本控制率≤100%…) 超支 is not told by that value: marked for
+    the structure pass to refuse (E0251)."""
+    items = list(body)
+    for index, (item, after) in enumerate(itertools.pairwise(body)):
+        if not (isinstance(item, ast.BandRule) and isinstance(after, ast.Judgement) and after.fact is None
+                and len(after.levels) == 1 and after.levels[0].name in OVERSPENT
+                and after.levels[0].points == ZERO and not after.levels[0].deducted):
+            continue
+        # (the bands leave only the values below 0: each has a lower end, the least 0 held)
+        lows = [band.low for band in item.bands if band.low is not None]
+        low = min(lows, key=lambda bound: bound.value) if len(lows) == len(item.bands) else None
+        if not (item.subject.endswith(SAVINGS) and low is not None and low.value == ZERO and low.inclusive):
+            items[index] = attrs.evolve(item, overspent=after.span)
+            continue
+        below = ast.ValueBand(None, attrs.evolve(low, inclusive=False, marked=False), ZERO, after.span)
+        items[index] = attrs.evolve(item, bands=(*item.bands, below))
+        items[index + 1] = ast.note(after.span)
     return tuple(items)
 
 

@@ -47,7 +47,7 @@ from .keywords import (
     WEIGHT_NAME,
     spellings_of,
 )
-from .numbers import percent_of
+from .numbers import ZERO, percent_of
 from .source import Source, Span, point
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -704,6 +704,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
 
     def band_lapses(self, children: list[Any]) -> _Lapses:
         """…为0得4分，每发生1次有效投诉扣1分，…: the lapses after a band, each a rule of its own."""
+        overspent = _token(children, "OVERSPENT_CASE")
+        if overspent is not None:  # 超支不得分: a case scoring nothing, as after a semicolon
+            span = self.token_span(overspent)
+            return _Lapses((ast.Judgement(None, (ast.Level(str(overspent), ZERO, span),), span, span),))
         vetoes = tuple(c for c in children if isinstance(c, ast.Veto))
         return _Lapses((*vetoes, *self.lapses([c for c in children if not isinstance(c, ast.Veto)]).rules))
 
