@@ -655,8 +655,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
                 rf"|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
 
     # A mark ①, 1、 or (1) may number a case.
-    # (nor over 的 before a count: 不齐全的缺少一项扣2分 counts what is missing, it is no level)
-    case = clause(rf"{stops}|{counted}", rf"{stops}|{of}\s*{counted}", case_number)
+    # (nor over 的 before a count and what it costs: 不齐全的缺少一项扣2分 counts what is missing, it is
+    # no level; 的一次性补助 is no count)
+    costed = rf"{counted}\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}"
+    case = clause(rf"{stops}|{counted}", rf"{stops}|{of}\s*{costed}", case_number)
     phrase = rf"(?:{ITEM_MARK}\s*)?{case}"
     # A lapse is a case up to the first 扣N分 (its list is written with commas too); a count
     # inside it (缺一段扣0.5分) deducts per lapse, so it is not a lapse costing its points once.
@@ -709,7 +711,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
          # after the count, or what each one is: 存在不符合标准的，1个项目扣1分); the comma may be
          # left out before 每 (不完整的每缺一项扣0.5分).
-         rf"|{of}\s*(?:[,，]\s*|(?={counted}|每)){_words('KW_ABOVE_CASES')}?"
+         rf"|{of}\s*(?:[,，]\s*|(?={costed}|每)){_words('KW_ABOVE_CASES')}?"
          rf"(?:{_words('KW_EACH')}|{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?"
          rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",

@@ -617,7 +617,8 @@ def _unread_any_one(source: Source, token: Token) -> Diagnostic | None:
     closing = min((found for found in (source.text.find("}", start), source.text.find("｝", start))
                    if found >= 0), default=len(source.text))
     tail = _ANY_ONE_TAIL.search(source.text, start, closing)
-    if tail is None:
+    # (the sentence read, stopped short by something else: 手续完整.以上…, a full stop mid-line)
+    if tail is None or any(zero in tail.group() for zero in spellings_of("KW_THIS_ZERO")):
         return None
     said = tail.group().rstrip()
     end = tail.start() + len(said)
