@@ -590,7 +590,10 @@ def _lead_before_band(source: Source, token: Token) -> Diagnostic | None:
     clause = _clause_start(source, start)
     lead = source.text[clause:start].strip()
     band = _LEAD_THEN_BAND.match(source.text, token.end_pos or start + 1)
-    if not lead or not re.fullmatch(r"[^\W\d]+", lead) or band is None:
+    # (not a case closed by 的, nor the weight's share: 达成年度指标的，得分为分值的80%（含）-100%)
+    if not lead or not re.fullmatch(r"[^\W\d]+", lead) or band is None \
+            or lead.endswith(tuple(spellings_of("KW_OF"))) \
+            or any(word in band.group(1) for word in spellings_of("KW_OWN_WEIGHT", "KW_SCORE")):
         return None
     first = clause + (len(source.text[clause:start]) - len(source.text[clause:start].lstrip()))
     span = Span(source, *_place(source, first), *_place(source, start + 1), first, start + 1)
