@@ -957,7 +957,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          # are one lapse: 环境不美观，场地不整洁扣10分)
          rf"|[。;；]\s*[^。；;,，\s]{{1,60}}?{of}?\s*{_words('KW_DEDUCT')}\s*\d"
          # ①…；②…。全部符合得4分，每有一项不符合扣1分: the list, then full marks and its lapses
-         rf"|。\s*[^。；;,，\s\d]{{1,20}}?{of}?[,，]?\s*{earn}\s*(?:\d|{full})[^。；;]*?{_words('KW_EACH')}"
+         # (…。全部符合得满分，任一项不符合不得分: full marks, or none)
+         rf"|。\s*[^。；;,，\s\d]{{1,20}}?{of}?[,，]?\s*(?:{earn}\s*\d|{full})[^。；;]*?"
+         rf"(?:{_words('KW_EACH')}|{any_one})"
          # ①…；②…。以上任一项不符合的，该项不得分: the list, then any one not met scores nothing
          rf"|[。;；]\s*{any_one}[^。；;,，\s\d]{{1,20}}?{of}?\s*[,，]?\s*{_words('KW_THIS_ZERO')})",
          "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
