@@ -238,8 +238,7 @@ def _counted_thing(subject: str) -> str:
 
 def _lapsed_thing(lapsed: str) -> str:
     """发生安全事故 → 安全事故: what a lapse's name says happened."""
-    thing = lapsed.removesuffix("的")
-    return next((thing.removeprefix(verb) for verb in FINDING_VERBS if thing.startswith(verb)), thing)
+    return next((lapsed.removeprefix(verb) for verb in FINDING_VERBS if lapsed.startswith(verb)), lapsed)
 
 
 def _alone_zeroing(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
