@@ -309,6 +309,13 @@ class BandRule:
     # …≥90%得满分，低于90%的按比例扣分: below the one band, the points in proportion to the value
     # over the band's lower end (the range written for it, to be checked against that end)
     below: tuple[Bound | None, Bound | None] | None = None
+    # 有效投诉次数为0得4分，每发生1次安全事故扣1分: a band of none of the subject, then in the same
+    # clause a lapse of another thing (left by the wording pass, which reads one of the same thing:
+    # the name that lapse counts, for the compiler to refuse)
+    other_lapse: Span | None = None
+    # 成本控制率≤100%得满分，超支不得分: 超支 after bands of a value that is no rate of savings
+    # (left by reading._overspent, which reads it after one: the rate below 0)
+    overspent: Span | None = None
 
     @property
     def written(self) -> tuple[ValueBand, ...]:

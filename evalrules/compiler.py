@@ -1062,6 +1062,22 @@ class _Structure:
 
     def _bands(self, node: ast.Indicator, rule: ast.BandRule, where: str) -> None:
         ctx = self.ctx
+        if rule.other_lapse is not None:  # left by reading._none_then_lapses: another thing counted
+            ctx.problem("E0250", f"「{rule.span.text}」之后接着写了「{rule.other_lapse.text}」：为0得满分的"
+                        f"一档数的是「{rule.subject}」，其后的扣分数的却是另一件事，两者是不是同一个次数"
+                        "读不出来", rule.span,
+                        f"是同一件事时，扣分照写「{rule.subject}」所数的东西（如“有效投诉次数为0得4分，"
+                        "每发生1次有效投诉扣1分”）；是两件事时，写出不为0时的得分（如“有效投诉次数≥1，不得分”），"
+                        "或分成两个指标。",
+                        indicator=where)
+            return
+        if rule.overspent is not None:  # left by reading._overspent: not a rate of savings
+            ctx.problem("E0251", f"「{rule.overspent.text}」接在「{rule.subject}」的分档之后：只有节约率"
+                        f"（计划减实际）低于0才是超支，「{rule.subject}」不是节约率，超支与它的哪个值"
+                        "相当读不出来", rule.overspent,
+                        f"写成「{rule.subject}」的一档（如“成本控制率>100%，不得分”），或把超支写成一句"
+                        "单独的扣分（“发生超支的，本项不得分”）。", indicator=where)
+            return
         if rule.below is not None:  # left by the wording pass: not the one band it can follow
             ctx.problem("E0230", "“低于…的按比例扣分”须接在恰好一档之后：这一档只有下限、得满分"
                         "（≥90%得满分），所写的范围恰是这一档以下的值（低于90%的）", rule.span,

@@ -260,6 +260,9 @@ OCCURRENCE_VERBS = frozenset(s.removeprefix("每") for k in KEYWORDS if k.termin
                              for s in k.spellings)
 # Of those, the ones that say a lapse was found: not part of what is counted (发现违规使用资金的).
 FINDING_VERBS = ("发现", "出现", "发生")
+# 有效投诉次数为0得4分，每发生1次有效投诉扣1分: the ends of a count's name, after what it counts
+# (次数 before 数; 安全事故发生次数 counts 安全事故, what 发生 happened).
+COUNT_ENDS = ("次数", "起数", "件数", "数量", "人次", "数")
 # Where a table says its evidence comes from, kept as text: 以会议记录为准, 以公示照片为依据,
 # 根据档案检查及其他抽查结果 (根据/依据 only with one of these endings: 依据充分 is a case).
 SOURCE_TAKING, SOURCE_AS = ("以",), ("为准", "为依据", "为据")
@@ -295,6 +298,12 @@ REST_WORDS = frozenset({"其他", "其它", "其余", "其他情况", "其它情
 ALL_ABOVE = ("上述", "以上", "前述")
 # …，未开展相关工作的视情况扣分: the work of the cases listed before, as 上述 says it.
 WORK_LISTED = "相关"
+# 成本节约率≥0得满分，超支不得分: spending over the plan, said of a rate of savings (what its
+# subject ends with), is that rate below 0.
+OVERSPENT = ("超支", "超出预算", "超预算")
+SAVINGS = ("节约率", "节支率", "节约额", "节约金额", "节约资金")
+# ①…；②…。以上任一项不符合的，该项不得分: any one of the requirements listed (not met, it zeroes).
+ANY_ONE = ("任一项", "任何一项", "其中任一项", "其中任何一项", "有一项", "其中一项")
 # 与去年持平: a time before the value compared with, which is the first value of that time
 # (去年出生人口性别比).
 EARLIER = ("去年同期", "上年同期", "上年度", "上一年", "前一年", "去年", "上年", "同期")
@@ -340,7 +349,8 @@ UNITS = ("个", "万元", "亿元", "元", "万美元", "美元", "人次", "人
          "公里", "千米", "平方米", "立方米", "厘米", "米", "亩", "公顷", "吨", "天", "日", "小时", "个月",
          "月", "年", "周", "名", "篇", "场", "期", "批", "条", "处", "件", "台", "套", "辆", "所", "座",
          "株", "册", "本", "间", "张", "位", "种", "盏", "棵", "头", "只", "套次", "人天", "课时",
-         "个比点", "比点", "公斤", "千克", "学时", "个工作日", "工作日", "平方公里", "人日", "千瓦")
+         "个比点", "比点", "公斤", "千克", "学时", "个工作日", "工作日", "平方公里", "人日", "千瓦", "起",
+         "例")
 # The cases of a stated target (≥50个，达成预期指标的得满分，未达成的按…计分): met, then not.
 TARGET_MET = ("达成预期指标", "达到预期指标", "达到年度指标值", "达到年度指标", "达到指标值", "达到目标值",
               "达成", "达到", "完成", "未超出", "未超过")
@@ -388,6 +398,11 @@ THIS_ITEM = ("此项", "本项", "该项")
 # 查看报送材料：… / 现场查看：…: the words of an inspection, which a label before levels may open
 # with; such a label is never the name of what the levels judge.
 INSPECTIONS = ("查看", "查阅", "检查", "抽查", "核查", "现场查看", "实地查看")
+# 群众满意度调查，满意度90%以上的得5分: how the value is found, a lead-in before bands that name
+# it (a lead ending otherwise, 项目完成，到位率≥95%…, may be a condition of the points: not read).
+SURVEYS = ("调查", "测评", "问卷", "评议", "回访", "抽查", "统计")
+# 定性指标：达成年度指标得满分，…: the kind of indicator, as a label, is not what the levels judge.
+KIND_LABELS = ("定性指标", "定量指标")
 # 明确分管内控工作的领导（0.5）及岗位职责（0.5）: what joins items written with their points in
 # brackets; and the verbs the first item may share with the items after it (明确…及岗位职责: 明确岗位职责).
 ITEM_JOINS = "及和与、，,"
@@ -607,7 +622,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     shared = rf"{share_words}\s*{share_base}"
     # … after the subject, which 有 may open and 但 follow (有欠款，但不超过年初预算的5%)
     share_after = rf"(?:[,，]\s*)?(?:{_words('KW_BUT')}\s*)?{shared}"
-    points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')})|{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})")
+    # (得分值的50%: a share of the weight, as 得50%分值)
+    points_after = (rf"({earn}\s*(\d|{_words('KW_FULL_SCORE')}|{_words('KW_OWN_WEIGHT')}{of}?\s*\d)"
+                    rf"|{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})")
     # Past the first level, one may score the weight less some points (不齐全的扣2分); the first
     # may not, or 每发现一处资料缺失扣0.5分 would read as a level.
     deducted = rf"{_words('KW_DEDUCT')}\s*\d"
@@ -690,7 +707,10 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
                 rf"|[(（]{letters}+(?:[、，,]{letters}+)*[)）])*?")
 
     # A mark ①, 1、 or (1) may number a case.
-    case = clause(rf"{stops}|{counted}", stops, case_number)
+    # (nor over 的 before a count and what it costs: 不齐全的缺少一项扣2分 counts what is missing, it is
+    # no level; 的一次性补助 is no count)
+    costed = rf"{counted}\s*(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')}"
+    case = clause(rf"{stops}|{counted}", rf"{stops}|{of}\s*{costed}", case_number)
     phrase = rf"(?:{ITEM_MARK}\s*)?{case}"
     # A lapse is a case up to the first 扣N分 (its list is written with commas too); a count
     # inside it (缺一段扣0.5分) deducts per lapse, so it is not a lapse costing its points once.
@@ -731,11 +751,12 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     # An item required: words and numbers (编织袋300条), no points and no clause.
     required = r"(?:(?!\d[\d.]*\s*分)[^\s、，,;；。:：{}｛｝「」\"“”]){1,40}"
     # The name of what levels judge, before its colon: not an inspection (查看会议材料).
-    named = rf"(?!{_alternatives(INSPECTIONS)}){letters}+"
+    named = rf"(?!{_alternatives(INSPECTIONS + KIND_LABELS)}){letters}+"
     # What a label's colon is never followed by: a number, points in brackets, a comparison.
     not_text = rf"\s*(?:\d|[(（〔]\s*\d[\d.]*\s*分|{compare}|{beyond}|{reach}\s*\d)"
     not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
     tier_list = rf"{letters}{{1,40}}(?:[、，,]\s*{letters}{{1,40}}){{1,5}}"
+    any_one = rf"(?:{_alternatives(ALL_ABOVE)})?(?:{_alternatives(ANY_ONE)})"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
         # 每发现), 未完成1次扣1分, 未落实的，每次扣1分, 违反《管理制度》每起扣5分.
@@ -748,8 +769,9 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"|(?:{of}?\s*[,，。]\s*)?{_words('KW_PER_COUNT')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{gains}"
          # 未制定年度计划的，每少1条扣1分: the case before 的 is what is counted (nothing named
-         # after the count, or what each one is: 存在不符合标准的，1个项目扣1分).
-         rf"|{of}\s*[,，]\s*{_words('KW_ABOVE_CASES')}?"
+         # after the count, or what each one is: 存在不符合标准的，1个项目扣1分); the comma may be
+         # left out before 每 (不完整的每缺一项扣0.5分).
+         rf"|{of}\s*(?:[,，]\s*|(?={costed}|每)){_words('KW_ABOVE_CASES')}?"
          rf"(?:{_words('KW_EACH')}|{_alternatives(tuple(sorted(OCCURRENCE_VERBS)))})?"
          rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
@@ -906,6 +928,17 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"|“{letters}+”(?:{letters}|“{letters}+”|[(（]{letters}+[)）])*(?=[ \t]*\d)",
          "the subject of a band, run up to its comparison (预算执行率低于90%), or to a comma "
          "before its first band (项目投资计划完成率，100%：5分)"),
+        # 群众满意度调查，(满意度90%以上的得5分，…): a lead-in closed by a comma, before a band that
+        # names its subject (after a colon it is a LEAD_LABEL). Kept as text; the bands are read.
+        ("BANDS_LEAD", 6,
+         rf"(?!{steps}|{after_value}|{_words('KW_EACH')}){lead}(?<={_alternatives(SURVEYS)})"
+         rf"(?=[,，]\s*(?!{steps}|{after_value}|{_words('KW_EACH')}){subject}"
+         rf"\s*(?:{reach}\s*\d|{beyond}|{compare}\s*\d|\d[\d.]*\s*[%％]))",
+         "a lead-in closed by a comma before a band naming its subject (群众满意度调查，满意度90%以上…)"),
+        # 成本节约率≥0得满分，(超支不得分): spending over the plan, after the band of a rate of savings
+        ("OVERSPENT_CASE", 7,
+         rf"(?:{_alternatives(OVERSPENT)})(?={of}?\s*[,，]?\s*{_words('KW_NO_SCORE', 'KW_THIS_ZERO')})",
+         "spending over the plan, scoring nothing (超支不得分)"),
         ("LEVEL_NAME", 6, level(level_points, rf"({points_after}|{deducted})"),
          "a level of 评定, run up to 得N分 / 计N分 / 不得分 / （N分） (相符的得10分, 好（10分）)"),
         # Numbered, a case needs no separator: (1)使用统一财务票据5分(2)违规使用收据0分.
@@ -1007,7 +1040,11 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          # are one lapse: 环境不美观，场地不整洁扣10分)
          rf"|[。;；]\s*[^。；;,，\s]{{1,60}}?{of}?\s*{_words('KW_DEDUCT')}\s*\d"
          # ①…；②…。全部符合得4分，每有一项不符合扣1分: the list, then full marks and its lapses
-         rf"|。\s*[^。；;,，\s\d]{{1,20}}?{of}?[,，]?\s*{earn}\s*(?:\d|{full})[^。；;]*?{_words('KW_EACH')})",
+         # (…。全部符合得满分，任一项不符合不得分: full marks, or none)
+         rf"|。\s*[^。；;,，\s\d]{{1,20}}?{of}?[,，]?\s*(?:{earn}\s*\d|{full})[^。；;]*?"
+         rf"(?:{_words('KW_EACH')}|{any_one})"
+         # ①…；②…。以上任一项不符合的，该项不得分: the list, then any one not met scores nothing
+         rf"|[。;；]\s*{any_one}[^。；;,，\s\d]{{1,20}}?{of}?\s*[,，]?\s*{_words('KW_THIS_ZERO')})",
          "what a table requires, before 每出现…扣N分 or …每件扣N分 (上报反馈报告。未上报每件扣10分)"),
         # The number a mark may say again (以上（含90%）) is checked against the end it marks.
         ("INCLUSIVE", 0, _mark(INCLUDING), "an end the band holds: （含）, （含90%）, （包括30%）"),

@@ -33,6 +33,8 @@ from lark import (
 from . import ast, display, numbers
 from .errors import Diagnostic, RuleSyntaxError
 from .keywords import (
+    ALL_ABOVE,
+    ANY_ONE,
     BELOW_NOTHING,
     BOXES,
     COUNT_COMPARED,
@@ -89,6 +91,7 @@ _TERMINAL_WORDS = {
     "LIMIT_OPEN": "（超过…按…计）", "CONDITION": "条件（如 因政策调整未完成的，不扣分）",
     "UNIT": "单位（如 个、万元）", "TARGET_MET": "「达到的」", "TARGET_UNMET": "「未达到的」",
     "SCORED_NAME": "名称", "REQUIREMENT": "要求（如 田间道路平整畅通）",
+    "BANDS_LEAD": "说明（如 群众满意度调查，）", "OVERSPENT_CASE": "超支（如 超支不得分）",
     "CASE_PHRASE": "情形（如 不符合要求的）", "UNMET_SEP": "；", "OCCURRENCE_LEAD": "出现的情形（如 未落实）",
     "COMPARED_LEAD": "带比较的情形（如 浏览量超过500人次的）", "EARN_EACH": "「得」",
     "LAPSE": "扣分的情形（如 未召开年度工作会议）", "MARKED_LEVEL": "编号的等级（如 (2)未公示0分）",
@@ -419,7 +422,8 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
         return beyond
     if isinstance(error, UnexpectedToken):
         token = error.token
-        told = _verb_points(source, token) or _respective_values(source, token)
+        told = (_verb_points(source, token) or _respective_values(source, token)
+                 or _lead_before_band(source, token) or _unread_any_one(source, token))
         if told is not None:
             return told
         # A name longer than any keyword is no misspelling of one (and comparing it costs its
@@ -575,6 +579,64 @@ def _verb_points(source: Source, token: Token) -> Diagnostic | None:
         f"是{verb}分，「{case.removesuffix(verb)}」是{verb}分的条件", span,
         (f"是这一情形的得分时，在分值前写“，得”（“{case}，得{points}”）；是{verb}分时，"
          f"写明{verb}分的条件（如“…的，{verb}{points}”）。",))
+
+
+_COMPARING = "|".join(sorted(spellings_of("KW_REACH", "KW_OVER", "KW_UNDER", "KW_NOT_OVER", "KW_NOT_UNDER"),
+                            key=len, reverse=True))
+_LEAD_THEN_BAND = re.compile(rf"\s*([^\W\d]+?)\s*(?:[≥≤>＞<＜]|{_COMPARING}|\d+(?:\.\d+)?\s*[%％])")
+
+
+def _lead_before_band(source: Source, token: Token) -> Diagnostic | None:
+    """The error at a comma closing words (项目完成，) before a band that names its subject
+    (到位率≥95%，得满分): a lead-in that is not a survey's name (read as text) may be a condition
+    of the points too, told as such."""
+    if str(token) not in ("，", ",") or token.start_pos is None:
+        return None
+    start = token.start_pos
+    clause = _clause_start(source, start)
+    lead = source.text[clause:start].strip()
+    band = _LEAD_THEN_BAND.match(source.text, token.end_pos or start + 1)
+    # (not a case closed by 的, nor the weight's share: 达成年度指标的，得分为分值的80%（含）-100%)
+    if not lead or not re.fullmatch(r"[^\W\d]+", lead) or band is None \
+            or lead.endswith(tuple(spellings_of("KW_OF"))) \
+            or any(word in band.group(1) for word in spellings_of("KW_OWN_WEIGHT", "KW_SCORE")):
+        return None
+    first = clause + (len(source.text[clause:start]) - len(source.text[clause:start].lstrip()))
+    span = Span(source, *_place(source, first), *_place(source, start + 1), first, start + 1)
+    name = band.group(1)
+    return Diagnostic(
+        "E0252", f"「{lead}，」之后是按「{name}」分档的规则：逗号前的「{lead}」是说明"
+        "（如“群众满意度调查，”），还是得分还须满足的条件，读不出来", span,
+        (f"是说明时改用冒号（“{lead}：”）；是得分的条件时，把不满足条件时的得分另写一句"
+         "（如“项目未完成的，本项不得分”）。",))
+
+
+_ANY_ONE_TAIL = re.compile(rf"(?:{'|'.join(ALL_ABOVE)})?(?:{'|'.join(ANY_ONE)})[^;；。{{}}｛｝\n]*")
+
+
+def _unread_any_one(source: Source, token: Token) -> Diagnostic | None:
+    """The error in a list of requirements (①…；②…) whose closing sentence about any one of them
+    (以上任一项不符合的，扣2分; 全部符合得满分，任一项不符合不得分) is not the one read (以上任一项
+    不符合的，该项不得分): told by that sentence, not by the separator where reading stopped."""
+    if str(token) not in ("；", ";", "。") or token.start_pos is None:
+        return None
+    start = token.start_pos
+    if not re.match(ITEM_MARK, source.text[_clause_start(source, start):start].lstrip()):
+        return None
+    closing = min((found for found in (source.text.find("}", start), source.text.find("｝", start))
+                   if found >= 0), default=len(source.text))
+    tail = _ANY_ONE_TAIL.search(source.text, start, closing)
+    # (the sentence read, stopped short by something else: 手续完整.以上…, a full stop mid-line)
+    if tail is None or any(zero in tail.group() for zero in spellings_of("KW_THIS_ZERO")):
+        return None
+    said = tail.group().rstrip()
+    end = tail.start() + len(said)
+    span = Span(source, *_place(source, tail.start()), *_place(source, end), tail.start(), end)
+    return Diagnostic(
+        "E0252", f"列出的要求（①…；②…）之后，「{said}」这样的计分句目前不读：只读“以上任一项不符合的，"
+        "该项不得分”（有一项不符合即 0 分）", span,
+        ("有一项不符合即不得分时写成“以上任一项不符合的，该项不得分”；逐项扣分时写成“全部符合得4分，"
+         "每有一项不符合扣1分”。",))
 
 
 def _respective_values(source: Source, token: Token) -> Diagnostic | None:

@@ -12,6 +12,7 @@ docstring which wording it reads and what the table means by it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -30,14 +31,18 @@ from .keywords import (
     BOTH,
     COMPLETION_FACT,
     COMPLETION_SUFFIX,
+    COUNT_ENDS,
     DAY_UNITS,
     DIRECTIONS,
     FIGURE_WORDS,
+    FINDING_VERBS,
     OTHERWISE,
+    OVERSPENT,
     PROPORTION_WORD,
     RATE_SUFFIX,
     REACHES,
     REST_WORDS,
+    SAVINGS,
     SHARE_OF_WORD,
     SHARE_WORD,
     TARGET_ACTUAL,
@@ -79,7 +84,7 @@ def read_indicator(node: ast.Indicator) -> ast.Indicator:
     node = attrs.evolve(node, body=_exceptions(tuple(
         _in_points(item, node.weight)
         for item in _apart_items(_run_together(_bands_apart(_short_names(_alone_zeroing(
-            node.body)))), node.weight)), node.weight))
+            _overspent(_none_then_lapses(node.body, node.weight)))))), node.weight)), node.weight))
     node = attrs.evolve(node, body=tuple(
         attrs.evolve(item, points=node.weight, whole=False)  # 每缺一项不计分: the whole weight
         if isinstance(item, ast.Deduction) and item.whole else item for item in node.body))
@@ -168,6 +173,78 @@ def _block_rule(node: ast.Indicator) -> ast.Indicator:
     return attrs.evolve(node, body=tuple(
         ast.note(item.span) if item in blocks else scored(item) if isinstance(item, ast.Indicator)
         else item for item in node.body))
+
+
+def _none_then_lapses(body: tuple[ast.BodyItem, ...], weight: Decimal) -> tuple[ast.BodyItem, ...]:
+    """有效投诉次数为0得4分，每发生1次有效投诉扣1分 / 安全事故发生次数为0得3分，发生安全事故本项不得分:
+    the band of none of a count, scoring the weight, says what the lapses after it say already of
+    none happening; the count is the one the lapses count (one fact, not a band of a count and a
+    count of occurrences that a fact file could give apart). It stays as text; a lapse counting
+    nothing named counts the band's subject (每发生1次扣1分). A lapse of another thing is marked
+    for the structure pass to refuse (E0250): which count the band reads cannot be told."""
+    items = list(body)
+    for index, (item, after) in enumerate(itertools.pairwise(body)):
+        if not _none_band(item, weight):
+            continue
+        assert isinstance(item, ast.BandRule)
+        match after:
+            case ast.Deduction(add=False, fact=None):
+                items[index + 1] = attrs.evolve(after, fact=item.subject, fact_span=item.subject_span)
+            case ast.Deduction(add=False, fact=str() as lapsed) \
+                    | ast.Veto(best=False, condition=ast.Reference(name=lapsed)):
+                if _counted_thing(item.subject) != _lapsed_thing(lapsed):
+                    items[index] = attrs.evolve(item, other_lapse=after.span)
+                    continue
+            case _:
+                continue
+        items[index] = ast.note(item.span)
+    return tuple(items)
+
+
+def _overspent(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:
+    """成本节约率≥0得满分，超支不得分: spending over the plan is a rate of savings below 0, which the
+    band of 0 and above leaves: read as the band below it, scoring nothing (one fact, the rate).
+    After bands of another value (成本控制率≤100%…) 超支 is not told by that value: marked for
+    the structure pass to refuse (E0251)."""
+    items = list(body)
+    for index, (item, after) in enumerate(itertools.pairwise(body)):
+        if not (isinstance(item, ast.BandRule) and isinstance(after, ast.Judgement) and after.fact is None
+                and len(after.levels) == 1 and after.levels[0].name in OVERSPENT
+                and after.levels[0].points == ZERO and not after.levels[0].deducted):
+            continue
+        # (the bands leave only the values below 0: each has a lower end, the least 0 held)
+        lows = [band.low for band in item.bands if band.low is not None]
+        low = min(lows, key=lambda bound: bound.value) if len(lows) == len(item.bands) else None
+        if not (item.subject.endswith(SAVINGS) and low is not None and low.value == ZERO and low.inclusive):
+            items[index] = attrs.evolve(item, overspent=after.span)
+            continue
+        below = ast.ValueBand(None, attrs.evolve(low, inclusive=False, marked=False), ZERO, after.span)
+        items[index] = attrs.evolve(item, bands=(*item.bands, below))
+        items[index + 1] = ast.note(after.span)
+    return tuple(items)
+
+
+def _none_band(item: ast.BodyItem, weight: Decimal) -> bool:
+    """为0得4分 alone: one band, of 0 only, scoring the weight, nothing beyond it."""
+    if not isinstance(item, ast.BandRule) or len(item.bands) != 1 or item.step is not None \
+            or item.floor is not None or item.interpolated or item.below is not None:
+        return False
+    band = item.bands[0]
+    return (band.low is not None and band.high is not None and band.low.value == band.high.value == ZERO
+            and band.low.inclusive and band.high.inclusive and not band.low.percent
+            and band.base is None and band_points(band, weight) == weight)
+
+
+def _counted_thing(subject: str) -> str:
+    """安全事故发生次数 → 安全事故, 有效投诉次数 → 有效投诉: what a count's name counts."""
+    thing = next((subject.removesuffix(end) for end in COUNT_ENDS
+                  if subject.endswith(end) and subject != end), subject)
+    return next((thing.removesuffix(verb) for verb in FINDING_VERBS if thing.endswith(verb)), thing)
+
+
+def _lapsed_thing(lapsed: str) -> str:
+    """发生安全事故 → 安全事故: what a lapse's name says happened."""
+    return next((lapsed.removeprefix(verb) for verb in FINDING_VERBS if lapsed.startswith(verb)), lapsed)
 
 
 def _alone_zeroing(body: tuple[ast.BodyItem, ...]) -> tuple[ast.BodyItem, ...]:

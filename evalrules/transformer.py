@@ -17,7 +17,9 @@ from lark.tree import Meta
 from . import ast
 from .functions import BY_NAME
 from .keywords import (
+    ALL_ABOVE,
     AND_WORDS,
+    ANY_ONE,
     COMPARED_WORDS,
     CONFIRMED,
     COUNT_COMPARED,
@@ -50,7 +52,7 @@ from .keywords import (
     WEIGHT_NAME,
     spellings_of,
 )
-from .numbers import percent_of
+from .numbers import ZERO, percent_of
 from .source import Source, Span, point
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -72,6 +74,8 @@ _OPERATORS = {
 
 
 _BRACKETED = re.compile(r"(.+?)[(（]\s*(\d+(?:\.\d+)?)\s*[)）]")  # 岗位职责（0.5）
+# 以上任一项不符合的，该项不得分: what is not met, of any one of the requirements listed
+_ANY_ONE = re.compile(rf"(?:{'|'.join(ALL_ABOVE)})?(?:{'|'.join(ANY_ONE)})(?=[^\W\d])")
 _THIS_ITEM_AFTER = re.compile(rf"\s*[,，]?\s*(?:{'|'.join(THIS_ITEM)})$")
 
 
@@ -292,7 +296,7 @@ class _Lapses:
     """Lapses (or bonuses) written in one clause, each a rule of the indicator's body."""
 
     rules: tuple[ast.Deduction | ast.Judgement | ast.CaseDiscretion | ast.LapsesInTurn
-                 | ast.ComparedLapse, ...]
+                 | ast.ComparedLapse | ast.Veto, ...]
 
 
 @attrs.frozen
@@ -325,9 +329,10 @@ class _Amount:
 @attrs.frozen
 class _Defined:
     """Bands on a value defined where they name it (the metric, then the band rule), or with what
-    their points also need said first (完成…任务且…60%以上计3分: a veto when it is not so)."""
+    their points also need said first (完成…任务且…60%以上计3分: a veto when it is not so), or
+    with lapses after them in the same clause (…为0得4分，每发生1次有效投诉扣1分)."""
 
-    rules: tuple[ast.Metric | ast.Veto, ast.BandRule]
+    rules: tuple[ast.BodyItem, ...]
 
 
 def _shared(rule: ast.BandRule) -> ast.BandRule | _Defined:
@@ -454,6 +459,10 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         said = next((word for word in IF_WORDS if text.startswith(word) and text != word), "")
         if said:
             text, span = text[len(said):], self.cut(span, span.start + len(said))
+        # 以上任一项不符合的，该项不得分: the fact is what is not met (不符合), as 每有一项不符合 counts
+        any_one = _ANY_ONE.match(text)
+        if any_one is not None:
+            text, span = text[any_one.end():], self.cut(span, span.start + any_one.end())
         return ast.Reference(text, span)
 
     def share_to(self, children: list[Token]) -> list[str]:
@@ -744,6 +753,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if below is not None and below.named is not None \
                 and not name.endswith(name_of(below.named)):
             below = _Region(None, None)  # of another value: not read (E0230)
+        lapses: _Lapses | None = _one(children, _Lapses)
         rule = ast.BandRule(name, bands, self.span(meta), subject_span,
                             _one(children, ast.StepRule),
                             _token(children, "KW_INTERPOLATE") is not None,
@@ -759,7 +769,19 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             span = attrs.evolve(whole, end=whole.end - cut, end_column=whole.end_column - cut)
             fact = ast.Reference(said, span)
             return _Defined((ast.Veto(False, ast.Not(fact, span), span), rule))
-        return rule if defined is None else _Defined((defined[0], rule))
+        rules = (rule,) if defined is None else (defined[0], rule)
+        if lapses is not None:
+            return _Defined((*rules, *lapses.rules))
+        return rule if defined is None else _Defined(rules)
+
+    def band_lapses(self, children: list[Any]) -> _Lapses:
+        """…为0得4分，每发生1次有效投诉扣1分，…: the lapses after a band, each a rule of its own."""
+        overspent = _token(children, "OVERSPENT_CASE")
+        if overspent is not None:  # 超支不得分: a case scoring nothing, as after a semicolon
+            span = self.token_span(overspent)
+            return _Lapses((ast.Judgement(None, (ast.Level(str(overspent), ZERO, span),), span, span),))
+        vetoes = tuple(c for c in children if isinstance(c, ast.Veto))
+        return _Lapses((*vetoes, *self.lapses([c for c in children if not isinstance(c, ast.Veto)]).rules))
 
     def floor(self, children: list[Any]) -> _Floor:
         band = _one(children, ast.ValueBand)
@@ -892,7 +914,8 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     @v_args(meta=True)
     def lead_in(self, meta: Meta, children: list[Any]) -> ast.Field:
         """以100%为标准 / 田间道路平整畅通，(每发现…): kept with the indicator's descriptive text."""
-        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD", "COUNTING_NOTE")
+        required = _token(children, "REQUIREMENT", "SOURCE_NOTE", "STANDARD_LEAD", "COUNTING_NOTE",
+                          "BANDS_LEAD")
         text = str(required).strip(",， ") if required is not None else self.span(meta).text
         return ast.note(self.span(meta), text)
 
