@@ -829,18 +829,18 @@ def _quoted_case(source: Source, token: Token) -> tuple[str, ...]:
 
 
 def _scale_points(source: Source, token: Token) -> tuple[str, ...]:
-    """A cause when reading stopped at points with 以上 or 以下 after a deduction (…扣1分；80分以下扣5分):
-    a score on a scale (满意度80分) compared, which reads as the points the indicator gives."""
+    """A cause when reading stopped at points with 以上 or 以下 opening a clause after one that
+    scores (…得满分，85分以下扣2分 / …扣1分；80分以下扣5分): a score on a scale (满意度80分)
+    compared, band after band, which reads as the points the indicator gives."""
     if token.type != "POINTS" or token.end_pos is None:
         return ()
     ends = "|".join(sorted(spellings_of("KW_ABOVE", "KW_BELOW"), key=len, reverse=True))
     side = re.match(rf"\s*(?:{ends})", source.text[token.end_pos:token.end_pos + 4])
-    before = re.search(rf"(?:{_DEDUCT})\s*\d+(?:\.\d+)?\s*分\s*[;；,，]\s*$",
-                       source.text[max(0, (token.start_pos or 0) - 20):token.start_pos])
+    before = re.search(r"分\s*[;；,，]\s*$", source.text[max(0, (token.start_pos or 0) - 8):token.start_pos])
     if side is None or before is None:
         return ()
     said = f"{token}{side.group().strip()}"
-    return (f"「{said}」比较的是一个分数（如满意度的分数）：扣分之后又写一档“{said}”，"
+    return (f"「{said}」比较的是一个分数（如满意度的分数）：计分之后又写一档“{said}”，"
             "这里的“分”读不出是比较的分数还是得分，目前不读："
             "比较的分数不带“分”，逐档写出首尾相接的区间和各档得分，如“满意度≥90，得10分；80（含）-90，得9分；<80，得5分”。",)
 
