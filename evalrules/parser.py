@@ -519,7 +519,7 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
     words = (*spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER"), *COUNT_COMPARED)
     start, end = token.start_pos or 0, token.end_pos or 0
     window = source.text[max(0, start - 30):end + 20]
-    compared = re.search(rf"([^\W\d]+?)({'|'.join(sorted(words, key=len, reverse=True))})"
+    compared = re.search(rf"([^\W\d]+?)(?<!每)({'|'.join(sorted(words, key=len, reverse=True))})"
                          rf"\s*(\d+(?:\.\d+)?|一)\s*[^\W\d]{{0,3}}?[,，]?\s*(?:{_DEDUCT})", window)
     if compared is None:
         return ()
@@ -754,11 +754,11 @@ def _fraction(source: Source, token: Token) -> tuple[str, ...]:
     """A cause when reading stopped at the slash of a fraction written as a share (全体会员2/3以上
     选举产生): a fraction is a formula, which a sentence does not hold."""
     said = _around_slash(source, token,
-                         r"(?<![\d.])(\d+)\s*[/／]\s*(\d+)(?![\d.])\s*(以上|及以上|以下|及以下|以内)?")
+                         r"(?<![\d.])(\d+)\s*[/／]\s*(\d+)(?![\d.])\s*(以上|及以上|以下|及以下|以内)")
     if said is None:
         return ()
     over, under, side = said.groups()
-    compare = "<=" if side and side not in spellings_of("KW_ABOVE") else ">="
+    compare = ">=" if side in spellings_of("KW_ABOVE") else "<="
     return (f"「{said.group()}」用分数写了比例，句子中的分数目前不读（分数只能写在公式里）："
             "请写出这个比例的名称，"
             f"写成公式中的条件，如 得分 = 如果 比例 {compare} {over}/{under} 则 分值 否则 0分"
@@ -769,14 +769,14 @@ def _rate(source: Source, token: Token) -> tuple[str, ...]:
     """A cause when reading stopped at the slash of a rate (按1个/2000人设置): a standard of so many
     for so many, which no sentence compares."""
     said = _around_slash(source, token,
-                         r"(\d+(?:\.\d+)?)\s*([^\W\d]{1,2})\s*[/／]\s*(\d+(?:\.\d+)?)?\s*([^\W\d])")
+                         r"(\d+(?:\.\d+)?)\s*([^\W\d]{1,2})\s*[/／]\s*(\d+(?:\.\d+)?)\s*([^\W\d])")
     if said is None:
         return ()
     amount, unit, per, per_unit = said.groups()
-    return (f"「{said.group()}」是按比例写的标准（每{per or ''}{per_unit}{amount}{unit}），句子中目前不读："
+    return (f"「{said.group()}」是按比例写的标准（每{per}{per_unit}{amount}{unit}），句子中目前不读："
             "请写成是否达到"
             "标准的情形（如“按标准设置的，得10分”，事实给出是否达到），或写成公式（如 得分 = 如果 数量 >= "
-            f"人数/{per or 1}×{amount} 则 分值 否则 0分）。",)
+            f"人数/{per}×{amount} 则 分值 否则 0分）。",)
 
 
 def _around_slash(source: Source, token: Token, pattern: str) -> re.Match[str] | None:
@@ -813,9 +813,12 @@ def _prose_formula(source: Source, token: Token, expected: Collection[str]) -> t
 def _quoted_case(source: Source, token: Token) -> tuple[str, ...]:
     """A cause when reading stopped at a quoted word run on into a case (“五个一”有一个完成不了):
     the quote is read as a note, and what follows it as nothing."""
-    if token.type != "STRING" or token.end_pos is None:
+    if token.type != "STRING" or token.start_pos is None or token.end_pos is None:
         return ()
-    rest = re.match(r"[^\W\d][^\s,，;；。:：]*", source.text[token.end_pos:token.end_pos + _NEAR])
+    before = source.text[_clause_start(source, token.start_pos):token.start_pos].strip()
+    if before and before[-1] not in _MINOR_STOPS:  # a quote that opens its clause, not 30日“甲”以内
+        return ()
+    rest = re.match(r"[^\W\d]{2,}(?=\s*[,，;；。])", source.text[token.end_pos:token.end_pos + _NEAR])
     if rest is None:
         return ()
     inner = str(token)[1:-1]
