@@ -531,13 +531,16 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
 # How far before and after an error the diagnoses below look: its clause, never the rest of a
 # long file (a search from every place of a long run would take its length squared).
 _NEAR = 120
+# What ends a clause, and what parts it within one.
+_MAJOR_STOPS = ";；。{｛}｝\n"
+_MINOR_STOPS = ",，:："
 _VERB_POINTS = re.compile(rf"({'|'.join(VERB_ENDED)})\s*(\d+(?:\.\d+)?\s*分)")
 _CASE_BEFORE = re.compile(r"[^\W\d][^\W]*$")  # the words (and 近3年) just before, back to a stop
 
 
 def _clause_start(source: Source, position: int) -> int:
     """Where the clause holding ``position`` begins, at most _NEAR characters before it."""
-    stops = max(source.text.rfind(stop, max(0, position - _NEAR), position) for stop in ";；。{｛}｝\n")
+    stops = max(source.text.rfind(stop, max(0, position - _NEAR), position) for stop in _MAJOR_STOPS)
     return max(stops + 1, position - _NEAR, 0)
 
 
@@ -670,10 +673,6 @@ def _unread(source: Source, token: Token, expected: Collection[str]) -> Diagnost
         return Diagnostic("E0101", f"这里不应出现「{found}」；此处应为：{words}", span, hints)
     return Diagnostic("E0101", f"「{display.brief(clause)}」不是已知的写法：读到「{found}」时读不下去，"
                       f"此处应为：{words}", span, hints)
-
-
-_MAJOR_STOPS = ";；。{｛}｝\n"
-_MINOR_STOPS = ",，:："
 
 
 def _clause_around(source: Source, token: Token) -> str:
