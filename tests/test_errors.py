@@ -218,3 +218,20 @@ def test_a_missing_fact_with_a_long_name_is_named_briefly() -> None:
         evalrules.compile(f"指标 a（1分）{{ 得分 = 「{name}」×1分 }}").evaluate({name[:-1]: 1})
     assert len(str(caught.value)) < 600
     assert caught.value.diagnostics[0].fact == name  # the data keeps it whole
+
+
+@pytest.mark.parametrize(("criterion", "facts", "says"), [
+    # Nothing named after the count: the indicator itself is counted, and the message says so.
+    ("1.开展中医药适宜技术，每开展一项加1分，最高不超过2分", {"开展中医药适宜技术": 3},
+     "「每开展一项加1分」没有写出数的是什么，读作数指标「考勤」本身"),
+    # The words before a comma run into the name counted: the message names them.
+    ("周例会和月度总结会，无故缺席扣1分/次", {"无故缺席": 2},
+     "所数的事实名称连着逗号前的「周例会和月度总结会」"),
+])
+def test_a_missing_count_says_why_its_name_is_what_it_is(criterion: str, facts: dict[str, int],
+                                                         says: str) -> None:
+    ruleset = evalrules.compile(f"满分 2分\n指标 考勤（2分）{{ {criterion} }}")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate(facts)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0301" and says in problem.message
