@@ -35,6 +35,7 @@ from .keywords import (
     BELOW_NOTHING,
     BOXES,
     COUNT_COMPARED,
+    INSPECTIONS,
     ITEM_MARK,
     KEYWORDS,
     LETTER_MARK,
@@ -701,8 +702,9 @@ def _clause_end(source: Source, position: int) -> int:
 # 污水集中处理率（2分）：未完成年度目标任务的，…: a case whose subject is only in the label before it
 _CASE_WORDS = "|".join(sorted({*TARGET_UNMET, *BELOW_NOTHING, *spellings_of("KW_UNDER", "KW_OVER"),
                                "完成", "达到"}, key=len, reverse=True))
+# (its points may be left out: 污水集中处理率：…; a way of checking, 查看报送材料：, names nothing)
 _LABELLED_CASE = re.compile(
-    rf"([^\W\d][^\s(（)）:：,，]*?)\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*[:：]\s*"
+    rf"(?<![^\W\d])(?!{'|'.join(INSPECTIONS)})([^\W\d][^\s(（)）:：,，]*?)\s*(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?\s*[:：]\s*"
     rf"(({_CASE_WORDS})[^,，;；。:：]*?的)\s*$")
 
 
