@@ -649,7 +649,7 @@ def _named_cause(source: Source, token: Token, expected: Collection[str]) -> Dia
               + _coefficients(source, token) + _chosen_average(source, token)
               + _compared_count(source, token) + _fraction(source, token) + _rate(source, token)
               + _prose_formula(source, token, expected) + _quoted_case(source, token)
-              + _scale_points(source, token))
+              + _scale_points(source, token) + _case_formula(source, token))
     if not causes:
         return None
     return Diagnostic("E0241", causes[0], _token_span(source, token),
@@ -847,6 +847,26 @@ def _scale_points(source: Source, token: Token) -> tuple[str, ...]:
     return (f"「{said}」比较的是一个分数（如满意度的分数）：计分之后又写一档“{said}”，"
             "这里的“分”读不出是比较的分数还是得分，目前不读："
             "比较的分数不带“分”，逐档写出首尾相接的区间和各档得分，如“满意度≥90，得10分；80（含）-90，得9分；<80，得5分”。",)
+
+
+def _case_formula(source: Source, token: Token) -> tuple[str, ...]:
+    """A cause when reading stopped at the 分 of 得分= after a case (实际完成率<100%，得分=实际完成率×5分):
+    the case's score written as a formula of its own, which a case does not hold."""
+    start, end = token.start_pos or 0, token.end_pos or 0
+    if str(token) == "分" and source.text[start - 1:start] == "得":
+        start -= 1  # 得 was read as scoring, and reading stopped at 分
+    elif str(token) != "得分":
+        return ()
+    if not re.match(r"\s*[=＝]", source.text[end:end + 2]):
+        return ()
+    clause, clause_end = _clause_start(source, start), _clause_end(source, end)
+    case = source.text[clause:start].strip().rstrip(",，").strip().removesuffix("的")
+    formula = re.sub(r"^\s*[=＝]\s*", "", source.text[end:clause_end]).strip()
+    if not case or not formula:
+        return ()
+    said = source.text[clause:clause_end].strip()
+    return (f"「{display.brief(said)}」在情形之后用“得分=…”写了这一情形的得分公式，目前不读："
+            f"请写成一条得分公式，如 得分 = 如果 {case} 则 {formula} 否则 …（其余情形的得分）。",)
 
 
 def _misspelt(text: str, expected: Collection[str]) -> str | None:

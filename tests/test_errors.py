@@ -255,6 +255,9 @@ def test_a_missing_count_says_why_its_name_is_what_it_is(criterion: str, facts: 
     ("按照实际完成数占计划数的比例计算得分（2分）", "E0241", "如 得分 = 实际完成数/计划数×分值"),
     ("“三到位”有一项未落实，扣2分。", "E0241", "如 得分 = 如果 三到位有一项未落实 则 分值 - 2分 否则 分值"),
     ("满意度85分以上得满分，85分以下扣1分；70分以下扣2分", "E0241", "「85分以下」比较的是一个分数"),
+    # A case's own score as a formula after it.
+    ("完成率达到100%的，得满分；未达到的，得分＝完成率×分值", "E0241",
+     "「未达到的，得分＝完成率×分值」在情形之后用“得分=…”写了这一情形的得分公式"),
     # A count and a case joined by 或: both readings.
     ("台账资料每少1份或不规范扣0.5分。", "E0229", "「每少1份或不规范扣0.5分」有两种读法"),
     # A slip in a keyword: the keyword named.
