@@ -16,6 +16,7 @@ from typing import TypeVar
 import attrs
 
 from . import ast, numbers, reading
+from .display import brief
 from .errors import Diagnostic, RuleCompileError
 from .functions import BY_NAME
 from .keywords import (
@@ -805,8 +806,12 @@ class _Structure:
                             "无法分别对照两个范围", extra.span,
                             "合成一处（如“资料或台账不全的扣1-4分”），或把其中一处写成固定扣分。")
                 continue
-            ctx.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则（得分公式、评价要点、"
-                        "分档、评定等）", extra.span)
+            first, other = brief(bases[0].span.text), brief(extra.span.text)
+            ctx.problem("E0207", f"末级指标「{node.name}」有不止一条得分规则：「{first}」与「{other}」"
+                        "各自给出得分（得分公式、评价要点、分档、评定等），"
+                        "读不出两者怎样合成得分", extra.span,
+                        "各项分别计分时写成评价要点（每项写明分值）；择其一时只留一条；"
+                        "两条合成一个得分时写成得分公式。")
         self._counted_once(node, where)
         for made in _items(node, ast.Elements):  # left by the wording pass: no one value to make
             ctx.problem("E0238", f"「{made.span.text}」列出了各要素的分值，但不知道它们合起来是哪个值："

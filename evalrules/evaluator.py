@@ -100,8 +100,17 @@ class Env:
         close = self.facts.close_names(name)
         hints = [f"事实文件中有相近的名称：{'、'.join(brief(c) for c in close)}"] if close else []
         hints.append(f"在事实文件 {self.facts.origin} 中加上「{brief(name)}」（{kind.value}）。")
-        return Diagnostic("E0301", f"缺少事实「{brief(name)}」", span, tuple(hints),
-                          self.indicator, name)
+        message = f"缺少事实「{brief(name)}」"
+        lead, comma, counted = name.rpartition("，" if "，" in name else ",")
+        if kind is ValueType.OCCURRENCES and name == self.indicator and span is not None:
+            # 1.开展中医药适宜技术，每开展一项加1分: what is counted is not named, so the indicator is
+            message += (f"：「{brief(span.text)}」没有写出数的是什么，读作数指标「{brief(name)}」本身，"
+                        "次数以指标名称给出；数的是另一件事时，在计数之后写出它的名称")
+        elif kind is ValueType.OCCURRENCES and comma and lead and counted:
+            # 周例会和月度总结会，无故缺席扣1分/次: the words before the comma are part of the name
+            message += (f"：所数的事实名称连着逗号前的「{brief(lead)}」；逗号前是说明时写成标签"
+                        f"（“{brief(lead)}：{brief(counted)}…”），事实名即为「{brief(counted)}」")
+        return Diagnostic("E0301", message, span, tuple(hints), self.indicator, name)
 
     def judged(self, name: str, kind: ValueType, span: Any) -> Any:
         """A fact that a step shows itself (a judgement, occurrences): not listed as a read."""

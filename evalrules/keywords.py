@@ -233,6 +233,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword("KW_OR", ("或者", "或"), "or", touches_name=True),
     # 按 before the formula of 按实际完成值/年度指标值×分值计分, touching its first name.
     Keyword("KW_BY", ("按",), "(scored) by (a formula)", touches_name=True),
+    # 按预算执行率×该指标分值计分 as a rule of its own: 按 before a formula and its 计分 in one
+    # clause (按要求完成…年度计划，未完成的… stays a requirement).
+    Keyword("KW_BY_FORMULA", ("按",), "(scored) by the formula (按预算执行率×分值计分)", touches_name=True,
+            before=r"(?=[^，。；,;{}｛｝\n]{1,80}?[×*＊\/／÷][^，。；,;{}｛｝\n]{0,80}?(?:计分|记分|计算))"),
     Keyword("KW_SCORED", ("计分", "记分", "计算得分", "计算"), "(按 … 计分) scored so", touches_name=True),
     # 按完成比例计算得分，满分为止: the weight times the completion ratio, at most the weight
     Keyword("KW_BY_COMPLETION", ("按完成比例计算得分", "按完成比例计分", "按完成比例得分"),

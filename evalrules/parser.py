@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import hashlib
 import importlib.resources
@@ -38,10 +37,12 @@ from .keywords import (
     BELOW_NOTHING,
     BOXES,
     COUNT_COMPARED,
+    INSPECTIONS,
     ITEM_MARK,
     KEYWORDS,
     LETTER_MARK,
     ON_TOP,
+    TARGET_UNMET,
     VERB_ENDED,
     grammar_terminals,
     keyword_prefix,
@@ -384,7 +385,7 @@ _OPERAND = {"NUMBER", "PERCENT", "POINTS", "NAME", "QUOTED_NAME", "STRING", "LPA
 _UNSAID = {"SOME_OF", "NONE_OF", "SHARE_WORD", "SHARE_BASE", "STANDARD_LEAD"}
 
 
-def _words(terminals: set[str]) -> str:
+def _words(terminals: Collection[str]) -> str:
     terminals = {t.lstrip("_") for t in terminals if t != "WHITESPACE"} - _UNSAID
     names = []
     if {"NUMBER", "NAME", "PERCENT"} <= terminals:
@@ -423,20 +424,12 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
     if isinstance(error, UnexpectedToken):
         token = error.token
         told = (_verb_points(source, token) or _respective_values(source, token)
-                 or _lead_before_band(source, token) or _unread_any_one(source, token))
+                 or _lead_before_band(source, token) or _unread_any_one(source, token)
+                 or _labelled_subject(source, token) or _either_count(source, token)
+                 or _named_cause(source, token, error.expected))
         if told is not None:
             return told
-        # A name longer than any keyword is no misspelling of one (and comparing it costs its
-        # length times theirs).
-        misspelt = _misspelt(str(token), error.expected) \
-            if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else ()
-        hints = misspelt or (_hints(str(token), token.type, error.expected)
-                             + _glued_keyword(source, token) + _compared_count(source, token)
-                             + _unscored_option(source, token.start_pos or 0)
-                             + _ranked(source, token) + _coefficients(source, token)
-                             + _chosen_average(source, token))
-        return Diagnostic("E0101", f"这里不应出现「{display.brief(str(token))}」；此处应为："
-                          f"{_words(error.expected)}", _token_span(source, token), hints)
+        return _unread(source, token, error.expected)
     assert isinstance(error, UnexpectedCharacters)
     position = error.pos_in_stream or 0
     char = source.text[position]
@@ -447,6 +440,7 @@ def _diagnose(source: Source, error: UnexpectedInput) -> Diagnostic:
 
 
 _POINTS_SAID = r"\s*(\d+(?:\.\d+)?)\s*分"
+_DEDUCT = "|".join(sorted(spellings_of("KW_DEDUCT"), key=len, reverse=True))
 _ON_TOP = re.compile(rf"(?:{'|'.join(ON_TOP)}){_POINTS_SAID}")
 _BELOW_NOTHING = re.compile(rf"(?:{'|'.join(BELOW_NOTHING)})[^;；。,，{{}}]*?的?[,，]?\s*扣{_POINTS_SAID}")
 _FULL_SAID = re.compile(rf"[计得记]{_POINTS_SAID}")
@@ -524,7 +518,8 @@ def _glued_keyword(source: Source, token: Token) -> tuple[str, ...]:
     line_start = source.text.rfind("\n", 0, start) + 1
     words = _LETTERS.findall(source.text[line_start:start])
     keyword = keyword_prefix(words[-1]) if words else None
-    if keyword is None:
+    # A case that ends in 的 (未达到指标值的，…) opens with the word of its comparison: no space helps.
+    if keyword is None or words[-1].endswith("的"):
         return ()
     return (f"「{words[-1]}」被当成了一个名称：如果「{keyword}」是关键字，请在它后面加空格。",)
 
@@ -535,9 +530,8 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
     words = (*spellings_of("KW_UNDER", "KW_OVER", "KW_NOT_OVER", "KW_NOT_UNDER"), *COUNT_COMPARED)
     start, end = token.start_pos or 0, token.end_pos or 0
     window = source.text[max(0, start - 30):end + 20]
-    deduct = "|".join(spellings_of("KW_DEDUCT"))
-    compared = re.search(rf"([^\W\d]+?)({'|'.join(sorted(words, key=len, reverse=True))})"
-                         rf"\s*(\d+(?:\.\d+)?|一)\s*[^\W\d]{{0,3}}?[,，]?\s*(?:{deduct})", window)
+    compared = re.search(rf"([^\W\d]+?)(?<!每)({'|'.join(sorted(words, key=len, reverse=True))})"
+                         rf"\s*(\d+(?:\.\d+)?|一)\s*[^\W\d]{{0,3}}?[,，]?\s*(?:{_DEDUCT})", window)
     if compared is None:
         return ()
     name, word, number = compared.groups()
@@ -548,13 +542,16 @@ def _compared_count(source: Source, token: Token) -> tuple[str, ...]:
 # How far before and after an error the diagnoses below look: its clause, never the rest of a
 # long file (a search from every place of a long run would take its length squared).
 _NEAR = 120
+# What ends a clause, and what parts it within one.
+_MAJOR_STOPS = ";；。{｛}｝\n"
+_MINOR_STOPS = ",，:："
 _VERB_POINTS = re.compile(rf"({'|'.join(VERB_ENDED)})\s*(\d+(?:\.\d+)?\s*分)")
 _CASE_BEFORE = re.compile(r"[^\W\d][^\W]*$")  # the words (and 近3年) just before, back to a stop
 
 
 def _clause_start(source: Source, position: int) -> int:
     """Where the clause holding ``position`` begins, at most _NEAR characters before it."""
-    stops = max(source.text.rfind(stop, max(0, position - _NEAR), position) for stop in ";；。{｛}｝\n")
+    stops = max(source.text.rfind(stop, max(0, position - _NEAR), position) for stop in _MAJOR_STOPS)
     return max(stops + 1, position - _NEAR, 0)
 
 
@@ -712,11 +709,260 @@ def _chosen_average(source: Source, token: Token) -> tuple[str, ...]:
             "请写出得分公式，如 得分 = (第一项完成比例 + 第二项完成比例)/2×分值。",)
 
 
-def _misspelt(text: str, expected: Collection[str]) -> tuple[str, ...]:
-    """A hint when what was found is close to a keyword that was expected (扣玩为止)."""
-    wanted = [s for keyword in KEYWORDS if keyword.terminal in expected for s in keyword.spellings]
-    close = difflib.get_close_matches(text, wanted, n=1, cutoff=0.6)
-    return (f"是否想写「{close[0]}」？",) if close else ()
+def _named_cause(source: Source, token: Token, expected: Collection[str]) -> Diagnostic | None:
+    """The error, where the clause it is in uses a construct that is not read (places in a
+    ranking, a fraction, a rate, a formula told in words …): the message names the construct,
+    why it is not read and how to write it, not the token the parser stopped at."""
+    causes = (_unscored_option(source, token.start_pos or 0) + _ranked(source, token)
+              + _coefficients(source, token) + _chosen_average(source, token)
+              + _compared_count(source, token) + _fraction(source, token) + _rate(source, token)
+              + _prose_formula(source, token, expected) + _quoted_case(source, token)
+              + _scale_points(source, token) + _case_formula(source, token))
+    if not causes:
+        return None
+    return Diagnostic("E0241", causes[0], _token_span(source, token),
+                      (*causes[1:], f"读到「{display.brief(str(token))}」时，此处应为：{_words(expected)}"))
+
+
+def _unread(source: Source, token: Token, expected: Collection[str]) -> Diagnostic:
+    """The error no cause is known for: the clause that could not be read, quoted whole, where
+    reading stopped and what could have come there; a word close to a keyword is named with the
+    keyword's spelling."""
+    found, words, span = display.brief(str(token)), _words(expected), _token_span(source, token)
+    # A name longer than any keyword is no misspelling of one (and comparing it costs its
+    # length times theirs).
+    close = _misspelt(str(token), expected) \
+        if token.type == "NAME" and len(token) <= display.SHOWN_CHARS else None
+    if close is not None:
+        return Diagnostic("E0101", f"「{found}」不是已知的写法，与之最接近的是「{close}」；此处应为：{words}",
+                          span, (f"是否想写「{close}」？",))
+    hints = _hints(str(token), token.type, expected) + _glued_keyword(source, token)
+    clause = _clause_around(source, token)
+    if clause in ("", str(token).strip()):
+        return Diagnostic("E0101", f"这里不应出现「{found}」；此处应为：{words}", span, hints)
+    return Diagnostic("E0101", f"「{display.brief(clause)}」不是已知的写法：读到「{found}」时读不下去，"
+                      f"此处应为：{words}", span, hints)
+
+
+def _clause_around(source: Source, token: Token) -> str:
+    """The clause the token is in, between two of ；。{ } or line ends; when that is too long to
+    show, the parts between commas just before and after the token."""
+    text = source.text
+    start_pos, end_pos = token.start_pos or 0, token.end_pos or 0
+    start = _clause_start(source, start_pos)
+    # Reading stopped at a stop (；, }): the clause is the one before it.
+    end = start_pos if end_pos > start_pos and text[start_pos] in _MAJOR_STOPS \
+        else _clause_end(source, end_pos)
+    if len(text[start:end].strip()) > display.SHOWN_CHARS:
+        start = max(start, *(text.rfind(stop, start, start_pos) + 1 for stop in _MINOR_STOPS))
+        end = min((found for stop in _MINOR_STOPS
+                   if (found := text.find(stop, end_pos, end)) >= 0), default=end)
+    return text[start:end].strip()
+
+
+def _clause_end(source: Source, position: int) -> int:
+    """Where the clause holding ``position`` ends, at most _NEAR characters after it."""
+    return min((found for stop in _MAJOR_STOPS
+                if (found := source.text.find(stop, position, position + _NEAR)) >= 0),
+               default=min(len(source.text), position + _NEAR))
+
+
+# 污水集中处理率（2分）：未完成年度目标任务的，…: a case whose subject is only in the label before it
+_CASE_WORDS = "|".join(sorted({*TARGET_UNMET, *BELOW_NOTHING, *spellings_of("KW_UNDER", "KW_OVER"),
+                               "完成", "达到"}, key=len, reverse=True))
+# (its points may be left out: 污水集中处理率：…; a way of checking, 查看报送材料：, names nothing)
+_LABELLED_CASE = re.compile(
+    rf"(?<![^\W\d])(?!{'|'.join(INSPECTIONS)})([^\W\d][^\s(（)）:：,，]*?)\s*(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?\s*[:：]\s*"
+    rf"(({_CASE_WORDS})[^,，;；。:：]*?的)\s*$")
+
+
+def _labelled_subject(source: Source, token: Token) -> Diagnostic | None:
+    """The error, right after a case that compares nothing named (未完成年度目标任务的) after a
+    label naming the indicator and its points (污水集中处理率（2分）：): the label is kept as a note,
+    so what did not reach the target is not said in the sentence."""
+    start = token.start_pos or 0
+    found = _LABELLED_CASE.search(source.text, _clause_start(source, start), start)
+    if found is None:
+        return None
+    subject, case, word = found.groups()
+    label = found.group()[:found.start(2) - found.start()].strip()
+    span = _span(source, found.start(2), found.end(2))
+    return Diagnostic(
+        "E0242", f"「{case}」没有写出是哪个值{word}：「{subject}」只写在标签「{label}」中，标签照抄作为说明，"
+        f"不是这句话的主语；请把它写进句子：“{subject}{case}，…”", span,
+        ("标签中的名称不参与计分：所比较的值要在规则的句子中写出名称，事实以这个名称给出。",))
+
+
+# 每缺1项或未达标准扣1分: a count and a case joined by 或 before one deduction
+_COUNT_BEFORE = re.compile(r"([^\W\d]*?)(每[^\W\d]{1,3}?)\s*(\d+|一)\s*([^\W\d])\s*$")
+_OR_CASE = re.compile(rf"或([^\W\d][^,，;；。\d]*?)(?:{_DEDUCT})\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def _either_count(source: Source, token: Token) -> Diagnostic | None:
+    """The error at 或, after a count (每缺1项) and before a case and what it deducts (或未达标准扣
+    1分): is the case counted as the items are, or deducted once? Both readings told."""
+    start = token.start_pos or 0
+    count = _COUNT_BEFORE.search(source.text, _clause_start(source, start), start)
+    case = _OR_CASE.match(source.text, start, start + _NEAR)
+    if count is None or case is None:
+        return None
+    subject, each, number, unit = count.groups()
+    lapse, points = case.groups()
+    said = source.text[count.start(2):case.end()]
+    span = _span(source, count.start(2), case.end())
+    counted = f"{each}{number}{unit}{subject}扣{points}分"  # 每缺1项专项工作经费扣1分, as it is read
+    return Diagnostic(
+        "E0229", f"「{said}」有两种读法：「{lapse}」的也按{unit}计，{each.removeprefix('每')}的和{lapse}的"
+        f"{unit}数合起来，每{unit}扣{points}分；或{each}{number}{unit}扣{points}分，{lapse}时另扣一次{points}分",
+        span,
+        (f"按{unit}计时写“{counted}，每1{unit}{subject}{lapse}扣{points}分”；"
+         f"只扣一次时写“{counted}；{subject}{lapse}的，扣{points}分”。",))
+
+
+def _fraction(source: Source, token: Token) -> tuple[str, ...]:
+    """A cause when reading stopped at the slash of a fraction written as a share (全体会员2/3以上
+    选举产生): a fraction is a formula, which a sentence does not hold."""
+    said = _around_slash(source, token,
+                         r"(?<![\d.])(\d+)\s*[/／]\s*(\d+)(?![\d.])\s*(以上|及以上|以下|及以下|以内)")
+    if said is None:
+        return ()
+    over, under, side = said.groups()
+    compare = ">=" if side in spellings_of("KW_ABOVE") else "<="
+    return (f"「{said.group()}」用分数写了比例，句子中的分数目前不读（分数只能写在公式里）："
+            "请写出这个比例的名称，"
+            f"写成公式中的条件，如 得分 = 如果 比例 {compare} {over}/{under} 则 分值 否则 0分"
+            "（「比例」换成事实的名称）。",)
+
+
+def _rate(source: Source, token: Token) -> tuple[str, ...]:
+    """A cause when reading stopped at the slash of a rate (按1个/2000人设置): a standard of so many
+    for so many, which no sentence compares."""
+    said = _around_slash(source, token,
+                         r"(\d+(?:\.\d+)?)\s*([^\W\d]{1,2})\s*[/／]\s*(\d+(?:\.\d+)?)\s*([^\W\d])")
+    if said is None:
+        return ()
+    amount, unit, per, per_unit = said.groups()
+    return (f"「{said.group()}」是按比例写的标准（每{per}{per_unit}{amount}{unit}），句子中目前不读："
+            "请写成是否达到"
+            "标准的情形（如“按标准设置的，得10分”，事实给出是否达到），或写成公式（如 得分 = 如果 数量 >= "
+            f"人数/{per}×{amount} 则 分值 否则 0分）。",)
+
+
+def _around_slash(source: Source, token: Token, pattern: str) -> re.Match[str] | None:
+    """Where reading stopped at a slash, the match of ``pattern`` around it."""
+    if str(token) not in ("/", "／") or token.start_pos is None:
+        return None
+    start = token.start_pos
+    for found in re.finditer(pattern, source.text[max(0, start - 12):start + 16]):
+        if found.start() <= start - max(0, start - 12) < found.end():
+            return found
+    return None
+
+
+# 根据项目实际到位资金占计划的比重计算得分: what the score is computed from, with no formula
+_PROSE_FORMULA = re.compile(r"(?:根据|按照|依据)([^\W\d][^,，;；。(（]*?)(?:计算得分|计算|计分|得分)")
+_SHARE_OF = re.compile(r"(.+?)占(.+?)的?(?:比重|比例|比率)$")
+
+
+def _prose_formula(source: Source, token: Token, expected: Collection[str]) -> tuple[str, ...]:
+    """A cause when a clause says what the score is computed from and reading then stopped where
+    the way to compute it (计算方法为…) could have come."""
+    if "KW_COMPUTED_AS" not in expected:
+        return ()
+    start = token.start_pos or 0
+    said = _PROSE_FORMULA.search(source.text, _clause_start(source, start), start)
+    if said is None:
+        return ()
+    share = _SHARE_OF.match(said.group(1))
+    formula = f"{share.group(1)}/{share.group(2)}×分值" if share else "实际值/目标值×分值"
+    return (f"「{said.group()}」只说了按什么计分，没有写出算式，目前不读：请写出公式，如 得分 = {formula}"
+            "（名称照事实的名称写）。",)
+
+
+def _quoted_case(source: Source, token: Token) -> tuple[str, ...]:
+    """A cause when reading stopped at a quoted word run on into a case (“五个一”有一个完成不了):
+    the quote is read as a note, and what follows it as nothing."""
+    if token.type != "STRING" or token.start_pos is None or token.end_pos is None:
+        return ()
+    before = source.text[_clause_start(source, token.start_pos):token.start_pos].strip()
+    if before and before[-1] not in _MINOR_STOPS:  # a quote that opens its clause, not 30日“甲”以内
+        return ()
+    rest = re.match(r"[^\W\d]{2,}(?=\s*[,，;；。])", source.text[token.end_pos:token.end_pos + _NEAR])
+    if rest is None:
+        return ()
+    inner = str(token)[1:-1]
+    deducted = re.search(rf"(?:{_DEDUCT})\s*(\d+(?:\.\d+)?)\s*分",
+                         source.text[token.end_pos:_clause_end(source, token.end_pos)])
+    scored = f"分值 - {deducted.group(1)}分" if deducted else "0分"
+    case = f"{inner}{rest.group()}"
+    return (f"「{token}{rest.group()}」：引号里的「{inner}」读作说明文字，紧接着的「{rest.group()}」读不出是"
+            f"什么情形，目前不读：请去掉引号，把整个情形写成一个是/否的名称，"
+            f"如 得分 = 如果 {case} 则 {scored} 否则 分值。",)
+
+
+def _scale_points(source: Source, token: Token) -> tuple[str, ...]:
+    """A cause when reading stopped at points with 以上 or 以下 opening a clause after one that
+    scores (…得满分，85分以下扣2分 / …扣1分；80分以下扣5分): a score on a scale (满意度80分)
+    compared, band after band, which reads as the points the indicator gives."""
+    if token.type != "POINTS" or token.end_pos is None:
+        return ()
+    ends = "|".join(sorted(spellings_of("KW_ABOVE", "KW_BELOW"), key=len, reverse=True))
+    side = re.match(rf"\s*(?:{ends})", source.text[token.end_pos:token.end_pos + 4])
+    before = re.search(r"分\s*[;；,，]\s*$", source.text[max(0, (token.start_pos or 0) - 8):token.start_pos])
+    if side is None or before is None:
+        return ()
+    said = f"{token}{side.group().strip()}"
+    return (f"「{said}」比较的是一个分数（如满意度的分数）：计分之后又写一档“{said}”，"
+            "这里的“分”读不出是比较的分数还是得分，目前不读："
+            "比较的分数不带“分”，逐档写出首尾相接的区间和各档得分，如“满意度≥90，得10分；80（含）-90，得9分；<80，得5分”。",)
+
+
+def _case_formula(source: Source, token: Token) -> tuple[str, ...]:
+    """A cause when reading stopped at the 分 of 得分= after a case (实际完成率<100%，得分=实际完成率×5分):
+    the case's score written as a formula of its own, which a case does not hold."""
+    start, end = token.start_pos or 0, token.end_pos or 0
+    if str(token) == "分" and source.text[start - 1:start] == "得":
+        start -= 1  # 得 was read as scoring, and reading stopped at 分
+    elif str(token) != "得分":
+        return ()
+    if not re.match(r"\s*[=＝]", source.text[end:end + 2]):
+        return ()
+    clause, clause_end = _clause_start(source, start), _clause_end(source, end)
+    case = source.text[clause:start].strip().rstrip(",，").strip().removesuffix("的")
+    formula = re.sub(r"^\s*[=＝]\s*", "", source.text[end:clause_end]).strip()
+    if not case or not formula:
+        return ()
+    said = source.text[clause:clause_end].strip()
+    return (f"「{display.brief(said)}」在情形之后用“得分=…”写了这一情形的得分公式，目前不读："
+            f"请写成一条得分公式，如 得分 = 如果 {case} 则 {formula} 否则 …（其余情形的得分）。",)
+
+
+def _misspelt(text: str, expected: Collection[str]) -> str | None:
+    """The keyword spelling one slip away from what was found (扣玩为止: 扣完为止, 不得份: 不得分):
+    one character changed, left out or added, among the keywords that could come there, else
+    among them all. Spellings of two characters are too near too many words to name one."""
+    for pool in ([s for keyword in KEYWORDS if keyword.terminal in expected for s in keyword.spellings],
+                 _SPELLINGS):
+        close = sorted((s for s in pool if len(s) >= 3 and _one_slip(text, s)),
+                       key=lambda s: (len(s) != len(text), s))
+        if close:
+            return close[0]
+    return None
+
+
+def _one_slip(found: str, spelling: str) -> bool:
+    """Whether ``found`` is ``spelling`` with one character changed, left out or added; not when
+    it holds the spelling whole (个百分点扣 is the keyword run into more, not a slip)."""
+    if spelling in found or abs(len(found) - len(spelling)) > 1:
+        return False
+    if len(found) == len(spelling):
+        return sum(a != b for a, b in zip(found, spelling, strict=True)) == 1
+    shorter, longer = sorted((found, spelling), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+_SPELLINGS = sorted({s for keyword in KEYWORDS for s in keyword.spellings})
+
 
 
 def _hints(text: str, kind: str, expected: Collection[str] = ()) -> tuple[str, ...]:

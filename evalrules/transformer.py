@@ -1188,7 +1188,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
     def score_rule(self, meta: Meta, children: list[Any]) -> ast.ScoreRule:
         limits = tuple(c for c in children if isinstance(c, ast.Limit))
         return ast.ScoreRule(_exprs(children)[0], limits, self.span(meta),
-                             bracketed=_token(children, "EQUALS", "KW_BY") is None,
+                             bracketed=_token(children, "EQUALS", "KW_BY_FORMULA") is None,
                              value_cap=_one(children, ast.ValueCap))
 
     @v_args(meta=True)

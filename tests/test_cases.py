@@ -64,11 +64,13 @@ def test_good_case(rules: Path, case: dict[str, Any]) -> None:
 
 
 _EXPECTED = re.compile(r"#\s*(E\d{4})(?:\s+(\d+):(\d+))?")
+# An optional second line, what the message must say: # 说：「2/3以上」用分数写了比例
+_SAYS = re.compile(r"#\s*说[:：]\s*(.+)")
 
 
 @pytest.mark.parametrize("rules", BAD, ids=[p.stem for p in BAD])
 def test_bad_case(rules: Path) -> None:
-    first = rules.read_text(encoding="utf-8").splitlines()[0]
+    first, second = [*rules.read_text(encoding="utf-8").splitlines(), ""][:2]
     expected = _EXPECTED.match(first)
     assert expected, f"{rules.name}: first line must name the expected code"
     code, line, column = expected.groups()
@@ -80,6 +82,9 @@ def test_bad_case(rules: Path) -> None:
         span = problems[0].span
         assert span is not None
         assert (span.line, span.column) == (int(line), int(column))
+    says = _SAYS.match(second)
+    if says is not None:
+        assert says.group(1).strip() in problems[0].message, problems[0].message
 
 
 def test_every_compile_and_syntax_code_has_a_bad_case() -> None:

@@ -9,7 +9,11 @@ Every entry is classified:
   EvalRulesError is raised.
 
 No entry may be misread unless tests/corpus/known-misreads.yaml lists it with its reason; a listed
-entry that is no longer misread must leave the list. `pytest -s tests/test_corpus.py` prints the
+entry that is no longer misread must leave the list. A refused entry carries
+`refused: {code: E…, says: "…"}`: the code it is refused with and words its message must hold, which
+quote the sentence's own words (「…」 with two letters or more found in the text), so that every
+refusal names its cause (a word, a clause, a construct) and none only the token where reading
+stopped (「，」); an entry no longer refused must drop the field. `pytest -s tests/test_corpus.py` prints the
 counts; with EVALRULES_CORPUS_REPORT=1 the run also writes tests/corpus/REPORT.md with every
 refusal and its message (off by default, so the suite leaves the tree clean).
 """
@@ -169,6 +173,41 @@ def test_entries_are_well_formed() -> None:
         for case in entry["cases"]:
             assert re.fullmatch(r"-?\d+(\.\d+)?(/\d+)?", str(case["score"])), entry_id
             assert Fraction(str(case["score"])) <= Fraction(str(entry["weight"])), entry_id
+
+
+_QUOTED = re.compile(r"「([^「」]+)」")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[“”\"\s]", "", text)
+
+
+def quotes_the_sentence(says: str, text: str) -> bool:
+    """Whether ``says`` quotes words of the sentence (「…」 of two letters or more, found in it
+    with its quotation marks and blanks left out): a cause named, not a comma."""
+    return any(len(re.findall(r"[^\W\d_]", quoted)) >= 2 and _plain(quoted) in _plain(text)
+               for quoted in _QUOTED.findall(says))
+
+
+def test_every_refusal_names_its_cause(outcomes: dict[str, Outcome]) -> None:
+    wrong = []
+    for entry in entries():
+        entry_id, expected = str(entry["id"]), entry.get("refused")
+        outcome = outcomes[entry_id]
+        if outcome.kind != "refused":
+            if expected is not None:
+                wrong.append(f"{entry_id} 已不再被拒绝，请删去它的 refused")
+            continue
+        if expected is None:
+            wrong.append(f"{entry_id} 被拒绝，请写明 refused: {{code, says}}：{outcome.detail}")
+            continue
+        assert set(expected) == {"code", "says"}, entry_id
+        code, message = outcome.detail.split(" ", 1)
+        if code != expected["code"] or expected["says"] not in message:
+            wrong.append(f"{entry_id} 应为 {expected['code']}「{expected['says']}」，实为 {outcome.detail}")
+        elif not quotes_the_sentence(expected["says"], entry["text"]):
+            wrong.append(f"{entry_id} 的 says 没有引出原句中的字词：{expected['says']}")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_known_misreads_name_entries() -> None:

@@ -218,3 +218,52 @@ def test_a_missing_fact_with_a_long_name_is_named_briefly() -> None:
         evalrules.compile(f"指标 a（1分）{{ 得分 = 「{name}」×1分 }}").evaluate({name[:-1]: 1})
     assert len(str(caught.value)) < 600
     assert caught.value.diagnostics[0].fact == name  # the data keeps it whole
+
+
+@pytest.mark.parametrize(("criterion", "facts", "says"), [
+    # Nothing named after the count: the indicator itself is counted, and the message says so.
+    ("1.开展中医药适宜技术，每开展一项加1分，最高不超过2分", {"开展中医药适宜技术": 3},
+     "「每开展一项加1分」没有写出数的是什么，读作数指标「考勤」本身"),
+    # The words before a comma run into the name counted: the message names them.
+    ("周例会和月度总结会，无故缺席扣1分/次", {"无故缺席": 2},
+     "所数的事实名称连着逗号前的「周例会和月度总结会」"),
+])
+def test_a_missing_count_says_why_its_name_is_what_it_is(criterion: str, facts: dict[str, int],
+                                                         says: str) -> None:
+    ruleset = evalrules.compile(f"满分 2分\n指标 考勤（2分）{{ {criterion} }}")
+    with pytest.raises(evalrules.FactError) as caught:
+        ruleset.evaluate(facts)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0301" and says in problem.message
+
+
+@pytest.mark.parametrize(("criterion", "code", "says"), [
+    # The subject only in the label, with its points or without, in full or half width.
+    ("污水集中处理率（2分）：未完成年度目标任务的，每差1个百分点扣0.25分，扣完为止。", "E0242",
+     "「污水集中处理率」只写在标签「污水集中处理率（2分）：」中"),
+    ("垃圾清运率(2分):低于年度目标的,每低1个百分点扣0.5分", "E0242", "「垃圾清运率」只写在标签"),
+    ("污水集中处理率：未达到年度目标任务的，每差1个百分点扣0.25分", "E0242",
+     "「未达到年度目标任务的」没有写出是哪个值未达到"),
+    # A way of checking is no subject: the clause is quoted instead.
+    ("查看报送材料：未完成年度目标任务的，每差1个百分点扣0.25分", "E0101",
+     "「查看报送材料：未完成年度目标任务的，"),
+    # Fractions, rates, formulas told in words, quotes run into a case, scores compared band after band.
+    ("经全体成员3/4以上同意的得2分，否则不得分。", "E0241", "「3/4以上」用分数写了比例"),
+    ("赞成票达到全体会员的2／3以上的，得2分", "E0241", "「2／3以上」用分数写了比例"),
+    ("按每1名/50人配备保洁员，得2分；未按标准配备不得分", "E0241",
+     "「1名/50人」是按比例写的标准（每50人1名）"),
+    ("按照实际完成数占计划数的比例计算得分（2分）", "E0241", "如 得分 = 实际完成数/计划数×分值"),
+    ("“三到位”有一项未落实，扣2分。", "E0241", "如 得分 = 如果 三到位有一项未落实 则 分值 - 2分 否则 分值"),
+    ("满意度85分以上得满分，85分以下扣1分；70分以下扣2分", "E0241", "「85分以下」比较的是一个分数"),
+    # A case's own score as a formula after it.
+    ("完成率达到100%的，得满分；未达到的，得分＝完成率×分值", "E0241",
+     "「未达到的，得分＝完成率×分值」在情形之后用“得分=…”写了这一情形的得分公式"),
+    # A count and a case joined by 或: both readings.
+    ("台账资料每少1份或不规范扣0.5分。", "E0229", "「每少1份或不规范扣0.5分」有两种读法"),
+    # A slip in a keyword: the keyword named.
+    ("执行率≥95%，得满分；低于95%不得份", "E0101", "「不得份」不是已知的写法，与之最接近的是「不得分」"),
+])
+def test_a_refusal_names_its_cause(criterion: str, code: str, says: str) -> None:
+    error = errors_of(f"满分 2分\n指标 考评（2分）{{ {criterion} }}")
+    assert error.codes[0] == code, error
+    assert says in error.diagnostics[0].message, error.diagnostics[0].message

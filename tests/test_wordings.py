@@ -1014,22 +1014,24 @@ def test_boxes_without_points_name_the_levels(sentence: str) -> None:
 def test_ranked_places_are_refused_with_the_condition_to_write() -> None:
     with pytest.raises(evalrules.RuleSyntaxError) as caught:
         rules("占比排名前5名的得满分，6-10名的扣0.5分，11名以后扣1分，占比为0的不得分。", "5")
-    assert any("「前5名」、「11名以后」是按名次分档" in hint for hint in caught.value.diagnostics[0].hints)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0241" and "「前5名」、「11名以后」是按名次分档" in problem.message
 
 
 def test_coefficients_with_no_formula_are_refused_with_the_formula_to_write() -> None:
     with pytest.raises(evalrules.RuleSyntaxError) as caught:
         rules("记分10分，已完成项目、在建项目、未启动项目分值系数分别为1、0.5和0。")
-    assert any("「分值系数分别为1、0.5和0」只给出了各类的系数" in hint
-               for hint in caught.value.diagnostics[0].hints)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0241" and "「分值系数分别为1、0.5和0」只给出了各类的系数" in problem.message
 
 
 def test_items_chosen_and_averaged_are_refused_with_the_formula_to_write() -> None:
     with pytest.raises(evalrules.RuleSyntaxError) as caught:
         rules("经济效益、社会效益、生态效益、可持续效益为可选项，"
               "选择其中适用的两项，按各自完成比例平均计分", "40")
-    assert any("「选择其中适用的两项，按各自完成比例平均计分」由被评价单位选定" in hint
-               for hint in caught.value.diagnostics[0].hints)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0241"
+    assert "「选择其中适用的两项，按各自完成比例平均计分」由被评价单位选定" in problem.message
 
 
 @pytest.mark.parametrize(("sentence", "facts", "score"), [
@@ -1605,8 +1607,8 @@ def test_a_lettered_option_without_points_is_refused_by_name() -> None:
     # D.…，项目不可行: a verdict on the project, not points of this indicator.
     with pytest.raises(evalrules.RuleSyntaxError) as caught:
         rules("A.符合要求，9-10分；B.基本符合要求，6-8分；D.不符合要求，项目不可行。")
-    assert any("选项「D.不符合要求，项目不可行」没有写分值" in hint
-               for hint in caught.value.diagnostics[0].hints)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "E0241" and "选项「D.不符合要求，项目不可行」没有写分值" in problem.message
 
 
 @pytest.mark.parametrize(("sentence", "weight", "facts", "expected"), [
