@@ -760,6 +760,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     not_text = rf"\s*(?:\d|[(（〔]\s*\d[\d.]*\s*分|{compare}|{beyond}|{reach}\s*\d)"
     not_respective = rf"(?:(?!{_words('KW_RESPECTIVELY')}){letters})"
     tier_list = rf"{letters}{{1,40}}(?:[、，,]\s*{letters}{{1,40}}){{1,5}}"
+    tier_said = rf"[^;；。\n{{}}｛｝]{{0,{PHRASE_LIMIT}}}{TIER_WORD}"  # looked for first: 档 in the clause
     any_one = rf"(?:{_alternatives(ALL_ABOVE)})?(?:{_alternatives(ANY_ONE)})"
     return [
         # What is counted, written before the count without 每: 发现一处错误扣1分 (发现, as
@@ -992,7 +993,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("LETTERED_LEVEL", 7, option, "a lettered option (B.…超过计划户数60%，6-8分)"),
         # The tiers named before their ranges of the weight, in turn: 分为达成年度指标、部分达成年度
         # 指标并具有一定效果、未达成年度指标且效果较差三档，分别按照该指标对应分值区间….
-        ("TIER_NAMES", 8, rf"(?:{letters}{{0,40}}?(?:{_alternatives(TIERS_SAID)})[:：]?\s*)?{tier_list}"
+        ("TIER_NAMES", 8, rf"(?={tier_said})"
+                          rf"(?:{letters}{{0,40}}?(?:{_alternatives(TIERS_SAID)})[:：]?\s*)?{tier_list}"
                           rf"\s*[{''.join(TIER_COUNTS)}]{TIER_WORD}\s*[,，]\s*(?:{_words('KW_RESPECTIVELY')})?"
                           rf"(?=\s*{_words('KW_SHARE_RANGES')})",
          "the tiers named before their ranges (分为达成、部分达成、未达成三档，分别按照…分值区间)"),

@@ -6,7 +6,9 @@ now names its own context in every operation, and runs its entry points under it
 
 from __future__ import annotations
 
+import contextlib
 import decimal
+import gc
 import json
 import threading
 from decimal import Decimal
@@ -116,6 +118,22 @@ def test_the_callers_context_is_left_as_it_was() -> None:
         assert mine.prec == 5
         assert not any(mine.flags.values())
     assert result.total == Decimal("9.6296299")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("rules", ["满分 10分\n指标 a（10分）{ 得分 = 分值 }",
+                                   "满分 10分\n指标 a（10分）{ 得分 = }"])
+def test_the_cycle_collector_is_left_as_it_was(enabled: bool, rules: str) -> None:
+    # Compiling pauses it (docs/performance.md), and leaves it on or off as the caller had it,
+    # also when the rules are refused.
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with contextlib.suppress(evalrules.EvalRulesError):
+            evalrules.compile(rules)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_values_past_the_exact_range_are_refused_naming_the_indicator() -> None:
