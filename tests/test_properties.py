@@ -152,7 +152,9 @@ def band_leaf(draw: st.DrawFn, name: str, weight: Fraction) -> Leaf:
         ranges = [f"{low}%(含)-{high}%", f"{low}%（含本数）-{high}%（不含）",
                   f"{low}%≤{s}<{high}%", f"{high}%>{s}≥{low}%",
                   f"≥{low}%且<{high}%", f"{s}≥{low}%且{s}<{high}%", f"<{high}%且≥{low}%",
-                  f"在{low}%(含)-{high}%之间", f"{s}达到{low}%(含)-{high}%"]
+                  f"在{low}%(含)-{high}%之间", f"{s}达到{low}%(含)-{high}%",
+                  f"在{low}%(含)至{high}%之间", f"介于{low}%(含)和{high}%之间",
+                  f"{s}介于{low}%（含）与{high}%（不含）之间"]
         parts.append(draw(st.sampled_from(ranges)) + band_points(draw, points[i], weight))
     bottom = draw(st.sampled_from([f"低于{cuts[0]}%", f"{s}<{cuts[0]}%", f"未达到{cuts[0]}%",
                                    f"{s}低于{cuts[0]}%", f"{cuts[0]}%（不含）以下"]))
