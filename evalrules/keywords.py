@@ -1033,6 +1033,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         # What a table requires, stated before what each lapse costs: 田间道路平整畅通，每发现一处
         # 管理不到位扣1分 / ①…；②…。以上情况每出现一例不符合要求的扣1分. No points, no formula.
         ("REQUIREMENT", 3,
+         # …得2分；否则每发现一项问题扣0.5分: 否则 run into the count, as after its comma.
+         rf"(?:{_alternatives(tuple(sorted(OTHERWISE)))})(?=\s*{_words('KW_EACH')})|"
          # Not opening with a separator: one between two rules is not part of a requirement.
          # A quoted word is one word, numbers and all: 建立“三账一册”（…）管理资料.
          rf"(?!{_words('KW_EACH')}|[,，。;；]|{operator}|{ITEM_MARK})"

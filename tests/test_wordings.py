@@ -263,6 +263,8 @@ def test_a_cap_after_a_formula_is_on_its_value(sentence: str, facts: dict[str, A
     # not the name of a level the evaluator picks.
     ("基础信息完善性：基础数据信息和会计信息资料真实、完整、准确，得4分；否则，每发现一处问题扣1分，扣完为止。",
      "4", {"问题": 3}, "1"),
+    # 否则 run into the count, with no comma.
+    ("年度工作计划制定及时、内容完整，得2分；否则每发现一项问题扣0.5分。", "2", {"问题": 3}, "0.5"),
 ])
 def test_requirements_and_deductions(sentence: str, weight: str, facts: dict[str, Any],
                                      expected: str) -> None:
