@@ -794,8 +794,8 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          "a count that opens a deduction (一处杂物扣1分)"),
         # 没有及时拨付的，每延迟拨付1天扣1分: what is late, said before the delay.
         ("DELAY_LEAD", 7, rf"(?!每){letters}(?:(?!每){letters}|[《》“”])*?"
-                          rf"(?={of}?\s*[,，]\s*{_words('KW_PER_DELAY')})",
-         "what is late, before 每滞后…: 资金到位滞后年度投资计划，每滞后一年扣2分"),
+                          rf"(?=(?:{of}\s*(?:[,，]\s*)?|\s*[,，]\s*){_words('KW_PER_DELAY')})",
+         "what is late, before 每滞后…: 资金到位滞后年度投资计划，每滞后一年扣2分 (未按时拨付的每延迟…)"),
         ("DELAYED", 6, rf"{letters}+?(?=(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIME_UNIT')})",
          "what is delayed, between 每延迟 and its count: 每延迟拨付1天"),
         # A lapse and what it costs, once: 未召开年度工作会议扣2分；没有开展督查扣1分.

@@ -1146,6 +1146,9 @@ def test_steps_after_a_region_that_does_not_say_where_they_start(sentence: str, 
     ("项目开工前，资金一次性到位的，或根据项目年度投资计划分期到位的，得满分；资金到位滞后年度投资计划，"
      "每滞后一年扣2分，扣完为止。", "10", {"资金到位滞后年度投资计划": 2}, "6"),
     ("每滞后一个月扣1分，扣完为止", "5", {"被测指标": 2}, "3"),
+    # What is late closed by 的, with or without a comma before 每延迟.
+    ("按时拨付的得3分，未按时拨付的每延迟一个月扣1分。", "3", {"未按时拨付": 2}, "1"),
+    ("按时拨付的得3分；未按时拨付的，每延迟一个月扣1分。", "3", {"未按时拨付": 1}, "2"),
     # Every 2 days: a day short of the next two costs nothing.
     ("每逾期2个工作日扣1分，扣完为止", "5", {"被测指标": 5}, "3"),
 ])
