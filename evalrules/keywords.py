@@ -423,6 +423,9 @@ NONE_WORDS = ("没有", "无")
 RATIO_MET = ("达标", "完成", "合格")
 RATIO_ALL = ("全部", "全面", "完全")
 RATIO_NONE = ("全部未", "均未", "都未", "未")
+# 项目按计划完成得满分，未完成的按完成比例得分: all of it done as planned, and the part short of it
+RATIO_AS_PLANNED = ("按计划", "按期", "如期", "按时")
+RATIO_SHORT = ("未全部", "未按计划", "未按期", "未")
 RATIO_SHARE = ("比例", "率")
 RATIO_SCORED = ("计算得分", "折算得分", "计算", "计分", "得分")
 SOME_WORDS = ("有",)
@@ -581,6 +584,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     reach = _words("KW_REACH")
     earn, of = _words("KW_EARN"), _words("KW_OF")
     met_ratio = _alternatives(RATIO_MET)
+    ratio_part = rf"(?:部分|{_alternatives(RATIO_SHORT)})(?:{met_ratio})"
     # What each one counted costs or adds: 扣1分, 加1分, or 得0.5分 (每篇得0.5分: a bonus).
     gains = rf"(?:{_words('KW_DEDUCT', 'KW_ADD')}|{earn}\s*\d)"
     difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
@@ -1175,12 +1179,16 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"[,，;；]\s*(?:{_alternatives(ITEMS_EARN)})(?:\s*[,，;；]\s*(?:{_alternatives(ITEMS_LOST)}))?",
          "the words that say each case listed earns its own points: 每完成1项取得该项分数，未完成项不得分"),
         ("RATIO_ALL", 8,
-         rf"{letters}{{0,20}}?(?:{_alternatives(RATIO_ALL)})(?:{met_ratio})(?={of}?\s*[,，:：]?\s*"
-         rf"(?:{_words('KW_FULL_MARKS')}|{earn}\s*\d)[^\n。{{}}｛｝]{{0,40}}?部分(?:{met_ratio}){of}?"
-         rf"\s*[,，]?\s*按(?:{met_ratio}))",
-         "all of it met, before the case of part of it: (项目完成质量)全部达标(的得满分；部分达标的…)"),
-        ("RATIO_PART", 8, rf"部分(?:{met_ratio})(?={of}?\s*[,，]?\s*按)",
-         "part of it met, scored by the share met: 部分达标(的，按达标比例计算得分)"),
+         rf"{letters}{{0,20}}?(?:{_alternatives(RATIO_ALL + RATIO_AS_PLANNED)})(?:{met_ratio})"
+         rf"(?={of}?\s*[,，:：]?\s*(?:{_words('KW_FULL_MARKS')}|{earn}\s*\d)[^\n。{{}}｛｝]{{0,40}}?"
+         rf"{ratio_part}{of}?\s*[,，]?\s*按(?:{met_ratio}))",
+         "all of it met, before the case of part of it: (项目完成质量)全部达标(的得满分；部分达标的…), "
+         "(项目)按计划完成(得满分，未完成的按完成比例得分)"),
+        ("RATIO_PART", 8, rf"{ratio_part}(?={of}?\s*[,，]?\s*按(?:{met_ratio}))",
+         "part of it met, scored by the share met: 部分达标(的，按达标比例计算得分), 未完成(的按…得分)"),
+        # (the separator before the case of none told from the one that ends the sentence)
+        ("_RATIO_NONE_SEP", 9, rf"[;；,，](?=\s*(?:{_alternatives(RATIO_NONE)})(?:{met_ratio}))",
+         "the separator before the case of none of it met: (…计算得分)；(全部未达标的不得分)"),
         ("RATIO_BY", 8,
          rf"按(?:{met_ratio})(?:{_alternatives(RATIO_SHARE)})(?:{_alternatives(RATIO_SCORED)})",
          "scored by the share met: 按达标比例计算得分"),

@@ -1861,6 +1861,9 @@ def test_full_marks_then_days_late(sentence: str) -> None:
     ("项目完成质量全部达标的得满分；部分达标的，按达标比例计算得分；全部未达标的不得分。", "4",
      {"达标比例": "75%"}, "3"),
     ("全部完成得4分，部分完成按完成比例计分，均未完成不得分", "4", {"完成比例": "0%"}, "0"),
+    # done as planned, or short of it in proportion (no case of none)
+    ("项目按计划完成得满分，未完成的按完成比例得分。", "5", {"完成比例": "80%"}, "4"),
+    ("按期完成的得5分；未按期完成的，按完成比例计分。", "5", {"完成比例": "100%"}, "5"),
 ])
 def test_bands_scored_by_a_formula(sentence: str, weight: str, facts: dict[str, Any],
                                    expected: str) -> None:
