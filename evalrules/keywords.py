@@ -785,6 +785,14 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
          rf"(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,4}}\s*(?:[,，]\s*)?"
          rf"{_words('KW_DEDUCT', 'KW_ADD')})",
          "what is counted, before its count: 发现一处…扣1分, 未落实的，每次扣1分"),
+        # 有效投诉每发生1次扣1分, 安全事故每发生一起扣2分: what is counted, run into 每 and its
+        # count with no 的 (not 以上情况 or 否则, which say no name)
+        ("EACH_LEAD", 6,
+         rf"(?!(?:{_words('KW_ABOVE_CASES', 'KW_ELSE')})\s*{_words('KW_EACH')}|{_words('KW_EACH')})"
+         rf"{letters}(?:(?!每){letters}|[《》“”])*?"
+         rf"(?={_words('KW_EACH')}(?:{_words('KW_ONE')}|\d+)\s*{_words('KW_TIMES')}{letters}{{0,10}}\s*"
+         rf"(?:[,，]\s*)?{_words('KW_DEDUCT', 'KW_ADD')})",
+         "what is counted, run into 每 and its count: 有效投诉每发生1次扣1分"),
         # 编辑刊发信息浏览量超过500人次的，每篇得0.5分: a case closed by 的 before 每篇 may hold a
         # number that it compares (each one of the case is counted, the number is no count).
         ("COMPARED_LEAD", 7,

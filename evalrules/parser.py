@@ -126,7 +126,7 @@ _TERMINAL_WORDS = {
     "COMPARED_LAPSE": "比较一个数的扣分情形（如 专职人员少于2人）",
     "COUNTED_LEVEL": "含人数、次数的情形（如 年内新增10名以上注册志愿者）",
     "RATIO_ALL": "「全部达标」", "RATIO_PART": "「部分达标」", "RATIO_BY": "「按达标比例计算得分」",
-    "RATIO_NONE": "「全部未达标」", "RATIO_NONE_SEP": "；",
+    "RATIO_NONE": "「全部未达标」", "RATIO_NONE_SEP": "；", "EACH_LEAD": "所数的事物（如 有效投诉）",
     "SEPARATOR": "；", "COLON": "：", "COMMA": "，", "LPAR": "（", "RPAR": "）", "LSQB": "[", "RSQB": "]",
     "LHOOK": "〔", "RHOOK": "〕",
     "LBRACE": "{", "RBRACE": "}", "$END": "文件结束",

@@ -1235,13 +1235,16 @@ class ToAst(Transformer[Token, ast.Ruleset]):
         if first is not None and first.isdigit():
             per = first  # 2处杂物扣1分; 一处 is one
         fact = _token(children, "OCCURRENCE_NAME", "QUOTED_NAME")
-        lead = _token(children, "OCCURRENCE_LEAD", "COMPARED_LEAD")
+        lead = _token(children, "OCCURRENCE_LEAD", "COMPARED_LEAD", "EACH_LEAD")
         # 每少开展一次活动: the lead says what of the thing named after the count (少开展活动);
         # a counting verb alone, or after words of time or place (发现1户农户未签字, 少1个小组照片,
         # 年内新增1个内设机构), says nothing of it.
         verbs, words = tuple(OCCURRENCE_VERBS), str(lead or "").removeprefix(EACH)
         said = words.startswith(verbs) or not words.endswith(verbs)
-        before = _counted(lead) if lead is not None and said and words not in verbs else ""
+        # 安全检查每发现一处隐患扣1分: before 每, with a name after the count, it is only where
+        # (the count is of 隐患)
+        before = _counted(lead) if lead is not None and said and words not in verbs \
+            and lead.type != "EACH_LEAD" else ""
         closed = lead is not None and _token(children, "KW_OF") is not None
         if (fact is None or closed) and lead is not None and str(lead) not in OCCURRENCE_VERBS:
             # 未落实的，每次扣1分: what is counted is said before the count; 存在不符合标准的，

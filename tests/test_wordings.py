@@ -263,6 +263,10 @@ def test_a_cap_after_a_formula_is_on_its_value(sentence: str, facts: dict[str, A
     # not the name of a level the evaluator picks.
     ("基础信息完善性：基础数据信息和会计信息资料真实、完整、准确，得4分；否则，每发现一处问题扣1分，扣完为止。",
      "4", {"问题": 3}, "1"),
+    # What is counted run into 每 and its count, no 的; a name after the count is what is counted.
+    ("有效投诉每发生1次扣1分，扣完为止。", "4", {"有效投诉": 3}, "1"),
+    ("有效投诉次数为0得4分，有效投诉每发生1次扣1分，扣完为止。", "4", {"有效投诉": 2}, "2"),
+    ("安全检查每发现一处隐患扣1分。", "4", {"隐患": 1}, "3"),
     # 否则 run into the count, with no comma.
     ("年度工作计划制定及时、内容完整，得2分；否则每发现一项问题扣0.5分。", "2", {"问题": 3}, "0.5"),
 ])
