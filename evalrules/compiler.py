@@ -25,6 +25,8 @@ from .keywords import (
     CHECK_SPELLINGS,
     CRITERION_LABEL,
     LEVEL_DEPTH,
+    RATIO_MET,
+    RATIO_SHARE,
     TARGET_ACTUAL,
     TARGET_STATED,
     UP_MARKS,
@@ -453,16 +455,19 @@ class _Types:
     def _generic_words_shared(self) -> None:
         """实际完成值, 目标值 … are each indicator's own: two indicators that write the same word
         would silently read one figure for both."""
+        # 达标比例 of 全部达标的得满分；部分达标的，按达标比例计算得分 is as generic.
+        shares = {met + RATIO_SHARE[0] for met in RATIO_MET}
         for name, users in self.ctx.needed_by.items():
-            if name not in TARGET_ACTUAL | TARGET_STATED or len(users) < 2:
+            if name not in TARGET_ACTUAL | TARGET_STATED | shares or len(users) < 2:
                 continue
             named = "、".join(f"「{user.rsplit('/', 1)[-1]}」" for user in users)
             first = users[0].rsplit("/", 1)[-1]
             self.ctx.problem(
                 "E0243", f"指标{named}都写了「{name}」：它是每个指标自己的值，不能读成一个共用的事实",
                 self.ctx.facts[name][1],
-                f"在各指标中写出全名（如「{first}{name}」），或写成“{first}按实际完成值/目标值×分值"
-                "计分”：按之前的名称是计分的对象，各指标各用各的事实。", fact=name)
+                "在各指标中写出全名" + (f"（如「{first}{name}」）" if name not in shares else "") + (
+                    f"，或写成“{first}按实际完成值/目标值×分值计分”：按之前的名称是计分的对象，各指标各用各的事实"
+                    if name not in shares else f"，如“按{first}{name}计算得分”") + "。", fact=name)
 
     def _indicator(self, node: ast.Indicator, where: str) -> None:
         conditions: tuple[ast.Veto | ast.Exemption | ast.Check, ...] = (

@@ -893,6 +893,19 @@ def test_a_subject_before_its_formula(facts: dict[str, Any], expected: str) -> N
     assert total(sentence, facts) == Decimal(expected)
 
 
+def test_a_share_met_is_each_indicators_own() -> None:
+    # 达标比例, named by the wording, written by two indicators: refused as a shared generic word
+    # (E0243), and read as two facts once each names its own (按甲达标比例计算得分).
+    cases = "全部达标的得满分；部分达标的，按{}达标比例计算得分；全部未达标的不得分"
+    with pytest.raises(evalrules.RuleCompileError) as caught:
+        evalrules.compile(f"满分 8分\n指标 甲（4分）{{ {cases.format('')} }}\n"
+                          f"指标 乙（4分）{{ {cases.format('')} }}")
+    assert caught.value.codes == ("E0243",)
+    ruleset = evalrules.compile(f"满分 8分\n指标 甲（4分）{{ {cases.format('质量')} }}\n"
+                                f"指标 乙（4分）{{ {cases.format('进度')} }}")
+    assert ruleset.evaluate({"质量达标比例": "50%", "进度达标比例": "100%"}).total == 6
+
+
 def test_the_targets_of_two_subjects_are_two_facts() -> None:
     rest = "按实际完成值/年初目标值×分值计分，最高不超过分值"
     ruleset = evalrules.compile(f"满分 20分\n指标 甲（10分）{{ 受助学生人数{rest} }}\n"
