@@ -462,12 +462,12 @@ class _Types:
                 continue
             named = "、".join(f"「{user.rsplit('/', 1)[-1]}」" for user in users)
             first = users[0].rsplit("/", 1)[-1]
+            hint = (f"在各指标中写出全名，如“按{first}{name}计算得分”。" if name in shares else
+                    f"在各指标中写出全名（如「{first}{name}」），或写成“{first}按实际完成值/目标值×分值"
+                    "计分”：按之前的名称是计分的对象，各指标各用各的事实。")
             self.ctx.problem(
                 "E0243", f"指标{named}都写了「{name}」：它是每个指标自己的值，不能读成一个共用的事实",
-                self.ctx.facts[name][1],
-                "在各指标中写出全名" + (f"（如「{first}{name}」）" if name not in shares else "") + (
-                    f"，或写成“{first}按实际完成值/目标值×分值计分”：按之前的名称是计分的对象，各指标各用各的事实"
-                    if name not in shares else f"，如“按{first}{name}计算得分”") + "。", fact=name)
+                self.ctx.facts[name][1], hint, fact=name)
 
     def _indicator(self, node: ast.Indicator, where: str) -> None:
         conditions: tuple[ast.Veto | ast.Exemption | ast.Check, ...] = (
