@@ -585,6 +585,7 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
     earn, of = _words("KW_EARN"), _words("KW_OF")
     met_ratio = _alternatives(RATIO_MET)
     ratio_part = rf"(?:部分|{_alternatives(RATIO_SHORT)})(?:{met_ratio})"
+    ratio_by = rf"按{letters}{{0,20}}?(?:{met_ratio})"  # 按(质量)达标(比例计算得分)
     # What each one counted costs or adds: 扣1分, 加1分, or 得0.5分 (每篇得0.5分: a bonus).
     gains = rf"(?:{_words('KW_DEDUCT', 'KW_ADD')}|{earn}\s*\d)"
     difference = _words("KW_PER_DIFFERENCE", "KW_PER_OVER", "KW_PER_UNDER")
@@ -1189,16 +1190,16 @@ def _lookahead_terminals() -> list[tuple[str, int, str, str]]:
         ("RATIO_ALL", 8,
          rf"{letters}{{0,20}}?(?:{_alternatives(RATIO_ALL + RATIO_AS_PLANNED)})(?:{met_ratio})"
          rf"(?={of}?\s*[,，:：]?\s*(?:{_words('KW_FULL_MARKS')}|{earn}\s*\d)[^\n。{{}}｛｝]{{0,40}}?"
-         rf"{ratio_part}{of}?\s*[,，]?\s*按{letters}{{0,20}}?(?:{met_ratio}))",
+         rf"{ratio_part}{of}?\s*[,，]?\s*{ratio_by})",
          "all of it met, before the case of part of it: (项目完成质量)全部达标(的得满分；部分达标的…), "
          "(项目)按计划完成(得满分，未完成的按完成比例得分)"),
-        ("RATIO_PART", 8, rf"{ratio_part}(?={of}?\s*[,，]?\s*按{letters}{{0,20}}?(?:{met_ratio}))",
+        ("RATIO_PART", 8, rf"{ratio_part}(?={of}?\s*[,，]?\s*{ratio_by})",
          "part of it met, scored by the share met: 部分达标(的，按达标比例计算得分), 未完成(的按…得分)"),
         # (the separator before the case of none told from the one that ends the sentence)
         ("_RATIO_NONE_SEP", 9, rf"[;；,，](?=\s*(?:{_alternatives(RATIO_NONE)})(?:{met_ratio}))",
          "the separator before the case of none of it met: (…计算得分)；(全部未达标的不得分)"),
         ("RATIO_BY", 8,
-         rf"按{letters}{{0,20}}?(?:{met_ratio})(?:{_alternatives(RATIO_SHARE)})(?:{_alternatives(RATIO_SCORED)})",
+         rf"{ratio_by}(?:{_alternatives(RATIO_SHARE)})(?:{_alternatives(RATIO_SCORED)})",
          "scored by the share met: 按达标比例计算得分"),
         ("RATIO_NONE", 8, rf"(?:{_alternatives(RATIO_NONE)})(?:{met_ratio})",
          "none of it met: 全部未达标"),
