@@ -1331,7 +1331,7 @@ class ToAst(Transformer[Token, ast.Ruleset]):
             return written
         # 分为甲、乙、丙三档，分别按照…分值区间: levels, each scored in its range of the weight.
         names, said = _tiers(str(tiers))
-        span = self.span(meta)
+        span = written.span
         levels = tuple(ast.Level(name, high, span, low=low, share=True, said=True)
                        for name, (low, high) in zip(names, ranges, strict=False))
         return ast.Judgement(
